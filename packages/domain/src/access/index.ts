@@ -1,0 +1,3 @@
+export * from './roles.ts';
+export * from './field-classes.ts';
+export * from './policy.ts';

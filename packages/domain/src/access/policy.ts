@@ -1,0 +1,67 @@
+import type { Role } from './roles.ts';
+
+/** Who is asking: resolved from a session or an API token before any data is touched. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  regionId: string;
+  via: 'session' | 'token';
+  /** For API tokens: the permissions the token was limited to; null means the role's own. */
+  scopes: Permission[] | null;
+}
+
+export const PERMISSIONS = [
+  'incident.read',
+  'incident.create',
+  'incident.triage',
+  'incident.hand_off',
+  'incident.dispatch',
+  'incident.field_update',
+  'incident.close',
+  'incident.cancel',
+  'incident.reopen',
+  'user.manage',
+  'audit.read',
+  'feed.subscribe',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const INTAKE: Role[] = ['telecommunicator', 'crisis_counsellor', 'crisis_dispatcher', 'supervisor'];
+const FIELD: Role[] = ['mcrt_clinician', 'engagement_specialist', 'police_officer', 'ems_crew', 'crisis_dispatcher', 'supervisor'];
+const READERS: Role[] = [...new Set([...INTAKE, ...FIELD, 'case_manager' as const, 'administrator' as const])];
+
+/** The permission table: declarative, so the access-matrix test can walk it. */
+export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
+  'incident.read': READERS,
+  'incident.create': INTAKE,
+  'incident.triage': INTAKE,
+  'incident.hand_off': INTAKE,
+  'incident.dispatch': ['crisis_dispatcher', 'supervisor'],
+  'incident.field_update': FIELD,
+  'incident.close': [...new Set([...INTAKE, ...FIELD])].filter((r) => r !== 'police_officer' && r !== 'ems_crew'),
+  'incident.cancel': INTAKE,
+  'incident.reopen': ['crisis_dispatcher', 'supervisor'],
+  'user.manage': ['administrator'],
+  'audit.read': ['auditor', 'privacy_officer'],
+  'feed.subscribe': READERS,
+};
+
+/** Whether a principal holds a permission, through its role and, for tokens, its scopes. */
+export function can(principal: Pick<Principal, 'role' | 'scopes'>, permission: Permission): boolean {
+  if (!ROLE_PERMISSIONS[permission].includes(principal.role)) return false;
+  return principal.scopes === null || principal.scopes.includes(permission);
+}
+
+/** Every permission a principal holds: sent to consoles so they never re-derive the rules. */
+export const abilities = (principal: Pick<Principal, 'role' | 'scopes'>): Permission[] =>
+  PERMISSIONS.filter((p) => can(principal, p));
+
+/**
+ * Whether a record owned by `agencyId` in `regionId` is within the principal's reach.
+ * Until data-sharing agreements land (issue #3) the boundary is the region.
+ */
+export const withinReach = (principal: Pick<Principal, 'regionId'>, record: { regionId: string }): boolean =>
+  principal.regionId === record.regionId;

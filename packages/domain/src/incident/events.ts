@@ -1,0 +1,48 @@
+import type { Disposition } from './disposition.ts';
+import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, Triage } from './types.ts';
+
+/** Events are named `resource.verb`; their data is what a projection needs to fold them. */
+export type IncidentEvent =
+  | {
+      type: 'incident.received';
+      data: {
+        agencyId: string;
+        regionId: string;
+        entryPoint: EntryPoint;
+        summary: string;
+        location: IncidentLocation;
+        caller: Caller;
+        person: PersonInCrisis;
+        safetyFlags: string[];
+      };
+    }
+  | { type: 'incident.triaged'; data: Triage }
+  | { type: 'incident.transferred_to_988'; data: Record<string, never> }
+  | { type: 'incident.queued_for_dispatch'; data: Record<string, never> }
+  | { type: 'incident.dispatched'; data: { units: string[] } }
+  | { type: 'incident.en_route'; data: Record<string, never> }
+  | { type: 'incident.on_scene'; data: Record<string, never> }
+  | { type: 'incident.transport_started'; data: { destination: string | null } }
+  | { type: 'incident.closed'; data: { disposition: Disposition } }
+  | { type: 'incident.cancelled'; data: Record<string, never> }
+  | { type: 'incident.reopened'; data: Record<string, never> };
+
+export type IncidentEventType = IncidentEvent['type'];
+
+/** An event as decided, before the store gives it a sequence. */
+export interface DecidedEvent<E extends { type: string; data: unknown } = IncidentEvent> {
+  event: E;
+  /** Why: required for cancel and reopen, optional elsewhere. */
+  reason: string | null;
+}
+
+/** An event as stored: the truth from which every projection is rebuilt. */
+export interface RecordedIncidentEvent {
+  incidentId: string;
+  sequence: number;
+  type: IncidentEventType;
+  occurredAt: Date;
+  actorId: string;
+  reason: string | null;
+  data: IncidentEvent['data'];
+}

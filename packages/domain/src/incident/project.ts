@@ -1,0 +1,68 @@
+import type { IncidentEvent } from './events.ts';
+import type { IncidentState } from './types.ts';
+
+/** Folds one event into the projection. Pure: the store replays events through it to rebuild. */
+export function applyIncidentEvent(
+  state: IncidentState | null,
+  event: IncidentEvent,
+  meta: { incidentId: string; sequence: number; occurredAt: Date },
+): IncidentState {
+  if (event.type === 'incident.received') {
+    const d = event.data;
+    return {
+      id: meta.incidentId,
+      agencyId: d.agencyId,
+      regionId: d.regionId,
+      entryPoint: d.entryPoint,
+      status: 'received',
+      version: meta.sequence,
+      summary: d.summary,
+      location: d.location,
+      caller: d.caller,
+      person: d.person,
+      safetyFlags: d.safetyFlags,
+      triage: null,
+      disposition: null,
+      statusBeforeEnd: null,
+      receivedAt: meta.occurredAt,
+      updatedAt: meta.occurredAt,
+      closedAt: null,
+    };
+  }
+  if (!state) throw new Error(`Event ${event.type} cannot start incident ${meta.incidentId}`);
+  const next: IncidentState = { ...state, version: meta.sequence, updatedAt: meta.occurredAt };
+  switch (event.type) {
+    case 'incident.triaged':
+      return { ...next, status: 'triaged', triage: event.data };
+    case 'incident.transferred_to_988':
+      return { ...next, status: 'transferred_to_988' };
+    case 'incident.queued_for_dispatch':
+      return { ...next, status: 'awaiting_dispatch' };
+    case 'incident.dispatched':
+      return { ...next, status: 'dispatched' };
+    case 'incident.en_route':
+      return { ...next, status: 'en_route' };
+    case 'incident.on_scene':
+      return { ...next, status: 'on_scene' };
+    case 'incident.transport_started':
+      return { ...next, status: 'transporting' };
+    case 'incident.closed':
+      return {
+        ...next,
+        status: 'closed',
+        disposition: event.data.disposition,
+        statusBeforeEnd: state.status,
+        closedAt: meta.occurredAt,
+      };
+    case 'incident.cancelled':
+      return { ...next, status: 'cancelled', statusBeforeEnd: state.status, closedAt: meta.occurredAt };
+    case 'incident.reopened':
+      return {
+        ...next,
+        status: state.statusBeforeEnd ?? 'received',
+        statusBeforeEnd: null,
+        disposition: null,
+        closedAt: null,
+      };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './ids.ts';
+export * from './incident/index.ts';
+export * from './access/index.ts';

@@ -1,0 +1,112 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglite-pool.ts';
+import { PgListener } from './pg-listener.ts';
+import type { Tables } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** postgres://… selects a PostgreSQL server; absent selects the embedded PGlite. */
+  url?: string;
+  /** PGlite data folder; absent (or `memory`) keeps the database in memory. */
+  dataDir?: string;
+  memory?: boolean;
+  /** A PGlite data-folder dump to start from (tests clone a migrated template this way). */
+  template?: Blob;
+  /** PostgreSQL schema to work in; tests give each file its own. */
+  schema?: string;
+  /** Pool size on PostgreSQL. */
+  maxConnections?: number;
+}
+
+/** An open database: the typed query builder plus the few things Kysely does not cover. */
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<Tables>;
+  /** Subscribes to a NOTIFY channel; returns the unsubscribe. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  /** A PGlite data-folder dump (for test templates); PostgreSQL has none. */
+  dump?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+
+/** Opens PGlite or PostgreSQL behind one interface; the same migrations and queries run on both. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPGlite(options);
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Database> {
+  const dataDir = options.memory || !options.dataDir ? undefined : options.dataDir;
+  // The options-object form: `new PGlite(undefined, {loadDataDir})` silently ignores the dump.
+  const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(options.template ? { loadDataDir: options.template } : {}) });
+  await pglite.waitReady;
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    kind: 'pglite',
+    db,
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
+    ping: async () => {
+      if (pglite.closed) throw new Error('the embedded database is closed');
+      await pglite.query('SELECT 1');
+    },
+    dump: () => pglite.dumpDataDir('none'),
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const config: pg.PoolConfig = {
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    // Fail fast when the server is gone, so requests get a 503 in about a second, not a hang.
+    connectionTimeoutMillis: 1500,
+    query_timeout: 15_000,
+    statement_timeout: 10_000,
+    idleTimeoutMillis: 30_000,
+    types: { getTypeParser: ((oid: number, format?: string) =>
+      oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never },
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  };
+  const pool = new pg.Pool(config);
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: PgListener[] = [];
+  return {
+    kind: 'postgres',
+    db,
+    listen: async (channel, onPayload) => {
+      const listener = new PgListener({ ...config, max: undefined } as pg.ClientConfig, channel, onPayload);
+      await listener.start();
+      listeners.push(listener);
+      return () => listener.stop();
+    },
+    ping: async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT 1');
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await Promise.all(listeners.map((l) => l.stop()));
+      await db.destroy();
+    },
+  };
+}

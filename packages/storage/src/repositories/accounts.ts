@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../schema.ts';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  disabled: boolean;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+}
+
+export interface Membership {
+  agencyId: string;
+  role: string;
+  regionId: string;
+  agencyName: string;
+}
+
+/** Accounts and their memberships of agencies, each with a role. */
+export class UserRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async create(u: { id: string; username: string; displayName: string; passwordHash: string }): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({ id: u.id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash })
+      .execute();
+  }
+
+  async addMembership(userId: string, agencyId: string, role: string): Promise<void> {
+    await this.db
+      .insertInto('memberships')
+      .values({ user_id: userId, agency_id: agencyId, role })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async byUsername(username: string): Promise<UserRecord | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return r ? toUser(r) : null;
+  }
+
+  async byId(id: string): Promise<UserRecord | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toUser(r) : null;
+  }
+
+  async memberships(userId: string): Promise<Membership[]> {
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+      .select(['m.agency_id', 'm.role', 'a.region_id', 'a.name'])
+      .where('m.user_id', '=', userId)
+      .orderBy('m.created_at')
+      .orderBy('m.agency_id')
+      .execute();
+    return rows.map((r) => ({ agencyId: r.agency_id, role: r.role, regionId: r.region_id, agencyName: r.name }));
+  }
+
+  async recordFailedSignIn(id: string, lockedUntil: Date | null): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1), locked_until: lockedUntil }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async recordSignIn(id: string): Promise<void> {
+    await this.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+}
+
+function toUser(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  disabled: boolean;
+  failed_attempts: number;
+  locked_until: Date | null;
+}): UserRecord {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    disabled: r.disabled,
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+  };
+}
+
+export interface SessionRecord {
+  idHash: string;
+  userId: string;
+  agencyId: string;
+  role: string;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Server-side sessions: the cookie holds a random secret, the table only its hash. */
+export class SessionRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async create(s: Omit<SessionRecord, 'revokedAt'> & { address: string | null }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: s.idHash,
+        user_id: s.userId,
+        agency_id: s.agencyId,
+        role: s.role,
+        csrf_token: s.csrfToken,
+        created_at: s.createdAt,
+        expires_at: s.expiresAt,
+        address: s.address,
+      })
+      .execute();
+  }
+
+  async get(idHash: string): Promise<SessionRecord | null> {
+    const r = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return r
+      ? {
+          idHash: r.id_hash,
+          userId: r.user_id,
+          agencyId: r.agency_id,
+          role: r.role,
+          csrfToken: r.csrf_token,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          revokedAt: r.revoked_at,
+        }
+      : null;
+  }
+
+  async revoke(idHash: string, at: Date): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: at }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+  }
+
+  async revokeAllFor(userId: string, at: Date): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  }
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  agencyId: string;
+  role: string;
+  name: string;
+  scopes: string[] | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** API tokens for machine clients (CAD bridges, field devices); stored as hashes. */
+export class ApiTokenRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async create(t: Omit<ApiTokenRecord, 'revokedAt'> & { tokenHash: string }): Promise<void> {
+    await this.db
+      .insertInto('api_tokens')
+      .values({
+        id: t.id,
+        token_hash: t.tokenHash,
+        user_id: t.userId,
+        agency_id: t.agencyId,
+        role: t.role,
+        name: t.name,
+        scopes: t.scopes ? JSON.stringify(t.scopes) : null,
+        created_at: t.createdAt,
+        expires_at: t.expiresAt,
+      })
+      .execute();
+  }
+
+  async byHash(tokenHash: string): Promise<ApiTokenRecord | null> {
+    const r = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          userId: r.user_id,
+          agencyId: r.agency_id,
+          role: r.role,
+          name: r.name,
+          scopes: r.scopes,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          revokedAt: r.revoked_at,
+        }
+      : null;
+  }
+
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../schema.ts';
+
+export interface AuditEntry {
+  at: Date;
+  actorId: string | null;
+  role: string | null;
+  agencyId: string | null;
+  /** What was attempted, e.g. `incident.read`, `incident.create`, `session.create`. */
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed';
+  resourceType: string | null;
+  resourceId: string | null;
+  fieldClasses: string[];
+  purpose: string | null;
+  address: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  resourceType?: string;
+  resourceId?: string;
+  action?: string;
+  outcome?: AuditEntry['outcome'];
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+/** The audit trail. Append-only: the database refuses updates and deletes to everyone. */
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async write(entries: AuditEntry | AuditEntry[]): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (list.length === 0) return;
+    await this.db
+      .insertInto('audit_log')
+      .values(
+        list.map((e) => ({
+          at: e.at,
+          actor_id: e.actorId,
+          role: e.role,
+          agency_id: e.agencyId,
+          action: e.action,
+          outcome: e.outcome,
+          resource_type: e.resourceType,
+          resource_id: e.resourceId,
+          field_classes: JSON.stringify(e.fieldClasses),
+          purpose: e.purpose,
+          address: e.address,
+          detail: JSON.stringify(e.detail),
+        })),
+      )
+      .execute();
+  }
+
+  async search(f: AuditFilter): Promise<AuditRecord[]> {
+    let q = this.db.selectFrom('audit_log').selectAll();
+    if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+    if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
+    if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
+    if (f.action) q = q.where('action', '=', f.action);
+    if (f.outcome) q = q.where('outcome', '=', f.outcome);
+    if (f.from) q = q.where('at', '>=', f.from);
+    if (f.to) q = q.where('at', '<', f.to);
+    if (f.beforeId) q = q.where('id', '<', f.beforeId);
+    const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      role: r.role,
+      agencyId: r.agency_id,
+      action: r.action,
+      outcome: r.outcome as AuditEntry['outcome'],
+      resourceType: r.resource_type,
+      resourceId: r.resource_id,
+      fieldClasses: r.field_classes,
+      purpose: r.purpose,
+      address: r.address,
+      detail: r.detail,
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../schema.ts';
+
+export const FEED_CHANNEL = 'continuum_feed';
+
+export interface FeedEntry {
+  position: number;
+  entityType: string;
+  entityId: string;
+  version: number;
+  regionId: string;
+  agencyId: string;
+}
+
+/** The change feed: what committed, in commit order, for live consoles and their resume. */
+export class FeedRepository {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly channel = FEED_CHANNEL,
+  ) {}
+
+  /**
+   * Publishes changes; call it last in a transaction. The transaction-scoped lock makes feed
+   * positions commit in order, so a console resuming "after N" can never skip a later-committing
+   * smaller position. NOTIFY is delivered only if the transaction commits.
+   */
+  async publish(entries: Omit<FeedEntry, 'position'>[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    await sql`SELECT pg_advisory_xact_lock(7262002)`.execute(this.db);
+    const rows = await this.db
+      .insertInto('change_feed')
+      .values(
+        entries.map((e) => ({
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          version: e.version,
+          region_id: e.regionId,
+          agency_id: e.agencyId,
+        })),
+      )
+      .returning('position')
+      .execute();
+    const last = rows.at(-1)?.position ?? 0;
+    await sql`SELECT pg_notify(${this.channel}, ${String(last)})`.execute(this.db);
+    return rows.map((r) => r.position);
+  }
+
+  async after(position: number, limit: number): Promise<FeedEntry[]> {
+    const rows = await this.db
+      .selectFrom('change_feed')
+      .selectAll()
+      .where('position', '>', position)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      position: r.position,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      version: r.version,
+      regionId: r.region_id,
+      agencyId: r.agency_id,
+    }));
+  }
+
+  async head(): Promise<number> {
+    const row = await this.db
+      .selectFrom('change_feed')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
+    return Number(row?.p ?? 0);
+  }
+}

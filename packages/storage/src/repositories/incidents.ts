@@ -1,0 +1,153 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  applyIncidentEvent,
+  type DecidedEvent,
+  type IncidentEvent,
+  type IncidentState,
+  type IncidentStatus,
+  type RecordedIncidentEvent,
+} from '@continuum/domain';
+import type { Tables } from '../schema.ts';
+
+type Row = Selectable<Tables['incidents']>;
+
+/** Event store and projection of incidents: appends and the projection update share a transaction. */
+export class IncidentRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  /** Loads the projection; `lock` holds the row until commit so concurrent changes queue up. */
+  async get(id: string, opts: { lock?: boolean } = {}): Promise<IncidentState | null> {
+    let q = this.db.selectFrom('incidents').selectAll().where('id', '=', id);
+    if (opts.lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? toState(row) : null;
+  }
+
+  async list(filter: { regionId: string; statuses?: IncidentStatus[]; limit: number; before?: Date }): Promise<IncidentState[]> {
+    let q = this.db.selectFrom('incidents').selectAll().where('region_id', '=', filter.regionId);
+    if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
+    if (filter.before) q = q.where('received_at', '<', filter.before);
+    const rows = await q.orderBy('received_at', 'desc').orderBy('id').limit(filter.limit).execute();
+    return rows.map(toState);
+  }
+
+  /**
+   * Appends decided events after `current` (null for a new incident), folds them into the
+   * projection and saves it. Returns the new state and the recorded events.
+   */
+  async append(
+    incidentId: string,
+    current: IncidentState | null,
+    decided: DecidedEvent[],
+    meta: { actorId: string; occurredAt: Date },
+  ): Promise<{ state: IncidentState; events: RecordedIncidentEvent[] }> {
+    let state = current;
+    const events: RecordedIncidentEvent[] = [];
+    for (const { event, reason } of decided) {
+      const sequence = (state?.version ?? 0) + 1;
+      state = applyIncidentEvent(state, event, { incidentId, sequence, occurredAt: meta.occurredAt });
+      events.push({ incidentId, sequence, type: event.type, occurredAt: meta.occurredAt, actorId: meta.actorId, reason, data: event.data });
+    }
+    if (!state) throw new Error('append needs at least one event');
+    // The projection row must exist before its events reference it.
+    await this.save(state, current === null);
+    await this.db
+      .insertInto('incident_events')
+      .values(
+        events.map((e) => ({
+          incident_id: e.incidentId,
+          sequence: e.sequence,
+          type: e.type,
+          occurred_at: e.occurredAt,
+          actor_id: e.actorId,
+          reason: e.reason,
+          data: JSON.stringify(e.data),
+        })),
+      )
+      .execute();
+    return { state, events };
+  }
+
+  async events(incidentId: string): Promise<RecordedIncidentEvent[]> {
+    const rows = await this.db
+      .selectFrom('incident_events')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .orderBy('sequence')
+      .execute();
+    return rows.map((r) => ({
+      incidentId: r.incident_id,
+      sequence: r.sequence,
+      type: r.type as RecordedIncidentEvent['type'],
+      occurredAt: r.occurred_at,
+      actorId: r.actor_id,
+      reason: r.reason,
+      data: r.data as RecordedIncidentEvent['data'],
+    }));
+  }
+
+  /** Refolds the projection from the event history: the events are the truth. */
+  async rebuild(incidentId: string): Promise<IncidentState | null> {
+    let state: IncidentState | null = null;
+    for (const e of await this.events(incidentId)) {
+      state = applyIncidentEvent(state, { type: e.type, data: e.data } as IncidentEvent, {
+        incidentId,
+        sequence: e.sequence,
+        occurredAt: e.occurredAt,
+      });
+    }
+    if (state) await this.save(state, false);
+    return state;
+  }
+
+  private async save(s: IncidentState, isNew: boolean): Promise<void> {
+    const values = {
+      agency_id: s.agencyId,
+      region_id: s.regionId,
+      entry_point: s.entryPoint,
+      status: s.status,
+      version: s.version,
+      summary: s.summary,
+      location_address: s.location.address,
+      location_lat: s.location.lat ?? null,
+      location_lon: s.location.lon ?? null,
+      caller: JSON.stringify(s.caller),
+      person: JSON.stringify(s.person),
+      safety_flags: JSON.stringify(s.safetyFlags),
+      triage: s.triage ? JSON.stringify(s.triage) : null,
+      risk_level: s.triage?.level ?? null,
+      disposition: s.disposition,
+      status_before_end: s.statusBeforeEnd,
+      received_at: s.receivedAt,
+      updated_at: s.updatedAt,
+      closed_at: s.closedAt,
+    };
+    if (isNew) await this.db.insertInto('incidents').values({ id: s.id, ...values }).execute();
+    else await this.db.updateTable('incidents').set(values).where('id', '=', s.id).execute();
+  }
+}
+
+function toState(r: Row): IncidentState {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    regionId: r.region_id,
+    entryPoint: r.entry_point as IncidentState['entryPoint'],
+    status: r.status as IncidentStatus,
+    version: r.version,
+    summary: r.summary,
+    location: {
+      address: r.location_address,
+      ...(r.location_lat !== null && r.location_lon !== null ? { lat: r.location_lat, lon: r.location_lon } : {}),
+    },
+    caller: r.caller as IncidentState['caller'],
+    person: r.person as IncidentState['person'],
+    safetyFlags: r.safety_flags,
+    triage: r.triage as IncidentState['triage'],
+    disposition: r.disposition as IncidentState['disposition'],
+    statusBeforeEnd: r.status_before_end as IncidentStatus | null,
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}

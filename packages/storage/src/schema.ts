@@ -1,0 +1,117 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** Table types for Kysely; the migrations under ../migrations are their source of truth. */
+export interface Tables {
+  schema_migrations: { version: number; name: string; checksum: string; applied_at: Generated<Date> };
+  regions: { id: string; kind: string; name: string; parent_id: string | null; created_at: Generated<Date> };
+  agencies: {
+    id: string;
+    region_id: string;
+    kind: string;
+    name: string;
+    county_fips: string | null;
+    lat: number | null;
+    lon: number | null;
+    created_at: Generated<Date>;
+  };
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    disabled: Generated<boolean>;
+    failed_attempts: Generated<number>;
+    locked_until: Timestamp | null;
+    created_at: Generated<Date>;
+  };
+  memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date> };
+  sessions: {
+    id_hash: string;
+    user_id: string;
+    agency_id: string;
+    role: string;
+    csrf_token: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    revoked_at: Timestamp | null;
+    address: string | null;
+  };
+  api_tokens: {
+    id: string;
+    token_hash: string;
+    user_id: string;
+    agency_id: string;
+    role: string;
+    name: string;
+    scopes: Json<string[] | null> | null;
+    created_at: Timestamp;
+    expires_at: Timestamp | null;
+    revoked_at: Timestamp | null;
+  };
+  incidents: {
+    id: string;
+    agency_id: string;
+    region_id: string;
+    entry_point: string;
+    status: string;
+    version: number;
+    summary: string;
+    location_address: string;
+    location_lat: number | null;
+    location_lon: number | null;
+    caller: Json<Record<string, unknown>>;
+    person: Json<Record<string, unknown>>;
+    safety_flags: Json<string[]>;
+    triage: Json<Record<string, unknown> | null> | null;
+    risk_level: number | null;
+    disposition: string | null;
+    status_before_end: string | null;
+    received_at: Timestamp;
+    updated_at: Timestamp;
+    closed_at: Timestamp | null;
+  };
+  incident_events: {
+    incident_id: string;
+    sequence: number;
+    type: string;
+    occurred_at: Timestamp;
+    actor_id: string;
+    reason: string | null;
+    data: Json<Record<string, unknown>>;
+  };
+  idempotency_keys: {
+    actor_id: string;
+    key: string;
+    request_hash: string;
+    status_code: number;
+    response: Json<unknown>;
+    created_at: Timestamp;
+  };
+  audit_log: {
+    id: Generated<number>;
+    at: Timestamp;
+    actor_id: string | null;
+    role: string | null;
+    agency_id: string | null;
+    action: string;
+    outcome: string;
+    resource_type: string | null;
+    resource_id: string | null;
+    field_classes: Json<string[]>;
+    purpose: string | null;
+    address: string | null;
+    detail: Json<Record<string, unknown>>;
+  };
+  change_feed: {
+    position: Generated<number>;
+    entity_type: string;
+    entity_id: string;
+    version: number;
+    region_id: string;
+    agency_id: string;
+    committed_at: Generated<Date>;
+  };
+}

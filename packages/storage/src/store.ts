@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './connect.ts';
+import { ApiTokenRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
+import { AuditRepository } from './repositories/audit.ts';
+import { FeedRepository } from './repositories/feed.ts';
+import { IdempotencyRepository } from './repositories/idempotency.ts';
+import { IncidentRepository } from './repositories/incidents.ts';
+import { OrganisationRepository } from './repositories/organisations.ts';
+import type { Tables } from './schema.ts';
+
+/** Every repository, bound to one executor: the database itself or one open transaction. */
+export interface Repositories {
+  incidents: IncidentRepository;
+  feed: FeedRepository;
+  audit: AuditRepository;
+  idempotency: IdempotencyRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  tokens: ApiTokenRepository;
+  organisations: OrganisationRepository;
+}
+
+const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
+  incidents: new IncidentRepository(db),
+  feed: new FeedRepository(db, feedChannel),
+  audit: new AuditRepository(db),
+  idempotency: new IdempotencyRepository(db),
+  users: new UserRepository(db),
+  sessions: new SessionRepository(db),
+  tokens: new ApiTokenRepository(db),
+  organisations: new OrganisationRepository(db),
+});
+
+/** The storage port the server uses: plain reads, or a unit of work in one transaction. */
+export class Store {
+  readonly read: Repositories;
+
+  constructor(
+    readonly database: Database,
+    readonly feedChannel: string,
+  ) {
+    this.read = bind(database.db, feedChannel);
+  }
+
+  /** Runs `work` in one transaction: all of its writes commit together or none do. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.database.db.transaction().execute((trx) => work(bind(trx, this.feedChannel)));
+  }
+}
