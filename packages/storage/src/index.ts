@@ -8,3 +8,4 @@ export * from './repositories/feed.ts';
 export * from './repositories/idempotency.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/organisations.ts';
+export * from './repositories/units.ts';

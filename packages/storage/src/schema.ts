@@ -105,6 +105,18 @@ export interface Tables {
     address: string | null;
     detail: Json<Record<string, unknown>>;
   };
+  units: {
+    id: string;
+    agency_id: string;
+    name: string;
+    model: string;
+    composition: Json<string[]>;
+    partner_agency_ids: Json<string[]>;
+    home_lat: number;
+    home_lon: number;
+    home_label: string | null;
+    created_at: Generated<Date>;
+  };
   change_feed: {
     position: Generated<number>;
     entity_type: string;

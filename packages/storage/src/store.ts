@@ -6,6 +6,7 @@ import { FeedRepository } from './repositories/feed.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
+import { UnitRepository } from './repositories/units.ts';
 import type { Tables } from './schema.ts';
 
 /** Every repository, bound to one executor: the database itself or one open transaction. */
@@ -18,6 +19,7 @@ export interface Repositories {
   sessions: SessionRepository;
   tokens: ApiTokenRepository;
   organisations: OrganisationRepository;
+  units: UnitRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -29,6 +31,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   sessions: new SessionRepository(db),
   tokens: new ApiTokenRepository(db),
   organisations: new OrganisationRepository(db),
+  units: new UnitRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -65,3 +65,17 @@ export const abilities = (principal: Pick<Principal, 'role' | 'scopes'>): Permis
  */
 export const withinReach = (principal: Pick<Principal, 'regionId'>, record: { regionId: string }): boolean =>
   principal.regionId === record.regionId;
+
+/** The permission each incident action needs: consoles show only the actions a person may take. */
+export const ACTION_PERMISSION = {
+  triage: 'incident.triage',
+  transfer_to_988: 'incident.hand_off',
+  queue_for_dispatch: 'incident.hand_off',
+  dispatch: 'incident.dispatch',
+  mark_en_route: 'incident.field_update',
+  mark_on_scene: 'incident.field_update',
+  start_transport: 'incident.field_update',
+  close: 'incident.close',
+  cancel: 'incident.cancel',
+  reopen: 'incident.reopen',
+} as const satisfies Record<import('../incident/transitions.ts').IncidentAction, Permission>;

@@ -1,0 +1,52 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { migrateCommand, seedCommand, startCommand, userAddCommand } from './commands.ts';
+
+const port = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+};
+
+/** Builds the `continuum` command line. */
+export function buildProgram(): Command {
+  const program = new Command('continuum')
+    .description('Continuum: coordinate behavioural-health crisis response (Illinois CESSA).')
+    .showHelpAfterError('(run with --help for usage)');
+
+  const db = (c: Command) =>
+    c
+      .option('--database-url <url>', 'PostgreSQL connection (postgres://…); default: the embedded database', process.env.DATABASE_URL)
+      .option('--data-dir <dir>', 'folder of the embedded database', process.env.CONTINUUM_DATA_DIR ?? 'data')
+      .option('--memory', 'keep the embedded database in memory (nothing written to disk)', false);
+
+  db(program.command('start').description('Start the server and the console (migrates, and seeds the demo region on first start)'))
+    .option('--port <port>', 'HTTP port', port, Number(process.env.PORT ?? 8080))
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '0.0.0.0')
+    .option('--no-demo', 'do not seed the demo region on an empty database')
+    .action(startCommand);
+
+  db(program.command('migrate').description('Apply the database migrations not yet applied')).action(migrateCommand);
+
+  db(program.command('seed').description('Seed the Champaign County demo region (only into a database without users)')).action(seedCommand);
+
+  const user = program.command('user').description('Manage local accounts');
+  db(user.command('add').description('Create a local account with a role in an agency'))
+    .requiredOption('--username <name>', 'sign-in name (lower-case letters, digits, . _ -)')
+    .requiredOption('--name <displayName>', 'the name shown to others')
+    .requiredOption('--role <role>', 'one of the roles in DOMAIN.md §3, e.g. crisis_dispatcher')
+    .requiredOption('--agency <agencyId>', 'the agency the role is held in')
+    .option('--password <password>', 'at least 12 characters; default: read from CONTINUUM_PASSWORD')
+    .action(userAddCommand);
+
+  return program;
+}
+
+/** Entry point of the `continuum` binary. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    console.error(`continuum: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES } from '@continuum/domain';
+import { Latitude, Longitude } from './common.ts';
+import { LIMITS } from './limits.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const CreateIncidentRequest = z
+  .object({
+    entryPoint: z.enum(ENTRY_POINTS),
+    summary: text(LIMITS.summary).min(1),
+    location: z
+      .object({ address: text(LIMITS.address).min(1), lat: Latitude.optional(), lon: Longitude.optional() })
+      .strict()
+      .refine((l) => (l.lat === undefined) === (l.lon === undefined), {
+        message: 'lat and lon must be given together',
+        path: ['lat'],
+      }),
+    caller: z
+      .object({
+        name: text(LIMITS.shortText).optional(),
+        callbackNumber: z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, 'a phone number of digits, spaces, ()+-').optional(),
+      })
+      .strict()
+      .default({}),
+    person: z
+      .object({ name: text(LIMITS.shortText).optional(), age: z.number().int().min(0).max(130).optional() })
+      .strict()
+      .default({}),
+    safetyFlags: z.array(text(LIMITS.shortText).min(1)).max(20).default([]),
+  })
+  .strict();
+export type CreateIncidentRequest = z.infer<typeof CreateIncidentRequest>;
+
+const reason = text(LIMITS.reason).min(1);
+
+/** One body per action: the discriminator is `action`. */
+export const IncidentTransitionRequest = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('triage'),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    protocolVersion: text(LIMITS.shortText).min(1),
+    factors: z.array(text(LIMITS.shortText).min(1)).max(50),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  ...(['transfer_to_988', 'queue_for_dispatch', 'mark_en_route', 'mark_on_scene'] as const).map((a) =>
+    z.object({ action: z.literal(a), reason: reason.optional(), expectedVersion: z.number().int().positive().optional() }).strict(),
+  ),
+  z.object({
+    action: z.literal('dispatch'),
+    units: z.array(text(LIMITS.shortText).min(1)).min(1).max(10),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({
+    action: z.literal('start_transport'),
+    destination: text(LIMITS.shortText).optional(),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({
+    action: z.literal('close'),
+    disposition: z.enum(DISPOSITIONS),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  ...(['cancel', 'reopen'] as const).map((a) =>
+    z.object({ action: z.literal(a), reason, expectedVersion: z.number().int().positive().optional() }).strict(),
+  ),
+]);
+export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequest>;
+
+/**
+ * An incident as a given reader may see it: fields of classes the reader may not read are
+ * absent, and `redacted` names those classes so a console can say what is hidden.
+ */
+export const IncidentView = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  regionId: z.string(),
+  entryPoint: z.enum(ENTRY_POINTS),
+  status: z.enum(INCIDENT_STATUSES),
+  version: z.number().int(),
+  riskLevel: z.number().int().nullable(),
+  protocolVersion: z.string().nullable(),
+  disposition: z.enum(DISPOSITIONS).nullable(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
+  location: z.object({ address: z.string(), lat: z.number().optional(), lon: z.number().optional() }).optional(),
+  safetyFlags: z.array(z.string()).optional(),
+  callbackNumber: z.string().optional(),
+  callerName: z.string().optional(),
+  personName: z.string().optional(),
+  personAge: z.number().optional(),
+  summary: z.string().optional(),
+  triageFactors: z.array(z.string()).optional(),
+  redacted: z.array(z.enum(FIELD_CLASSES)),
+});
+export type IncidentView = z.infer<typeof IncidentView>;
+
+export const IncidentList = z.object({ items: z.array(IncidentView), nextBefore: z.string().nullable() });
+export type IncidentList = z.infer<typeof IncidentList>;
+
+export const IncidentListQuery = z
+  .object({
+    status: z.string().regex(/^[a-z_,0-9]+$/).optional(),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+    before: z.string().datetime().optional(),
+  })
+  .strict();
+
+export const IncidentEventView = z.object({
+  sequence: z.number().int(),
+  type: z.string(),
+  occurredAt: z.string(),
+  actorId: z.string(),
+  reason: z.string().nullable(),
+});
+export const IncidentEventList = z.object({ items: z.array(IncidentEventView) });

@@ -1,0 +1,52 @@
+import type { EntryPoint, Principal } from '@continuum/domain';
+import { createIncident } from '../services/incidents.ts';
+import { createUser } from '../services/accounts.ts';
+import type { Services } from '../services/context.ts';
+import { buildDemoIncidents } from './demo-incidents.ts';
+import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  users: { username: string; role: string; displayName: string }[];
+  region: { id: string; name: string };
+}
+
+/** Who takes each kind of call in the demo: 911 at the PSAP, 988 at the lifeline, others at the hub. */
+const TAKER_OF: Record<EntryPoint, string> = { '911': 'telecom', '988': 'counsellor', direct: 'dispatcher', cares: 'dispatcher' };
+
+/**
+ * Seeds the Champaign County demo region on a database without users: tenancy, teams, one
+ * account per role and a few open calls. Running it again on a seeded database does nothing.
+ */
+export async function seedDemo(services: Services, opts: { incidents?: number } = {}): Promise<DemoSeedResult> {
+  const data = buildDemoRegion();
+  const region = data.regions.find((r) => r.id === DEMO_REGION_ID)!;
+  const result = {
+    users: data.users.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
+    region: { id: region.id, name: region.name },
+  };
+  if ((await services.store.read.users.count()) > 0) return { seeded: false, ...result };
+
+  await services.store.transaction(async (tx) => {
+    for (const r of data.regions) await tx.organisations.upsertRegion(r);
+    for (const a of data.agencies) await tx.organisations.upsertAgency(a);
+    for (const t of data.teams) {
+      await tx.units.upsert({ ...t, home: { lat: t.home.lat, lon: t.home.lon, label: t.home.town } });
+    }
+  });
+  const principals = new Map<string, Principal>();
+  for (const u of data.users) {
+    const created = await createUser(services, 'system', { ...u, password: DEMO_PASSWORD });
+    const agency = data.agencies.find((a) => a.id === u.agencyId)!;
+    principals.set(u.username, {
+      userId: created.id, username: u.username, displayName: u.displayName, role: u.role,
+      agencyId: u.agencyId, regionId: agency.regionId, via: 'session', scopes: null,
+    });
+  }
+  for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
+    const { receivedAt: _at, ...input } = incident;
+    const principal = principals.get(TAKER_OF[input.entryPoint])!;
+    await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
+  }
+  return { seeded: true, ...result };
+}

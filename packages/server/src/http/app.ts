@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import { LIMITS } from '@continuum/contracts';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { FeedHub } from '../realtime/hub.ts';
+import { feedRoutes } from '../routes/feed.ts';
+import { incidentRoutes } from '../routes/incidents.ts';
+import { sessionRoutes } from '../routes/session.ts';
+import { systemRoutes, type SystemInfo } from '../routes/system.ts';
+import type { Services } from '../services/context.ts';
+import { registerAuthHook } from './auth-hook.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+
+/** Builds the HTTP application: plugins, hooks and routes, wired to injected services. */
+export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
+  const { services, config, hub, info } = deps;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    bodyLimit: LIMITS.maxBodyBytes,
+    // Request ids in logs and error bodies tie a user's report to the server's log line.
+    genReqId: () => services.newId(),
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Continuum API', version: info.version, description: 'Behavioural-health crisis response coordination (Illinois CESSA).' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'continuum_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerSecurityHeaders(app, { secure: config.secureCookies });
+  registerErrorHandler(app, services);
+  registerAuthHook(app, services);
+
+  systemRoutes(app, services, info);
+  sessionRoutes(app, services, config);
+  incidentRoutes(app, services);
+  feedRoutes(app, hub);
+  await serveConsole(app, config.webDist);
+  return app;
+}
+
+/** Serves the built console; every non-API path falls back to its index for client-side routes. */
+async function serveConsole(app: FastifyInstance, webDist: string | undefined): Promise<void> {
+  const root = resolve(webDist ?? 'packages/web/dist');
+  if (!existsSync(`${root}/index.html`)) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain').send('The console is not built. Run `npm start` (it builds it) or `npm run build:web`.'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root, wildcard: false });
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,78 @@
+import { DomainError, type ErrorCode, type FieldIssue } from '@continuum/domain';
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@continuum/contracts';
+
+/** The one place error codes become HTTP statuses. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  payload_too_large: 400,
+  unauthenticated: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  illegal_transition: 409,
+  conflict: 409,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Turns anything thrown below a route into a status and the public error body. */
+export function toProblem(err: unknown, requestId: string): { status: number; body: ErrorBody } {
+  const domain = toDomainError(err);
+  const body: ErrorBody = { error: { code: domain.code, message: domain.message, requestId } };
+  if (Object.keys(domain.details).length) body.error.details = domain.details;
+  if (domain.issues.length) body.error.issues = domain.issues;
+  return { status: STATUS_OF[domain.code], body };
+}
+
+function toDomainError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  const e = err as FastifyError & { validationContext?: string };
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    const where = e.validationContext && e.validationContext !== 'body' ? `${e.validationContext}.` : '';
+    const issues = e.validation.flatMap((v) => zodIssue(where, v.instancePath ?? "", v.keyword ?? "", v.message ?? "", v.params ?? {}));
+    return new DomainError('validation_failed', issues.map((i) => `${i.field || 'body'}: ${i.message}`).join('; '), {}, issues);
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new DomainError('validation_failed', 'The body is not valid JSON', {}, [
+        { field: '', rule: 'json', message: 'the body must be valid JSON' },
+      ]);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new DomainError('payload_too_large', 'The body is too large', {}, [
+        { field: '', rule: 'max_bytes', message: `the body must be at most ${e.message.match(/\d+/)?.[0] ?? 'the allowed'} bytes` },
+      ]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new DomainError('validation_failed', 'Send JSON with Content-Type: application/json', {}, [
+        { field: '', rule: 'content_type', message: 'the body must be application/json' },
+      ]);
+  }
+  if (isUnavailable(err)) return new DomainError('unavailable', 'The database is unavailable; try again shortly');
+  if (typeof e.statusCode === 'number' && e.statusCode === 404) return new DomainError('not_found', 'Not found');
+  return new DomainError('internal', 'Something went wrong; the error was logged');
+}
+
+function zodIssue(where: string, path: string, keyword: string, message: string, params: Record<string, unknown>): FieldIssue[] {
+  const field = where + path.replace(/^\//, '').replaceAll('/', '.');
+  if (keyword === 'unrecognized_keys') {
+    const keys = (params.keys as string[] | undefined) ?? [];
+    return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
+  }
+  const rule =
+    keyword === 'invalid_type' && /received undefined/.test(message)
+      ? 'required'
+      : ({ invalid_type: 'type', too_big: 'max', too_small: 'min', invalid_format: 'format', invalid_value: 'enum', invalid_union: 'one_of' } as Record<string, string>)[keyword] ?? keyword;
+  return [{ field, rule, message: rule === 'required' ? 'is required' : message }];
+}
+
+/** Connection failures of either driver: the request can be retried once the database is back. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(e.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|PGlite is closed|database is closed|Client has encountered a connection error/i.test(e.message ?? '');
+}

@@ -1,0 +1,75 @@
+import {
+  ACTION_PERMISSION,
+  allowedActions,
+  can,
+  mayReadClass,
+  type FieldClass,
+  type IncidentState,
+  type Principal,
+  type RecordedIncidentEvent,
+} from '@continuum/domain';
+import type { IncidentView } from '@continuum/contracts';
+
+type Optional = Exclude<keyof IncidentView, 'redacted'>;
+
+/**
+ * The allow-list: each field that leaves the server for an incident, with its class and how to
+ * read it. A field not listed here never leaves; a class the reader may not read is dropped.
+ */
+const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: Principal) => IncidentView[K] | undefined } } = {
+  id: { cls: 'operational', get: (s) => s.id },
+  agencyId: { cls: 'operational', get: (s) => s.agencyId },
+  regionId: { cls: 'operational', get: (s) => s.regionId },
+  entryPoint: { cls: 'operational', get: (s) => s.entryPoint },
+  status: { cls: 'operational', get: (s) => s.status },
+  version: { cls: 'operational', get: (s) => s.version },
+  riskLevel: { cls: 'operational', get: (s) => s.triage?.level ?? null },
+  protocolVersion: { cls: 'operational', get: (s) => s.triage?.protocolVersion ?? null },
+  disposition: { cls: 'operational', get: (s) => s.disposition },
+  receivedAt: { cls: 'operational', get: (s) => s.receivedAt.toISOString() },
+  updatedAt: { cls: 'operational', get: (s) => s.updatedAt.toISOString() },
+  closedAt: { cls: 'operational', get: (s) => s.closedAt?.toISOString() ?? null },
+  allowedActions: {
+    cls: 'operational',
+    get: (s, p) => allowedActions(s.status).filter((a) => can(p, ACTION_PERMISSION[a])),
+  },
+  location: { cls: 'location_safety', get: (s) => s.location },
+  safetyFlags: { cls: 'location_safety', get: (s) => s.safetyFlags },
+  callbackNumber: { cls: 'location_safety', get: (s) => s.caller.callbackNumber },
+  callerName: { cls: 'identity', get: (s) => s.caller.name },
+  personName: { cls: 'identity', get: (s) => s.person.name },
+  personAge: { cls: 'demographics', get: (s) => s.person.age },
+  summary: { cls: 'clinical', get: (s) => s.summary },
+  triageFactors: { cls: 'clinical', get: (s) => s.triage?.factors },
+};
+
+/** The classes of incident fields, for audit rows of what a read disclosed. */
+export const INCIDENT_FIELD_CLASSES = [...new Set(Object.values(FIELDS).map((f) => f.cls))];
+
+/** Presents an incident to one reader, dropping every field of a class that reader may not read. */
+export function presentIncident(state: IncidentState, reader: Principal): IncidentView {
+  const view: Record<string, unknown> = {};
+  const redacted = new Set<FieldClass>();
+  for (const [name, field] of Object.entries(FIELDS) as [Optional, (typeof FIELDS)[Optional]][]) {
+    if (!mayReadClass(reader.role, field.cls)) {
+      redacted.add(field.cls);
+      continue;
+    }
+    const value = field.get(state, reader);
+    if (value !== undefined) view[name] = value;
+  }
+  return { ...(view as Omit<IncidentView, 'redacted'>), redacted: [...redacted] };
+}
+
+/** The classes a reader was actually shown of an incident: what an audit row records. */
+export const disclosedClasses = (reader: Principal): FieldClass[] =>
+  INCIDENT_FIELD_CLASSES.filter((c) => mayReadClass(reader.role, c));
+
+/** Event history as shown: who did what when and why; the data stays behind (it may be clinical). */
+export const presentEvent = (e: RecordedIncidentEvent) => ({
+  sequence: e.sequence,
+  type: e.type,
+  occurredAt: e.occurredAt.toISOString(),
+  actorId: e.actorId,
+  reason: e.reason,
+});

@@ -1,0 +1,61 @@
+import { abilities } from '@continuum/domain';
+import { CreateTokenRequest, ErrorBody, SessionView, SignInRequest, TokenCreated } from '@continuum/contracts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE, type Authenticated } from '../auth/authenticate.ts';
+import { principalOf } from '../http/request.ts';
+import type { Config } from '../config.ts';
+import type { Services } from '../services/context.ts';
+import { createToken, signIn, signOut } from '../services/accounts.ts';
+
+/** Sign-in, the current session, sign-out, and API tokens for machine clients. */
+export function sessionRoutes(app: FastifyInstance, services: Services, config: Config): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const view = async (auth: Authenticated): Promise<SessionView> => {
+    const agency = await services.store.read.organisations.agency(auth.principal.agencyId);
+    const p = auth.principal;
+    return {
+      user: { id: p.userId, username: p.username, displayName: p.displayName },
+      role: p.role,
+      agency: { id: p.agencyId, name: agency?.name ?? p.agencyId },
+      regionId: p.regionId,
+      abilities: abilities(p),
+      csrfToken: auth.csrfToken ?? '',
+      expiresAt: auth.expiresAt?.toISOString() ?? '',
+    };
+  };
+  const setCookie = (reply: FastifyReply, value: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, expires });
+
+  r.post('/api/session', {
+    config: { public: true, action: 'session.create' },
+    schema: { tags: ['session'], summary: 'Sign in', body: SignInRequest, response: { 200: SessionView, 401: ErrorBody } },
+  }, async (req, reply) => {
+    const s = await signIn(services, req.body, { address: req.ip, sessionHours: config.sessionHours });
+    setCookie(reply, s.secret, s.expiresAt);
+    const user = (await services.store.read.users.byId(s.userId))!;
+    return view({
+      principal: { userId: user.id, username: user.username, displayName: user.displayName, role: s.membership.role as SessionView['role'], agencyId: s.membership.agencyId, regionId: s.membership.regionId, via: 'session', scopes: null },
+      csrfToken: s.csrfToken, sessionIdHash: null, expiresAt: s.expiresAt,
+    });
+  });
+
+  r.get('/api/session', {
+    schema: { tags: ['session'], summary: 'The signed-in session', response: { 200: SessionView, 401: ErrorBody } },
+  }, async (req) => view(req.auth!));
+
+  r.delete('/api/session', {
+    config: { action: 'session.revoke' },
+    schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null(), 401: ErrorBody } },
+  }, async (req, reply) => {
+    if (req.auth?.sessionIdHash) await signOut(services, principalOf(req), req.auth.sessionIdHash, req.ip);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  r.post('/api/tokens', {
+    config: { action: 'token.create' },
+    schema: { tags: ['session'], summary: 'Create an API token for a machine client', body: CreateTokenRequest, response: { 201: TokenCreated, 400: ErrorBody } },
+  }, async (req, reply) => reply.status(201).send(await createToken(services, principalOf(req), req.body, req.ip)));
+}

@@ -1,0 +1,60 @@
+import { ROLE_LABELS } from '@continuum/domain';
+import { CreateUserRequest, ErrorBody, UserCreated } from '@continuum/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../http/request.ts';
+import type { Services } from '../services/context.ts';
+import { createUser } from '../services/accounts.ts';
+
+export interface SystemInfo {
+  version: string;
+  database: 'pglite' | 'postgres';
+  demo: { username: string; role: string; displayName: string }[] | null;
+  region: { id: string; name: string } | null;
+}
+
+const Meta = z.object({
+  name: z.string(),
+  version: z.string(),
+  database: z.enum(['pglite', 'postgres']),
+  demo: z.boolean(),
+  demoSignIns: z.array(z.object({ username: z.string(), role: z.string(), roleLabel: z.string(), displayName: z.string() })),
+  region: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+/** Health for load balancers, metadata for the sign-in page, and account administration. */
+export function systemRoutes(app: FastifyInstance, services: Services, info: SystemInfo): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  r.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await withTimeout(services.store.database.ping(), 1500);
+      return { status: 'ready', database: info.database };
+    } catch {
+      return reply.status(503).header('retry-after', '2').send({ status: 'unavailable', database: info.database });
+    }
+  });
+
+  r.get('/api/meta', {
+    config: { public: true },
+    schema: { tags: ['system'], summary: 'What this server is; demo sign-ins on a demo', response: { 200: Meta } },
+  }, async () => ({
+    name: 'Continuum',
+    version: info.version,
+    database: info.database,
+    demo: info.demo !== null,
+    demoSignIns: (info.demo ?? []).map((d) => ({ ...d, roleLabel: ROLE_LABELS[d.role as keyof typeof ROLE_LABELS] ?? d.role })),
+    region: info.region,
+  }));
+
+  r.post('/api/users', {
+    config: { action: 'user.create' },
+    schema: { tags: ['admin'], summary: 'Create a local account', body: CreateUserRequest, response: { 201: UserCreated, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } },
+  }, async (req, reply) => reply.status(201).send(await createUser(services, principalOf(req), req.body, req.ip)));
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config, type ConfigInput } from './config.ts';
+import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
+import { buildApp } from './http/app.ts';
+import { FeedHub } from './realtime/hub.ts';
+import type { Services } from './services/context.ts';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  services: Services;
+  hub: FeedHub;
+  config: Config;
+  demo: DemoSeedResult | null;
+  close(): Promise<void>;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The composition root: opens the database, migrates, seeds the demo on first start, starts the
+ * live feed and the HTTP server. Everything is injected, so tests and the simulator can run
+ * several servers in one process.
+ */
+export async function startServer(options: ConfigInput & { logger?: Logger; clock?: () => Date } = {}): Promise<RunningServer> {
+  const { logger: givenLogger, clock, ...input } = options;
+  const config = loadConfig(input);
+  const logger = givenLogger ?? createLogger(config);
+  if (!config.databaseUrl && !config.memory) mkdirSync(config.dataDir, { recursive: true });
+  const database: Database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    memory: config.memory,
+    schema: config.databaseSchema,
+  });
+  try {
+    const migrated = await migrate(database);
+    if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'database migrated');
+    const store = new Store(database, config.feedChannel);
+    const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
+    const demo = config.seedDemo ? await seedDemo(services) : null;
+    if (demo?.seeded) logger.info({ region: demo.region.id, users: demo.users.length }, 'demo region seeded');
+    const hub = new FeedHub(store, logger);
+    await hub.start();
+    const app = await buildApp({
+      services,
+      config,
+      hub,
+      info: { version: VERSION, database: database.kind, demo: demo?.users ?? null, region: demo?.region ?? null },
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const url = `http://localhost:${port}`;
+    return {
+      url, app, services, hub, config, demo,
+      close: async () => {
+        await app.close();
+        await hub.stop();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Structured logs. Headers and bodies are never logged: they carry credentials and health data. */
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'body', 'req.body'], remove: true },
+  });
+}
