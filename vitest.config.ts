@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/{storage,server,cli}/{src,test}/**/*.test.ts'],
+          exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -24,6 +25,10 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      // Two server processes on one database, and the database going away: PostgreSQL only.
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ test: { name: 'postgres', include: ['packages/**/*.pg.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } }]
+        : []),
       {
         test: {
           name: 'browser',

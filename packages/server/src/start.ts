@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -27,12 +26,15 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../../packag
  * live feed and the HTTP server. Everything is injected, so tests and the simulator can run
  * several servers in one process.
  */
-export async function startServer(options: ConfigInput & { logger?: Logger; clock?: () => Date } = {}): Promise<RunningServer> {
-  const { logger: givenLogger, clock, ...input } = options;
+export async function startServer(
+  options: ConfigInput & { logger?: Logger; clock?: () => Date; database?: Database } = {},
+): Promise<RunningServer> {
+  const { logger: givenLogger, clock, database: givenDatabase, ...input } = options;
   const config = loadConfig(input);
   const logger = givenLogger ?? createLogger(config);
-  if (!config.databaseUrl && !config.memory) mkdirSync(config.dataDir, { recursive: true });
-  const database: Database = await openDatabase({
+  if (!givenDatabase && !config.databaseUrl && !config.memory) mkdirSync(config.dataDir, { recursive: true });
+  // A database handed in (tests) stays open when the server closes: its owner closes it.
+  const database: Database = givenDatabase ?? await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
     memory: config.memory,
@@ -61,11 +63,11 @@ export async function startServer(options: ConfigInput & { logger?: Logger; cloc
       close: async () => {
         await app.close();
         await hub.stop();
-        await database.close();
+        if (!givenDatabase) await database.close();
       },
     };
   } catch (err) {
-    await database.close().catch(() => {});
+    if (!givenDatabase) await database.close().catch(() => {});
     throw err;
   }
 }

@@ -83,8 +83,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
   const pool = new pg.Pool(config);
-  // A dropped idle connection must not crash the process; the pool replaces it.
+  // A dropped connection must not crash the process. pg emits 'error' on a checked-out client
+  // that loses its server, and Kysely listens for none: the query itself still rejects, and the
+  // pool replaces the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const listeners: PgListener[] = [];
   return {

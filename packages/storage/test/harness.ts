@@ -59,5 +59,3 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     cleanup: () => database.close(),
   };
 }
-
-export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);

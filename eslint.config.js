@@ -1,0 +1,53 @@
+// Lint: typescript-eslint's recommended rules, exhaustive switches over unions, and the one-way
+// dependency rule between packages (domain ← contracts ← storage ← server; contracts ← sdk ← web, cli).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'http', 'net', 'os', 'child_process'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'packages/cli/bin/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['packages/domain/src/**/*.ts'],
+    rules: restrict(['@continuum/*', ...NODE_BUILTINS, 'pg', 'kysely', '@electric-sql/*', 'fastify', 'zod', '../../*'], 'domain is pure: no I/O, no framework, nothing from other packages'),
+  },
+  {
+    files: ['packages/contracts/src/**/*.ts'],
+    rules: restrict(['@continuum/storage', '@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'pg', 'kysely', 'fastify'], 'contracts depend on domain only'),
+  },
+  {
+    files: ['packages/storage/src/**/*.ts'],
+    rules: restrict(['@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'fastify'], 'storage sits below the server'),
+  },
+  {
+    files: ['packages/sdk/src/**/*.ts'],
+    rules: restrict(['@continuum/storage', '@continuum/server', '@continuum/web', '@continuum/cli', 'pg', 'kysely', 'fastify'], 'the SDK speaks HTTP only'),
+  },
+  {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(['@continuum/storage', '@continuum/server', '@continuum/cli', 'pg', 'kysely', 'fastify', 'node:*'], 'the console never imports the server or storage'),
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

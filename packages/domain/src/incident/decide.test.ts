@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.ts';
+import { decideIncidentCommand, type IncidentCommand } from './decide.ts';
+import { applyIncidentEvent } from './project.ts';
+import { INCIDENT_ACTIONS, TRANSITIONS, allowedActions } from './transitions.ts';
+import { INCIDENT_STATUSES, type IncidentState, type IncidentStatus } from './types.ts';
+
+const at = new Date('2026-11-22T10:00:00Z');
+
+/** An incident in any status, built by folding a received event then forcing the status. */
+function buildIncident(overrides: Partial<IncidentState> = {}): IncidentState {
+  const received = applyIncidentEvent(
+    null,
+    {
+      type: 'incident.received',
+      data: {
+        agencyId: 'a', regionId: 'r', entryPoint: '911', summary: 's', location: { address: 'x' },
+        caller: {}, person: {}, safetyFlags: [],
+      },
+    },
+    { incidentId: 'i1', sequence: 1, occurredAt: at },
+  );
+  return { ...received, ...overrides };
+}
+
+const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
+  triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },
+  transfer_to_988: { action: 'transfer_to_988' },
+  queue_for_dispatch: { action: 'queue_for_dispatch' },
+  dispatch: { action: 'dispatch', units: ['u1'] },
+  mark_en_route: { action: 'mark_en_route' },
+  mark_on_scene: { action: 'mark_on_scene' },
+  start_transport: { action: 'start_transport', destination: 'Living Room' },
+  close: { action: 'close', disposition: 'stabilised_on_site' },
+  cancel: { action: 'cancel', reason: 'duplicate' },
+  reopen: { action: 'reopen', reason: 'closed by mistake' },
+};
+
+describe('the incident state machine', () => {
+  // Every (status, action) pair: allowed ones lead where the table says, others are refused.
+  const pairs = INCIDENT_STATUSES.flatMap((status) => INCIDENT_ACTIONS.map((action) => [status, action] as const));
+  it.each(pairs)('from %s, %s', (status, action) => {
+    const state = buildIncident({ status, statusBeforeEnd: status === 'closed' || status === 'cancelled' ? 'on_scene' : null });
+    const rule = TRANSITIONS[action];
+    if (rule.from.includes(status)) {
+      const [decided] = decideIncidentCommand(state, commandFor[action]);
+      const next = applyIncidentEvent(state, decided!.event, { incidentId: 'i1', sequence: 2, occurredAt: at });
+      expect(next.status).toBe(rule.to === 'restore' ? 'on_scene' : rule.to);
+      expect(next.version).toBe(2);
+    } else {
+      try {
+        decideIncidentCommand(state, commandFor[action]);
+        expect.unreachable('an illegal transition was accepted');
+      } catch (err) {
+        expect(err).toBeInstanceOf(DomainError);
+        expect((err as DomainError).code).toBe('illegal_transition');
+        expect((err as DomainError).details.currentStatus).toBe(status);
+      }
+    }
+  });
+
+  it('ends nowhere it cannot leave: every open status can be cancelled, every ended one reopened', () => {
+    const open: IncidentStatus[] = INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'cancelled');
+    for (const s of open) expect(allowedActions(s)).toContain('cancel');
+    expect(allowedActions('closed')).toEqual(['reopen']);
+    expect(allowedActions('cancelled')).toEqual(['reopen']);
+  });
+
+  it('requires a reason to cancel or reopen', () => {
+    const state = buildIncident();
+    expect(() => decideIncidentCommand(state, { action: 'cancel', reason: '  ' })).toThrow(/reason/);
+    expect(() => decideIncidentCommand(buildIncident({ status: 'closed' }), { action: 'reopen', reason: '' })).toThrow(/reason/);
+  });
+
+  it('refuses an unknown disposition and an empty dispatch', () => {
+    expect(() => decideIncidentCommand(buildIncident({ status: 'on_scene' }), { action: 'close', disposition: 'vanished' })).toThrow(/disposition/);
+    expect(() => decideIncidentCommand(buildIncident({ status: 'awaiting_dispatch' }), { action: 'dispatch', units: [] })).toThrow(/unit/);
+  });
+
+  it('records the triage with its protocol version and factors, not only the level', () => {
+    const [d] = decideIncidentCommand(buildIncident(), { action: 'triage', level: 3, protocolVersion: 'il-irlm@2025.09', factors: ['psychosis_with_agitation'] });
+    const next = applyIncidentEvent(buildIncident(), d!.event, { incidentId: 'i1', sequence: 2, occurredAt: at });
+    expect(next.triage).toEqual({ level: 3, protocolVersion: 'il-irlm@2025.09', factors: ['psychosis_with_agitation'] });
+  });
+
+  it('closing keeps the disposition and where it was; reopening clears the disposition and returns there', () => {
+    const onScene = buildIncident({ status: 'on_scene', version: 5 });
+    const [close] = decideIncidentCommand(onScene, { action: 'close', disposition: 'stabilised_on_site' });
+    const closed = applyIncidentEvent(onScene, close!.event, { incidentId: 'i1', sequence: 6, occurredAt: at });
+    expect(closed).toMatchObject({ status: 'closed', disposition: 'stabilised_on_site', statusBeforeEnd: 'on_scene', closedAt: at });
+    const [reopen] = decideIncidentCommand(closed, { action: 'reopen', reason: 'wrong call closed' });
+    const reopened = applyIncidentEvent(closed, reopen!.event, { incidentId: 'i1', sequence: 7, occurredAt: at });
+    expect(reopened).toMatchObject({ status: 'on_scene', disposition: null, statusBeforeEnd: null, closedAt: null });
+  });
+});
