@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './incident/index.ts';
 export * from './access/index.ts';
+export * from './triage/index.ts';
