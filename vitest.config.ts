@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/{domain,contracts,sdk}/src/**/*.test.ts'],
           environment: 'node',
         },
@@ -15,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['packages/{storage,server,cli}/{src,test}/**/*.test.ts'],
           exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],
@@ -27,11 +29,12 @@ export default defineConfig({
       },
       // Two server processes on one database, and the database going away: PostgreSQL only.
       ...(process.env.TEST_DATABASE_URL
-        ? [{ test: { name: 'postgres', include: ['packages/**/*.pg.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } }]
+        ? [{ test: { name: 'postgres', sequence: { groupOrder: 2 }, include: ['packages/**/*.pg.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } }]
         : []),
       {
         test: {
           name: 'browser',
+          sequence: { groupOrder: 3 },
           include: ['packages/web/test/**/*.browser.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: every benchmark in sequence, one table each, every figure beside a baseline
+ * measured in the same run. Speed goals are checked here, never by timed tests.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
+import { printTable, type BenchRow, type TableHeadings } from './table.ts';
+
+interface Benchmark {
+  heading: string;
+  headings?: Partial<TableHeadings>;
+  run: () => Promise<BenchRow[]>;
+}
+
+const benchmarks: Benchmark[] = [
+  { heading: 'Incident creation through HTTP — PGlite (in memory)', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('pglite') },
+  { heading: 'Incident creation through HTTP — PostgreSQL', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('postgres') },
+];
+
+/** Optional benchmarks owned by other areas: run when the file exists and exports the function. */
+const optional = [{ file: './triage.ts', exported: 'benchTriage', heading: 'Triage' }];
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  const info = [
+    `node ${process.version}`,
+    `${os.platform()} ${os.arch()}`,
+    `${cpus.length} CPU${cpus.length === 1 ? '' : 's'}${cpus[0] ? ` (${cpus[0].model.trim()})` : ''}`,
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ];
+  process.stdout.write(`## Continuum benchmarks\n\n${info.join(' · ')}\n${new Date().toISOString()}\n\n`);
+
+  for (const spec of optional) {
+    const url = new URL(spec.file, import.meta.url);
+    if (!existsSync(url)) {
+      process.stdout.write(`note: ${spec.file} not present; skipping ${spec.heading}\n\n`);
+      continue;
+    }
+    benchmarks.push({
+      heading: spec.heading,
+      run: async () => {
+        const mod = (await import(url.href)) as Record<string, unknown>;
+        const fn = mod[spec.exported];
+        if (typeof fn !== 'function') {
+          process.stdout.write(`note: ${spec.file} exports no ${spec.exported}(); skipped\n`);
+          return [];
+        }
+        return (await (fn as () => Promise<BenchRow[]>)()) ?? [];
+      },
+    });
+  }
+
+  // BENCH_ONLY=postgres (a case-insensitive substring of the heading) runs a subset.
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  let failed = 0;
+  for (const b of benchmarks) {
+    if (only && !b.heading.toLowerCase().includes(only)) continue;
+    const t0 = performance.now();
+    try {
+      const rows = await b.run();
+      printTable(rows, `${b.heading} (${((performance.now() - t0) / 1000).toFixed(1)} s)`, b.headings);
+    } catch (err) {
+      failed++;
+      process.stdout.write(`### ${b.heading}\n\nFAILED: ${(err as Error).stack ?? String(err)}\n\n`);
+    }
+  }
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  process.stdout.write(`RSS at the end: ${rss.toFixed(0)} MiB\n`);
+  if (failed) {
+    process.stderr.write(`${failed} benchmark(s) failed\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,21 @@
+export { createClient } from './client.ts';
+export type {
+  ClientOptions,
+  ContinuumClient,
+  CreateIncidentInput,
+  IncidentEventListView,
+  ListIncidentsQuery,
+  ReadOptions,
+  SignInInput,
+  TransitionInput,
+  WriteOptions,
+} from './client.ts';
+export { ApiError, isApiError, parseErrorBody } from './errors.ts';
+export type { ApiIssue, ClientErrorCode } from './errors.ts';
+export { subscribeFeed, resolveFeedUrl, backoffDelay } from './feed.ts';
+export type { FeedOptions, FeedStatus, FeedStatusInfo, FeedSubscription, WebSocketLike } from './feed.ts';
+export { newIdempotencyKey, isValidIdempotencyKey } from './idempotency.ts';
+export { MetaView } from './meta.ts';
+export type { DemoSignIn } from './meta.ts';
+export type { FetchLike } from './transport.ts';
+export type { FeedMessage, IncidentList, IncidentView, SessionView } from '@continuum/contracts';

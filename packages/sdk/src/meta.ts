@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+// GET /api/meta has no schema in @continuum/contracts yet; this one mirrors the server's answer
+// and is lenient where the server may grow (extra fields pass, the demo list may be absent).
+export const MetaView = z.object({
+  name: z.string(),
+  version: z.string(),
+  database: z.enum(['pglite', 'postgres']),
+  demo: z.boolean(),
+  demoSignIns: z
+    .array(
+      z.object({
+        username: z.string(),
+        role: z.string(),
+        /** How the server words the role; consoles fall back to their own labels. */
+        roleLabel: z.string().optional(),
+        displayName: z.string(),
+      }),
+    )
+    .optional()
+    .default([]),
+  region: z.object({ id: z.string(), name: z.string() }).nullable().optional().default(null),
+});
+export type MetaView = z.infer<typeof MetaView>;
+export type DemoSignIn = MetaView['demoSignIns'][number];

@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import { AREAS } from '../areas.ts';
+
+/** The keyboard shortcuts, in a modal dialog opened with `?` and closed with Escape. */
+export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  // The native modal dialog gives focus trapping, Escape and a backdrop for free.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="help-title" onClose={onClose} data-testid="help-overlay">
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <p className="muted">Press <kbd>g</kbd>, then the letter, to go to an area. Shortcuts do nothing while you type in a field.</p>
+      <table className="table shortcuts">
+        <tbody>
+          {AREAS.map((area) => (
+            <tr key={area.id}>
+              <td><kbd>g</kbd> <kbd>{area.key}</kbd></td>
+              <td>{area.label}</td>
+            </tr>
+          ))}
+          <tr>
+            <td><kbd>?</kbd></td>
+            <td>This help</td>
+          </tr>
+          <tr>
+            <td><kbd>Esc</kbd></td>
+            <td>Close this help</td>
+          </tr>
+          <tr>
+            <td><kbd>Tab</kbd></td>
+            <td>Move between links and buttons; the first stop is “Skip to content”</td>
+          </tr>
+        </tbody>
+      </table>
+      <form method="dialog">
+        <button type="submit" className="button button-primary" data-testid="help-close" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
