@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = new URL('../bin/continuum.mjs', import.meta.url).pathname;
+let dataDir: string;
+
+/** Runs the real binary; never throws, so exit codes and stderr can be asserted. */
+async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'continuum-cli-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('the continuum command', () => {
+  it('lists its commands, each with help', async () => {
+    const help = await continuum('--help');
+    expect(help.stdout).toMatch(/start[\s\S]*migrate[\s\S]*seed[\s\S]*user/);
+    expect((await continuum('user', 'add', '--help')).stdout).toMatch(/--username[\s\S]*--role[\s\S]*--agency/);
+  });
+
+  it('migrates, seeds once, and adds a user to a folder database', async () => {
+    const migrated = await continuum('migrate', '--data-dir', dataDir);
+    expect(migrated.stdout).toMatch(/Applied 0001_foundation\.sql/);
+    expect((await continuum('migrate', '--data-dir', dataDir)).stdout).toMatch(/Up to date/);
+    expect((await continuum('seed', '--data-dir', dataDir)).stdout).toMatch(/Seeded EMS Region 6/);
+    expect((await continuum('seed', '--data-dir', dataDir)).stdout).toMatch(/already has users/);
+    const added = await continuum('user', 'add', '--data-dir', dataDir, '--username', 'j.doe', '--name', 'J Doe', '--role', 'crisis_dispatcher', '--agency', 'champaign-mcrt', '--password', 'a-long-enough-password');
+    expect(added.stdout).toMatch(/Created j\.doe \(crisis_dispatcher at champaign-mcrt\)/);
+  });
+
+  it('refuses bad input with the flag and the rule, and a non-zero exit', async () => {
+    const bad = await continuum('user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--username: .*3/);
+    expect(bad.stderr).toMatch(/--role: /);
+    expect(bad.stderr).toMatch(/--password: .*12/);
+    const port = await continuum('start', '--memory', '--port', 'eighty');
+    expect(port.code).not.toBe(0);
+    expect(port.stderr).toMatch(/port is a whole number/);
+  });
+});
