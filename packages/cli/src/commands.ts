@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { CreateUserRequest } from '@continuum/contracts';
-import { createLogger, createUser, DEMO_PASSWORD, seedDemo, startServer, type Services } from '@continuum/server';
+import { createLogger, createUser, DEMO_PASSWORD, publishShippedProtocols, seedDemo, startServer, type Services } from '@continuum/server';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 
 interface DbOptions {
@@ -74,7 +74,10 @@ export async function migrateCommand(opts: DbOptions): Promise<void> {
 export async function seedCommand(opts: DbOptions): Promise<void> {
   await withDatabase(opts, async (database) => {
     await migrate(database);
-    const result = await seedDemo(servicesOf(database));
+    const services = servicesOf(database);
+    // The demo region pins the shipped protocol, so it must be published first.
+    await publishShippedProtocols(services);
+    const result = await seedDemo(services);
     console.log(result.seeded ? `Seeded ${result.region.name} with ${result.users.length} demo users` : 'The database already has users; nothing seeded');
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES } from '@continuum/domain';
+import { DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 
@@ -24,7 +24,12 @@ export const CreateIncidentRequest = z
       .strict()
       .default({}),
     person: z
-      .object({ name: text(LIMITS.shortText).optional(), age: z.number().int().min(0).max(130).optional() })
+      .object({
+        name: text(LIMITS.shortText).optional(),
+        age: z.number().int().min(0).max(130).optional(),
+        medicaid: z.boolean().optional(),
+        dcfsWard: z.boolean().optional(),
+      })
       .strict()
       .default({}),
     safetyFlags: z.array(text(LIMITS.shortText).min(1)).max(20).default([]),
@@ -65,7 +70,17 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),
-  ...(['cancel', 'reopen'] as const).map((a) =>
+  z.object({
+    action: z.literal('override_response'),
+    to: z.enum(RESPONSE_TYPES),
+    reasonCode: z.enum(OVERRIDE_REASONS),
+    justification: z.enum(POLICE_JUSTIFICATIONS).optional(),
+    note: text(LIMITS.reason).optional(),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({ action: z.literal('route_to_cares'), reason: reason.optional(), expectedVersion: z.number().int().positive().optional() }).strict(),
+  ...(['cancel', 'reopen', 'escalate_to_911'] as const).map((a) =>
     z.object({ action: z.literal(a), reason, expectedVersion: z.number().int().positive().optional() }).strict(),
   ),
 ]);
@@ -95,8 +110,13 @@ export const IncidentView = z.object({
   callerName: z.string().optional(),
   personName: z.string().optional(),
   personAge: z.number().optional(),
+  medicaid: z.boolean().optional(),
+  dcfsWard: z.boolean().optional(),
+  recommendedResponse: z.string().nullable().optional(),
+  overriddenTo: z.string().nullable().optional(),
   summary: z.string().optional(),
   triageFactors: z.array(z.string()).optional(),
+  decidingFactors: z.array(z.string()).optional(),
   redacted: z.array(z.enum(FIELD_CLASSES)),
 });
 export type IncidentView = z.infer<typeof IncidentView>;

@@ -4,3 +4,4 @@ export * from './incidents.ts';
 export * from './session.ts';
 export * from './realtime.ts';
 export * from './protocol.ts';
+export * from './intake.ts';

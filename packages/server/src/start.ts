@@ -7,6 +7,7 @@ import { loadConfig, type Config, type ConfigInput } from './config.ts';
 import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { FeedHub } from './realtime/hub.ts';
+import { publishShippedProtocols } from './services/protocols.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -45,6 +46,8 @@ export async function startServer(
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'database migrated');
     const store = new Store(database, config.feedChannel);
     const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
+    const shipped = await publishShippedProtocols(services);
+    if (shipped.length) logger.info({ protocols: shipped }, 'shipped triage protocols published');
     const demo = config.seedDemo ? await seedDemo(services) : null;
     if (demo?.seeded) logger.info({ region: demo.region.id, users: demo.users.length }, 'demo region seeded');
     const hub = new FeedHub(store, logger);

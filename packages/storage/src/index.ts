@@ -9,3 +9,4 @@ export * from './repositories/idempotency.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/organisations.ts';
 export * from './repositories/units.ts';
+export * from './repositories/protocols.ts';

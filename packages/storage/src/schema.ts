@@ -66,6 +66,8 @@ export interface Tables {
     person: Json<Record<string, unknown>>;
     safety_flags: Json<string[]>;
     triage: Json<Record<string, unknown> | null> | null;
+    interview: Json<Record<string, unknown> | null> | null;
+    response_override: Json<Record<string, unknown> | null> | null;
     risk_level: number | null;
     disposition: string | null;
     status_before_end: string | null;
@@ -116,6 +118,22 @@ export interface Tables {
     home_lon: number;
     home_label: string | null;
     created_at: Generated<Date>;
+  };
+  protocol_versions: {
+    protocol_id: string;
+    version: string;
+    title: string;
+    document: Json<unknown>;
+    checksum: string;
+    published_at: Timestamp;
+    published_by: string | null;
+  };
+  region_protocols: {
+    region_id: string;
+    protocol_id: string;
+    version: string;
+    pinned_at: Timestamp;
+    pinned_by: string | null;
   };
   change_feed: {
     position: Generated<number>;

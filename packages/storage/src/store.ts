@@ -6,6 +6,7 @@ import { FeedRepository } from './repositories/feed.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
+import { ProtocolRepository } from './repositories/protocols.ts';
 import { UnitRepository } from './repositories/units.ts';
 import type { Tables } from './schema.ts';
 
@@ -20,6 +21,7 @@ export interface Repositories {
   tokens: ApiTokenRepository;
   organisations: OrganisationRepository;
   units: UnitRepository;
+  protocols: ProtocolRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -32,6 +34,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   tokens: new ApiTokenRepository(db),
   organisations: new OrganisationRepository(db),
   units: new UnitRepository(db),
+  protocols: new ProtocolRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -5,6 +5,8 @@ export const STATUS_LABELS: Record<IncidentStatus, string> = {
   received: 'Received',
   triaged: 'Triaged',
   transferred_to_988: 'Transferred to 988',
+  escalated_to_911: 'Escalated to 911',
+  routed_to_cares: 'Routed to CARES',
   awaiting_dispatch: 'Awaiting dispatch',
   dispatched: 'Dispatched',
   en_route: 'En route',

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'incident.close',
   'incident.cancel',
   'incident.reopen',
+  'protocol.read',
+  'protocol.manage',
   'user.manage',
   'audit.read',
   'feed.subscribe',
@@ -44,6 +46,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'incident.close': [...new Set([...INTAKE, ...FIELD])].filter((r) => r !== 'police_officer' && r !== 'ems_crew'),
   'incident.cancel': INTAKE,
   'incident.reopen': ['crisis_dispatcher', 'supervisor'],
+  'protocol.read': [...INTAKE, 'administrator', 'rac_analyst'],
+  // Publishing a protocol version and pinning it for a region changes how calls are triaged.
+  'protocol.manage': ['administrator', 'supervisor'],
   'user.manage': ['administrator'],
   'audit.read': ['auditor', 'privacy_officer'],
   'feed.subscribe': READERS,
@@ -68,7 +73,11 @@ export const withinReach = (principal: Pick<Principal, 'regionId'>, record: { re
 
 /** The permission each incident action needs: consoles show only the actions a person may take. */
 export const ACTION_PERMISSION = {
+  answer: 'incident.triage',
   triage: 'incident.triage',
+  override_response: 'incident.triage',
+  escalate_to_911: 'incident.hand_off',
+  route_to_cares: 'incident.hand_off',
   transfer_to_988: 'incident.hand_off',
   queue_for_dispatch: 'incident.hand_off',
   dispatch: 'incident.dispatch',

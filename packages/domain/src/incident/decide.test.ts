@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
+import { buildProtocol } from '../triage/build-protocol.ts';
 import { decideIncidentCommand, type IncidentCommand } from './decide.ts';
 import { applyIncidentEvent } from './project.ts';
 import { INCIDENT_ACTIONS, TRANSITIONS, allowedActions } from './transitions.ts';
@@ -24,6 +25,10 @@ function buildIncident(overrides: Partial<IncidentState> = {}): IncidentState {
 }
 
 const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
+  answer: { action: 'answer', questionId: 'danger', answerKey: 'weapon', protocol: buildProtocol(), regionId: 'r' },
+  override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
+  escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
+  route_to_cares: { action: 'route_to_cares' },
   triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },
   transfer_to_988: { action: 'transfer_to_988' },
   queue_for_dispatch: { action: 'queue_for_dispatch' },
@@ -39,14 +44,22 @@ const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
 describe('the incident state machine', () => {
   // Every (status, action) pair: allowed ones lead where the table says, others are refused.
   const pairs = INCIDENT_STATUSES.flatMap((status) => INCIDENT_ACTIONS.map((action) => [status, action] as const));
+  // Each action's own preconditions hold, so that only the status decides legality here.
+  const guardsMet: Partial<IncidentState> = {
+    entryPoint: 'direct',
+    person: { age: 17, medicaid: true },
+    triage: { level: 1, protocolVersion: 'p@1', factors: [], recommended: { responseType: 'mcrt', responders: [], maxResponseMinutes: 60, policeRecommended: false, justifications: [] } },
+  };
   it.each(pairs)('from %s, %s', (status, action) => {
-    const state = buildIncident({ status, statusBeforeEnd: status === 'closed' || status === 'cancelled' ? 'on_scene' : null });
+    const state = buildIncident({ ...guardsMet, status, statusBeforeEnd: status === 'closed' || status === 'cancelled' ? 'on_scene' : null });
     const rule = TRANSITIONS[action];
     if (rule.from.includes(status)) {
-      const [decided] = decideIncidentCommand(state, commandFor[action]);
-      const next = applyIncidentEvent(state, decided!.event, { incidentId: 'i1', sequence: 2, occurredAt: at });
-      expect(next.status).toBe(rule.to === 'restore' ? 'on_scene' : rule.to);
-      expect(next.version).toBe(2);
+      const decided = decideIncidentCommand(state, commandFor[action]);
+      const next = decided.reduce((s, d, i) => applyIncidentEvent(s, d.event, { incidentId: 'i1', sequence: 2 + i, occurredAt: at }), state);
+      // An emergent answer records the answer and the determination together.
+      const expected = action === 'answer' ? 'triaged' : rule.to === 'restore' ? 'on_scene' : rule.to === 'keep' ? status : rule.to;
+      expect(next.status).toBe(expected);
+      expect(next.version).toBe(1 + decided.length);
     } else {
       try {
         decideIncidentCommand(state, commandFor[action]);

@@ -1,12 +1,20 @@
 import { DomainError, invalid } from '../errors.ts';
+import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type Protocol } from '../triage/types.ts';
 import { isDisposition } from './disposition.ts';
+import { unmetGuard } from './guards.ts';
+import { decideAnswer } from './interview.ts';
+import { OVERRIDE_REASONS, POLICE_RESPONSE_TYPES } from './overrides.ts';
 import type { DecidedEvent, IncidentEvent } from './events.ts';
 import { TRANSITIONS, type IncidentAction } from './transitions.ts';
 import type { IncidentState, RiskLevel } from './types.ts';
 
 /** A request to move an incident along, already shape-checked at the boundary. */
 export type IncidentCommand =
+  | { action: 'answer'; questionId: string; answerKey: string; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
+  | { action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string }
+  | { action: 'escalate_to_911'; reason: string }
+  | { action: 'route_to_cares'; reason?: string }
   | { action: 'transfer_to_988'; reason?: string }
   | { action: 'queue_for_dispatch'; reason?: string }
   | { action: 'dispatch'; units: string[]; reason?: string }
@@ -17,7 +25,7 @@ export type IncidentCommand =
   | { action: 'cancel'; reason: string }
   | { action: 'reopen'; reason: string };
 
-const needsReason: ReadonlySet<IncidentAction> = new Set(['cancel', 'reopen']);
+const needsReason: ReadonlySet<IncidentAction> = new Set(['cancel', 'reopen', 'escalate_to_911']);
 
 /** Decides the events a command produces, or refuses it with the incident's current state. */
 export function decideIncidentCommand(state: IncidentState, command: IncidentCommand): DecidedEvent[] {
@@ -30,14 +38,27 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
     );
   }
   const reason = command.reason?.trim() ? command.reason.trim() : null;
+  const guard = unmetGuard(command.action, state);
+  if (guard) throw invalid([{ field: guard.field, rule: guard.rule, message: guard.message(state) }]);
   if (needsReason.has(command.action) && !reason) {
     throw invalid([{ field: 'reason', rule: 'required', message: `a reason is required to ${command.action}` }]);
   }
-  return [{ event: eventFor(command), reason }];
+  if (command.action === 'answer') {
+    return decideAnswer(state, { questionId: command.questionId, answerKey: command.answerKey }, command.protocol, command.regionId).events;
+  }
+  return [{ event: eventFor(state, command), reason }];
 }
 
-function eventFor(command: IncidentCommand): IncidentEvent {
+const issue = (field: string, rule: string, message: string) => invalid([{ field, rule, message }]);
+
+function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' }>): IncidentEvent {
   switch (command.action) {
+    case 'override_response':
+      return overrideOf(state, command);
+    case 'escalate_to_911':
+      return { type: 'incident.escalated_to_911', data: {} };
+    case 'route_to_cares':
+      return { type: 'incident.routed_to_cares', data: { basis: state.person.dcfsWard ? 'dcfs_ward' : 'under_21_medicaid' } };
     case 'triage':
       if (command.protocolVersion.trim() === '') {
         throw invalid([{ field: 'protocolVersion', rule: 'required', message: 'the protocol version is required' }]);
@@ -71,4 +92,23 @@ function eventFor(command: IncidentCommand): IncidentEvent {
     case 'reopen':
       return { type: 'incident.reopened', data: {} };
   }
+}
+
+function overrideOf(state: IncidentState, c: Extract<IncidentCommand, { action: 'override_response' }>): IncidentEvent {
+  // The guard has checked that a recommendation exists.
+  const recommended = state.triage!.recommended!;
+  if (!(RESPONSE_TYPES as readonly string[]).includes(c.to)) throw issue('to', 'enum', `unknown response type "${c.to}"`);
+  if (c.to === recommended.responseType) throw issue('to', 'same_as_recommended', 'that is the recommended response; no override is needed');
+  if (!(OVERRIDE_REASONS as readonly string[]).includes(c.reasonCode)) throw issue('reasonCode', 'enum', `unknown reason code "${c.reasonCode}"`);
+  const note = c.note?.trim() || null;
+  if (c.reasonCode === 'other' && !note) throw issue('note', 'required', 'say why when the reason is "other"');
+  let justification: string | null = null;
+  if (POLICE_RESPONSE_TYPES.includes(c.to)) {
+    // CESSA §30: police go to a person in crisis only on a recorded ground.
+    if (!c.justification || !(POLICE_JUSTIFICATIONS as readonly string[]).includes(c.justification)) {
+      throw issue('justification', 'cessa_30_required', `sending police needs a CESSA §30 code: ${POLICE_JUSTIFICATIONS.join(', ')}`);
+    }
+    justification = c.justification;
+  }
+  return { type: 'incident.response_overridden', data: { from: recommended.responseType, to: c.to, reasonCode: c.reasonCode, justification, note } };
 }

@@ -5,6 +5,8 @@
 export const DISPOSITIONS = [
   'resolved_by_phone',
   'transferred_to_988',
+  'escalated_to_911',
+  'routed_to_cares',
   'stabilised_on_site',
   'transported',
   'referred',

@@ -1,5 +1,5 @@
 import type { Disposition } from './disposition.ts';
-import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, Triage } from './types.ts';
+import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, ResponseOverride, Triage } from './types.ts';
 
 /** Events are named `resource.verb`; their data is what a projection needs to fold them. */
 export type IncidentEvent =
@@ -16,8 +16,12 @@ export type IncidentEvent =
         safetyFlags: string[];
       };
     }
+  | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string } }
   | { type: 'incident.triaged'; data: Triage }
+  | { type: 'incident.response_overridden'; data: ResponseOverride }
   | { type: 'incident.transferred_to_988'; data: Record<string, never> }
+  | { type: 'incident.escalated_to_911'; data: Record<string, never> }
+  | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward' } }
   | { type: 'incident.queued_for_dispatch'; data: Record<string, never> }
   | { type: 'incident.dispatched'; data: { units: string[] } }
   | { type: 'incident.en_route'; data: Record<string, never> }

@@ -4,3 +4,6 @@ export * from './transitions.ts';
 export * from './events.ts';
 export * from './decide.ts';
 export * from './project.ts';
+export * from './interview.ts';
+export * from './overrides.ts';
+export * from './guards.ts';

@@ -22,6 +22,8 @@ export function applyIncidentEvent(
       person: d.person,
       safetyFlags: d.safetyFlags,
       triage: null,
+      interview: null,
+      override: null,
       disposition: null,
       statusBeforeEnd: null,
       receivedAt: meta.occurredAt,
@@ -32,10 +34,21 @@ export function applyIncidentEvent(
   if (!state) throw new Error(`Event ${event.type} cannot start incident ${meta.incidentId}`);
   const next: IncidentState = { ...state, version: meta.sequence, updatedAt: meta.occurredAt };
   switch (event.type) {
+    case 'incident.triage_answered': {
+      const { protocolVersion, questionId, answerKey } = event.data;
+      const answers = [...(state.interview?.answers ?? []), { questionId, answerKey }];
+      return { ...next, interview: { protocolVersion, answers } };
+    }
     case 'incident.triaged':
       return { ...next, status: 'triaged', triage: event.data };
+    case 'incident.response_overridden':
+      return { ...next, override: event.data };
     case 'incident.transferred_to_988':
       return { ...next, status: 'transferred_to_988' };
+    case 'incident.escalated_to_911':
+      return { ...next, status: 'escalated_to_911' };
+    case 'incident.routed_to_cares':
+      return { ...next, status: 'routed_to_cares' };
     case 'incident.queued_for_dispatch':
       return { ...next, status: 'awaiting_dispatch' };
     case 'incident.dispatched':

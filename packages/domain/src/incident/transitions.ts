@@ -3,10 +3,14 @@ import type { IncidentStatus } from './types.ts';
 /**
  * The incident state machine as data. Each action lists the statuses it may start from and
  * the status it leads to; `restore` returns to the status the incident was ended from, so that
- * reopening a mistaken close puts the episode back where it stood.
+ * reopening a mistaken close puts the episode back where it stood; `keep` changes no status.
  */
 export const INCIDENT_ACTIONS = [
+  'answer',
   'triage',
+  'override_response',
+  'escalate_to_911',
+  'route_to_cares',
   'transfer_to_988',
   'queue_for_dispatch',
   'dispatch',
@@ -23,6 +27,8 @@ const OPEN: IncidentStatus[] = [
   'received',
   'triaged',
   'transferred_to_988',
+  'escalated_to_911',
+  'routed_to_cares',
   'awaiting_dispatch',
   'dispatched',
   'en_route',
@@ -30,21 +36,27 @@ const OPEN: IncidentStatus[] = [
   'transporting',
 ];
 
-export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: IncidentStatus | 'restore' }> = {
-  // A new answer can re-triage until a team is sent: the level may change as the call goes on.
-  triage: { from: ['received', 'triaged', 'awaiting_dispatch'], to: 'triaged' },
+export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: IncidentStatus | 'restore' | 'keep' }> = {
+  // The guided interview: answers are recorded while the call is received, until the determination.
+  answer: { from: ['received'], to: 'received' },
+  // A recorded determination (from the interview, or from a CAD's own protocol through the API).
+  triage: { from: ['received'], to: 'triaged' },
+  override_response: { from: ['triaged', 'awaiting_dispatch'], to: 'keep' },
   transfer_to_988: { from: ['triaged'], to: 'transferred_to_988' },
-  queue_for_dispatch: { from: ['triaged', 'transferred_to_988'], to: 'awaiting_dispatch' },
+  // 988 → 911 when there is imminent danger; youth → the CARES line. Both hand the call off.
+  escalate_to_911: { from: ['received', 'triaged'], to: 'escalated_to_911' },
+  route_to_cares: { from: ['received', 'triaged'], to: 'routed_to_cares' },
+  queue_for_dispatch: { from: ['triaged', 'transferred_to_988', 'escalated_to_911', 'routed_to_cares'], to: 'awaiting_dispatch' },
   dispatch: { from: ['awaiting_dispatch'], to: 'dispatched' },
   mark_en_route: { from: ['dispatched'], to: 'en_route' },
   mark_on_scene: { from: ['en_route'], to: 'on_scene' },
   start_transport: { from: ['on_scene'], to: 'transporting' },
   // Phone-only outcomes close from triaged or from a 988 transfer; in-person ones after arrival.
-  close: { from: ['triaged', 'transferred_to_988', 'on_scene', 'transporting'], to: 'closed' },
+  close: { from: ['triaged', 'transferred_to_988', 'escalated_to_911', 'routed_to_cares', 'on_scene', 'transporting'], to: 'closed' },
   cancel: { from: OPEN, to: 'cancelled' },
   reopen: { from: ['closed', 'cancelled'], to: 'restore' },
 };
 
-/** The actions open to an incident in a given status, for consoles to offer. */
+/** The actions a status allows; `availableActions` also checks each action's preconditions. */
 export const allowedActions = (status: IncidentStatus): IncidentAction[] =>
   (Object.keys(TRANSITIONS) as IncidentAction[]).filter((a) => TRANSITIONS[a].from.includes(status));

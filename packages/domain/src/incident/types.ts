@@ -8,6 +8,8 @@ export const INCIDENT_STATUSES = [
   'received',
   'triaged',
   'transferred_to_988',
+  'escalated_to_911',
+  'routed_to_cares',
   'awaiting_dispatch',
   'dispatched',
   'en_route',
@@ -38,12 +40,45 @@ export interface Caller {
 export interface PersonInCrisis {
   name?: string;
   age?: number;
+  /** Youth routing: under 21 on Medicaid, or a DCFS ward, goes to the CARES line (DOMAIN.md §7). */
+  medicaid?: boolean;
+  dcfsWard?: boolean;
+}
+
+/** The response the protocol recommended for the determined level, as recorded. */
+export interface RecommendedResponse {
+  responseType: string;
+  responders: string[];
+  maxResponseMinutes: number | null;
+  policeRecommended: boolean;
+  /** The CESSA §30 codes that justify police, when police are recommended. */
+  justifications: string[];
 }
 
 export interface Triage {
   level: RiskLevel;
   protocolVersion: string;
+  /** Every factor the answers revealed. */
   factors: string[];
+  /** The factors that set the level (a diagnosis alone never does). */
+  decidingFactors?: string[];
+  emergent?: boolean;
+  recommended?: RecommendedResponse;
+}
+
+/** A call-taker's choice of another response than the recommended one: always with a reason code. */
+export interface ResponseOverride {
+  from: string;
+  to: string;
+  reasonCode: string;
+  justification: string | null;
+  note: string | null;
+}
+
+/** The interview so far: recorded answer by answer, under one protocol version. */
+export interface TriageInterview {
+  protocolVersion: string;
+  answers: { questionId: string; answerKey: string }[];
 }
 
 /** The current-state projection of an incident, folded from its events. */
@@ -61,6 +96,9 @@ export interface IncidentState {
   person: PersonInCrisis;
   safetyFlags: string[];
   triage: Triage | null;
+  interview: TriageInterview | null;
+  /** The response chosen when it differs from the recommendation; overrides are counted. */
+  override: ResponseOverride | null;
   disposition: Disposition | null;
   /** Where a reopened incident returns to: the status it was closed or cancelled from. */
   statusBeforeEnd: IncidentStatus | null;

@@ -11,6 +11,8 @@ export interface DemoSeedResult {
   region: { id: string; name: string };
 }
 
+const DEMO_PROTOCOL = { id: 'il-irlm', version: '2025.09.0' };
+
 /** Who takes each kind of call in the demo: 911 at the PSAP, 988 at the lifeline, others at the hub. */
 const TAKER_OF: Record<EntryPoint, string> = { '911': 'telecom', '988': 'counsellor', direct: 'dispatcher', cares: 'dispatcher' };
 
@@ -30,6 +32,8 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   await services.store.transaction(async (tx) => {
     for (const r of data.regions) await tx.organisations.upsertRegion(r);
     for (const a of data.agencies) await tx.organisations.upsertAgency(a);
+    // The demo region triages with the shipped IRLM reconstruction and its regional override.
+    await tx.protocols.pin({ regionId: DEMO_REGION_ID, protocolId: DEMO_PROTOCOL.id, version: DEMO_PROTOCOL.version, pinnedAt: services.clock(), pinnedBy: null });
     for (const t of data.teams) {
       await tx.units.upsert({ ...t, home: { lat: t.home.lat, lon: t.home.lon, label: t.home.town } });
     }

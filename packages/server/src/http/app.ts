@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
+import { intakeRoutes } from '../routes/intake.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import type { Services } from '../services/context.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   systemRoutes(app, services, info);
   sessionRoutes(app, services, config);
   incidentRoutes(app, services);
+  intakeRoutes(app, services);
   feedRoutes(app, hub);
   await serveConsole(app, config.webDist);
   return app;

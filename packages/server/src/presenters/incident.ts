@@ -1,6 +1,6 @@
 import {
   ACTION_PERMISSION,
-  allowedActions,
+  availableActions,
   can,
   mayReadClass,
   type FieldClass,
@@ -31,7 +31,7 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: P
   closedAt: { cls: 'operational', get: (s) => s.closedAt?.toISOString() ?? null },
   allowedActions: {
     cls: 'operational',
-    get: (s, p) => allowedActions(s.status).filter((a) => can(p, ACTION_PERMISSION[a])),
+    get: (s, p) => availableActions(s).filter((a) => can(p, ACTION_PERMISSION[a])),
   },
   location: { cls: 'location_safety', get: (s) => s.location },
   safetyFlags: { cls: 'location_safety', get: (s) => s.safetyFlags },
@@ -39,8 +39,13 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: P
   callerName: { cls: 'identity', get: (s) => s.caller.name },
   personName: { cls: 'identity', get: (s) => s.person.name },
   personAge: { cls: 'demographics', get: (s) => s.person.age },
+  medicaid: { cls: 'demographics', get: (s) => s.person.medicaid },
+  dcfsWard: { cls: 'demographics', get: (s) => s.person.dcfsWard },
+  recommendedResponse: { cls: 'operational', get: (s) => s.triage?.recommended?.responseType ?? null },
+  overriddenTo: { cls: 'operational', get: (s) => s.override?.to ?? null },
   summary: { cls: 'clinical', get: (s) => s.summary },
   triageFactors: { cls: 'clinical', get: (s) => s.triage?.factors },
+  decidingFactors: { cls: 'clinical', get: (s) => s.triage?.decidingFactors },
 };
 
 /** The classes of incident fields, for audit rows of what a read disclosed. */

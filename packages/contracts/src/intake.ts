@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { INCIDENT_ACTIONS, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
+import { LIMITS } from './limits.ts';
+
+/** One answer of the guided interview. */
+export const TriageAnswerRequest = z
+  .object({
+    questionId: z.string().trim().min(1).max(LIMITS.shortText),
+    answerKey: z.string().trim().min(1).max(LIMITS.shortText),
+  })
+  .strict();
+export type TriageAnswerRequest = z.infer<typeof TriageAnswerRequest>;
+
+const Factor = z.object({ id: z.string(), wording: z.string() });
+
+/**
+ * The call-taker's view of the interview: the level and why, the next question, what to read
+ * out, and the recommended response with its reasons. Recomputed from the recorded answers.
+ */
+export const TriageView = z.object({
+  incidentId: z.string(),
+  incidentVersion: z.number().int(),
+  incidentStatus: z.string(),
+  status: z.enum(['in_progress', 'determined']),
+  protocolVersion: z.string(),
+  level: z.number().int(),
+  levelName: z.string(),
+  emergent: z.boolean(),
+  decidingFactors: z.array(Factor),
+  factorsChosen: z.array(Factor.extend({ counted: z.boolean(), notCountedReason: z.string().nullable() })),
+  nextQuestion: z
+    .object({
+      id: z.string(),
+      text: z.string(),
+      help: z.string(),
+      answers: z.array(z.object({ key: z.string(), label: z.string(), emergent: z.boolean() })),
+    })
+    .nullable(),
+  guidance: z.array(z.object({ factorId: z.string(), wording: z.string(), safety: z.array(z.string()), preArrival: z.array(z.string()) })),
+  recommendedPlan: z.object({
+    level: z.number().int(),
+    source: z.enum(['statewide', 'regional']),
+    responseType: z.enum(RESPONSE_TYPES),
+    responders: z.array(z.string()),
+    maxResponseMinutes: z.record(z.string(), z.number()).nullable(),
+    policeRecommended: z.boolean(),
+    justifications: z.array(z.object({ code: z.enum(POLICE_JUSTIFICATIONS), factorIds: z.array(z.string()), reportRef: z.string().nullable() })),
+    reasons: z.array(z.string()),
+    note: z.string().nullable(),
+  }),
+  answers: z.array(z.object({ questionId: z.string(), questionText: z.string(), answerKey: z.string(), answerLabel: z.string() })),
+  override: z
+    .object({ from: z.string(), to: z.string(), reasonCode: z.string(), justification: z.string().nullable(), note: z.string().nullable() })
+    .nullable(),
+  allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
+});
+export type TriageView = z.infer<typeof TriageView>;
+
+export const ProtocolSummary = z.object({
+  protocolId: z.string(),
+  version: z.string(),
+  title: z.string(),
+  checksum: z.string(),
+  publishedAt: z.string(),
+  pinnedBy: z.array(z.string()),
+});
+export const ProtocolList = z.object({ items: z.array(ProtocolSummary) });
+
+export const PublishProtocolRequest = z
+  .object({
+    /** The protocol file's text, YAML or JSON, and its name for error messages. */
+    fileName: z.string().trim().min(1).max(LIMITS.shortText),
+    text: z.string().min(1).max(LIMITS.maxBodyBytes - 1024),
+  })
+  .strict();
+
+export const PinProtocolRequest = z
+  .object({ protocolId: z.string().trim().min(1).max(LIMITS.shortText), version: z.string().trim().min(1).max(LIMITS.shortText) })
+  .strict();
+
+export const OverrideReason = z.enum(OVERRIDE_REASONS);
+export const PoliceJustification = z.enum(POLICE_JUSTIFICATIONS);

@@ -1,0 +1,49 @@
+import { DomainError } from '../errors.ts';
+import { evaluateTriage, type TriageResult } from '../triage/evaluate.ts';
+import { protocolVersionOf, type Protocol } from '../triage/types.ts';
+import type { DecidedEvent } from './events.ts';
+import type { IncidentState, RecommendedResponse, Triage } from './types.ts';
+
+/**
+ * Records one answer of the guided interview. The whole interview is re-evaluated from its
+ * recorded answers, so the level can always be explained from the events; when the protocol
+ * reaches its determination, the `incident.triaged` event follows in the same decision.
+ */
+export function decideAnswer(
+  state: IncidentState,
+  answer: { questionId: string; answerKey: string },
+  protocol: Protocol,
+  regionId: string,
+): { events: DecidedEvent[]; result: TriageResult } {
+  const protocolVersion = protocolVersionOf(protocol);
+  if (state.interview && state.interview.protocolVersion !== protocolVersion) {
+    throw new DomainError('conflict', `This interview runs under ${state.interview.protocolVersion}, not ${protocolVersion}`, {
+      protocolVersion: state.interview.protocolVersion,
+    });
+  }
+  const answers = [...(state.interview?.answers ?? []), answer];
+  const result = evaluateTriage(protocol, answers, { regionId });
+  const events: DecidedEvent[] = [{ event: { type: 'incident.triage_answered', data: { protocolVersion, ...answer } }, reason: null }];
+  if (result.status === 'determined') events.push({ event: { type: 'incident.triaged', data: triageOf(result) }, reason: null });
+  return { events, result };
+}
+
+/** The determination as recorded: level, protocol version, the factors and the recommendation. */
+export function triageOf(result: TriageResult): Triage {
+  const plan = result.recommendedPlan;
+  const recommended: RecommendedResponse = {
+    responseType: plan.responseType,
+    responders: [...plan.responders],
+    maxResponseMinutes: plan.maxResponseMinutes?.default ?? null,
+    policeRecommended: plan.policeRecommended,
+    justifications: plan.justifications.map((j) => j.code),
+  };
+  return {
+    level: result.level,
+    protocolVersion: result.protocolVersion,
+    factors: [...result.factorsChosen],
+    decidingFactors: [...result.decidingFactors],
+    emergent: result.emergent,
+    recommended,
+  };
+}

@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+
+let t: TestServer;
+let telecom: Session;
+let counsellor: Session;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  telecom = await signIn(t.url, 'telecom');
+  counsellor = await signIn(t.url, 'counsellor');
+});
+afterAll(() => t.close());
+
+type View = { status: string; level: number; incidentStatus: string; nextQuestion: { id: string } | null; recommendedPlan: { responseType: string; maxResponseMinutes: Record<string, number> | null; policeRecommended: boolean }; decidingFactors: { id: string }[]; allowedActions: string[]; guidance: unknown[]; emergent: boolean; protocolVersion: string };
+
+const LEVEL_2 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
+const LEVEL_1 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'no'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
+
+async function newCall(s: Session, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await s.post('/api/incidents', buildIncidentInput(overrides));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function interview(s: Session, id: string, answers: string[][]): Promise<View> {
+  let view: View | null = null;
+  for (const [questionId, answerKey] of answers) {
+    const res = await s.post(`/api/incidents/${id}/triage/answers`, { questionId, answerKey });
+    expect(res.status, `${questionId}=${answerKey}: ${await res.clone().text()}`).toBe(200);
+    view = (await res.json()) as View;
+  }
+  return view!;
+}
+
+const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/incidents/${id}/transitions`, body);
+const events = async (id: string) => (await t.server.services.store.read.incidents.events(id)).map((e) => e.type);
+
+describe('the guided interview', () => {
+  it('starts at the first question under the region\'s pinned protocol', async () => {
+    const id = await newCall(telecom);
+    const view = (await (await telecom.get(`/api/incidents/${id}/triage`)).json()) as View;
+    expect(view).toMatchObject({ status: 'in_progress', protocolVersion: 'il-irlm@2025.09.0', nextQuestion: { id: 'immediate_danger' } });
+  });
+
+  it('records each answer as an event and the determination with its factors, plan and protocol version', async () => {
+    const id = await newCall(telecom);
+    const view = await interview(telecom, id, LEVEL_2);
+    expect(view).toMatchObject({ status: 'determined', level: 2, incidentStatus: 'triaged', nextQuestion: null });
+    expect(view.recommendedPlan).toMatchObject({ responseType: 'mcrt', policeRecommended: false, maxResponseMinutes: { default: 60 } });
+    expect(await events(id)).toEqual(['incident.received', ...LEVEL_2.map(() => 'incident.triage_answered'), 'incident.triaged']);
+    const incident = (await (await telecom.get(`/api/incidents/${id}`)).json()) as { riskLevel: number; protocolVersion: string; decidingFactors: string[]; recommendedResponse: string };
+    expect(incident).toMatchObject({ riskLevel: 2, protocolVersion: 'il-irlm@2025.09.0', recommendedResponse: 'mcrt' });
+    expect(incident.decidingFactors.length).toBeGreaterThan(0);
+    // Dispatch-ready:
+    expect(view.allowedActions).toContain('queue_for_dispatch');
+    const ready = await act(telecom, id, { action: 'queue_for_dispatch' });
+    expect(((await ready.json()) as { status: string }).status).toBe('awaiting_dispatch');
+  });
+
+  it('an emergent answer determines level 4 at once', async () => {
+    const id = await newCall(telecom);
+    const view = await interview(telecom, id, [['immediate_danger', 'weapon']]);
+    expect(view).toMatchObject({ status: 'determined', level: 4, emergent: true, recommendedPlan: { responseType: 'police_ems', policeRecommended: true } });
+    expect(view.guidance.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['an unknown question', [['no_such_question', 'yes']], 'questionId', 'unknown_question'],
+    ['an answer not offered', [['immediate_danger', 'maybe']], 'answerKey', 'not_offered'],
+  ])('refuses %s with a 400 naming the rule, and records nothing', async (_name, answers, _field, rule) => {
+    const id = await newCall(telecom);
+    const [questionId, answerKey] = answers[0]!;
+    const res = await telecom.post(`/api/incidents/${id}/triage/answers`, { questionId, answerKey });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { issues: { rule: string }[] } };
+    expect(body.error.issues.map((i) => i.rule)).toContain(rule);
+    expect(await events(id)).toEqual(['incident.received']);
+  });
+
+  it('refuses an answer after the determination is final (409) and records nothing', async () => {
+    const id = await newCall(telecom);
+    await interview(telecom, id, [['immediate_danger', 'weapon']]);
+    const before = await events(id);
+    const res = await telecom.post(`/api/incidents/${id}/triage/answers`, { questionId: 'threats', answerKey: 'no' });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { details: { currentStatus: string } } }).error.details.currentStatus).toBe('triaged');
+    expect(await events(id)).toEqual(before);
+  });
+
+  it('police and EMS may not triage (403); roles that triage may', async () => {
+    const id = await newCall(telecom);
+    const officer = await signIn(t.url, 'officer');
+    expect((await officer.get(`/api/incidents/${id}/triage`)).status).toBe(403);
+    expect((await officer.post(`/api/incidents/${id}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'none' })).status).toBe(403);
+  });
+});
+
+describe('overrides and hand-offs', () => {
+  it('an override needs a reason code, and police need a CESSA §30 code', async () => {
+    const id = await newCall(telecom);
+    await interview(telecom, id, LEVEL_2);
+    const noJustification = await act(telecom, id, { action: 'override_response', to: 'police_ems', reasonCode: 'safety_information_not_in_protocol' });
+    expect(noJustification.status).toBe(400);
+    expect(((await noJustification.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues[0]).toMatchObject({ field: 'justification', rule: 'cessa_30_required' });
+    const noReason = await act(telecom, id, { action: 'override_response', to: 'co_response' });
+    expect(noReason.status).toBe(400);
+    const other = await act(telecom, id, { action: 'override_response', to: 'phone_988', reasonCode: 'other' });
+    expect(((await other.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('note');
+    const ok = await act(telecom, id, { action: 'override_response', to: 'co_response', reasonCode: 'safety_information_not_in_protocol', justification: 'threat_of_physical_injury', note: 'caller heard a threat' });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { overriddenTo: string; recommendedResponse: string })).toMatchObject({ overriddenTo: 'co_response', recommendedResponse: 'mcrt' });
+    expect(await events(id)).toContain('incident.response_overridden');
+  });
+
+  it('a level 1 call from 911 transfers to 988; a level 2 call does not', async () => {
+    const one = await newCall(telecom);
+    const view = await interview(telecom, one, LEVEL_1);
+    expect(view.level).toBe(1);
+    expect(view.allowedActions).toContain('transfer_to_988');
+    const moved = await act(telecom, one, { action: 'transfer_to_988' });
+    expect(((await moved.json()) as { status: string }).status).toBe('transferred_to_988');
+    const two = await newCall(telecom);
+    await interview(telecom, two, LEVEL_2);
+    const refused = await act(telecom, two, { action: 'transfer_to_988' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('level_1_only');
+  });
+
+  it('988 escalates to 911 with a reason; a 911 call cannot', async () => {
+    const id = await newCall(counsellor, { entryPoint: '988' });
+    expect((await act(counsellor, id, { action: 'escalate_to_911' })).status).toBe(400);
+    const up = await act(counsellor, id, { action: 'escalate_to_911', reason: 'caller has taken pills and is losing consciousness' });
+    expect(((await up.json()) as { status: string }).status).toBe('escalated_to_911');
+    const from911 = await newCall(telecom);
+    expect(((await (await act(telecom, from911, { action: 'escalate_to_911', reason: 'x' })).json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('not_from_911');
+  });
+
+  it('youth under 21 on Medicaid route to the CARES line; an adult does not', async () => {
+    const youth = await newCall(telecom, { person: { name: 'Teen', age: 16, medicaid: true } });
+    const routed = await act(telecom, youth, { action: 'route_to_cares' });
+    expect(((await routed.json()) as { status: string }).status).toBe('routed_to_cares');
+    const payload = (await t.server.services.store.read.incidents.events(youth)).at(-1)!;
+    expect(payload.data).toEqual({ basis: 'under_21_medicaid' });
+    const adult = await newCall(telecom, { person: { name: 'Adult', age: 34, medicaid: true } });
+    const refused = await act(telecom, adult, { action: 'route_to_cares' });
+    expect(((await refused.json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('youth_routing_criteria');
+  });
+});
+
+describe('the protocol registry', () => {
+  it('lists the shipped version as pinned by the demo region', async () => {
+    const list = (await (await telecom.get('/api/protocols')).json()) as { items: { protocolId: string; version: string; pinnedBy: string[] }[] };
+    expect(list.items).toContainEqual(expect.objectContaining({ protocolId: 'il-irlm', version: '2025.09.0', pinnedBy: ['il-ems-6'] }));
+  });
+
+  it('refuses a broken file with every problem listed, and a republished version', async () => {
+    const admin = await signIn(t.url, 'admin');
+    const broken = await admin.post('/api/protocols', { fileName: 'broken.yaml', text: 'id: x\nversion: 1\nlevels: nope\nsurprise: true\n' });
+    expect(broken.status).toBe(400);
+    const body = (await broken.json()) as { error: { issues: { field: string; message: string }[] } };
+    expect(body.error.issues.length).toBeGreaterThan(2);
+    expect(body.error.issues.every((i) => i.message.startsWith('broken.yaml'))).toBe(true);
+    const shipped = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
+    const again = await admin.post('/api/protocols', { fileName: 'il-irlm-2025.09.yaml', text: shipped });
+    expect(again.status).toBe(409);
+    expect((await telecom.post('/api/protocols', { fileName: 'x.yaml', text: shipped })).status).toBe(403);
+  });
+
+  it('publishes a new version, pins it, and keeps running interviews on the version they began with', async () => {
+    const running = await newCall(telecom);
+    await interview(telecom, running, [['immediate_danger', 'none']]);
+    const admin = await signIn(t.url, 'admin');
+    const shipped = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
+    const next = shipped.replace(/^version: 2025\.09\.0$/m, 'version: 2025.12.0');
+    expect((await admin.post('/api/protocols', { fileName: 'il-irlm-2025.12.yaml', text: next })).status).toBe(201);
+    const pin = await fetch(`${t.url}/api/regions/il-ems-6/protocol`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ protocolId: 'il-irlm', version: '2025.12.0' }),
+    });
+    expect(pin.status).toBe(200);
+    const fresh = await newCall(telecom);
+    expect(((await (await telecom.get(`/api/incidents/${fresh}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2025.12.0');
+    expect(((await (await telecom.get(`/api/incidents/${running}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2025.09.0');
+    await expect(t.server.services.store.database.db.deleteFrom('protocol_versions').execute()).rejects.toThrow(/append-only/);
+  });
+});
