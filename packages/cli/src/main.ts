@@ -1,5 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { migrateCommand, seedCommand, startCommand, userAddCommand } from './commands.ts';
+
+// Each command loads its module when it runs: the server and the database take about a second to
+// load, which `continuum protocol lint` and `--help` need not wait for.
+const commands = () => import('./commands.ts');
+const protocolCommands = () => import('./protocol-commands.ts');
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -23,11 +27,15 @@ export function buildProgram(): Command {
     .option('--port <port>', 'HTTP port', port, Number(process.env.PORT ?? 8080))
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '0.0.0.0')
     .option('--no-demo', 'do not seed the demo region on an empty database')
-    .action(startCommand);
+    .action(async (opts) => (await commands()).startCommand(opts));
 
-  db(program.command('migrate').description('Apply the database migrations not yet applied')).action(migrateCommand);
+  db(program.command('migrate').description('Apply the database migrations not yet applied')).action(async (opts) =>
+    (await commands()).migrateCommand(opts),
+  );
 
-  db(program.command('seed').description('Seed the Champaign County demo region (only into a database without users)')).action(seedCommand);
+  db(program.command('seed').description('Seed the Champaign County demo region (only into a database without users)')).action(async (opts) =>
+    (await commands()).seedCommand(opts),
+  );
 
   const user = program.command('user').description('Manage local accounts');
   db(user.command('add').description('Create a local account with a role in an agency'))
@@ -36,7 +44,22 @@ export function buildProgram(): Command {
     .requiredOption('--role <role>', 'one of the roles in DOMAIN.md §3, e.g. crisis_dispatcher')
     .requiredOption('--agency <agencyId>', 'the agency the role is held in')
     .option('--password <password>', 'at least 12 characters; default: read from CONTINUUM_PASSWORD')
-    .action(userAddCommand);
+    .action(async (opts) => (await commands()).userAddCommand(opts));
+
+  const protocol = program.command('protocol').description('Check triage protocol files (format: protocols/README.md)');
+  protocol
+    .command('lint')
+    .description('Check a protocol file against the schema and the lint; lists every problem, exits 1 if there is one')
+    .argument('<file>', 'a protocol file (YAML or JSON)')
+    .option('--json', 'machine-readable output', false)
+    .action(async (file, opts) => (await protocolCommands()).protocolLintCommand(file, opts));
+  protocol
+    .command('test')
+    .description('Run test cases (answer sets and the determination each must give) against a protocol; exits 1 unless all pass')
+    .argument('<file>', 'a protocol file (YAML or JSON)')
+    .argument('<cases>', 'a cases file (YAML or JSON)')
+    .option('--json', 'machine-readable output', false)
+    .action(async (file, cases, opts) => (await protocolCommands()).protocolTestCommand(file, cases, opts));
 
   return program;
 }

@@ -40,7 +40,8 @@ describe('the continuum command', () => {
     expect((await continuum('seed', '--data-dir', dataDir)).stdout).toMatch(/already has users/);
     const added = await continuum('user', 'add', '--data-dir', dataDir, '--username', 'j.doe', '--name', 'J Doe', '--role', 'crisis_dispatcher', '--agency', 'champaign-mcrt', '--password', 'a-long-enough-password');
     expect(added.stdout).toMatch(/Created j\.doe \(crisis_dispatcher at champaign-mcrt\)/);
-  });
+    // Five runs of the binary, each opening the folder database: a guard against a hang, not a timing.
+  }, 120_000);
 
   it('refuses bad input with the flag and the rule, and a non-zero exit', async () => {
     const bad = await continuum('user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short');

@@ -5,3 +5,4 @@ export * from './session.ts';
 export * from './realtime.ts';
 export * from './protocol.ts';
 export * from './intake.ts';
+export * from './privacy.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from './client.ts';
 import { ApiError } from './errors.ts';
-import { buildIncidentView, buildSession, fakeFetch, json } from './test-fixtures.ts';
+import { buildIncidentView, buildSession, buildTriageView, fakeFetch, json } from './test-fixtures.ts';
 
 const BASE = 'http://continuum.test';
 const newIncident = { entryPoint: '911' as const, summary: 'Person in distress', location: { address: '1 Main St' } };
@@ -161,5 +161,35 @@ describe('createClient: reads', () => {
     const { fetch, calls } = fakeFetch([json(200, { items: [] })]);
     await createClient({ baseUrl: '', fetch }).incidentEvents('a/b');
     expect(calls[0]!.url).toBe('/api/incidents/a%2Fb/events');
+  });
+});
+
+describe('createClient: the guided interview', () => {
+  it('reads the interview and validates it against the contract', async () => {
+    const { fetch, calls } = fakeFetch([json(200, buildTriageView())]);
+    const view = await createClient({ baseUrl: BASE, fetch, token: 't' }).triage('abc');
+    expect(calls[0]!.url).toBe(`${BASE}/api/incidents/abc/triage`);
+    expect(view.nextQuestion?.answers.map((a) => a.key)).toEqual(['weapon', 'none']);
+  });
+
+  it('posts an answer as a write, with CSRF and the caller’s idempotency key', async () => {
+    const determined = buildTriageView({ status: 'determined', level: 4, levelName: 'Emergent', emergent: true, nextQuestion: null });
+    const { fetch, calls } = fakeFetch([json(200, buildSession({ csrfToken: 'tok-T' })), json(200, determined)]);
+    const client = createClient({ baseUrl: BASE, fetch });
+    const view = await client.answerTriage('abc', { questionId: 'immediate_danger', answerKey: 'weapon' }, { idempotencyKey: 'answer-key-1' });
+    expect(calls[1]).toMatchObject({
+      method: 'POST',
+      url: `${BASE}/api/incidents/abc/triage/answers`,
+      body: { questionId: 'immediate_danger', answerKey: 'weapon' },
+    });
+    expect(calls[1]!.headers['x-csrf-token']).toBe('tok-T');
+    expect(calls[1]!.headers['idempotency-key']).toBe('answer-key-1');
+    expect(view).toMatchObject({ status: 'determined', level: 4, emergent: true });
+  });
+
+  it('surfaces an answer after the determination as illegal_transition', async () => {
+    const { fetch } = fakeFetch([json(409, { error: { code: 'illegal_transition', message: 'The interview is over' } })]);
+    const client = createClient({ baseUrl: BASE, fetch, token: 't' });
+    await expect(client.answerTriage('abc', { questionId: 'need', answerKey: 'talk' })).rejects.toMatchObject({ status: 409, code: 'illegal_transition' });
   });
 });

@@ -4,9 +4,11 @@ import {
   IncidentList,
   IncidentView,
   SessionView,
+  TriageView,
   type CreateIncidentRequest,
   type IncidentTransitionRequest,
   type SignInRequest,
+  type TriageAnswerRequest,
 } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
 import { ApiError, isApiError } from './errors.ts';
@@ -20,6 +22,8 @@ export type SignInInput = z.input<typeof SignInRequest>;
 /** What a caller writes: defaults (empty caller, person, flags) may be left out. */
 export type CreateIncidentInput = z.input<typeof CreateIncidentRequest>;
 export type TransitionInput = z.input<typeof IncidentTransitionRequest>;
+/** One answer of the guided interview: the question asked and the key of the answer chosen. */
+export type TriageAnswerInput = z.input<typeof TriageAnswerRequest>;
 
 export interface ReadOptions {
   signal?: AbortSignal;
@@ -46,6 +50,10 @@ export interface ContinuumClient {
   createIncident(body: CreateIncidentInput, options?: WriteOptions): Promise<IncidentView>;
   transitionIncident(id: string, body: TransitionInput, options?: WriteOptions): Promise<IncidentView>;
   incidentEvents(id: string, options?: ReadOptions): Promise<IncidentEventListView>;
+  /** The guided interview as it stands: level and reasons, the next question, the recommended response. */
+  triage(id: string, options?: ReadOptions): Promise<TriageView>;
+  /** Records one answer (an event: it cannot be taken back) and returns the interview after it. */
+  answerTriage(id: string, body: TriageAnswerInput, options?: WriteOptions): Promise<TriageView>;
   /** The CSRF token kept from the last session answer (cookie mode). */
   readonly csrfToken: string | null;
   /** The Cookie header a Node client holds, for opening the feed socket with the same session. */
@@ -160,6 +168,15 @@ export function createClient(options: ClientOptions): ContinuumClient {
 
     incidentEvents: (id, opts = {}) =>
       http.request({ method: 'GET', path: `${incidentPath(id)}/events`, parse: using(IncidentEventList), ...opts }),
+
+    triage: (id, opts = {}) => http.request({ method: 'GET', path: `${incidentPath(id)}/triage`, parse: using(TriageView), ...opts }),
+
+    answerTriage(id, body, opts = {}) {
+      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
+      return write(() =>
+        http.request({ method: 'POST', path: `${incidentPath(id)}/triage/answers`, body, idempotencyKey, parse: using(TriageView) }),
+      );
+    },
   };
   return client;
 }

@@ -8,6 +8,7 @@ export type {
   ReadOptions,
   SignInInput,
   TransitionInput,
+  TriageAnswerInput,
   WriteOptions,
 } from './client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';
@@ -18,4 +19,4 @@ export { newIdempotencyKey, isValidIdempotencyKey } from './idempotency.ts';
 export { MetaView } from './meta.ts';
 export type { DemoSignIn } from './meta.ts';
 export type { FetchLike } from './transport.ts';
-export type { FeedMessage, IncidentList, IncidentView, SessionView } from '@continuum/contracts';
+export type { FeedMessage, IncidentList, IncidentView, SessionView, TriageView } from '@continuum/contracts';

@@ -1,4 +1,4 @@
-import type { IncidentView, SessionView } from '@continuum/contracts';
+import type { IncidentView, SessionView, TriageView } from '@continuum/contracts';
 
 /** A session as the server answers it, with overrides. */
 export function buildSession(overrides: Partial<SessionView> = {}): SessionView {
@@ -33,6 +33,47 @@ export function buildIncidentView(overrides: Partial<IncidentView> = {}): Incide
     location: { address: '1 Main St, Urbana' },
     summary: 'Caller worried about neighbour',
     redacted: [],
+    ...overrides,
+  };
+}
+
+/** An interview in progress at its first question, as the server answers it, with overrides. */
+export function buildTriageView(overrides: Partial<TriageView> = {}): TriageView {
+  return {
+    incidentId: '00000000-0000-4000-8000-000000000001',
+    incidentVersion: 1,
+    incidentStatus: 'received',
+    status: 'in_progress',
+    protocolVersion: 'il-irlm@2025.09.0',
+    level: 1,
+    levelName: 'Low',
+    emergent: false,
+    decidingFactors: [],
+    factorsChosen: [],
+    nextQuestion: {
+      id: 'immediate_danger',
+      text: 'Is anyone in danger right now?',
+      help: 'Any of these answers ends the interview at level 4.',
+      answers: [
+        { key: 'weapon', label: 'Weapon present', emergent: true },
+        { key: 'none', label: 'No', emergent: false },
+      ],
+    },
+    guidance: [],
+    recommendedPlan: {
+      level: 1,
+      source: 'statewide',
+      responseType: 'phone_988',
+      responders: ['crisis_counsellor'],
+      maxResponseMinutes: { default: 60 },
+      policeRecommended: false,
+      justifications: [],
+      reasons: [],
+      note: null,
+    },
+    answers: [],
+    override: null,
+    allowedActions: ['answer', 'escalate_to_911', 'route_to_cares', 'cancel'],
     ...overrides,
   };
 }

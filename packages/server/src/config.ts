@@ -1,6 +1,33 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const OIDC_HINT = 'set CONTINUUM_OIDC_ISSUER, CONTINUUM_OIDC_CLIENT_ID and CONTINUUM_OIDC_REDIRECT_URI together, or none of them';
+
+/**
+ * OIDC sign-in for agencies that have an identity provider. Tokens and the client secret travel
+ * to the issuer, so it must be HTTPS; plain HTTP is accepted on this machine only (tests, trials).
+ */
+export const OidcConfigSchema = z.object({
+  issuer: z.url({ error: `the issuer URL is required: ${OIDC_HINT}` }),
+  clientId: z.string({ error: `the client id is required: ${OIDC_HINT}` }).min(1),
+  /** Absent: a public client, protected by PKCE alone. */
+  clientSecret: z.string().min(1).optional(),
+  redirectUri: z.url({ error: `the redirect URI is required: ${OIDC_HINT}` }),
+  /** The provider's name on the sign-in button, e.g. "Champaign County SSO". */
+  label: z.string().min(1).max(60).default("your agency's identity provider"),
+}).superRefine((o, ctx) => {
+  const issuer = new URL(o.issuer);
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname))) {
+    ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'must be an https:// URL (http:// only for localhost)' });
+  }
+  const redirect = new URL(o.redirectUri);
+  if (!['https:', 'http:'].includes(redirect.protocol) || !redirect.pathname.endsWith('/api/auth/oidc/callback') || redirect.search) {
+    ctx.addIssue({ code: 'custom', path: ['redirectUri'], message: 'must be this server\'s public address followed by /api/auth/oidc/callback, e.g. https://continuum.example.org/api/auth/oidc/callback' });
+  }
+});
+export type OidcConfig = z.infer<typeof OidcConfigSchema>;
+
 /**
  * Everything the server can be told, typed and checked at start-up. The zero-configuration
  * default is the embedded database in ./data, so a laptop needs no set-up.
@@ -22,6 +49,8 @@ export const ConfigSchema = z.object({
   feedChannel: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('continuum_feed'),
   /** A PostgreSQL schema to work in (tests, or several deployments on one server). */
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  /** Absent: sign-in by password only. */
+  oidc: OidcConfigSchema.optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -36,6 +65,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_SESSION_HOURS ? { sessionHours: Number(env.CONTINUUM_SESSION_HOURS) } : {}),
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as Config['logLevel'] } : {}),
+    ...oidcFromEnv(env),
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });
   if (!parsed.success) {
@@ -43,6 +73,19 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee README.md, "Configuration".`);
   }
   return parsed.data;
+}
+
+// Any one CONTINUUM_OIDC_* setting turns OIDC on, so a half-made configuration fails at start-up
+// with the missing setting named, rather than leaving the button dead.
+function oidcFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'oidc'> {
+  const o = {
+    issuer: env.CONTINUUM_OIDC_ISSUER,
+    clientId: env.CONTINUUM_OIDC_CLIENT_ID,
+    clientSecret: env.CONTINUUM_OIDC_CLIENT_SECRET,
+    redirectUri: env.CONTINUUM_OIDC_REDIRECT_URI,
+    label: env.CONTINUUM_OIDC_LABEL,
+  };
+  return Object.values(o).some(Boolean) ? { oidc: stripUndefined(o) as NonNullable<ConfigInput['oidc']> } : {};
 }
 
 const stripUndefined = <T extends object>(o: T): T =>

@@ -50,7 +50,7 @@ export async function startServer(
     if (shipped.length) logger.info({ protocols: shipped }, 'shipped triage protocols published');
     const demo = config.seedDemo ? await seedDemo(services) : null;
     if (demo?.seeded) logger.info({ region: demo.region.id, users: demo.users.length }, 'demo region seeded');
-    const hub = new FeedHub(store, logger);
+    const hub = new FeedHub(store, logger, services.clock);
     await hub.start();
     const app = await buildApp({
       services,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openTestDatabase, type TestDatabase } from '../../storage/test/harness.ts';
+import type { ConfigInput } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/index.ts';
 
 export interface TestServer {
@@ -10,7 +11,7 @@ export interface TestServer {
 }
 
 /** A real server on a port of its own over a database of its own, seeded with the demo region. */
-export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { seedDemo?: boolean; config?: ConfigInput } = {}): Promise<TestServer> {
   const db = await openTestDatabase();
   const server = await startServer({
     database: db.database,
@@ -19,6 +20,7 @@ export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promis
     seedDemo: opts.seedDemo ?? true,
     logLevel: 'silent',
     feedChannel: db.feedChannel,
+    ...opts.config,
   });
   return {
     server,

@@ -14,7 +14,7 @@ afterAll(() => t.close());
 
 const audit = (filter: { action?: string; resourceId?: string; outcome?: 'allowed' | 'denied' | 'failed' }) =>
   t.server.services.store.read.audit.search({ ...filter, limit: 100 });
-const incidentCount = async () => (await t.server.services.store.read.incidents.list({ regionId: 'il-ems-6', limit: 1000 })).length;
+const incidentCount = async () => (await t.server.services.store.read.incidents.list({ agencyIds: ['champaign-911', 'champaign-988', 'champaign-mcrt'], limit: 1000 })).length;
 
 describe('POST /api/incidents', () => {
   it('401 without a session, and the attempt is audited', async () => {

@@ -135,6 +135,44 @@ export interface Tables {
     pinned_at: Timestamp;
     pinned_by: string | null;
   };
+  sharing_agreements: {
+    id: string;
+    name: string;
+    agency_ids: Json<string[]>;
+    purposes: Json<string[]>;
+    field_classes: Json<string[]>;
+    starts_at: Timestamp;
+    ends_at: Timestamp | null;
+    ended_at: Timestamp | null;
+    ended_reason: string | null;
+    created_at: Timestamp;
+    created_by: string | null;
+  };
+  break_glass_grants: {
+    id: string;
+    user_id: string;
+    record_type: string;
+    record_id: string;
+    reason: string;
+    granted_at: Timestamp;
+    expires_at: Timestamp;
+  };
+  external_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: Timestamp;
+    created_by: string | null;
+  };
+  oidc_logins: {
+    id_hash: string;
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    agency_id: string | null;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
   change_feed: {
     position: Generated<number>;
     entity_type: string;

@@ -4,9 +4,11 @@ import { ApiTokenRepository, SessionRepository, UserRepository } from './reposit
 import { AuditRepository } from './repositories/audit.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
+import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
+import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
 import type { Tables } from './schema.ts';
 
@@ -19,9 +21,12 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   tokens: ApiTokenRepository;
+  identities: ExternalIdentityRepository;
+  oidcLogins: OidcLoginRepository;
   organisations: OrganisationRepository;
   units: UnitRepository;
   protocols: ProtocolRepository;
+  sharing: SharingRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -32,9 +37,12 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   users: new UserRepository(db),
   sessions: new SessionRepository(db),
   tokens: new ApiTokenRepository(db),
+  identities: new ExternalIdentityRepository(db),
+  oidcLogins: new OidcLoginRepository(db),
   organisations: new OrganisationRepository(db),
   units: new UnitRepository(db),
   protocols: new ProtocolRepository(db),
+  sharing: new SharingRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -69,10 +69,10 @@ describe('incident event store', () => {
     expect(await store.read.incidents.events(id)).toEqual([]);
   });
 
-  it('lists a region newest first', async () => {
-    const list = await store.read.incidents.list({ regionId: 'r-test', limit: 50 });
+  it('lists the given agencies newest first', async () => {
+    const list = await store.read.incidents.list({ agencyIds: ['a-test'], limit: 50 });
     expect(list.length).toBeGreaterThanOrEqual(2);
-    expect(list.every((i) => i.regionId === 'r-test')).toBe(true);
+    expect(list.every((i) => i.agencyId === 'a-test')).toBe(true);
   });
 });
 

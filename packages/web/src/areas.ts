@@ -12,20 +12,13 @@ export interface Area {
 }
 
 export const INCIDENTS: Area = { id: 'incidents', path: '/incidents', label: 'Incidents', key: 'i' };
+/** Taking a call: `/intake` is the new-call form, `/intake/<incident id>` the guided interview. */
+export const INTAKE: Area = { id: 'intake', path: '/intake', label: 'Intake', key: 'n' };
 
-/** Every area in navigation order; only Incidents is built so far. */
+/** Every area in navigation order; Incidents and Intake are built so far. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
-  {
-    id: 'intake',
-    path: '/intake',
-    label: 'Intake',
-    key: 'n',
-    purpose:
-      'Take a call from 911, 988, a provider line or the CARES line: the caller and a callback number, the person, the location, and the Illinois risk-level questions that set the level and the response.',
-    meanwhile:
-      'Take the call the way you do today. Incidents created through the API or the command line appear at once under Incidents (g i).',
-  },
+  INTAKE,
   {
     id: 'dispatch',
     path: '/dispatch',

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AREAS } from './areas.ts';
 import { navigate } from './router.ts';
 
@@ -11,6 +11,13 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Whether a key press is free for a shortcut: no modifier, not typed into a field, no dialog open. */
+function isShortcutKey(event: KeyboardEvent): boolean {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  // Behind an open dialog the page is inert; acting on it would be a surprise on closing.
+  return !document.querySelector('dialog[open]');
+}
+
 /**
  * Binds the console's keyboard shortcuts: `g` then an area's key goes there, `?` opens help.
  * Keys typed into form fields are left alone.
@@ -19,9 +26,7 @@ export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
   useEffect(() => {
     let awaitingArea = 0;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      // Behind an open dialog the page is inert; moving it would be a surprise on closing.
-      if (document.querySelector('dialog[open]')) return;
+      if (!isShortcutKey(event)) return;
       if (event.key === '?') {
         event.preventDefault();
         onHelp();
@@ -29,9 +34,11 @@ export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
       }
       if (awaitingArea && Date.now() - awaitingArea < SEQUENCE_MS) {
         awaitingArea = 0;
+        // The key after `g` belongs to the sequence even when it names no area: a page's own
+        // shortcut (`d` on Intake) must not fire on the way to the Dispatch board.
+        event.preventDefault();
         const area = AREAS.find((a) => a.key === event.key.toLowerCase());
         if (area) {
-          event.preventDefault();
           navigate(area.path);
           document.getElementById('main')?.focus();
         }
@@ -39,7 +46,30 @@ export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
       }
       awaitingArea = event.key === 'g' ? Date.now() : 0;
     };
+    // Capture phase: the area sequence sees each key before any page's shortcuts do.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [onHelp]);
+}
+
+/**
+ * Binds one page's single-key shortcuts (`1`, `d`, ...; letters case-insensitive) while the page
+ * is mounted and `enabled`. Held-down keys do not repeat: one press is one answer or one action.
+ */
+export function usePageKeys(bindings: Readonly<Record<string, () => void>>, enabled = true): void {
+  // The latest bindings, without re-adding the listener on every render.
+  const current = useRef(bindings);
+  current.current = bindings;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.repeat || !isShortcutKey(event)) return;
+      const action = current.current[event.key.toLowerCase()];
+      if (!action) return;
+      event.preventDefault();
+      action();
+    };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onHelp]);
+  }, [enabled]);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_ACTIONS } from '../incident/transitions.ts';
 import { READABLE_CLASSES } from './field-classes.ts';
-import { ACTION_PERMISSION, PERMISSIONS, ROLE_PERMISSIONS, abilities, can, withinReach } from './policy.ts';
+import { ACTION_PERMISSION, PERMISSIONS, ROLE_PERMISSIONS, abilities, can } from './policy.ts';
 import { ROLES } from './roles.ts';
 
 describe('access policy', () => {
@@ -36,8 +36,4 @@ describe('access policy', () => {
     expect(abilities({ role: 'administrator', scopes: null })).toEqual(PERMISSIONS.filter((p) => ROLE_PERMISSIONS[p].includes('administrator')));
   });
 
-  it('reach is bounded by the region', () => {
-    expect(withinReach({ regionId: 'il-ems-6' }, { regionId: 'il-ems-6' })).toBe(true);
-    expect(withinReach({ regionId: 'il-ems-6' }, { regionId: 'il-ems-1' })).toBe(false);
-  });
 });

@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'incident.reopen',
   'protocol.read',
   'protocol.manage',
+  'incident.break_glass',
+  'agreement.read',
+  'agreement.manage',
+  'privacy.alerts',
   'user.manage',
   'audit.read',
   'feed.subscribe',
@@ -49,9 +53,15 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'protocol.read': [...INTAKE, 'administrator', 'rac_analyst'],
   // Publishing a protocol version and pinning it for a region changes how calls are triaged.
   'protocol.manage': ['administrator', 'supervisor'],
+  // Opening a record no agreement covers, with a written reason; the privacy officer is alerted.
+  'incident.break_glass': ['supervisor'],
+  'agreement.read': ['administrator', 'privacy_officer', 'auditor', 'supervisor'],
+  'agreement.manage': ['administrator'],
+  'privacy.alerts': ['privacy_officer', 'auditor'],
   'user.manage': ['administrator'],
   'audit.read': ['auditor', 'privacy_officer'],
-  'feed.subscribe': READERS,
+  // Privacy officers and auditors listen for break-glass alerts; their reach holds no incident.
+  'feed.subscribe': [...READERS, 'privacy_officer', 'auditor'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */
@@ -63,13 +73,6 @@ export function can(principal: Pick<Principal, 'role' | 'scopes'>, permission: P
 /** Every permission a principal holds: sent to consoles so they never re-derive the rules. */
 export const abilities = (principal: Pick<Principal, 'role' | 'scopes'>): Permission[] =>
   PERMISSIONS.filter((p) => can(principal, p));
-
-/**
- * Whether a record owned by `agencyId` in `regionId` is within the principal's reach.
- * Until data-sharing agreements land (issue #3) the boundary is the region.
- */
-export const withinReach = (principal: Pick<Principal, 'regionId'>, record: { regionId: string }): boolean =>
-  principal.regionId === record.regionId;
 
 /** The permission each incident action needs: consoles show only the actions a person may take. */
 export const ACTION_PERMISSION = {

@@ -2,6 +2,7 @@ import type { EntryPoint, Principal } from '@continuum/domain';
 import { createIncident } from '../services/incidents.ts';
 import { createUser } from '../services/accounts.ts';
 import type { Services } from '../services/context.ts';
+import { DEMO_AGREEMENTS } from './demo-agreements.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -34,6 +35,10 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     for (const a of data.agencies) await tx.organisations.upsertAgency(a);
     // The demo region triages with the shipped IRLM reconstruction and its regional override.
     await tx.protocols.pin({ regionId: DEMO_REGION_ID, protocolId: DEMO_PROTOCOL.id, version: DEMO_PROTOCOL.version, pinnedAt: services.clock(), pinnedBy: null });
+    const now = services.clock();
+    for (const a of DEMO_AGREEMENTS) {
+      await tx.sharing.create({ ...a, startsAt: now, endsAt: null, endedAt: null, endedReason: null, createdAt: now, createdBy: null });
+    }
     for (const t of data.teams) {
       await tx.units.upsert({ ...t, home: { lat: t.home.lat, lon: t.home.lon, label: t.home.town } });
     }

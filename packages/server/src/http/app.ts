@@ -13,6 +13,8 @@ import type { FeedHub } from '../realtime/hub.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
+import { oidcRoutes } from '../routes/oidc.ts';
+import { privacyRoutes } from '../routes/privacy.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import type { Services } from '../services/context.ts';
@@ -54,10 +56,12 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   registerErrorHandler(app, services);
   registerAuthHook(app, services);
 
-  systemRoutes(app, services, info);
+  systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
   sessionRoutes(app, services, config);
+  oidcRoutes(app, services, config);
   incidentRoutes(app, services);
   intakeRoutes(app, services);
+  privacyRoutes(app, services);
   feedRoutes(app, hub);
   await serveConsole(app, config.webDist);
   return app;

@@ -2,7 +2,6 @@ import {
   ACTION_PERMISSION,
   availableActions,
   can,
-  mayReadClass,
   type FieldClass,
   type IncidentState,
   type Principal,
@@ -51,12 +50,15 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: P
 /** The classes of incident fields, for audit rows of what a read disclosed. */
 export const INCIDENT_FIELD_CLASSES = [...new Set(Object.values(FIELDS).map((f) => f.cls))];
 
-/** Presents an incident to one reader, dropping every field of a class that reader may not read. */
-export function presentIncident(state: IncidentState, reader: Principal): IncidentView {
+/**
+ * Presents an incident to one reader, dropping every field of a class outside `readable` (the
+ * reader's reach: the role's classes, narrowed by the sharing agreement it reads under).
+ */
+export function presentIncident(state: IncidentState, reader: Principal, readable: readonly FieldClass[]): IncidentView {
   const view: Record<string, unknown> = {};
   const redacted = new Set<FieldClass>();
   for (const [name, field] of Object.entries(FIELDS) as [Optional, (typeof FIELDS)[Optional]][]) {
-    if (!mayReadClass(reader.role, field.cls)) {
+    if (!readable.includes(field.cls)) {
       redacted.add(field.cls);
       continue;
     }
@@ -67,8 +69,8 @@ export function presentIncident(state: IncidentState, reader: Principal): Incide
 }
 
 /** The classes a reader was actually shown of an incident: what an audit row records. */
-export const disclosedClasses = (reader: Principal): FieldClass[] =>
-  INCIDENT_FIELD_CLASSES.filter((c) => mayReadClass(reader.role, c));
+export const disclosedClasses = (readable: readonly FieldClass[]): FieldClass[] =>
+  INCIDENT_FIELD_CLASSES.filter((c) => readable.includes(c));
 
 /** Event history as shown: who did what when and why; the data stays behind (it may be clinical). */
 export const presentEvent = (e: RecordedIncidentEvent) => ({

@@ -1,4 +1,4 @@
-import { can, withinReach, type Principal } from '@continuum/domain';
+import { can, reachOf, type BreakGlassGrant, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
@@ -6,10 +6,14 @@ import type { Logger } from 'pino';
 /** One connected console. */
 export interface FeedClient {
   principal: Principal;
+  /** The session it signed in with, so that revoking the session closes the socket at once. */
+  sessionIdHash: string | null;
   send(message: FeedMessage): void;
+  close(code: number, reason: string): void;
   /** Highest feed position this client has been brought up to. */
   position: number;
   catchingUp: boolean;
+  grants: BreakGlassGrant[];
 }
 
 const PAGE = 500;
@@ -20,6 +24,7 @@ const MAX_BACKLOG = 5_000;
  * Pushes invalidations of committed changes to the consoles allowed to see them. Woken by
  * PostgreSQL NOTIFY, it reads the change feed table, so every server process on one database
  * sees every change, and a console that reconnects with its last position misses nothing.
+ * Who may hear of what follows the API's own rule (`reachOf`), with the agreements in force.
  */
 export class FeedHub {
   #clients = new Set<FeedClient>();
@@ -27,14 +32,17 @@ export class FeedHub {
   #draining: Promise<void> | null = null;
   #again = false;
   #unlisten: (() => Promise<void>) | null = null;
+  #agreements: SharingAgreement[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async start(): Promise<void> {
     this.#position = await this.store.read.feed.head();
+    this.#agreements = await this.store.read.sharing.current();
     this.#unlisten = await this.store.database.listen(this.store.feedChannel, () => this.wake());
   }
 
@@ -49,10 +57,11 @@ export class FeedHub {
   }
 
   /** Registers a console and brings it up to date from `after` (or the head when absent). */
-  async add(client: Omit<FeedClient, 'position' | 'catchingUp'>, after: number | null): Promise<FeedClient> {
-    const c: FeedClient = { ...client, position: after ?? this.#position, catchingUp: true };
+  async add(client: Omit<FeedClient, 'position' | 'catchingUp' | 'grants'>, after: number | null): Promise<FeedClient> {
+    const c: FeedClient = { ...client, position: Math.min(after ?? this.#position, this.#position), catchingUp: true, grants: [] };
     this.#clients.add(c);
     try {
+      c.grants = await this.store.read.sharing.grantsOf(c.principal.userId, this.clock());
       await this.#catchUp(c);
     } finally {
       c.catchingUp = false;
@@ -86,11 +95,30 @@ export class FeedHub {
     for (;;) {
       const entries = await this.store.read.feed.after(this.#position, PAGE);
       if (entries.length === 0) return;
+      await this.#applyControl(entries);
       for (const client of this.#clients) {
         if (!client.catchingUp) this.#deliver(client, entries);
       }
       this.#position = entries.at(-1)!.position;
       if (entries.length < PAGE) return;
+    }
+  }
+
+  /** Changes to access itself: agreements, break-glass grants and revoked sessions. */
+  async #applyControl(entries: FeedEntry[]): Promise<void> {
+    if (entries.some((e) => e.entityType === 'sharing_agreement')) this.#agreements = await this.store.read.sharing.current();
+    for (const e of entries) {
+      if (e.entityType === 'break_glass') {
+        for (const c of this.#clients) if (c.principal.userId === e.entityId) c.grants = await this.store.read.sharing.grantsOf(e.entityId, this.clock());
+      }
+      if (e.entityType === 'session_revoked') {
+        for (const c of this.#clients) {
+          if (c.sessionIdHash === e.entityId || (e.entityId === `user:${c.principal.userId}`)) {
+            c.close(4401, 'the session has ended');
+            this.#clients.delete(c);
+          }
+        }
+      }
     }
   }
 
@@ -112,14 +140,25 @@ export class FeedHub {
   }
 
   #deliver(client: FeedClient, entries: FeedEntry[]): void {
+    const now = this.clock();
     for (const e of entries) {
       if (e.position <= client.position) continue;
       client.position = e.position;
-      if (!mayReceive(client.principal, e)) continue;
+      if (!this.#mayReceive(client, e, now)) continue;
       client.send({ type: 'invalidate', entity: e.entityType, id: e.entityId, version: e.version, position: e.position });
     }
   }
-}
 
-/** The same reach rule as the API: a console is told only of changes it could read. */
-const mayReceive = (p: Principal, e: FeedEntry): boolean => can(p, 'feed.subscribe') && withinReach(p, e);
+  #mayReceive(c: FeedClient, e: FeedEntry, now: Date): boolean {
+    if (!can(c.principal, 'feed.subscribe')) return false;
+    switch (e.entityType) {
+      case 'incident':
+        return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;
+      case 'privacy_alert':
+        return can(c.principal, 'privacy.alerts');
+      default:
+        // Access-control entries are for the hubs, never for consoles.
+        return false;
+    }
+  }
+}

@@ -28,7 +28,8 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
     });
     // Consoles only listen; anything they send is ignored.
     socket.on('message', () => {});
-    hub.add({ principal, send }, after).then(
+    const close = (code: number, reason: string) => socket.close(code, reason);
+    hub.add({ principal, send, close, sessionIdHash: req.auth?.sessionIdHash ?? null }, after).then(
       (c) => {
         client = c;
         if (closed) hub.remove(c);

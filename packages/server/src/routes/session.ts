@@ -1,9 +1,10 @@
 import { abilities } from '@continuum/domain';
 import { CreateTokenRequest, ErrorBody, SessionView, SignInRequest, TokenCreated } from '@continuum/contracts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, type Authenticated } from '../auth/authenticate.ts';
+import { setSessionCookie } from '../auth/session-cookie.ts';
 import { principalOf } from '../http/request.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/context.ts';
@@ -25,15 +26,13 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
       expiresAt: auth.expiresAt?.toISOString() ?? '',
     };
   };
-  const setCookie = (reply: FastifyReply, value: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, expires });
 
   r.post('/api/session', {
     config: { public: true, action: 'session.create' },
     schema: { tags: ['session'], summary: 'Sign in', body: SignInRequest, response: { 200: SessionView, 401: ErrorBody } },
   }, async (req, reply) => {
     const s = await signIn(services, req.body, { address: req.ip, sessionHours: config.sessionHours });
-    setCookie(reply, s.secret, s.expiresAt);
+    setSessionCookie(reply, s.secret, s.expiresAt, config.secureCookies);
     const user = (await services.store.read.users.byId(s.userId))!;
     return view({
       principal: { userId: user.id, username: user.username, displayName: user.displayName, role: s.membership.role as SessionView['role'], agencyId: s.membership.agencyId, regionId: s.membership.regionId, via: 'session', scopes: null },

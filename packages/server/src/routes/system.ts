@@ -12,6 +12,8 @@ export interface SystemInfo {
   database: 'pglite' | 'postgres';
   demo: { username: string; role: string; displayName: string }[] | null;
   region: { id: string; name: string } | null;
+  /** Set when an identity provider is configured: the sign-in page offers it. */
+  oidc?: { label: string } | null;
 }
 
 const Meta = z.object({
@@ -21,6 +23,8 @@ const Meta = z.object({
   demo: z.boolean(),
   demoSignIns: z.array(z.object({ username: z.string(), role: z.string(), roleLabel: z.string(), displayName: z.string() })),
   region: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Whether the sign-in page should offer "Sign in with <label>" (GET /api/auth/oidc/login). */
+  oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }),
 });
 
 /** Health for load balancers, metadata for the sign-in page, and account administration. */
@@ -48,6 +52,7 @@ export function systemRoutes(app: FastifyInstance, services: Services, info: Sys
     demo: info.demo !== null,
     demoSignIns: (info.demo ?? []).map((d) => ({ ...d, roleLabel: ROLE_LABELS[d.role as keyof typeof ROLE_LABELS] ?? d.role })),
     region: info.region,
+    oidc: { enabled: Boolean(info.oidc), label: info.oidc?.label ?? null },
   }));
 
   r.post('/api/users', {

@@ -1,6 +1,6 @@
 import { DomainError, isRole, type Permission, type Principal } from '@continuum/domain';
 import type { CreateUserRequest } from '@continuum/contracts';
-import type { Membership } from '@continuum/storage';
+import type { Membership, Repositories } from '@continuum/storage';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets.ts';
 import { TOKEN_PREFIX } from '../auth/authenticate.ts';
 import { auditOf, type Services } from './context.ts';
@@ -43,20 +43,36 @@ export async function signIn(
     });
     throw refused;
   }
-  const memberships = await services.store.read.users.memberships(user.id);
-  const membership = pickMembership(memberships, input.agencyId);
+  return openSession(services, { userId: user.id, agencyId: input.agencyId, method: 'password' }, meta, (tx) => tx.users.recordSignIn(user.id));
+}
+
+/**
+ * Opens a session for someone already authenticated (by password or by an identity provider):
+ * one cookie secret, CSRF token, expiry and `session.create` audit row for every way in.
+ * `alsoInTx` runs in the same transaction (password sign-in resets its failure count there).
+ */
+export async function openSession(
+  services: Services,
+  who: { userId: string; agencyId?: string | null | undefined; method: 'password' | 'oidc'; detail?: Record<string, unknown> },
+  meta: { address: string | null; sessionHours: number },
+  alsoInTx?: (tx: Repositories) => Promise<void>,
+) {
+  const now = services.clock();
+  const memberships = await services.store.read.users.memberships(who.userId);
+  const membership = pickMembership(memberships, who.agencyId ?? undefined);
   const secret = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + meta.sessionHours * 3_600_000);
   await services.store.transaction(async (tx) => {
-    await tx.users.recordSignIn(user.id);
+    await alsoInTx?.(tx);
     await tx.sessions.create({
-      idHash: sha256(secret), userId: user.id, agencyId: membership.agencyId, role: membership.role,
+      idHash: sha256(secret), userId: who.userId, agencyId: membership.agencyId, role: membership.role,
       csrfToken, createdAt: now, expiresAt, address: meta.address,
     });
-    await tx.audit.write({ ...anonymousAudit(meta.address, now, 'session.create', 'allowed', {}, user.id), role: membership.role, agencyId: membership.agencyId });
+    const detail = { method: who.method, ...who.detail };
+    await tx.audit.write({ ...anonymousAudit(meta.address, now, 'session.create', 'allowed', detail, who.userId), role: membership.role, agencyId: membership.agencyId });
   });
-  return { secret, csrfToken, expiresAt, userId: user.id, membership };
+  return { secret, csrfToken, expiresAt, userId: who.userId, membership };
 }
 
 function pickMembership(memberships: Membership[], agencyId: string | undefined): Membership {
@@ -76,6 +92,8 @@ export async function signOut(services: Services, principal: Principal, sessionI
   await services.store.transaction(async (tx) => {
     await tx.sessions.revoke(sessionIdHash, now);
     await tx.audit.write(auditOf({ principal, address }, now, { action: 'session.revoke', outcome: 'allowed', resourceType: 'user', resourceId: principal.userId }));
+    // Every server process closes this session's live feed at once.
+    await tx.feed.publish([{ entityType: 'session_revoked', entityId: sessionIdHash, version: 1, regionId: principal.regionId, agencyId: principal.agencyId }]);
   });
 }
 

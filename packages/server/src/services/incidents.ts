@@ -1,20 +1,23 @@
 import {
   ACTION_PERMISSION,
   DomainError,
+  READABLE_CLASSES,
+  PURPOSE_OF_ROLE,
   can,
   decideIncidentCommand,
   forbidden,
-  notFound,
-  withinReach,
+  reachOf,
   type IncidentCommand,
   type IncidentState,
   type Permission,
   type Principal,
+  type Reach,
 } from '@continuum/domain';
 import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
-import type { Repositories } from '@continuum/storage';
+import type { AuditEntry } from '@continuum/storage';
 import { disclosedClasses, presentEvent, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
+import { listableAgencies, loadInReach } from './reach.ts';
 import { performWrite } from './write.ts';
 
 /** Throws `forbidden` unless the principal holds the permission. */
@@ -22,13 +25,21 @@ export function authorise(principal: Principal, permission: Permission): void {
   if (!can(principal, permission)) throw forbidden(`Your role (${principal.role}) does not have the permission ${permission}`);
 }
 
-const feedOf = (s: IncidentState) => [
+export const feedOf = (s: IncidentState) => [
   { entityType: 'incident', entityId: s.id, version: s.version, regionId: s.regionId, agencyId: s.agencyId },
 ];
+
+/** What an audit row records of a read or change under a reach: classes shown, purpose, basis. */
+export const auditOfReach = (reach: Reach): Partial<AuditEntry> => ({
+  fieldClasses: disclosedClasses(reach.classes),
+  purpose: reach.purpose,
+  detail: { via: reach.via, ...(reach.agreementIds.length ? { agreementIds: reach.agreementIds } : {}) },
+});
 
 /** Takes a new crisis call in: the `incident.received` event and its projection. */
 export async function createIncident(services: Services, ctx: RequestContext, input: CreateIncidentRequest) {
   authorise(ctx.principal, 'incident.create');
+  const own: Reach = { classes: [...READABLE_CLASSES[ctx.principal.role]], via: 'own_agency', purpose: PURPOSE_OF_ROLE[ctx.principal.role], agreementIds: [] };
   return performWrite<IncidentView>(services, ctx, 'incident.create', async (tx, now) => {
     const id = services.newId();
     const received = {
@@ -47,8 +58,8 @@ export async function createIncident(services: Services, ctx: RequestContext, in
     const { state } = await tx.incidents.append(id, null, [{ event: received, reason: null }], { actorId: ctx.principal.userId, occurredAt: now });
     return {
       status: 201,
-      body: presentIncident(state, ctx.principal),
-      audit: { action: 'incident.create', resourceType: 'incident', resourceId: id, fieldClasses: disclosedClasses(ctx.principal) },
+      body: presentIncident(state, ctx.principal, own.classes),
+      audit: { action: 'incident.create', resourceType: 'incident', resourceId: id, ...auditOfReach(own) },
       feed: feedOf(state),
     };
   });
@@ -59,7 +70,7 @@ export async function transitionIncident(services: Services, ctx: RequestContext
   authorise(ctx.principal, ACTION_PERMISSION[input.action]);
   const action = `incident.${input.action}`;
   return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
-    const current = await loadWithinReach(tx, ctx.principal, id, true);
+    const { state: current, reach } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, {
         currentVersion: current.version,
@@ -69,16 +80,11 @@ export async function transitionIncident(services: Services, ctx: RequestContext
     const { expectedVersion: _ignored, ...command } = input;
     const decided = decideIncidentCommand(current, command as IncidentCommand);
     const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
+    const audited = auditOfReach(reach);
     return {
       status: 200,
-      body: presentIncident(state, ctx.principal),
-      audit: {
-        action,
-        resourceType: 'incident',
-        resourceId: id,
-        fieldClasses: disclosedClasses(ctx.principal),
-        detail: { from: current.status, to: state.status, version: state.version },
-      },
+      body: presentIncident(state, ctx.principal, reach.classes),
+      audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: state.status, version: state.version } },
       feed: feedOf(state),
     };
   });
@@ -87,43 +93,46 @@ export async function transitionIncident(services: Services, ctx: RequestContext
 /** One incident, as the reader may see it; the read is audited with the classes disclosed. */
 export async function readIncident(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
   authorise(ctx.principal, 'incident.read');
-  const state = await loadWithinReach(services.store.read, ctx.principal, id, false);
-  const view = presentIncident(state, ctx.principal);
+  const now = services.clock();
+  const { state, reach } = await loadInReach(services.store.read, ctx.principal, id, now);
   await services.store.read.audit.write(
-    auditOf(ctx, services.clock(), {
-      action: 'incident.read',
-      outcome: 'allowed',
-      resourceType: 'incident',
-      resourceId: id,
-      fieldClasses: disclosedClasses(ctx.principal),
-    }),
+    auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }),
   );
-  return view;
+  return presentIncident(state, ctx.principal, reach.classes);
 }
 
-/** The incidents of the reader's region, newest first; the list read is audited once with its ids. */
+/** The incidents of the agencies within reach, newest first; the list read is audited once with its ids. */
 export async function listIncidents(
   services: Services,
   ctx: Pick<RequestContext, 'principal' | 'address'>,
   query: { statuses?: string[]; limit: number; before?: string },
 ) {
   authorise(ctx.principal, 'incident.read');
-  const rows = await services.store.read.incidents.list({
-    regionId: ctx.principal.regionId,
+  const now = services.clock();
+  const repos = services.store.read;
+  const rows = await repos.incidents.list({
+    agencyIds: await listableAgencies(repos, ctx.principal, now),
     statuses: query.statuses as IncidentState['status'][] | undefined,
     limit: query.limit,
     before: query.before ? new Date(query.before) : undefined,
   });
-  const items = rows.map((s) => presentIncident(s, ctx.principal));
-  await services.store.read.audit.write(
-    auditOf(ctx, services.clock(), {
+  const agreements = await repos.sharing.current();
+  const grants = await repos.sharing.grantsOf(ctx.principal.userId, now);
+  const shown = rows.flatMap((s) => {
+    const reach = reachOf(ctx.principal, s, agreements, now, grants);
+    return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes), reach }] : [];
+  });
+  await repos.audit.write(
+    auditOf(ctx, now, {
       action: 'incident.list',
       outcome: 'allowed',
       resourceType: 'incident',
-      fieldClasses: disclosedClasses(ctx.principal),
-      detail: { ids: rows.map((r) => r.id) },
+      fieldClasses: [...new Set(shown.flatMap((x) => disclosedClasses(x.reach.classes)))],
+      purpose: PURPOSE_OF_ROLE[ctx.principal.role],
+      detail: { ids: shown.map((x) => x.view.id) },
     }),
   );
+  const items = shown.map((x) => x.view);
   const last = rows.at(-1);
   return { items, nextBefore: rows.length === query.limit && last ? last.receivedAt.toISOString() : null };
 }
@@ -131,14 +140,7 @@ export async function listIncidents(
 /** The event history of one incident. */
 export async function incidentHistory(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
   authorise(ctx.principal, 'incident.read');
-  await loadWithinReach(services.store.read, ctx.principal, id, false);
+  await loadInReach(services.store.read, ctx.principal, id, services.clock());
   const events = await services.store.read.incidents.events(id);
   return { items: events.map(presentEvent) };
-}
-
-/** Outside the reader's reach looks exactly like absent: ids guessed across agencies reveal nothing. */
-async function loadWithinReach(repos: Repositories, principal: Principal, id: string, lock: boolean): Promise<IncidentState> {
-  const state = await repos.incidents.get(id, { lock });
-  if (!state || !withinReach(principal, state)) throw notFound('Incident', id);
-  return state;
 }

@@ -1,10 +1,10 @@
-import { DomainError, decideIncidentCommand, evaluateTriage, notFound, withinReach, type IncidentState, type Principal, type Protocol } from '@continuum/domain';
+import { DomainError, decideIncidentCommand, evaluateTriage, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
 import type { TriageAnswerRequest, TriageView } from '@continuum/contracts';
 import type { Repositories } from '@continuum/storage';
-import { disclosedClasses } from '../presenters/incident.ts';
 import { presentTriage } from '../presenters/triage.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
-import { authorise } from './incidents.ts';
+import { auditOfReach, authorise, feedOf } from './incidents.ts';
+import { loadInReach } from './reach.ts';
 import { pinnedProtocol, protocolByVersion } from './protocols.ts';
 import { performWrite } from './write.ts';
 
@@ -13,23 +13,23 @@ async function protocolFor(repos: Repositories, state: IncidentState): Promise<P
   return state.interview ? protocolByVersion(repos, state.interview.protocolVersion) : pinnedProtocol(repos, state.regionId);
 }
 
-async function load(repos: Repositories, principal: Principal, id: string, lock: boolean): Promise<IncidentState> {
-  const state = await repos.incidents.get(id, { lock });
-  if (!state || !withinReach(principal, state)) throw notFound('Incident', id);
-  if (state.triage && !state.interview) {
-    throw new DomainError('conflict', 'This incident was triaged without the guided interview', { currentStatus: state.status });
+async function load(repos: Repositories, principal: Principal, id: string, now: Date, lock: boolean): Promise<{ state: IncidentState; reach: Reach }> {
+  const loaded = await loadInReach(repos, principal, id, now, { lock });
+  if (loaded.state.triage && !loaded.state.interview) {
+    throw new DomainError('conflict', 'This incident was triaged without the guided interview', { currentStatus: loaded.state.status });
   }
-  return state;
+  return loaded;
 }
 
 /** The interview as it stands, for a call-taker opening or resuming it. */
 export async function triageView(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string): Promise<TriageView> {
   authorise(ctx.principal, 'incident.triage');
-  const state = await load(services.store.read, ctx.principal, id, false);
+  const now = services.clock();
+  const { state, reach } = await load(services.store.read, ctx.principal, id, now, false);
   const protocol = await protocolFor(services.store.read, state);
   const result = evaluateTriage(protocol, state.interview?.answers ?? [], { regionId: state.regionId });
   await services.store.read.audit.write(
-    auditOf(ctx, services.clock(), { action: 'incident.triage.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, fieldClasses: disclosedClasses(ctx.principal) }),
+    auditOf(ctx, now, { action: 'incident.triage.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }),
   );
   return presentTriage(state, result, protocol, ctx.principal);
 }
@@ -41,7 +41,7 @@ export async function triageView(services: Services, ctx: Pick<RequestContext, '
 export async function answerTriage(services: Services, ctx: RequestContext, id: string, input: TriageAnswerRequest) {
   authorise(ctx.principal, 'incident.triage');
   return performWrite<TriageView>(services, ctx, 'incident.answer', async (tx, now) => {
-    const current = await load(tx, ctx.principal, id, true);
+    const { state: current, reach } = await load(tx, ctx.principal, id, now, true);
     const protocol = await protocolFor(tx, current);
     const decided = decideIncidentCommand(current, { action: 'answer', ...input, protocol, regionId: current.regionId });
     const { state, events } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
@@ -53,10 +53,10 @@ export async function answerTriage(services: Services, ctx: RequestContext, id: 
         action: 'incident.answer',
         resourceType: 'incident',
         resourceId: id,
-        fieldClasses: disclosedClasses(ctx.principal),
+        ...auditOfReach(reach),
         detail: { questionId: input.questionId, determined: events.some((e) => e.type === 'incident.triaged'), version: state.version },
       },
-      feed: [{ entityType: 'incident', entityId: id, version: state.version, regionId: state.regionId, agencyId: state.agencyId }],
+      feed: feedOf(state),
     };
   });
 }

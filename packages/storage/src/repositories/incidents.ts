@@ -23,8 +23,10 @@ export class IncidentRepository {
     return row ? toState(row) : null;
   }
 
-  async list(filter: { regionId: string; statuses?: IncidentStatus[]; limit: number; before?: Date }): Promise<IncidentState[]> {
-    let q = this.db.selectFrom('incidents').selectAll().where('region_id', '=', filter.regionId);
+  /** Incidents of the given agencies (those within a reader's reach), newest first. */
+  async list(filter: { agencyIds: string[]; statuses?: IncidentStatus[]; limit: number; before?: Date }): Promise<IncidentState[]> {
+    if (filter.agencyIds.length === 0) return [];
+    let q = this.db.selectFrom('incidents').selectAll().where('agency_id', 'in', filter.agencyIds);
     if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
     if (filter.before) q = q.where('received_at', '<', filter.before);
     const rows = await q.orderBy('received_at', 'desc').orderBy('id').limit(filter.limit).execute();

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { AREAS } from '../areas.ts';
+import { HAND_OFFS } from '../intake-actions.ts';
 
 /** The keyboard shortcuts, in a modal dialog opened with `?` and closed with Escape. */
 export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -32,6 +33,26 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
           <tr>
             <td><kbd>Esc</kbd></td>
             <td>Close this help</td>
+          </tr>
+          <tr>
+            <th scope="rowgroup" colSpan={2}>During a call (Intake)</th>
+          </tr>
+          <tr>
+            <td><kbd>1</kbd>–<kbd>9</kbd></td>
+            <td>Answer the question with that number</td>
+          </tr>
+          {HAND_OFFS.map((h) => (
+            <tr key={h.action}>
+              <td><kbd>{h.key.toUpperCase()}</kbd></td>
+              <td>{h.label}</td>
+            </tr>
+          ))}
+          <tr>
+            <td><kbd>N</kbd></td>
+            <td>Next call, once the call is handed off</td>
+          </tr>
+          <tr>
+            <th scope="rowgroup" colSpan={2}>Anywhere</th>
           </tr>
           <tr>
             <td><kbd>Tab</kbd></td>

@@ -11,7 +11,8 @@ type Filter = 'open' | 'ended' | 'all';
 
 const ENDED: IncidentStatus[] = ['closed', 'cancelled'];
 const OPEN: IncidentStatus[] = [
-  'received', 'triaged', 'transferred_to_988', 'awaiting_dispatch', 'dispatched', 'en_route', 'on_scene', 'transporting',
+  'received', 'triaged', 'transferred_to_988', 'escalated_to_911', 'routed_to_cares', 'awaiting_dispatch', 'dispatched', 'en_route',
+  'on_scene', 'transporting',
 ];
 const FILTERS: { id: Filter; label: string; statuses?: IncidentStatus[] }[] = [
   { id: 'all', label: 'All' },

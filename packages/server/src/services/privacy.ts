@@ -1,0 +1,112 @@
+import { DomainError, PURPOSE_OF_ROLE, READABLE_CLASSES, isAgreementActive, notFound, type FieldClass, type Principal, type Purpose } from '@continuum/domain';
+import type { AgreementView } from '@continuum/contracts';
+import type { AgreementRecord } from '@continuum/storage';
+import { presentIncident } from '../presenters/incident.ts';
+import { auditOf, type Services } from './context.ts';
+import { auditOfReach, authorise } from './incidents.ts';
+
+type Ctx = { principal: Principal; address: string | null };
+
+/** How long a break-glass opening lasts. */
+export const BREAK_GLASS_MINUTES = 60;
+
+const view = (a: AgreementRecord, now: Date): AgreementView => ({
+  id: a.id,
+  name: a.name,
+  agencyIds: a.agencyIds,
+  purposes: a.purposes,
+  fieldClasses: a.fieldClasses,
+  startsAt: a.startsAt.toISOString(),
+  endsAt: a.endsAt?.toISOString() ?? null,
+  endedAt: a.endedAt?.toISOString() ?? null,
+  endedReason: a.endedReason,
+  active: isAgreementActive(a, now),
+});
+
+/** Every agreement, ended ones included: the record of what was shared when. */
+export async function listAgreements(services: Services, ctx: Ctx) {
+  authorise(ctx.principal, 'agreement.read');
+  const now = services.clock();
+  return { items: (await services.store.read.sharing.all()).map((a) => view(a, now)) };
+}
+
+/** Records a data-sharing agreement; access follows from it at once, in every server process. */
+export async function createAgreement(
+  services: Services,
+  ctx: Ctx,
+  input: { name: string; agencyIds: string[]; purposes: Purpose[]; fieldClasses: FieldClass[]; startsAt: string; endsAt: string | null },
+) {
+  authorise(ctx.principal, 'agreement.manage');
+  const now = services.clock();
+  const id = services.newId();
+  return services.store.transaction(async (tx) => {
+    const agencyIds = [...new Set(input.agencyIds)];
+    const missing = [];
+    for (const a of agencyIds) if (!(await tx.organisations.agency(a))) missing.push(a);
+    if (missing.length) {
+      throw new DomainError('validation_failed', `agencyIds: unknown agencies ${missing.join(', ')}`, {}, missing.map((m) => ({ field: 'agencyIds', rule: 'exists', message: `no agency "${m}"` })));
+    }
+    const record: AgreementRecord = {
+      id, name: input.name, agencyIds, purposes: input.purposes, fieldClasses: input.fieldClasses,
+      startsAt: new Date(input.startsAt), endsAt: input.endsAt ? new Date(input.endsAt) : null, endedAt: null, endedReason: null,
+      createdAt: now, createdBy: ctx.principal.userId,
+    };
+    await tx.sharing.create(record);
+    await tx.audit.write(auditOf(ctx, now, { action: 'agreement.create', outcome: 'allowed', resourceType: 'sharing_agreement', resourceId: id, detail: { agencyIds, purposes: input.purposes, fieldClasses: input.fieldClasses } }));
+    await tx.feed.publish([{ entityType: 'sharing_agreement', entityId: id, version: 1, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }]);
+    return view(record, now);
+  });
+}
+
+/** Ends an agreement now: the access it gave ends with it, including open live feeds. */
+export async function endAgreement(services: Services, ctx: Ctx, id: string, reason: string) {
+  authorise(ctx.principal, 'agreement.manage');
+  const now = services.clock();
+  return services.store.transaction(async (tx) => {
+    const existing = await tx.sharing.get(id);
+    if (!existing) throw notFound('Agreement', id);
+    if (!(await tx.sharing.end(id, now, reason))) {
+      throw new DomainError('conflict', 'This agreement has already ended', { endedAt: existing.endedAt?.toISOString() });
+    }
+    await tx.audit.write(auditOf(ctx, now, { action: 'agreement.end', outcome: 'allowed', resourceType: 'sharing_agreement', resourceId: id, detail: { reason } }));
+    await tx.feed.publish([{ entityType: 'sharing_agreement', entityId: id, version: 2, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }]);
+    return view({ ...existing, endedAt: now, endedReason: reason }, now);
+  });
+}
+
+/**
+ * A supervisor opens an incident no agreement lets them read, with a written reason. The opening
+ * lasts BREAK_GLASS_MINUTES, alerts privacy officers at once, and stays in the audit trail.
+ */
+export async function breakGlass(services: Services, ctx: Ctx, incidentId: string, reason: string) {
+  authorise(ctx.principal, 'incident.break_glass');
+  const now = services.clock();
+  return services.store.transaction(async (tx) => {
+    const state = await tx.incidents.get(incidentId);
+    // Within the supervisor's own region only; elsewhere the record does not exist for them.
+    if (!state || state.regionId !== ctx.principal.regionId) throw notFound('Incident', incidentId);
+    const expiresAt = new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000);
+    await tx.sharing.grant({ id: services.newId(), userId: ctx.principal.userId, recordType: 'incident', recordId: incidentId, reason, grantedAt: now, expiresAt });
+    const reach = { classes: [...READABLE_CLASSES[ctx.principal.role]], via: 'break_glass' as const, purpose: PURPOSE_OF_ROLE[ctx.principal.role], agreementIds: [] };
+    const audited = auditOfReach(reach);
+    await tx.audit.write(auditOf(ctx, now, { action: 'incident.break_glass', outcome: 'allowed', resourceType: 'incident', resourceId: incidentId, ...audited, detail: { ...audited.detail, reason, expiresAt: expiresAt.toISOString() } }));
+    await tx.feed.publish([
+      { entityType: 'break_glass', entityId: ctx.principal.userId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
+      { entityType: 'privacy_alert', entityId: incidentId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
+    ]);
+    return { incident: presentIncident(state, ctx.principal, reach.classes), expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** Break-glass openings and denied attempts, newest first: what a privacy officer reviews. */
+export async function privacyAlerts(services: Services, ctx: Ctx, limit = 100) {
+  authorise(ctx.principal, 'privacy.alerts');
+  const rows = await services.store.read.audit.search({ action: 'incident.break_glass', limit });
+  await services.store.read.audit.write(auditOf(ctx, services.clock(), { action: 'privacy.alerts.read', outcome: 'allowed', resourceType: 'audit', detail: { count: rows.length } }));
+  return {
+    items: rows.map((r) => ({
+      id: r.id, at: r.at.toISOString(), actorId: r.actorId, role: r.role, agencyId: r.agencyId, action: r.action,
+      resourceType: r.resourceType, resourceId: r.resourceId, reason: typeof r.detail.reason === 'string' ? r.detail.reason : null,
+    })),
+  };
+}

@@ -1,0 +1,116 @@
+import { ROLES, can, type Permission, type Role } from '@continuum/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+
+// Every API route × every role: allowed exactly when the role holds the route's permission.
+let t: TestServer;
+const sessions = new Map<Role, Session>();
+let telecom: Session;
+let admin: Session;
+
+const USERNAME: Record<Role, string> = {
+  telecommunicator: 'telecom', crisis_counsellor: 'counsellor', crisis_dispatcher: 'dispatcher', mcrt_clinician: 'clinician',
+  engagement_specialist: 'peer', police_officer: 'officer', ems_crew: 'ems', case_manager: 'casemanager', facility_intake: 'intake',
+  supervisor: 'supervisor', rac_analyst: 'analyst', auditor: 'auditor', privacy_officer: 'privacy', administrator: 'admin',
+};
+
+interface Probe {
+  method: string;
+  /** The OpenAPI path this row covers. */
+  path: string;
+  /** null: any signed-in user; 'public': no sign-in needed. */
+  permission: Permission | null | 'public';
+  /** Builds the concrete request (fresh records where the call changes them). */
+  request: () => Promise<{ url: string; body?: unknown }>;
+}
+
+const newIncident = async () => ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+const newAgreement = async () =>
+  ((await (await admin.post('/api/agreements', { name: 'probe', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['care_coordination'], fieldClasses: ['operational'], startsAt: new Date().toISOString() })).json()) as { id: string }).id;
+
+const PROBES: Probe[] = [
+  { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
+  { method: 'GET', path: '/api/session', permission: null, request: async () => ({ url: '/api/session' }) },
+  { method: 'POST', path: '/api/tokens', permission: null, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
+  { method: 'POST', path: '/api/users', permission: 'user.manage', request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'ems_crew', agencyId: 'champaign-ems' } }) },
+  { method: 'GET', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities` }) },
+  { method: 'POST', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities`, body: { subject: 'probe' } }) },
+  { method: 'DELETE', path: '/api/users/{id}/identities/{subject}', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities/probe`, body: {} }) },
+  { method: 'GET', path: '/api/incidents', permission: 'incident.read', request: async () => ({ url: '/api/incidents' }) },
+  { method: 'POST', path: '/api/incidents', permission: 'incident.create', request: async () => ({ url: '/api/incidents', body: buildIncidentInput() }) },
+  { method: 'GET', path: '/api/incidents/{id}', permission: 'incident.read', request: async () => ({ url: `/api/incidents/${await newIncident()}` }) },
+  { method: 'GET', path: '/api/incidents/{id}/events', permission: 'incident.read', request: async () => ({ url: `/api/incidents/${await newIncident()}/events` }) },
+  { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.cancel', request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'cancel', reason: 'probe' } }) },
+  { method: 'GET', path: '/api/incidents/{id}/triage', permission: 'incident.triage', request: async () => ({ url: `/api/incidents/${await newIncident()}/triage` }) },
+  { method: 'POST', path: '/api/incidents/{id}/triage/answers', permission: 'incident.triage', request: async () => ({ url: `/api/incidents/${await newIncident()}/triage/answers`, body: { questionId: 'immediate_danger', answerKey: 'none' } }) },
+  { method: 'POST', path: '/api/incidents/{id}/break-glass', permission: 'incident.break_glass', request: async () => ({ url: `/api/incidents/${await newIncident()}/break-glass`, body: { reason: 'probe of the access matrix' } }) },
+  { method: 'GET', path: '/api/protocols', permission: 'protocol.read', request: async () => ({ url: '/api/protocols' }) },
+  { method: 'POST', path: '/api/protocols', permission: 'protocol.manage', request: async () => ({ url: '/api/protocols', body: { fileName: 'x.yaml', text: 'id: x' } }) },
+  { method: 'PUT', path: '/api/regions/{regionId}/protocol', permission: 'protocol.manage', request: async () => ({ url: '/api/regions/il-ems-6/protocol', body: { protocolId: 'il-irlm', version: '2025.09.0' } }) },
+  { method: 'GET', path: '/api/agreements', permission: 'agreement.read', request: async () => ({ url: '/api/agreements' }) },
+  { method: 'POST', path: '/api/agreements', permission: 'agreement.manage', request: async () => ({ url: '/api/agreements', body: { name: 'p', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['reporting'], fieldClasses: ['operational'], startsAt: new Date().toISOString() } }) },
+  { method: 'POST', path: '/api/agreements/{id}/end', permission: 'agreement.manage', request: async () => ({ url: `/api/agreements/${await newAgreement()}/end`, body: { reason: 'probe' } }) },
+  { method: 'GET', path: '/api/privacy/alerts', permission: 'privacy.alerts', request: async () => ({ url: '/api/privacy/alerts' }) },
+];
+// Routes whose access is not a role permission: sign-in and sign-out, and identity-provider sign-in.
+const NOT_ROLE_GATED = new Set(['POST /api/session', 'DELETE /api/session', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const role of ROLES) sessions.set(role, await signIn(t.url, USERNAME[role]));
+  telecom = sessions.get('telecommunicator')!;
+  admin = sessions.get('administrator')!;
+});
+afterAll(() => t.close());
+
+async function send(s: Session | null, method: string, url: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() };
+  if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+  return fetch(`${t.url}${url}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
+describe('the access matrix', () => {
+  it('covers every route of the API', async () => {
+    const doc = (await (await fetch(`${t.url}/api/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = new Set([...PROBES.map((p) => `${p.method} ${p.path}`), ...NOT_ROLE_GATED]);
+    expect(documented.filter((op) => !covered.has(op))).toEqual([]);
+  });
+
+  it.each(PROBES.map((p) => [`${p.method} ${p.path}`, p] as const))('%s: 401 without a session, then allow or deny per role', async (_name, probe) => {
+    const anon = await probe.request();
+    const anonymous = await send(null, probe.method, anon.url, anon.body);
+    expect(anonymous.status).toBe(probe.permission === 'public' ? 200 : 401);
+    for (const role of ROLES) {
+      const req = await probe.request();
+      const res = await send(sessions.get(role)!, probe.method, req.url, req.body);
+      const allowed = probe.permission === 'public' || probe.permission === null || can({ role, scopes: null }, probe.permission);
+      const what = `${role} ${probe.method} ${req.url} → ${res.status}`;
+      if (allowed) expect([401, 403], what).not.toContain(res.status);
+      else expect(res.status, what).toBe(403);
+    }
+  });
+
+  it('every denial above was audited', async () => {
+    const denied = await t.server.services.store.read.audit.search({ outcome: 'denied', limit: 1000 });
+    expect(denied.length).toBeGreaterThan(50);
+    expect(denied.every((r) => r.address !== null)).toBe(true);
+  });
+});
+
+describe('redaction by field class, per role', () => {
+  const CLINICAL = ['summary', 'triageFactors', 'decidingFactors'];
+  const IDENTITY = ['callerName', 'personName'];
+  it.each(ROLES.filter((r) => can({ role: r, scopes: null }, 'incident.read')))('%s', async (role) => {
+    const id = await newIncident();
+    const res = await sessions.get(role)!.get(`/api/incidents/${id}`);
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as Record<string, unknown> & { redacted: string[] };
+    const careTeam = !['police_officer', 'ems_crew', 'administrator'].includes(role);
+    for (const f of ['summary', ...IDENTITY]) expect(f in view, `${role} ${f}`).toBe(careTeam);
+    expect('location' in view).toBe(role !== 'administrator');
+    expect('callbackNumber' in view).toBe(role !== 'administrator');
+    expect(view.redacted.includes('clinical')).toBe(!careTeam);
+    for (const f of CLINICAL) if (!careTeam) expect(view).not.toHaveProperty(f);
+  });
+});

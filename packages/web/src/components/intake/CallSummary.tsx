@@ -1,0 +1,41 @@
+import type { IncidentView } from '@continuum/sdk';
+import { describeHidden, ENTRY_POINT_LABELS } from '../../format.ts';
+
+/** The call at a glance: how it came in, where, a number to call back, and who is in crisis. */
+export function CallSummary({ incident }: { incident: IncidentView | undefined }) {
+  if (!incident) return <p className="call-summary muted">Loading the call…</p>;
+  const person = [incident.personName, incident.personAge !== undefined ? `age ${incident.personAge}` : null]
+    .filter(Boolean)
+    .join(', ');
+  const youth = [incident.medicaid ? 'Medicaid' : null, incident.dcfsWard ? 'DCFS ward' : null].filter(Boolean).join(', ');
+  return (
+    <dl className="call-summary" data-testid="call-summary">
+      <div>
+        <dt>Came in on</dt>
+        <dd data-testid="call-entry">{ENTRY_POINT_LABELS[incident.entryPoint]}</dd>
+      </div>
+      <div>
+        <dt>Where</dt>
+        <dd data-testid="call-address">{incident.location?.address ?? describeHidden(incident, 'location_safety')}</dd>
+      </div>
+      {incident.callbackNumber && (
+        <div>
+          <dt>Callback</dt>
+          <dd>{incident.callbackNumber}</dd>
+        </div>
+      )}
+      {(person || youth) && (
+        <div>
+          <dt>Person</dt>
+          <dd>{[person, youth].filter(Boolean).join(' · ')}</dd>
+        </div>
+      )}
+      {incident.safetyFlags && incident.safetyFlags.length > 0 && (
+        <div>
+          <dt>Safety flags</dt>
+          <dd>{incident.safetyFlags.join(', ')}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ResponseType } from '@continuum/domain';
+import type { TransitionInput } from '@continuum/sdk';
+import type { HandOffAction } from '../../intake-actions.ts';
+import { ActionDialog } from './ActionDialog.tsx';
+import { OverrideDialog } from './OverrideDialog.tsx';
+
+interface HandOffDialogProps {
+  action: Exclude<HandOffAction, 'queue_for_dispatch'>;
+  recommended: ResponseType;
+  send: (body: TransitionInput) => Promise<void>;
+  onClose: () => void;
+}
+
+/** The confirmation each hand-off needs before it is sent: words, and a reason where one is due. */
+export function HandOffDialog({ action, recommended, send, onClose }: HandOffDialogProps) {
+  switch (action) {
+    case 'override_response':
+      return <OverrideDialog recommended={recommended} onConfirm={send} onClose={onClose} />;
+    case 'transfer_to_988':
+      return (
+        <ActionDialog
+          testId="transfer-dialog"
+          title="Transfer this call to 988?"
+          body={<p>988 takes the call with everything recorded so far. This is not a warm transfer: you do not stay on the line.</p>}
+          confirmLabel="Transfer to 988"
+          onConfirm={() => send({ action: 'transfer_to_988' })}
+          onClose={onClose}
+        />
+      );
+    case 'escalate_to_911':
+      return (
+        <ActionDialog
+          testId="escalate-dialog"
+          title="Escalate this call to 911?"
+          body={<p>For imminent danger: 911 takes the call for a police or EMS response, with everything recorded so far.</p>}
+          reason={{ label: 'What is the danger?', hint: 'For example: has a weapon and is threatening a family member' }}
+          confirmLabel="Escalate to 911"
+          danger
+          onConfirm={(reason) => send({ action: 'escalate_to_911', reason: reason ?? '' })}
+          onClose={onClose}
+        />
+      );
+    case 'route_to_cares':
+      return (
+        <ActionDialog
+          testId="cares-dialog"
+          title="Route this call to the CARES line?"
+          body={<p>For a person under 21 on Medicaid, or a DCFS ward: CARES sends the plan’s provider, who arrives within 2 hours.</p>}
+          confirmLabel="Route to CARES"
+          onConfirm={() => send({ action: 'route_to_cares' })}
+          onClose={onClose}
+        />
+      );
+    case 'cancel':
+      return (
+        <ActionDialog
+          testId="cancel-dialog"
+          title="Cancel this call?"
+          body={<p>No one will be sent. The call and its answers stay on record with the reason.</p>}
+          reason={{ label: 'Why cancel?', hint: 'For example: duplicate of another call, or the caller hung up and the callback failed' }}
+          confirmLabel="Cancel the call"
+          danger
+          onConfirm={(reason) => send({ action: 'cancel', reason: reason ?? '' })}
+          onClose={onClose}
+        />
+      );
+  }
+}

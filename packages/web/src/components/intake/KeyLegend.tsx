@@ -1,0 +1,16 @@
+import type { HandOff } from '../../intake-actions.ts';
+
+/** The keys that work on this screen right now, so nobody has to remember them. */
+export function KeyLegend({ answering, offered, nextCall }: { answering: boolean; offered: readonly HandOff[]; nextCall: boolean }) {
+  return (
+    <p className="key-legend muted" data-testid="key-legend">
+      <span className="visually-hidden">Keys: </span>
+      {answering && <span><kbd>1</kbd>–<kbd>9</kbd> answer</span>}
+      {offered.map((h) => (
+        <span key={h.action}><kbd>{h.key.toUpperCase()}</kbd> {h.label.toLowerCase()}</span>
+      ))}
+      {nextCall && <span><kbd>N</kbd> next call</span>}
+      <span><kbd>?</kbd> all shortcuts</span>
+    </p>
+  );
+}

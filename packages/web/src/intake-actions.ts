@@ -1,0 +1,61 @@
+import type { IncidentAction } from '@continuum/domain';
+import type { IncidentView, TriageView } from '@continuum/sdk';
+
+/** The hand-off actions of the intake screen: what each does and its single-key shortcut. */
+export const HAND_OFFS = [
+  { action: 'queue_for_dispatch', key: 'd', label: 'Mark dispatch-ready' },
+  { action: 'transfer_to_988', key: 't', label: 'Transfer to 988' },
+  { action: 'escalate_to_911', key: 'e', label: 'Escalate to 911' },
+  { action: 'route_to_cares', key: 'c', label: 'Route to CARES' },
+  { action: 'override_response', key: 'o', label: 'Override response' },
+  { action: 'cancel', key: 'x', label: 'Cancel call' },
+] as const satisfies readonly { action: IncidentAction; key: string; label: string }[];
+export type HandOff = (typeof HAND_OFFS)[number];
+export type HandOffAction = HandOff['action'];
+
+/** Whether the person meets the CARES line's criteria: under 21 and on Medicaid, or a DCFS ward. */
+export function caresEligible(incident: IncidentView | undefined): boolean {
+  const age = incident?.personAge;
+  return age !== undefined && age < 21 && Boolean(incident?.medicaid || incident?.dcfsWard);
+}
+
+/**
+ * The hand-offs to offer: the server's allowedActions (status and permission), narrowed by the
+ * rules it would refuse anyway, so a call-taker under pressure is never offered a dead end.
+ */
+export function availableHandOffs(triage: TriageView, incident: IncidentView | undefined): HandOff[] {
+  const entry = incident?.entryPoint;
+  const determined = triage.status === 'determined';
+  return HAND_OFFS.filter(({ action }) => {
+    if (!triage.allowedActions.includes(action)) return false;
+    switch (action) {
+      case 'queue_for_dispatch':
+        // Phone support sends no one; sending someone anyway is an override, recorded with its reason.
+        return determined && (triage.override?.to ?? triage.recommendedPlan.responseType) !== 'phone_988';
+      case 'transfer_to_988':
+        // Level 1 goes from 911 to 988; a higher level only after an override to phone support.
+        return entry !== '988' && determined && (triage.level === 1 || triage.override?.to === 'phone_988');
+      case 'escalate_to_911':
+        return entry !== undefined && entry !== '911';
+      case 'route_to_cares':
+        return caresEligible(incident);
+      case 'override_response':
+        return determined;
+      case 'cancel':
+        return true;
+    }
+  });
+}
+
+/**
+ * The hand-off to put focus on once the level is determined: emergent calls go to dispatch (or
+ * to 911 when they came in elsewhere), level 1 calls from 911 to 988, the rest to dispatch.
+ */
+export function primaryHandOff(triage: TriageView, offered: readonly HandOff[], entryPoint: string | undefined): HandOffAction | null {
+  if (triage.status !== 'determined') return null;
+  const has = (action: HandOffAction) => offered.some((o) => o.action === action);
+  if (triage.emergent && entryPoint !== '911' && has('escalate_to_911')) return 'escalate_to_911';
+  if (!triage.emergent && has('transfer_to_988')) return 'transfer_to_988';
+  if (has('queue_for_dispatch')) return 'queue_for_dispatch';
+  return offered[0]?.action ?? null;
+}

@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isValidIdempotencyKey, newIdempotencyKey, type IncidentView, type TransitionInput, type TriageView } from '@continuum/sdk';
+import { useClient } from './client-context.tsx';
+import { INCIDENTS_KEY } from './use-live-feed.ts';
+
+// Under INCIDENTS_KEY, so that the live feed refreshes them when the incident changes elsewhere.
+export const triageKey = (id: string) => [...INCIDENTS_KEY, 'triage', id] as const;
+export const incidentKey = (id: string) => [...INCIDENTS_KEY, 'one', id] as const;
+
+/**
+ * Keeps the newer of two interview states: a refetch started before an answer was committed
+ * can land after the answer's own reply, and must not bring back the question just answered.
+ */
+function newerTriage(old: unknown, next: unknown): unknown {
+  const o = old as TriageView | undefined;
+  const n = next as TriageView;
+  return o && n && o.incidentId === n.incidentId && o.incidentVersion > n.incidentVersion ? o : n;
+}
+
+/** The guided interview of one incident as the server computes it. */
+export function useTriage(id: string) {
+  const client = useClient();
+  return useQuery({
+    queryKey: triageKey(id),
+    queryFn: ({ signal }) => client.triage(id, { signal }),
+    structuralSharing: newerTriage,
+    staleTime: 2_000,
+  });
+}
+
+/** The incident itself: entry point, location, person, and its status after a hand-off. */
+export function useIncident(id: string) {
+  const client = useClient();
+  return useQuery({ queryKey: incidentKey(id), queryFn: ({ signal }) => client.getIncident(id, { signal }) });
+}
+
+/**
+ * The same answer to the same question at the same point of the interview is one write, however
+ * often the key is pressed or the request retried; a different answer is a different write.
+ */
+function answerKey(triage: TriageView, questionId: string, answer: string): string {
+  const key = `answer:${triage.incidentId}:${triage.incidentVersion}:${questionId}:${answer}`;
+  return isValidIdempotencyKey(key) ? key : newIdempotencyKey();
+}
+
+/** Records one answer and shows the interview after it at once. */
+export function useAnswer(triage: TriageView | undefined) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ questionId, answer }: { questionId: string; answer: string }) => {
+      if (!triage) throw new Error('The interview is not loaded yet');
+      return client.answerTriage(triage.incidentId, { questionId, answerKey: answer }, { idempotencyKey: answerKey(triage, questionId, answer) });
+    },
+    onMutate: async () => {
+      if (triage) await queryClient.cancelQueries({ queryKey: triageKey(triage.incidentId) });
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData(triageKey(next.incidentId), next);
+      // The list and the incident's level changed too.
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY, predicate: (q) => q.queryKey[1] !== 'triage' });
+    },
+    onError: () => {
+      // Refused (already determined, or a stale question): show where the interview really is.
+      if (triage) void queryClient.invalidateQueries({ queryKey: triageKey(triage.incidentId) });
+    },
+  });
+}
+
+/** Sends one hand-off (dispatch-ready, 988, 911, CARES, override, cancel) and refreshes the screen. */
+export function useHandOff(id: string) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: TransitionInput; idempotencyKey: string }) =>
+      client.transitionIncident(id, body, { idempotencyKey }),
+    onSuccess: (incident: IncidentView) => {
+      queryClient.setQueryData(incidentKey(id), incident);
+      // Everything else about incidents may have changed: the interview's status, the lists.
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY, predicate: (q) => !(q.queryKey[1] === 'one' && q.queryKey[2] === id) });
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer } from '@continuum/server';
+
+const webRoot = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const webDist = join(webRoot, 'dist');
+export const resultsDir = join(repoRoot, 'test-results');
+export const DEMO_PASSWORD = 'continuum-demo';
+
+/** Debian's chromium: CHROMIUM_PATH wins, then whatever `which chromium` finds. */
+function findChromium(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH');
+  }
+}
+
+/** The newest modification time of any file under the given folders. */
+async function newestSource(dirs: string[]): Promise<number> {
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * The server serves the built console: build it when a fresh clone has none, or when the
+ * console's sources changed since, so the test never passes or fails on yesterday's bundle.
+ */
+async function ensureWebBuilt(): Promise<void> {
+  const index = join(webDist, 'index.html');
+  if (existsSync(index)) {
+    const dirs = ['web/src', 'sdk/src', 'contracts/src', 'domain/src'].map((p) => join(repoRoot, 'packages', p));
+    const changed = Math.max((await stat(join(webRoot, 'index.html'))).mtimeMs, await newestSource(dirs));
+    if (changed <= (await stat(index)).mtimeMs) return;
+  }
+  const { build } = await import('vite');
+  // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build into the
+  // dist that `npm start` serves; test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/** A demo server on an in-memory database and one headless chromium profile for a test file. */
+export interface Harness {
+  url: string;
+  /** A fresh signed-out page at the sign-in form, collecting uncaught page errors. */
+  openConsole(): Promise<{ page: Page; errors: string[] }>;
+  /** Saves a full-page screenshot to test-results/<name>.png. */
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the console if needed, starts the demo server and launches chromium. */
+export async function startHarness(): Promise<Harness> {
+  await ensureWebBuilt();
+  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn' });
+  const profileDir = await mkdtemp(join(tmpdir(), 'continuum-chromium-'));
+  let browser: BrowserContext;
+  try {
+    // Playwright takes the fresh profile folder as launchPersistentContext's first argument and
+    // refuses a --user-data-dir in args; the folder is the same either way.
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: findChromium(),
+      headless: true,
+      viewport: { width: 1366, height: 860 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  } catch (error) {
+    await server.close();
+    await rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    url: server.url,
+    async openConsole() {
+      // One profile for the whole file: each test starts without the last one's session.
+      await browser.clearCookies();
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(server.url);
+      await page.getByTestId('signin-form').waitFor();
+      return { page, errors };
+    },
+    async screenshot(page, name) {
+      await mkdir(resultsDir, { recursive: true });
+      await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
