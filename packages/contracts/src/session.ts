@@ -52,3 +52,13 @@ export const CreateUserRequest = z
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const UserCreated = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), agencyId: z.string() });
+
+export const TokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(PERMISSIONS)).nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const TokenList = z.object({ items: z.array(TokenView) });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openTestDatabase, type TestDatabase } from '../../storage/test/harness.ts';
+import type { Logger } from 'pino';
 import type { ConfigInput } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/index.ts';
 
@@ -11,7 +12,9 @@ export interface TestServer {
 }
 
 /** A real server on a port of its own over a database of its own, seeded with the demo region. */
-export async function startTestServer(opts: { seedDemo?: boolean; config?: ConfigInput } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { seedDemo?: boolean; config?: ConfigInput; clock?: () => Date; logger?: Logger } = {},
+): Promise<TestServer> {
   const db = await openTestDatabase();
   const server = await startServer({
     database: db.database,
@@ -20,6 +23,8 @@ export async function startTestServer(opts: { seedDemo?: boolean; config?: Confi
     seedDemo: opts.seedDemo ?? true,
     logLevel: 'silent',
     feedChannel: db.feedChannel,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
     ...opts.config,
   });
   return {

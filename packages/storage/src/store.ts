@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
-import { ApiTokenRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
+import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
@@ -27,6 +27,7 @@ export interface Repositories {
   units: UnitRepository;
   protocols: ProtocolRepository;
   sharing: SharingRepository;
+  credentials: CredentialRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -43,6 +44,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   units: new UnitRepository(db),
   protocols: new ProtocolRepository(db),
   sharing: new SharingRepository(db),
+  credentials: new CredentialRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -2,3 +2,4 @@ export * from './roles.ts';
 export * from './field-classes.ts';
 export * from './policy.ts';
 export * from './sharing.ts';
+export * from './passwords.ts';

@@ -1,5 +1,5 @@
 import { isRole, type Permission, type Principal } from '@continuum/domain';
-import type { Store } from '@continuum/storage';
+import type { ResolvedCredential, Store } from '@continuum/storage';
 import { sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'continuum_session';
@@ -14,8 +14,8 @@ export interface Authenticated {
 }
 
 /**
- * Resolves who is calling from a bearer token or a session cookie. Revocation and expiry are
- * checked on every request against the database, so a revoked credential stops at once.
+ * Resolves who is calling from a bearer token or a session cookie. Revocation, expiry, a disabled
+ * account and a removed membership are checked on every request, so each stops access at once.
  */
 export async function authenticate(
   store: Store,
@@ -23,47 +23,30 @@ export async function authenticate(
   now: Date,
 ): Promise<Authenticated | null> {
   const bearer = creds.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) return bearer.startsWith(TOKEN_PREFIX) ? fromToken(store, bearer, now) : null;
-  if (creds.sessionCookie) return fromSession(store, creds.sessionCookie, now);
-  return null;
+  if (bearer) {
+    if (!bearer.startsWith(TOKEN_PREFIX)) return null;
+    return toAuthenticated(await store.read.credentials.token(sha256(bearer)), now, 'token', null);
+  }
+  if (!creds.sessionCookie) return null;
+  const idHash = sha256(creds.sessionCookie);
+  return toAuthenticated(await store.read.credentials.session(idHash), now, 'session', idHash);
 }
 
-async function fromToken(store: Store, token: string, now: Date): Promise<Authenticated | null> {
-  const record = await store.read.tokens.byHash(sha256(token));
-  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
-  const principal = await principalFor(store, record.userId, record.agencyId, record.role, 'token', record.scopes as Permission[] | null);
-  return principal && { principal, csrfToken: null, sessionIdHash: null, expiresAt: record.expiresAt };
-}
-
-async function fromSession(store: Store, secret: string, now: Date): Promise<Authenticated | null> {
-  const idHash = sha256(secret);
-  const session = await store.read.sessions.get(idHash);
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
-  const principal = await principalFor(store, session.userId, session.agencyId, session.role, 'session', null);
-  return principal && { principal, csrfToken: session.csrfToken, sessionIdHash: idHash, expiresAt: session.expiresAt };
-}
-
-async function principalFor(
-  store: Store,
-  userId: string,
-  agencyId: string,
-  role: string,
-  via: Principal['via'],
-  scopes: Permission[] | null,
-): Promise<Principal | null> {
-  const user = await store.read.users.byId(userId);
-  if (!user || user.disabled || !isRole(role)) return null;
-  // The membership must still exist: removing someone from an agency ends their access.
-  const membership = (await store.read.users.memberships(userId)).find((m) => m.agencyId === agencyId && m.role === role);
-  if (!membership) return null;
+function toAuthenticated(c: ResolvedCredential | null, now: Date, via: Principal['via'], sessionIdHash: string | null): Authenticated | null {
+  if (!c || c.disabled || c.revokedAt || (c.expiresAt && c.expiresAt <= now) || !isRole(c.role)) return null;
   return {
-    userId,
-    username: user.username,
-    displayName: user.displayName,
-    role,
-    agencyId,
-    regionId: membership.regionId,
-    via,
-    scopes,
+    principal: {
+      userId: c.userId,
+      username: c.username,
+      displayName: c.displayName,
+      role: c.role,
+      agencyId: c.agencyId,
+      regionId: c.regionId,
+      via,
+      scopes: c.scopes as Permission[] | null,
+    },
+    csrfToken: c.csrfToken,
+    sessionIdHash,
+    expiresAt: c.expiresAt,
   };
 }

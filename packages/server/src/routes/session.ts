@@ -1,5 +1,5 @@
 import { abilities } from '@continuum/domain';
-import { CreateTokenRequest, ErrorBody, SessionView, SignInRequest, TokenCreated } from '@continuum/contracts';
+import { CreateTokenRequest, ErrorBody, IdParam, SessionView, SignInRequest, TokenCreated, TokenList } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { setSessionCookie } from '../auth/session-cookie.ts';
 import { principalOf } from '../http/request.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/context.ts';
-import { createToken, signIn, signOut } from '../services/accounts.ts';
+import { createToken, listTokens, revokeToken, signIn, signOut } from '../services/accounts.ts';
 
 /** Sign-in, the current session, sign-out, and API tokens for machine clients. */
 export function sessionRoutes(app: FastifyInstance, services: Services, config: Config): void {
@@ -57,4 +57,17 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
     config: { action: 'token.create' },
     schema: { tags: ['session'], summary: 'Create an API token for a machine client', body: CreateTokenRequest, response: { 201: TokenCreated, 400: ErrorBody } },
   }, async (req, reply) => reply.status(201).send(await createToken(services, principalOf(req), req.body, req.ip)));
+
+  r.get('/api/tokens', {
+    config: { action: 'token.list' },
+    schema: { tags: ['session'], summary: 'Your API tokens (never their secrets)', response: { 200: TokenList, 401: ErrorBody } },
+  }, async (req) => listTokens(services, principalOf(req)));
+
+  r.delete('/api/tokens/:id', {
+    config: { action: 'token.revoke' },
+    schema: { tags: ['session'], summary: 'Revoke an API token at once', params: IdParam, response: { 204: z.null(), 401: ErrorBody, 404: ErrorBody } },
+  }, async (req, reply) => {
+    await revokeToken(services, principalOf(req), req.params.id, req.ip);
+    return reply.status(204).send(null);
+  });
 }

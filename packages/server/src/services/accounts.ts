@@ -1,4 +1,4 @@
-import { DomainError, isRole, type Permission, type Principal } from '@continuum/domain';
+import { DomainError, can, checkPassword, invalid, isRole, notFound, type Permission, type Principal } from '@continuum/domain';
 import type { CreateUserRequest } from '@continuum/contracts';
 import type { Membership, Repositories } from '@continuum/storage';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets.ts';
@@ -100,6 +100,8 @@ export async function signOut(services: Services, principal: Principal, sessionI
 /** Creates a local account with one membership (administrators, or the CLI as the system). */
 export async function createUser(services: Services, actor: Principal | 'system', input: CreateUserRequest, address: string | null = null) {
   if (actor !== 'system') authorise(actor, 'user.manage');
+  const weak = checkPassword(input.password, input);
+  if (weak.length) throw invalid(weak);
   const now = services.clock();
   const id = services.newId();
   const passwordHash = await hashPassword(input.password);
@@ -130,4 +132,26 @@ export async function createToken(services: Services, principal: Principal, inpu
     await tx.audit.write(auditOf({ principal, address }, now, { action: 'token.create', outcome: 'allowed', resourceType: 'api_token', resourceId: id, detail: { scopes } }));
   });
   return { id, name: input.name, token, scopes, expiresAt: expiresAt.toISOString() };
+}
+
+/** The caller's own API tokens. */
+export async function listTokens(services: Services, principal: Principal) {
+  const rows = await services.store.read.tokens.listFor(principal.userId);
+  return {
+    items: rows.map((t) => ({
+      id: t.id, name: t.name, scopes: t.scopes as Permission[] | null, createdAt: t.createdAt.toISOString(),
+      expiresAt: t.expiresAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Revokes a token at once: one's own, or any as an administrator. Others' tokens look absent. */
+export async function revokeToken(services: Services, principal: Principal, id: string, address: string | null) {
+  const now = services.clock();
+  await services.store.transaction(async (tx) => {
+    const token = await tx.tokens.byId(id);
+    if (!token || (token.userId !== principal.userId && !can(principal, 'user.manage'))) throw notFound('Token', id);
+    await tx.tokens.revoke(id, now);
+    await tx.audit.write(auditOf({ principal, address }, now, { action: 'token.revoke', outcome: 'allowed', resourceType: 'api_token', resourceId: id }));
+  });
 }

@@ -75,6 +75,14 @@ export class UserRepository {
     const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(r?.n ?? 0);
   }
+
+  /** Usernames and names of the given accounts, in one query: for reading audit rows by person. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, { username: string; displayName: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, { username: r.username, displayName: r.display_name }]));
+  }
 }
 
 function toUser(r: {
@@ -205,5 +213,67 @@ export class ApiTokenRepository {
 
   async revoke(id: string, at: Date): Promise<void> {
     await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  /** A user's tokens, newest first, never with their secrets (only hashes are kept anyway). */
+  async listFor(userId: string): Promise<ApiTokenRecord[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, agencyId: r.agency_id, role: r.role, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+  }
+
+  async byId(id: string): Promise<ApiTokenRecord | null> {
+    const r = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, userId: r.user_id, agencyId: r.agency_id, role: r.role, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+  }
+}
+
+/** Everything a request needs to know about its caller, in one round trip. */
+export interface ResolvedCredential {
+  userId: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  agencyId: string;
+  role: string;
+  regionId: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  csrfToken: string | null;
+  scopes: string[] | null;
+}
+
+/**
+ * Resolves a session or API token with its user and membership in one query. The membership
+ * join means that removing someone from an agency ends their sessions' access at once.
+ */
+export class CredentialRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async session(idHash: string): Promise<ResolvedCredential | null> {
+    const r = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 's.user_id').onRef('m.agency_id', '=', 's.agency_id').onRef('m.role', '=', 's.role'))
+      .innerJoin('agencies as a', 'a.id', 's.agency_id')
+      .select(['s.user_id', 'u.username', 'u.display_name', 'u.disabled', 's.agency_id', 's.role', 'a.region_id', 's.expires_at', 's.revoked_at', 's.csrf_token'])
+      .where('s.id_hash', '=', idHash)
+      .executeTakeFirst();
+    return r
+      ? { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: r.csrf_token, scopes: null }
+      : null;
+  }
+
+  async token(tokenHash: string): Promise<ResolvedCredential | null> {
+    const r = await this.db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 't.user_id').onRef('m.agency_id', '=', 't.agency_id').onRef('m.role', '=', 't.role'))
+      .innerJoin('agencies as a', 'a.id', 't.agency_id')
+      .select(['t.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
+      .where('t.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return r
+      ? { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: null, scopes: r.scopes }
+      : null;
   }
 }
