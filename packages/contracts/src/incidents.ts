@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
+import { CALL_HANDLING_VENDORS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 
@@ -76,6 +76,13 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     reasonCode: z.enum(OVERRIDE_REASONS),
     justification: z.enum(POLICE_JUSTIFICATIONS).optional(),
     note: text(LIMITS.reason).optional(),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({
+    action: z.literal('triage_by_vendor_code'),
+    vendor: z.enum(CALL_HANDLING_VENDORS),
+    code: text(LIMITS.shortText).min(1),
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),

@@ -49,7 +49,7 @@ describe('POST /api/incidents', () => {
     const body = (await res.json()) as { id: string; status: string; version: number; allowedActions: string[]; agencyId: string; redacted: string[] };
     expect(body).toMatchObject({ status: 'received', version: 1, agencyId: 'champaign-911', redacted: [] });
     // A 911 call of an adult: escalation to 911 and youth routing are not offered.
-    expect(body.allowedActions).toEqual(['answer', 'triage', 'cancel']);
+    expect(body.allowedActions).toEqual(['answer', 'triage', 'triage_by_vendor_code', 'cancel']);
     const events = await t.server.services.store.read.incidents.events(body.id);
     expect(events.map((e) => e.type)).toEqual(['incident.received']);
     expect(await audit({ action: 'incident.create', resourceId: body.id, outcome: 'allowed' })).toHaveLength(1);

@@ -149,6 +149,24 @@ describe('overrides and hand-offs', () => {
   });
 });
 
+describe('triage by a call-handling vendor code', () => {
+  it('records the mapped level, the plan and the code; an unmapped code is refused', async () => {
+    const shipped = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
+    const mpds = /vendor: mpds, code: ([^,]+), level: (\d)/.exec(shipped)!;
+    const id = await newCall(telecom);
+    const res = await act(telecom, id, { action: 'triage_by_vendor_code', vendor: 'mpds', code: mpds[1]!.trim() });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { riskLevel: number; status: string })).toMatchObject({ riskLevel: Number(mpds[2]), status: 'triaged' });
+    const triaged = (await t.server.services.store.read.incidents.get(id))!.triage!;
+    expect(triaged.vendorCode).toEqual({ vendor: 'mpds', code: mpds[1]!.trim() });
+    expect(triaged.recommended?.responseType).toBeTruthy();
+    const other = await newCall(telecom);
+    const unmapped = await act(telecom, other, { action: 'triage_by_vendor_code', vendor: 'apco', code: 'NOPE-1' });
+    expect(unmapped.status).toBe(400);
+    expect(((await unmapped.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues[0]).toMatchObject({ field: 'code', rule: 'unmapped' });
+  });
+});
+
 describe('the protocol registry', () => {
   it('lists the shipped version as pinned by the demo region', async () => {
     const list = (await (await telecom.get('/api/protocols')).json()) as { items: { protocolId: string; version: string; pinnedBy: string[] }[] };

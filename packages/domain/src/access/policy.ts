@@ -78,6 +78,7 @@ export const abilities = (principal: Pick<Principal, 'role' | 'scopes'>): Permis
 export const ACTION_PERMISSION = {
   answer: 'incident.triage',
   triage: 'incident.triage',
+  triage_by_vendor_code: 'incident.triage',
   override_response: 'incident.triage',
   escalate_to_911: 'incident.hand_off',
   route_to_cares: 'incident.hand_off',

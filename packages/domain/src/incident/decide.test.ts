@@ -26,6 +26,7 @@ function buildIncident(overrides: Partial<IncidentState> = {}): IncidentState {
 
 const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
   answer: { action: 'answer', questionId: 'danger', answerKey: 'weapon', protocol: buildProtocol(), regionId: 'r' },
+  triage_by_vendor_code: { action: 'triage_by_vendor_code', vendor: 'mpds', code: buildProtocol().vendorCodes[0]?.code ?? 'none', protocol: buildProtocol(), regionId: 'r' },
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
   escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
   route_to_cares: { action: 'route_to_cares' },

@@ -1,9 +1,10 @@
 import { DomainError, invalid } from '../errors.ts';
-import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type Protocol } from '../triage/types.ts';
+import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type CallHandlingVendor, type Protocol } from '../triage/types.ts';
 import { isDisposition } from './disposition.ts';
 import { unmetGuard } from './guards.ts';
 import { decideAnswer } from './interview.ts';
 import { OVERRIDE_REASONS, POLICE_RESPONSE_TYPES } from './overrides.ts';
+import { triageFromVendorCode } from './vendor-triage.ts';
 import type { DecidedEvent, IncidentEvent } from './events.ts';
 import { TRANSITIONS, type IncidentAction } from './transitions.ts';
 import type { IncidentState, RiskLevel } from './types.ts';
@@ -12,6 +13,7 @@ import type { IncidentState, RiskLevel } from './types.ts';
 export type IncidentCommand =
   | { action: 'answer'; questionId: string; answerKey: string; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
+  | { action: 'triage_by_vendor_code'; vendor: CallHandlingVendor; code: string; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string }
   | { action: 'escalate_to_911'; reason: string }
   | { action: 'route_to_cares'; reason?: string }
@@ -55,6 +57,8 @@ function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { acti
   switch (command.action) {
     case 'override_response':
       return overrideOf(state, command);
+    case 'triage_by_vendor_code':
+      return { type: 'incident.triaged', data: triageFromVendorCode(command.protocol, command.vendor, command.code, command.regionId) };
     case 'escalate_to_911':
       return { type: 'incident.escalated_to_911', data: {} };
     case 'route_to_cares':

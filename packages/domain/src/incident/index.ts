@@ -7,3 +7,4 @@ export * from './project.ts';
 export * from './interview.ts';
 export * from './overrides.ts';
 export * from './guards.ts';
+export * from './vendor-triage.ts';

@@ -8,6 +8,7 @@ import type { IncidentStatus } from './types.ts';
 export const INCIDENT_ACTIONS = [
   'answer',
   'triage',
+  'triage_by_vendor_code',
   'override_response',
   'escalate_to_911',
   'route_to_cares',
@@ -41,6 +42,7 @@ export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: I
   answer: { from: ['received'], to: 'received' },
   // A recorded determination (from the interview, or from a CAD's own protocol through the API).
   triage: { from: ['received'], to: 'triaged' },
+  triage_by_vendor_code: { from: ['received'], to: 'triaged' },
   override_response: { from: ['triaged', 'awaiting_dispatch'], to: 'keep' },
   transfer_to_988: { from: ['triaged'], to: 'transferred_to_988' },
   // 988 → 911 when there is imminent danger; youth → the CARES line. Both hand the call off.

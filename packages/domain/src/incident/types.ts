@@ -64,6 +64,8 @@ export interface Triage {
   decidingFactors?: string[];
   emergent?: boolean;
   recommended?: RecommendedResponse;
+  /** Set when the level came from a call-handling vendor's code rather than the interview. */
+  vendorCode?: { vendor: string; code: string };
 }
 
 /** A call-taker's choice of another response than the recommended one: always with a reason code. */

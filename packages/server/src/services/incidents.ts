@@ -17,6 +17,7 @@ import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } f
 import type { AuditEntry } from '@continuum/storage';
 import { disclosedClasses, presentEvent, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
+import { pinnedProtocol } from './protocols.ts';
 import { listableAgencies, loadInReach } from './reach.ts';
 import { performWrite } from './write.ts';
 
@@ -77,8 +78,13 @@ export async function transitionIncident(services: Services, ctx: RequestContext
         currentStatus: current.status,
       });
     }
-    const { expectedVersion: _ignored, ...command } = input;
-    const decided = decideIncidentCommand(current, command as IncidentCommand);
+    const { expectedVersion: _ignored, ...body } = input;
+    // A vendor code is read against the protocol the region has pinned now.
+    const command: IncidentCommand =
+      body.action === 'triage_by_vendor_code'
+        ? { ...body, protocol: await pinnedProtocol(tx, current.regionId), regionId: current.regionId }
+        : (body as IncidentCommand);
+    const decided = decideIncidentCommand(current, command);
     const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
     const audited = auditOfReach(reach);
     return {
