@@ -1,4 +1,4 @@
-import type { IncidentStatus } from './types.ts';
+import { INCIDENT_STATUSES, type IncidentStatus } from './types.ts';
 
 /**
  * The incident state machine as data. Each action lists the statuses it may start from and
@@ -24,18 +24,8 @@ export const INCIDENT_ACTIONS = [
 ] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
-const OPEN: IncidentStatus[] = [
-  'received',
-  'triaged',
-  'transferred_to_988',
-  'escalated_to_911',
-  'routed_to_cares',
-  'awaiting_dispatch',
-  'dispatched',
-  'en_route',
-  'on_scene',
-  'transporting',
-];
+// Every status but the two ends.
+const OPEN: IncidentStatus[] = INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'cancelled');
 
 export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: IncidentStatus | 'restore' | 'keep' }> = {
   // The guided interview: answers are recorded while the call is received, until the determination.

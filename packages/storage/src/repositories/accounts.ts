@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Tables } from '../schema.ts';
 
 export interface UserRecord {
@@ -196,19 +196,7 @@ export class ApiTokenRepository {
 
   async byHash(tokenHash: string): Promise<ApiTokenRecord | null> {
     const r = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return r
-      ? {
-          id: r.id,
-          userId: r.user_id,
-          agencyId: r.agency_id,
-          role: r.role,
-          name: r.name,
-          scopes: r.scopes,
-          createdAt: r.created_at,
-          expiresAt: r.expires_at,
-          revokedAt: r.revoked_at,
-        }
-      : null;
+    return r ? toToken(r) : null;
   }
 
   async revoke(id: string, at: Date): Promise<void> {
@@ -218,13 +206,27 @@ export class ApiTokenRepository {
   /** A user's tokens, newest first, never with their secrets (only hashes are kept anyway). */
   async listFor(userId: string): Promise<ApiTokenRecord[]> {
     const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, agencyId: r.agency_id, role: r.role, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+    return rows.map(toToken);
   }
 
   async byId(id: string): Promise<ApiTokenRecord | null> {
     const r = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? { id: r.id, userId: r.user_id, agencyId: r.agency_id, role: r.role, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+    return r ? toToken(r) : null;
   }
+}
+
+function toToken(r: Selectable<Tables['api_tokens']>): ApiTokenRecord {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    agencyId: r.agency_id,
+    role: r.role,
+    name: r.name,
+    scopes: r.scopes,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 /** Everything a request needs to know about its caller, in one round trip. */
