@@ -6,3 +6,5 @@ export * from './realtime.ts';
 export * from './protocol.ts';
 export * from './intake.ts';
 export * from './privacy.ts';
+export * from './geo.ts';
+export * from './audit.ts';

@@ -16,6 +16,7 @@ export const AgreementView = z.object({
 });
 export type AgreementView = z.infer<typeof AgreementView>;
 export const AgreementList = z.object({ items: z.array(AgreementView) });
+export type AgreementList = z.infer<typeof AgreementList>;
 
 export const CreateAgreementRequest = z
   .object({
@@ -30,6 +31,8 @@ export const CreateAgreementRequest = z
   .strict()
   .refine((a) => !a.endsAt || a.endsAt > a.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
+export type CreateAgreementRequest = z.infer<typeof CreateAgreementRequest>;
+
 export const EndAgreementRequest = z.object({ reason: z.string().trim().min(1).max(LIMITS.reason) }).strict();
 
 export const BreakGlassRequest = z.object({ reason: z.string().trim().min(10, 'write at least a sentence: why is this record needed?').max(LIMITS.reason) }).strict();
@@ -38,6 +41,8 @@ export const PrivacyAlert = z.object({
   id: z.number().int(),
   at: z.string(),
   actorId: z.string().nullable(),
+  /** The supervisor's name, for reading; the trail itself keeps the id. */
+  actorName: z.string().nullable(),
   role: z.string().nullable(),
   agencyId: z.string().nullable(),
   action: z.string(),
@@ -45,4 +50,6 @@ export const PrivacyAlert = z.object({
   resourceId: z.string().nullable(),
   reason: z.string().nullable(),
 });
+export type PrivacyAlert = z.infer<typeof PrivacyAlert>;
 export const PrivacyAlertList = z.object({ items: z.array(PrivacyAlert) });
+export type PrivacyAlertList = z.infer<typeof PrivacyAlertList>;

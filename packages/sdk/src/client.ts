@@ -1,10 +1,18 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
+  AgreementList,
+  AgreementView,
+  AuditPage,
   IncidentEventList,
   IncidentList,
   IncidentView,
+  PrivacyAlertList,
+  RegionGeography,
   SessionView,
   TriageView,
+  type AuditExportQuery,
+  type AuditFilters,
+  type CreateAgreementRequest,
   type CreateIncidentRequest,
   type IncidentTransitionRequest,
   type SignInRequest,
@@ -24,6 +32,9 @@ export type CreateIncidentInput = z.input<typeof CreateIncidentRequest>;
 export type TransitionInput = z.input<typeof IncidentTransitionRequest>;
 /** One answer of the guided interview: the question asked and the key of the answer chosen. */
 export type TriageAnswerInput = z.input<typeof TriageAnswerRequest>;
+export type CreateAgreementInput = z.input<typeof CreateAgreementRequest>;
+/** A break-glass opening: the incident and when the opening lapses. */
+export type BreakGlassView = { incident: IncidentView; expiresAt: string };
 
 export interface ReadOptions {
   signal?: AbortSignal;
@@ -37,6 +48,15 @@ export interface ListIncidentsQuery extends ReadOptions {
   status?: readonly IncidentStatus[];
   /** Cursor: the `nextBefore` of the previous page. */
   before?: string;
+}
+
+/** Filters of the audit trail; `to` is exclusive, instants are ISO strings. */
+export type AuditFilterInput = AuditFilters;
+export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
+  /** Cursor: the `nextBeforeId` of the previous page. */
+  beforeId?: number;
+  /** At most 500; the server's default is 100. */
+  limit?: number;
 }
 
 export interface ContinuumClient {
@@ -54,6 +74,22 @@ export interface ContinuumClient {
   triage(id: string, options?: ReadOptions): Promise<TriageView>;
   /** Records one answer (an event: it cannot be taken back) and returns the interview after it. */
   answerTriage(id: string, body: TriageAnswerInput, options?: WriteOptions): Promise<TriageView>;
+  /** The signed-in user's region for maps: county outlines (GeoJSON), bounding box, towns, located agencies. */
+  geoRegion(options?: ReadOptions): Promise<RegionGeography>;
+  /** One page of the audit trail, newest first (auditors and privacy officers; the read is audited). */
+  searchAudit(query?: AuditSearchInput): Promise<AuditPage>;
+  /** Where to download every matching audit row: a link for a browser, a URL to fetch for a program. */
+  auditExportUrl(query: AuditFilterInput & { format: AuditExportQuery['format'] }): string;
+  /** Break-glass openings for the privacy officer's review, newest first. */
+  privacyAlerts(options?: ReadOptions): Promise<PrivacyAlertList>;
+  /** Opens a restricted incident with a written reason (supervisors); alerts the privacy officer. */
+  breakGlass(id: string, body: { reason: string }): Promise<BreakGlassView>;
+  /** Data-sharing agreements, ended ones included. */
+  listAgreements(options?: ReadOptions): Promise<AgreementList>;
+  /** Records a data-sharing agreement (administrators). */
+  createAgreement(body: CreateAgreementInput): Promise<AgreementView>;
+  /** Ends an agreement now, with the reason; the access it gave ends with it. */
+  endAgreement(id: string, body: { reason: string }): Promise<AgreementView>;
   /** The CSRF token kept from the last session answer (cookie mode). */
   readonly csrfToken: string | null;
   /** The Cookie header a Node client holds, for opening the feed socket with the same session. */
@@ -76,6 +112,7 @@ function using<S extends z.ZodType>(schema: S): (json: unknown) => z.infer<S> {
 }
 
 const incidentPath = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
+const BreakGlassView = z.object({ incident: IncidentView, expiresAt: z.string() });
 
 /** Creates a typed client of the Continuum HTTP API, for browsers and Node 20. */
 export function createClient(options: ClientOptions): ContinuumClient {
@@ -169,6 +206,8 @@ export function createClient(options: ClientOptions): ContinuumClient {
     incidentEvents: (id, opts = {}) =>
       http.request({ method: 'GET', path: `${incidentPath(id)}/events`, parse: using(IncidentEventList), ...opts }),
 
+    geoRegion: (opts = {}) => http.request({ method: 'GET', path: '/api/geo/region', parse: using(RegionGeography), ...opts }),
+
     triage: (id, opts = {}) => http.request({ method: 'GET', path: `${incidentPath(id)}/triage`, parse: using(TriageView), ...opts }),
 
     answerTriage(id, body, opts = {}) {
@@ -177,6 +216,24 @@ export function createClient(options: ClientOptions): ContinuumClient {
         http.request({ method: 'POST', path: `${incidentPath(id)}/triage/answers`, body, idempotencyKey, parse: using(TriageView) }),
       );
     },
+
+    searchAudit: ({ signal, ...query } = {}) =>
+      http.request({ method: 'GET', path: '/api/audit', query, parse: using(AuditPage), ...(signal ? { signal } : {}) }),
+
+    auditExportUrl: (query) => http.url('/api/audit/export', query),
+
+    privacyAlerts: (opts = {}) => http.request({ method: 'GET', path: '/api/privacy/alerts', parse: using(PrivacyAlertList), ...opts }),
+
+    // These writes take no idempotency key on the server, so they are sent once and never retried.
+    breakGlass: (id, body) =>
+      write(() => http.request({ method: 'POST', path: `${incidentPath(id)}/break-glass`, body, parse: using(BreakGlassView) })),
+
+    listAgreements: (opts = {}) => http.request({ method: 'GET', path: '/api/agreements', parse: using(AgreementList), ...opts }),
+
+    createAgreement: (body) => write(() => http.request({ method: 'POST', path: '/api/agreements', body, parse: using(AgreementView) })),
+
+    endAgreement: (id, body) =>
+      write(() => http.request({ method: 'POST', path: `/api/agreements/${encodeURIComponent(id)}/end`, body, parse: using(AgreementView) })),
   };
   return client;
 }

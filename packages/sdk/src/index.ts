@@ -1,7 +1,11 @@
 export { createClient } from './client.ts';
 export type {
+  AuditFilterInput,
+  AuditSearchInput,
+  BreakGlassView,
   ClientOptions,
   ContinuumClient,
+  CreateAgreementInput,
   CreateIncidentInput,
   IncidentEventListView,
   ListIncidentsQuery,
@@ -19,4 +23,17 @@ export { newIdempotencyKey, isValidIdempotencyKey } from './idempotency.ts';
 export { MetaView } from './meta.ts';
 export type { DemoSignIn } from './meta.ts';
 export type { FetchLike } from './transport.ts';
-export type { FeedMessage, IncidentList, IncidentView, SessionView, TriageView } from '@continuum/contracts';
+export type {
+  AgreementList,
+  AgreementView,
+  AuditPage,
+  AuditRecordView,
+  FeedMessage,
+  IncidentList,
+  IncidentView,
+  PrivacyAlert,
+  PrivacyAlertList,
+  RegionGeography,
+  SessionView,
+  TriageView,
+} from '@continuum/contracts';

@@ -20,6 +20,8 @@ export const MetaView = z.object({
     .optional()
     .default([]),
   region: z.object({ id: z.string(), name: z.string() }).nullable().optional().default(null),
+  /** Whether the sign-in page offers "Sign in with <label>" (GET /api/auth/oidc/login); null from older servers. */
+  oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }).nullable().optional().default(null),
 });
 export type MetaView = z.infer<typeof MetaView>;
 export type DemoSignIn = MetaView['demoSignIns'][number];

@@ -32,6 +32,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
   { method: 'GET', path: '/api/session', permission: null, request: async () => ({ url: '/api/session' }) },
   { method: 'POST', path: '/api/tokens', permission: null, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
+  { method: 'GET', path: '/api/tokens', permission: null, request: async () => ({ url: '/api/tokens' }) },
   { method: 'POST', path: '/api/users', permission: 'user.manage', request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'ems_crew', agencyId: 'champaign-ems' } }) },
   { method: 'GET', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities` }) },
   { method: 'POST', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities`, body: { subject: 'probe' } }) },
@@ -51,9 +52,13 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/agreements', permission: 'agreement.manage', request: async () => ({ url: '/api/agreements', body: { name: 'p', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['reporting'], fieldClasses: ['operational'], startsAt: new Date().toISOString() } }) },
   { method: 'POST', path: '/api/agreements/{id}/end', permission: 'agreement.manage', request: async () => ({ url: `/api/agreements/${await newAgreement()}/end`, body: { reason: 'probe' } }) },
   { method: 'GET', path: '/api/privacy/alerts', permission: 'privacy.alerts', request: async () => ({ url: '/api/privacy/alerts' }) },
+  { method: 'GET', path: '/api/audit', permission: 'audit.read', request: async () => ({ url: '/api/audit?limit=5' }) },
+  { method: 'GET', path: '/api/audit/export', permission: 'audit.read', request: async () => ({ url: '/api/audit/export?format=ndjson&action=incident.break_glass' }) },
+  { method: 'GET', path: '/api/geo/region', permission: null, request: async () => ({ url: '/api/geo/region' }) },
 ];
 // Routes whose access is not a role permission: sign-in and sign-out, and identity-provider sign-in.
-const NOT_ROLE_GATED = new Set(['POST /api/session', 'DELETE /api/session', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
+// DELETE /api/tokens/{id} is gated by ownership (session.test.ts), not by role.
+const NOT_ROLE_GATED = new Set(['POST /api/session', 'DELETE /api/session', 'DELETE /api/tokens/{id}', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
 
 beforeAll(async () => {
   t = await startTestServer();

@@ -27,7 +27,8 @@ export function App() {
 
   const onSignedIn = (signedIn: SessionView) => {
     queryClient.setQueryData(SESSION_KEY, signedIn);
-    if (!window.location.hash) window.location.hash = '/incidents';
+    // The shell sends "/" on to the person's home area; a refused OIDC sign-in's page is done with.
+    if (!window.location.hash || window.location.hash.startsWith('#/signin')) window.location.hash = '/';
   };
 
   const onSignOut = async () => {

@@ -1,3 +1,5 @@
+import type { Permission } from '@continuum/domain';
+
 /** One area of the console: where it lives, its `g <key>` shortcut, and what it is for. */
 export interface Area {
   id: string;
@@ -9,18 +11,27 @@ export interface Area {
   purpose?: string;
   /** What to do meanwhile. */
   meanwhile?: string;
+  /** Shown only to people who hold it: the nav offers no page that would only refuse them. */
+  permission?: Permission;
 }
 
-export const INCIDENTS: Area = { id: 'incidents', path: '/incidents', label: 'Incidents', key: 'i' };
+export const INCIDENTS: Area = { id: 'incidents', path: '/incidents', label: 'Incidents', key: 'i', permission: 'incident.read' };
 /** Taking a call: `/intake` is the new-call form, `/intake/<incident id>` the guided interview. */
-export const INTAKE: Area = { id: 'intake', path: '/intake', label: 'Intake', key: 'n' };
+export const INTAKE: Area = { id: 'intake', path: '/intake', label: 'Intake', key: 'n', permission: 'incident.create' };
+/** The audit trail: who saw or changed what, searched and exported by auditors and privacy officers. */
+export const AUDIT: Area = { id: 'audit', path: '/audit', label: 'Audit trail', key: 't', permission: 'audit.read' };
+/** Break-glass openings, live, for the privacy officer's review. */
+export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
+/** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
+export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
-/** Every area in navigation order; Incidents and Intake are built so far. */
+/** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
   INTAKE,
   {
     id: 'dispatch',
+    permission: 'incident.read',
     path: '/dispatch',
     label: 'Dispatch board',
     key: 'd',
@@ -30,6 +41,7 @@ export const AREAS: readonly Area[] = [
   },
   {
     id: 'field',
+    permission: 'incident.read',
     path: '/field',
     label: 'Field',
     key: 'f',
@@ -39,6 +51,7 @@ export const AREAS: readonly Area[] = [
   },
   {
     id: 'follow-up',
+    permission: 'incident.read',
     path: '/follow-up',
     label: 'Follow-up',
     key: 'u',
@@ -64,17 +77,23 @@ export const AREAS: readonly Area[] = [
       'Monthly aggregate reports for the Regional Advisory Committee: call volumes, 911–988 coordination, response times and police diversion, with no individual-level data.',
     meanwhile: 'Nothing to do yet: every incident’s events are already recorded for these reports.',
   },
-  {
-    id: 'admin',
-    path: '/admin',
-    label: 'Admin',
-    key: 'a',
-    purpose: 'Agencies, users and roles, API tokens for machine clients, triage protocol versions and the audit trail.',
-    meanwhile: 'Add users with the command line: npx continuum user add --help',
-  },
+  PRIVACY_ALERTS,
+  AUDIT,
+  ADMIN,
 ];
 
-/** The area a hash path belongs to; unknown paths fall back to Incidents. */
-export function findArea(path: string): Area {
-  return AREAS.find((a) => path === a.path || path.startsWith(`${a.path}/`)) ?? INCIDENTS;
+/** Where a person lands: the first built area they may use, else the first they may use at all. */
+export const homeArea = (areas: readonly Area[]): Area | undefined => areas.find((a) => !a.purpose) ?? areas[0];
+
+/** The areas a person with these abilities may use, in navigation order. */
+export const areasFor = (abilities: readonly Permission[]): Area[] =>
+  AREAS.filter((a) => !a.permission || abilities.includes(a.permission));
+
+/**
+ * The area a hash path belongs to among `areas` (its query string aside), or null when the
+ * path names none of them: unknown, or an area the person may not use.
+ */
+export function findArea(path: string, areas: readonly Area[] = AREAS): Area | null {
+  const bare = path.split('?')[0]!;
+  return areas.find((a) => bare === a.path || bare.startsWith(`${a.path}/`)) ?? null;
 }

@@ -17,3 +17,8 @@ export function useRoutePath(): string {
 export function navigate(path: string): void {
   if (readPath() !== path) window.location.hash = path;
 }
+
+/** Moves to a route path in place of the current one: for redirects, which Back should skip. */
+export function redirect(path: string): void {
+  if (readPath() !== path) window.location.replace(`#${path}`);
+}

@@ -3,7 +3,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { subscribeFeed, type FeedStatus } from '@continuum/sdk';
 import { SESSION_KEY } from './query-client.ts';
 
+/** Cache keys of lists the feed keeps fresh. */
 export const INCIDENTS_KEY = ['incidents'] as const;
+export const PRIVACY_ALERTS_KEY = ['privacy-alerts'] as const;
+export const AGREEMENTS_KEY = ['agreements'] as const;
+
+/** Which cached queries each kind of feed message makes stale. */
+const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
+  incident: [INCIDENTS_KEY],
+  privacy_alert: [PRIVACY_ALERTS_KEY],
+  // An agreement that starts or ends changes which incidents a reader may list.
+  sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
+};
 
 // A burst of commits (a bulk import, a simulator) becomes one refetch, not one per message.
 const COALESCE_MS = 100;
@@ -19,23 +30,29 @@ export function useLiveFeed(): FeedStatus {
   useEffect(() => {
     let pending: ReturnType<typeof setTimeout> | null = null;
     let everything = false;
+    const stale = new Set<readonly string[]>();
     const flush = () => {
       pending = null;
       // The default cancelRefetch restarts a fetch already in flight: it may have read
       // before the commit this message announces.
-      void queryClient.invalidateQueries(everything ? undefined : { queryKey: INCIDENTS_KEY });
+      if (everything) void queryClient.invalidateQueries();
+      else for (const queryKey of stale) void queryClient.invalidateQueries({ queryKey });
       everything = false;
+      stale.clear();
     };
-    const schedule = (all: boolean) => {
-      everything ||= all;
+    const schedule = (keys: readonly (readonly string[])[] | 'all') => {
+      if (keys !== 'all' && keys.length === 0) return;
+      if (keys === 'all') everything = true;
+      else for (const k of keys) stale.add(k);
       pending ??= setTimeout(flush, COALESCE_MS);
     };
 
     const feed = subscribeFeed({
       onMessage: (message) => {
-        if (message.type === 'reset') schedule(true);
-        // On (re)connect, refetch once: the list may have been read before the feed's position.
-        else if (message.type === 'ready' || message.entity === 'incident') schedule(false);
+        if (message.type === 'reset') schedule('all');
+        // On (re)connect, refetch once: lists may have been read before the feed's position.
+        else if (message.type === 'ready') schedule(Object.values(KEYS_OF_ENTITY).flat());
+        else schedule(KEYS_OF_ENTITY[message.entity] ?? []);
       },
       onStatus: (next) => {
         setStatus(next);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { AREAS } from './areas.ts';
+import type { Area } from './areas.ts';
 import { navigate } from './router.ts';
 
 // Long enough for someone typing with one hand while holding a phone.
@@ -19,10 +19,10 @@ function isShortcutKey(event: KeyboardEvent): boolean {
 }
 
 /**
- * Binds the console's keyboard shortcuts: `g` then an area's key goes there, `?` opens help.
- * Keys typed into form fields are left alone.
+ * Binds the console's keyboard shortcuts: `g` then the key of an area the person may use goes
+ * there, `?` opens help. Keys typed into form fields are left alone.
  */
-export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
+export function useShortcuts({ onHelp, areas }: { onHelp: () => void; areas: readonly Area[] }): void {
   useEffect(() => {
     let awaitingArea = 0;
     const onKeyDown = (event: KeyboardEvent) => {
@@ -37,7 +37,7 @@ export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
         // The key after `g` belongs to the sequence even when it names no area: a page's own
         // shortcut (`d` on Intake) must not fire on the way to the Dispatch board.
         event.preventDefault();
-        const area = AREAS.find((a) => a.key === event.key.toLowerCase());
+        const area = areas.find((a) => a.key === event.key.toLowerCase());
         if (area) {
           navigate(area.path);
           document.getElementById('main')?.focus();
@@ -49,7 +49,7 @@ export function useShortcuts({ onHelp }: { onHelp: () => void }): void {
     // Capture phase: the area sequence sees each key before any page's shortcuts do.
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [onHelp]);
+  }, [onHelp, areas]);
 }
 
 /**

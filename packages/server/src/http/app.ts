@@ -10,7 +10,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
+import { auditRoutes } from '../routes/audit.ts';
 import { feedRoutes } from '../routes/feed.ts';
+import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
 import { oidcRoutes } from '../routes/oidc.ts';
@@ -62,6 +64,8 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   incidentRoutes(app, services);
   intakeRoutes(app, services);
   privacyRoutes(app, services);
+  auditRoutes(app, services);
+  geoRoutes(app, services);
   feedRoutes(app, hub);
   await serveConsole(app, config.webDist);
   return app;

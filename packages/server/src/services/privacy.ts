@@ -103,9 +103,10 @@ export async function privacyAlerts(services: Services, ctx: Ctx, limit = 100) {
   authorise(ctx.principal, 'privacy.alerts');
   const rows = await services.store.read.audit.search({ action: 'incident.break_glass', limit });
   await services.store.read.audit.write(auditOf(ctx, services.clock(), { action: 'privacy.alerts.read', outcome: 'allowed', resourceType: 'audit', detail: { count: rows.length } }));
+  const names = await services.store.read.users.namesOf(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])));
   return {
     items: rows.map((r) => ({
-      id: r.id, at: r.at.toISOString(), actorId: r.actorId, role: r.role, agencyId: r.agencyId, action: r.action,
+      id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: (r.actorId && names.get(r.actorId)?.displayName) || null, role: r.role, agencyId: r.agencyId, action: r.action,
       resourceType: r.resourceType, resourceId: r.resourceId, reason: typeof r.detail.reason === 'string' ? r.detail.reason : null,
     })),
   };

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { AREAS } from '../areas.ts';
+import type { Area } from '../areas.ts';
 import { HAND_OFFS } from '../intake-actions.ts';
 
-/** The keyboard shortcuts, in a modal dialog opened with `?` and closed with Escape. */
-export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The keyboard shortcuts of the areas this person may use, in a modal dialog opened with `?`. */
+export function HelpOverlay({ open, areas, onClose }: { open: boolean; areas: readonly Area[]; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
 
   // The native modal dialog gives focus trapping, Escape and a backdrop for free.
@@ -20,7 +20,7 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
       <p className="muted">Press <kbd>g</kbd>, then the letter, to go to an area. Shortcuts do nothing while you type in a field.</p>
       <table className="table shortcuts">
         <tbody>
-          {AREAS.map((area) => (
+          {areas.map((area) => (
             <tr key={area.id}>
               <td><kbd>g</kbd> <kbd>{area.key}</kbd></td>
               <td>{area.label}</td>

@@ -1,35 +1,10 @@
-import { useEffect, useRef } from 'react';
 import type { IncidentView } from '@continuum/sdk';
+import { useArrivals } from '../use-arrivals.ts';
 import { describeHidden, ENTRY_POINT_LABELS, formatAge, formatReceived, formatRisk, STATUS_LABELS } from '../format.ts';
-
-/**
- * Ids first seen after the table's first render, so that incidents arriving through the feed
- * can be marked for a moment and not slip in unnoticed.
- */
-function useArrivals(incidents: IncidentView[]): Set<string> {
-  const seen = useRef<Set<string> | null>(null);
-  const arrivals = useRef(new Set<string>());
-  if (seen.current === null) {
-    seen.current = new Set(incidents.map((i) => i.id));
-  } else {
-    for (const i of incidents) {
-      if (!seen.current.has(i.id)) {
-        seen.current.add(i.id);
-        arrivals.current.add(i.id);
-      }
-    }
-  }
-  useEffect(() => {
-    if (arrivals.current.size === 0) return;
-    const timer = setTimeout(() => arrivals.current.clear(), 10_000);
-    return () => clearTimeout(timer);
-  });
-  return arrivals.current;
-}
 
 /** The incident list as a table; fields the reader may not see say so instead of staying blank. */
 export function IncidentTable({ incidents, now }: { incidents: IncidentView[]; now: Date }) {
-  const arrivals = useArrivals(incidents);
+  const arrivals = useArrivals(incidents.map((i) => i.id));
   return (
     <div className="table-wrap">
       <table className="table incidents" data-testid="incident-table">

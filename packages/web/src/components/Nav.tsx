@@ -1,16 +1,16 @@
-import { AREAS, type Area } from '../areas.ts';
+import type { Area } from '../areas.ts';
 
-/** The console's areas, each with its `g <key>` shortcut shown beside it. */
-export function Nav({ current }: { current: Area }) {
+/** The areas this person may use, each with its `g <key>` shortcut shown beside it. */
+export function Nav({ areas, current }: { areas: readonly Area[]; current: Area | null }) {
   return (
     <nav className="nav" aria-label="Areas" data-testid="nav">
       <ul>
-        {AREAS.map((area) => (
+        {areas.map((area) => (
           <li key={area.id}>
             <a
               href={`#${area.path}`}
               className="nav-link"
-              aria-current={area.id === current.id ? 'page' : undefined}
+              aria-current={area.id === current?.id ? 'page' : undefined}
               aria-keyshortcuts={`g ${area.key}`}
               data-testid={`nav-${area.id}`}
             >

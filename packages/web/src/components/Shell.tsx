@@ -1,15 +1,18 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { findArea, INCIDENTS, INTAKE, type Area } from '../areas.ts';
-import { useRoutePath } from '../router.ts';
+import { ADMIN, areasFor, AUDIT, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { redirect, useRoutePath } from '../router.ts';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
+import { AdminPage } from './admin/AdminPage.tsx';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
+import { AuditPage } from './audit/AuditPage.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
 import { IntakePage } from './intake/IntakePage.tsx';
 import { Nav } from './Nav.tsx';
+import { PrivacyAlertsPage } from './audit/PrivacyAlertsPage.tsx';
 
 interface ShellProps {
   session: SessionView;
@@ -20,11 +23,17 @@ interface ShellProps {
 /** The signed-in console: header, navigation, the current area, and the live feed under it all. */
 export function Shell({ session, meta, onSignOut }: ShellProps) {
   const path = useRoutePath();
-  const area = findArea(path);
+  const areas = useMemo(() => areasFor(session.abilities), [session.abilities]);
+  const home = homeArea(areas);
+  // A path this person may not use (a bookmark, another role's link) lands on their home area.
+  const area = findArea(path, areas) ?? home ?? null;
+  useEffect(() => {
+    if (!findArea(path, areas) && home) redirect(home.path);
+  }, [path, areas, home]);
   const feedStatus = useLiveFeed();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  useShortcuts({ onHelp: openHelp });
+  useShortcuts({ onHelp: openHelp, areas });
 
   return (
     <div className="shell" data-testid="app-shell">
@@ -33,12 +42,16 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
       </a>
       <Header session={session} meta={meta} feedStatus={feedStatus} onSignOut={onSignOut} onHelp={openHelp} />
       <div className="shell-body">
-        <Nav current={area} />
-        <main id="main" className="main" tabIndex={-1} data-testid={`area-${area.id}`}>
-          <AreaContent area={area} path={path} session={session} feedStatus={feedStatus} />
+        <Nav areas={areas} current={area} />
+        <main id="main" className="main" tabIndex={-1} data-testid={`area-${area?.id ?? 'none'}`}>
+          {area ? (
+            <AreaContent area={area} path={path} session={session} feedStatus={feedStatus} />
+          ) : (
+            <p className="empty">Your account has no area of the console to use yet. Ask an administrator to check your role.</p>
+          )}
         </main>
       </div>
-      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <HelpOverlay open={helpOpen} areas={areas} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }
@@ -46,5 +59,8 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
 function AreaContent({ area, path, session, feedStatus }: { area: Area; path: string; session: SessionView; feedStatus: FeedStatus }) {
   if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
+  if (area.id === AUDIT.id) return <AuditPage path={path} />;
+  if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
+  if (area.id === ADMIN.id) return <AdminPage />;
   return <AreaPlaceholder area={area} />;
 }

@@ -2,6 +2,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '@continuum/contracts';
 import { isApiError, type MetaView, type SessionView } from '@continuum/sdk';
 import { useClient } from '../client-context.tsx';
+import { oidcErrorOf } from '../oidc-errors.ts';
+import { useRoutePath } from '../router.ts';
 import { DemoSignIns } from './DemoSignIns.tsx';
 
 /** Words a person under pressure can act on, for each way sign-in can fail. */
@@ -26,6 +28,9 @@ export function SignIn({ meta, onSignedIn }: SignInProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The server sends a refused identity-provider sign-in back here with its reason.
+  const oidcError = oidcErrorOf(useRoutePath());
+  const oidc = meta?.oidc?.enabled ? meta.oidc : null;
   const [pending, setPending] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -57,6 +62,19 @@ export function SignIn({ meta, onSignedIn }: SignInProps) {
           <h1>Continuum</h1>
           <p className="muted">{meta?.region ? `Crisis response · ${meta.region.name}` : 'Crisis response'}</p>
         </header>
+        {oidcError && (
+          <p className="form-error signin-oidc-error" role="alert" data-testid="signin-oidc-error">
+            {oidcError}
+          </p>
+        )}
+        {oidc && (
+          <div className="signin-oidc">
+            <a className="button button-primary button-wide" href="/api/auth/oidc/login" data-testid="signin-oidc">
+              Sign in with {oidc.label ?? 'your identity provider'}
+            </a>
+            <p className="signin-or"><span>or with a Continuum password</span></p>
+          </div>
+        )}
         <form className="form" onSubmit={submit} aria-describedby={error ? 'signin-error' : undefined} data-testid="signin-form">
           <label className="field">
             <span className="field-label">Username</span>

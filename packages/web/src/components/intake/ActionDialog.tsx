@@ -9,7 +9,7 @@ interface ActionDialogProps {
   confirmLabel: string;
   danger?: boolean;
   /** Ask for a reason before confirming: required, and recorded with the event. */
-  reason?: { label: string; hint: string };
+  reason?: { label: string; hint: string; /** Said when it is left empty. */ missing?: string };
   /** Sends the action; a rejection is shown in the dialog, which stays open. */
   onConfirm: (reason: string | undefined) => Promise<void>;
   onClose: () => void;
@@ -28,7 +28,7 @@ export function ActionDialog({ title, body, confirmLabel, danger, reason, onConf
     event.preventDefault();
     if (pending) return;
     if (reason && text.trim() === '') {
-      setIssues({ fields: { reason: 'Give the reason: it is recorded with the call' }, general: [] });
+      setIssues({ fields: { reason: reason.missing ?? 'Give the reason: it is recorded with the call' }, general: [] });
       reasonRef.current?.focus();
       return;
     }

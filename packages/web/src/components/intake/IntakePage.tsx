@@ -33,7 +33,7 @@ export function IntakePage({ path, session, feedStatus }: IntakePageProps) {
         <h1 id="page-title">Intake</h1>
       </div>
       <div className="intake-grid">
-        <NewCallForm role={session.role} />
+        <NewCallForm role={session.role} regionId={session.regionId} />
         <ResumeList session={session} feedStatus={feedStatus} />
       </div>
     </section>

@@ -9,13 +9,15 @@ import { ENTRY_POINT_LABELS } from '../../format.ts';
 import { CALL_FIELDS, emptyDraft, splitCoordinates, toCreateRequest, type CallDraft } from '../../new-call.ts';
 import { navigate } from '../../router.ts';
 import { INCIDENTS_KEY } from '../../use-live-feed.ts';
+import type { LatLon } from '../../county-map.ts';
 import { CheckField, fieldId, TextArea, TextField } from './Fields.tsx';
+import { LocationFields } from './LocationFields.tsx';
 
 /**
  * The new-call form, in the order a call-taker asks: where, a number to call back, who, what.
  * Enter anywhere starts the interview; every field is reachable with Tab.
  */
-export function NewCallForm({ role }: { role: Role }) {
+export function NewCallForm({ role, regionId }: { role: Role; regionId: string }) {
   const client = useClient();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<CallDraft>(() => emptyDraft(role));
@@ -34,6 +36,12 @@ export function NewCallForm({ role }: { role: Role }) {
       key.current = newIdempotencyKey();
       setDraft((d) => ({ ...d, ...both }));
     } else set(name, value);
+  };
+
+  // From the map or a town pick: both coordinates as the form shows them (five decimals, about a metre).
+  const setPoint = (point: LatLon, address?: string) => {
+    key.current = newIdempotencyKey();
+    setDraft((d) => ({ ...d, lat: point.lat.toFixed(5), lon: point.lon.toFixed(5), ...(address === undefined ? {} : { address }) }));
   };
 
   const showIssues = (next: FormIssues) => {
@@ -97,28 +105,9 @@ export function NewCallForm({ role }: { role: Role }) {
         </div>
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Where is the person?</legend>
-        <TextField
-          path="location.address" label="Address or place" error={f['location.address']} autoFocus required
-          hint="Street address, or a landmark and town" maxLength={LIMITS.address} autoComplete="off"
-          value={draft.address} onChange={(e) => set('address', e.target.value)}
-        />
-        <div className="field-row">
-          <TextField
-            path="location.lat" label="Latitude" error={f['location.lat']} inputMode="decimal" autoComplete="off" placeholder="40.1106"
-            value={draft.lat} onChange={(e) => setCoordinate('lat', e.target.value)}
-          />
-          <TextField
-            path="location.lon" label="Longitude" error={f['location.lon']} inputMode="decimal" autoComplete="off" placeholder="-88.2073"
-            value={draft.lon} onChange={(e) => setCoordinate('lon', e.target.value)}
-          />
-        </div>
-        <p className="field-hint" data-testid="map-placeholder">
-          Coordinates are optional: paste “lat, lon” from the CAD or the caller’s location share into either box. Picking the
-          spot on the county map comes when the server serves the county outline.
-        </p>
-      </fieldset>
+      <LocationFields
+        regionId={regionId} draft={draft} errors={f} onAddress={(text) => set('address', text)} onCoordinate={setCoordinate} onPoint={setPoint}
+      />
 
       <fieldset className="fieldset">
         <legend>Caller</legend>
