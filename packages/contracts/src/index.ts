@@ -8,3 +8,4 @@ export * from './intake.ts';
 export * from './privacy.ts';
 export * from './geo.ts';
 export * from './audit.ts';
+export * from './reports.ts';

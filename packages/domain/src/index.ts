@@ -3,3 +3,4 @@ export * from './ids.ts';
 export * from './incident/index.ts';
 export * from './access/index.ts';
 export * from './triage/index.ts';
+export * from './reports/index.ts';

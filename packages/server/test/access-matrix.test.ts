@@ -51,6 +51,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/agreements', permission: 'agreement.read', request: async () => ({ url: '/api/agreements' }) },
   { method: 'POST', path: '/api/agreements', permission: 'agreement.manage', request: async () => ({ url: '/api/agreements', body: { name: 'p', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['reporting'], fieldClasses: ['operational'], startsAt: new Date().toISOString() } }) },
   { method: 'POST', path: '/api/agreements/{id}/end', permission: 'agreement.manage', request: async () => ({ url: `/api/agreements/${await newAgreement()}/end`, body: { reason: 'probe' } }) },
+  { method: 'GET', path: '/api/reports/overrides', permission: 'report.read', request: async () => ({ url: `/api/reports/overrides?from=2026-01-01T00:00:00Z&to=${new Date(Date.now() + 86_400_000).toISOString()}` }) },
   { method: 'GET', path: '/api/privacy/alerts', permission: 'privacy.alerts', request: async () => ({ url: '/api/privacy/alerts' }) },
   { method: 'GET', path: '/api/audit', permission: 'audit.read', request: async () => ({ url: '/api/audit?limit=5' }) },
   { method: 'GET', path: '/api/audit/export', permission: 'audit.read', request: async () => ({ url: '/api/audit/export?format=ndjson&action=incident.break_glass' }) },

@@ -12,3 +12,4 @@ export * from './repositories/organisations.ts';
 export * from './repositories/units.ts';
 export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
+export * from './repositories/reports.ts';

@@ -8,6 +8,7 @@ import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
+import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
 import type { Tables } from './schema.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   protocols: ProtocolRepository;
   sharing: SharingRepository;
   credentials: CredentialRepository;
+  reports: ReportRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -45,6 +47,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   protocols: new ProtocolRepository(db),
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),
+  reports: new ReportRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

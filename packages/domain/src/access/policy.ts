@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'agreement.read',
   'agreement.manage',
   'privacy.alerts',
+  'report.read',
   'user.manage',
   'audit.read',
   'feed.subscribe',
@@ -58,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'agreement.read': ['administrator', 'privacy_officer', 'auditor', 'supervisor'],
   'agreement.manage': ['administrator'],
   'privacy.alerts': ['privacy_officer', 'auditor'],
+  // Aggregates only, with small cells suppressed: the RAC's view of its region.
+  'report.read': ['supervisor', 'rac_analyst'],
   'user.manage': ['administrator'],
   'audit.read': ['auditor', 'privacy_officer'],
   // Privacy officers and auditors listen for break-glass alerts; their reach holds no incident.

@@ -17,6 +17,7 @@ import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
 import { oidcRoutes } from '../routes/oidc.ts';
 import { privacyRoutes } from '../routes/privacy.ts';
+import { reportRoutes } from '../routes/reports.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import type { Services } from '../services/context.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   incidentRoutes(app, services);
   intakeRoutes(app, services);
   privacyRoutes(app, services);
+  reportRoutes(app, services);
   auditRoutes(app, services);
   geoRoutes(app, services);
   feedRoutes(app, hub);
