@@ -86,6 +86,12 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),
+  z.object({
+    action: z.literal('record_substance_use'),
+    note: text(LIMITS.summary).min(1),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
   z.object({ action: z.literal('route_to_cares'), reason: reason.optional(), expectedVersion: z.number().int().positive().optional() }).strict(),
   ...(['cancel', 'reopen', 'escalate_to_911'] as const).map((a) =>
     z.object({ action: z.literal(a), reason, expectedVersion: z.number().int().positive().optional() }).strict(),
@@ -124,6 +130,10 @@ export const IncidentView = z.object({
   summary: z.string().optional(),
   triageFactors: z.array(z.string()).optional(),
   decidingFactors: z.array(z.string()).optional(),
+  /** 42 CFR Part 2 information, present only inside its programme or under the person's consent. */
+  substanceUse: z.string().optional(),
+  /** The re-disclosure notice that travels with Part 2 information (42 CFR §2.32). */
+  part2Notice: z.string().optional(),
   redacted: z.array(z.enum(FIELD_CLASSES)),
 });
 export type IncidentView = z.infer<typeof IncidentView>;

@@ -9,3 +9,4 @@ export * from './privacy.ts';
 export * from './geo.ts';
 export * from './audit.ts';
 export * from './reports.ts';
+export * from './consents.ts';

@@ -47,7 +47,8 @@ describe('POST /api/incidents', () => {
     const res = await telecom.post('/api/incidents', buildIncidentInput());
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; status: string; version: number; allowedActions: string[]; agencyId: string; redacted: string[] };
-    expect(body).toMatchObject({ status: 'received', version: 1, agencyId: 'champaign-911', redacted: [] });
+    // Part 2 is listed as hidden whether or not there is any: its presence would itself disclose treatment.
+    expect(body).toMatchObject({ status: 'received', version: 1, agencyId: 'champaign-911', redacted: ['substance_use_part2'] });
     // A 911 call of an adult: escalation to 911 and youth routing are not offered.
     expect(body.allowedActions).toEqual(['answer', 'triage', 'triage_by_vendor_code', 'cancel']);
     const events = await t.server.services.store.read.incidents.events(body.id);

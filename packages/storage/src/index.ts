@@ -13,3 +13,4 @@ export * from './repositories/units.ts';
 export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';
+export * from './repositories/consents.ts';

@@ -68,6 +68,7 @@ export interface Tables {
     triage: Json<Record<string, unknown> | null> | null;
     interview: Json<Record<string, unknown> | null> | null;
     response_override: Json<Record<string, unknown> | null> | null;
+    substance_use: Json<Record<string, unknown> | null> | null;
     risk_level: number | null;
     disposition: string | null;
     status_before_end: string | null;
@@ -172,6 +173,20 @@ export interface Tables {
     agency_id: string | null;
     created_at: Timestamp;
     expires_at: Timestamp;
+  };
+  part2_consents: {
+    id: string;
+    record_type: string;
+    record_id: string;
+    programme_agency_id: string;
+    recipient_agency_ids: Json<string[]>;
+    purposes: Json<string[]>;
+    expires_at: Timestamp;
+    revoked_at: Timestamp | null;
+    revoked_reason: string | null;
+    note: string | null;
+    recorded_by: string;
+    recorded_at: Timestamp;
   };
   change_feed: {
     position: Generated<number>;

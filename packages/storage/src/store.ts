@@ -8,6 +8,7 @@ import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
+import { ConsentRepository } from './repositories/consents.ts';
 import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
@@ -30,6 +31,7 @@ export interface Repositories {
   sharing: SharingRepository;
   credentials: CredentialRepository;
   reports: ReportRepository;
+  consents: ConsentRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -48,6 +50,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
+  consents: new ConsentRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'agreement.manage',
   'privacy.alerts',
   'report.read',
+  'incident.part2.record',
+  'consent.record',
   'user.manage',
   'audit.read',
   'feed.subscribe',
@@ -59,6 +61,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'agreement.read': ['administrator', 'privacy_officer', 'auditor', 'supervisor'],
   'agreement.manage': ['administrator'],
   'privacy.alerts': ['privacy_officer', 'auditor'],
+  // Part 2 information is recorded, and consent to disclose it taken, by the treating programme's care team.
+  'incident.part2.record': ['mcrt_clinician', 'engagement_specialist', 'crisis_counsellor', 'case_manager', 'supervisor'],
+  'consent.record': ['mcrt_clinician', 'engagement_specialist', 'crisis_counsellor', 'case_manager', 'supervisor'],
   // Aggregates only, with small cells suppressed: the RAC's view of its region.
   'report.read': ['supervisor', 'rac_analyst'],
   'user.manage': ['administrator'],
@@ -83,6 +88,7 @@ export const ACTION_PERMISSION = {
   triage: 'incident.triage',
   triage_by_vendor_code: 'incident.triage',
   override_response: 'incident.triage',
+  record_substance_use: 'incident.part2.record',
   escalate_to_911: 'incident.hand_off',
   route_to_cares: 'incident.hand_off',
   transfer_to_988: 'incident.hand_off',

@@ -29,6 +29,7 @@ const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
   triage_by_vendor_code: { action: 'triage_by_vendor_code', vendor: 'mpds', code: buildProtocol().vendorCodes[0]?.code ?? 'none', protocol: buildProtocol(), regionId: 'r' },
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
   escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
+  record_substance_use: { action: 'record_substance_use', note: 'in methadone treatment', programmeAgencyId: 'mcrt' },
   route_to_cares: { action: 'route_to_cares' },
   triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },
   transfer_to_988: { action: 'transfer_to_988' },

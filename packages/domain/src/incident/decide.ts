@@ -15,6 +15,7 @@ export type IncidentCommand =
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
   | { action: 'triage_by_vendor_code'; vendor: CallHandlingVendor; code: string; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string }
+  | { action: 'record_substance_use'; note: string; programmeAgencyId: string; reason?: string }
   | { action: 'escalate_to_911'; reason: string }
   | { action: 'route_to_cares'; reason?: string }
   | { action: 'transfer_to_988'; reason?: string }
@@ -59,6 +60,9 @@ function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { acti
       return overrideOf(state, command);
     case 'triage_by_vendor_code':
       return { type: 'incident.triaged', data: triageFromVendorCode(command.protocol, command.vendor, command.code, command.regionId) };
+    case 'record_substance_use':
+      if (!command.note.trim()) throw issue('note', 'required', 'write the substance-use information to record');
+      return { type: 'incident.substance_use_recorded', data: { note: command.note.trim(), programmeAgencyId: command.programmeAgencyId } };
     case 'escalate_to_911':
       return { type: 'incident.escalated_to_911', data: {} };
     case 'route_to_cares':

@@ -24,6 +24,7 @@ export function applyIncidentEvent(
       triage: null,
       interview: null,
       override: null,
+      substanceUse: null,
       disposition: null,
       statusBeforeEnd: null,
       receivedAt: meta.occurredAt,
@@ -43,6 +44,8 @@ export function applyIncidentEvent(
       return { ...next, status: 'triaged', triage: event.data };
     case 'incident.response_overridden':
       return { ...next, override: event.data };
+    case 'incident.substance_use_recorded':
+      return { ...next, substanceUse: event.data };
     case 'incident.transferred_to_988':
       return { ...next, status: 'transferred_to_988' };
     case 'incident.escalated_to_911':

@@ -10,6 +10,7 @@ export const INCIDENT_ACTIONS = [
   'triage',
   'triage_by_vendor_code',
   'override_response',
+  'record_substance_use',
   'escalate_to_911',
   'route_to_cares',
   'transfer_to_988',
@@ -34,6 +35,7 @@ export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: I
   triage: { from: ['received'], to: 'triaged' },
   triage_by_vendor_code: { from: ['received'], to: 'triaged' },
   override_response: { from: ['triaged', 'awaiting_dispatch'], to: 'keep' },
+  record_substance_use: { from: OPEN, to: 'keep' },
   transfer_to_988: { from: ['triaged'], to: 'transferred_to_988' },
   // 988 → 911 when there is imminent danger; youth → the CARES line. Both hand the call off.
   escalate_to_911: { from: ['received', 'triaged'], to: 'escalated_to_911' },

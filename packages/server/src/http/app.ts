@@ -16,6 +16,7 @@ import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
 import { oidcRoutes } from '../routes/oidc.ts';
+import { consentRoutes } from '../routes/consents.ts';
 import { privacyRoutes } from '../routes/privacy.ts';
 import { reportRoutes } from '../routes/reports.ts';
 import { sessionRoutes } from '../routes/session.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   incidentRoutes(app, services);
   intakeRoutes(app, services);
   privacyRoutes(app, services);
+  consentRoutes(app, services);
   reportRoutes(app, services);
   auditRoutes(app, services);
   geoRoutes(app, services);

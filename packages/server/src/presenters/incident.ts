@@ -2,6 +2,7 @@ import {
   ACTION_PERMISSION,
   availableActions,
   can,
+  PART2_NOTICE,
   type FieldClass,
   type IncidentState,
   type Principal,
@@ -45,6 +46,8 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: P
   summary: { cls: 'clinical', get: (s) => s.summary },
   triageFactors: { cls: 'clinical', get: (s) => s.triage?.factors },
   decidingFactors: { cls: 'clinical', get: (s) => s.triage?.decidingFactors },
+  substanceUse: { cls: 'substance_use_part2', get: (s) => s.substanceUse?.note },
+  part2Notice: { cls: 'substance_use_part2', get: (s) => (s.substanceUse ? PART2_NOTICE : undefined) },
 };
 
 /** The classes of incident fields, for audit rows of what a read disclosed. */
@@ -52,7 +55,9 @@ export const INCIDENT_FIELD_CLASSES = [...new Set(Object.values(FIELDS).map((f) 
 
 /**
  * Presents an incident to one reader, dropping every field of a class outside `readable` (the
- * reader's reach: the role's classes, narrowed by the sharing agreement it reads under).
+ * reader's reach: the role's classes, narrowed by the sharing agreement it reads under). A class
+ * is named in `redacted` whether or not the record holds such a field: naming Part 2 only when
+ * present would tell the reader that the person is in substance-use treatment.
  */
 export function presentIncident(state: IncidentState, reader: Principal, readable: readonly FieldClass[]): IncidentView {
   const view: Record<string, unknown> = {};

@@ -6,7 +6,6 @@ import {
   can,
   decideIncidentCommand,
   forbidden,
-  reachOf,
   type IncidentCommand,
   type IncidentState,
   type Permission,
@@ -18,7 +17,7 @@ import type { AuditEntry } from '@continuum/storage';
 import { disclosedClasses, presentEvent, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { pinnedProtocol } from './protocols.ts';
-import { listableAgencies, loadInReach } from './reach.ts';
+import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
 import { performWrite } from './write.ts';
 
 /** Throws `forbidden` unless the principal holds the permission. */
@@ -71,7 +70,7 @@ export async function transitionIncident(services: Services, ctx: RequestContext
   authorise(ctx.principal, ACTION_PERMISSION[input.action]);
   const action = `incident.${input.action}`;
   return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
-    const { state: current, reach } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
+    const { state: current, reach: before, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, {
         currentVersion: current.version,
@@ -80,12 +79,16 @@ export async function transitionIncident(services: Services, ctx: RequestContext
     }
     const { expectedVersion: _ignored, ...body } = input;
     // A vendor code is read against the protocol the region has pinned now.
+    // Part 2 information belongs to the programme of whoever records it.
     const command: IncidentCommand =
       body.action === 'triage_by_vendor_code'
         ? { ...body, protocol: await pinnedProtocol(tx, current.regionId), regionId: current.regionId }
-        : (body as IncidentCommand);
+        : body.action === 'record_substance_use'
+          ? { ...body, programmeAgencyId: ctx.principal.agencyId }
+          : (body as IncidentCommand);
     const decided = decideIncidentCommand(current, command);
     const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
+    const reach = reachOver(ctx.principal, state, access, now) ?? before;
     const audited = auditOfReach(reach);
     return {
       status: 200,
@@ -122,10 +125,9 @@ export async function listIncidents(
     limit: query.limit,
     before: query.before ? new Date(query.before) : undefined,
   });
-  const agreements = await repos.sharing.current();
-  const grants = await repos.sharing.grantsOf(ctx.principal.userId, now);
+  const access = await accessFor(repos, ctx.principal, rows.map((r) => r.id), now);
   const shown = rows.flatMap((s) => {
-    const reach = reachOf(ctx.principal, s, agreements, now, grants);
+    const reach = reachOver(ctx.principal, s, access, now);
     return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes), reach }] : [];
   });
   await repos.audit.write(

@@ -1,5 +1,27 @@
-import { agenciesInReach, notFound, reachOf, type IncidentState, type Principal, type Reach } from '@continuum/domain';
+import { agenciesInReach, notFound, reachOf, withPart2, type IncidentState, type Part2Consent, type Principal, type Reach } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
+
+/** The reach over one incident, Part 2 included, given the agreements, grants and consents in force. */
+export function reachOver(
+  principal: Principal,
+  state: IncidentState,
+  access: { agreements: Parameters<typeof reachOf>[2]; grants: Parameters<typeof reachOf>[4]; consents: readonly Part2Consent[] },
+  now: Date,
+): Reach | null {
+  const reach = reachOf(principal, state, access.agreements, now, access.grants);
+  if (!reach) return null;
+  return withPart2(reach, principal, { id: state.id, part2ProgrammeAgencyId: state.substanceUse?.programmeAgencyId ?? null }, access.consents, now);
+}
+
+/** What decides a principal's reach over the given incidents, loaded in three queries. */
+export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date) {
+  const [agreements, grants, consents] = await Promise.all([
+    repos.sharing.current(),
+    repos.sharing.grantsOf(principal.userId, now),
+    repos.consents.forRecords(incidentIds),
+  ]);
+  return { agreements, grants, consents };
+}
 
 /**
  * Loads an incident and the reader's reach over it. Out of reach answers exactly like absent
@@ -11,12 +33,13 @@ export async function loadInReach(
   id: string,
   now: Date,
   opts: { lock?: boolean } = {},
-): Promise<{ state: IncidentState; reach: Reach }> {
+): Promise<{ state: IncidentState; reach: Reach; access: Awaited<ReturnType<typeof accessFor>> }> {
   const state = await repos.incidents.get(id, { lock: opts.lock });
   if (!state) throw notFound('Incident', id);
-  const reach = reachOf(principal, state, await repos.sharing.current(), now, await repos.sharing.grantsOf(principal.userId, now));
+  const access = await accessFor(repos, principal, [id], now);
+  const reach = reachOver(principal, state, access, now);
   if (!reach) throw notFound('Incident', id);
-  return { state, reach };
+  return { state, reach, access };
 }
 
 /** The agencies whose incidents a principal may list now. */

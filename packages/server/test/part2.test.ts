@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+
+let t: TestServer;
+let telecom: Session;
+let clinician: Session;
+let dispatcher: Session;
+let incident: string;
+const NOTE = 'In methadone maintenance at the county programme since March';
+
+beforeAll(async () => {
+  t = await startTestServer();
+  [telecom, clinician, dispatcher] = await Promise.all([signIn(t.url, 'telecom'), signIn(t.url, 'clinician'), signIn(t.url, 'dispatcher')]);
+  incident = ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+});
+afterAll(() => t.close());
+
+type View = { substanceUse?: string; part2Notice?: string; redacted: string[] };
+const view = async (s: Session) => (await (await s.get(`/api/incidents/${incident}`)).json()) as View;
+const inList = async (s: Session) => ((await (await s.get('/api/incidents?limit=200')).json()) as { items: (View & { id: string })[] }).items.find((i) => i.id === incident)!;
+
+describe('42 CFR Part 2 information', () => {
+  it('is recorded by the treating programme and read inside it, with the re-disclosure notice', async () => {
+    const res = await clinician.post(`/api/incidents/${incident}/transitions`, { action: 'record_substance_use', note: NOTE });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as View).substanceUse).toBe(NOTE);
+    const same = await view(dispatcher);
+    expect(same.substanceUse).toBe(NOTE);
+    expect(same.part2Notice).toMatch(/42 CFR part 2/);
+  });
+
+  it('does not leave the programme under a sharing agreement alone', async () => {
+    for (const s of [telecom, await signIn(t.url, 'officer')]) {
+      const v = await view(s);
+      expect(v).not.toHaveProperty('substanceUse');
+      expect(v).not.toHaveProperty('part2Notice');
+      expect(v.redacted).toContain('substance_use_part2');
+    }
+    expect(await inList(telecom)).not.toHaveProperty('substanceUse');
+  });
+
+  it('leaves with the person\'s recorded, unexpired consent, to the agencies and purpose it names, until revoked', async () => {
+    const past = await clinician.post(`/api/incidents/${incident}/consents`, { recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    const made = await clinician.post(`/api/incidents/${incident}/consents`, {
+      recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: new Date(Date.now() + 86_400_000).toISOString(), note: 'verbal consent, witnessed',
+    });
+    expect(made.status).toBe(201);
+    const consent = (await made.json()) as { id: string; active: boolean };
+    expect(consent.active).toBe(true);
+    const shared = await view(telecom);
+    expect(shared.substanceUse).toBe(NOTE);
+    expect(shared.part2Notice).toMatch(/prohibit you from using or disclosing/);
+    expect((await inList(telecom)).substanceUse).toBe(NOTE);
+    const read = (await t.server.services.store.read.audit.search({ action: 'incident.read', resourceId: incident, limit: 20 })).find((r) => r.role === 'telecommunicator')!;
+    expect(read.fieldClasses).toContain('substance_use_part2');
+    // Still not to police: their role never reads clinical information, consent or not.
+    expect(await view(await signIn(t.url, 'officer'))).not.toHaveProperty('substanceUse');
+
+    const revoked = await clinician.post(`/api/incidents/${incident}/consents/${consent.id}/revoke`, { reason: 'person withdrew consent' });
+    expect(revoked.status).toBe(200);
+    expect(await view(telecom)).not.toHaveProperty('substanceUse');
+    expect((await clinician.post(`/api/incidents/${incident}/consents/${consent.id}/revoke`, { reason: 'again' })).status).toBe(409);
+  });
+
+  it('only the programme records consent; other roles and other agencies may not', async () => {
+    const body = { recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    expect((await telecom.post(`/api/incidents/${incident}/consents`, body)).status).toBe(403);
+    const counsellor = await signIn(t.url, 'counsellor');
+    const other = await counsellor.post(`/api/incidents/${incident}/consents`, body);
+    expect(other.status).toBe(403);
+    const list = (await (await clinician.get(`/api/incidents/${incident}/consents`)).json()) as { items: { active: boolean; revokedReason: string | null }[] };
+    expect(list.items.map((c) => [c.active, c.revokedReason])).toEqual([[false, 'person withdrew consent']]);
+    expect((await telecom.post(`/api/incidents/${incident}/transitions`, { action: 'record_substance_use', note: 'x' })).status).toBe(403);
+  });
+});
