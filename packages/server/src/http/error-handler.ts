@@ -40,7 +40,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
 }
 
 function shouldAudit(req: FastifyRequest, status: number): boolean {
-  if (status === 503 || !req.url.startsWith('/api/')) return false;
+  if (status === 503 || !req.url.startsWith('/api/') || req.routeOptions.config?.auditsRefusals) return false;
   if (status === 401 || status === 403) return true;
   // Failed writes, and reads of a record that is absent or out of reach (guessing ids).
   return req.method !== 'GET' ? status >= 400 : status === 404 && Boolean((req.params as { id?: string } | undefined)?.id);

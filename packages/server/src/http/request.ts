@@ -13,6 +13,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The audit action name for denied or failed attempts on this route. */
     action?: string;
+    /** The use case audits its own refusals, with their reasons: no second, generic row. */
+    auditsRefusals?: boolean;
   }
 }
 

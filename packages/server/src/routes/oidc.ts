@@ -75,7 +75,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services, config: Con
   });
 
   r.get(`${OIDC_PATH}/callback`, {
-    config: { public: true, action: 'session.create' },
+    config: { public: true, action: 'session.create', auditsRefusals: true },
     // The provider's parameters (code, state, iss, error, session_state…) vary; they are read
     // and checked by the sign-in, not by a schema.
     schema: { tags: ['session'], summary: 'Where the identity provider returns; opens a session', response: { 302: z.null(), 401: ErrorBody, 404: ErrorBody, 503: ErrorBody } },

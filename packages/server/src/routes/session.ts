@@ -28,7 +28,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
   };
 
   r.post('/api/session', {
-    config: { public: true, action: 'session.create' },
+    config: { public: true, action: 'session.create', auditsRefusals: true },
     schema: { tags: ['session'], summary: 'Sign in', body: SignInRequest, response: { 200: SessionView, 401: ErrorBody } },
   }, async (req, reply) => {
     const s = await signIn(services, req.body, { address: req.ip, sessionHours: config.sessionHours });

@@ -9,6 +9,11 @@ import { authorise } from './incidents.ts';
 /** After this many failed sign-ins in a row, an account waits LOCKOUT_MINUTES. */
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
+/**
+ * One address may fail this many sign-ins, across all accounts, per LOCKOUT_MINUTES: the account
+ * lockout stops guessing one password, this stops trying one password on many accounts.
+ */
+export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 20;
 
 const anonymousAudit = (address: string | null, at: Date, action: string, outcome: 'allowed' | 'denied' | 'failed', detail: Record<string, unknown>, actorId: string | null = null) => ({
   at, actorId, role: null, agencyId: null, action, outcome, resourceType: 'user', resourceId: actorId,
@@ -26,6 +31,13 @@ export async function signIn(
 ) {
   const now = services.clock();
   const refused = new DomainError('unauthenticated', 'The username or password is not right');
+  if (meta.address) {
+    const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
+    if ((await services.store.read.audit.deniedSignIns(meta.address, since)) >= MAX_FAILED_SIGN_INS_PER_ADDRESS) {
+      await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'address_throttled' }));
+      throw new DomainError('rate_limited', `Too many failed sign-ins from this address; try again in ${LOCKOUT_MINUTES} minutes`, { retryAfterMinutes: LOCKOUT_MINUTES });
+    }
+  }
   const user = await services.store.read.users.byUsername(input.username);
   if (!user || user.disabled) {
     await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'unknown_or_disabled' }));

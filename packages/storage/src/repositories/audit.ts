@@ -88,4 +88,17 @@ export class AuditRepository {
       detail: r.detail,
     }));
   }
+
+  /** Denied sign-ins from one address since a time: every server process sees the same count. */
+  async deniedSignIns(address: string, since: Date): Promise<number> {
+    const r = await this.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'session.create')
+      .where('outcome', '=', 'denied')
+      .where('address', '=', address)
+      .where('at', '>=', since)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
 }
