@@ -236,14 +236,19 @@ function readDocument(text: string): Document {
   return doc;
 }
 
-/** Adds the line of the deepest node on the path that exists (a missing key points at its parent). */
-function withLine(doc: Document, problem: ProtocolFileProblem): ProtocolFileProblem {
-  const lineCounter = lineCounters.get(doc);
-  const keys = problem.path === '' ? [] : problem.path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-  for (let n = keys.length; n >= 0 && lineCounter; n--) {
+/** The line of a dotted path: that of the deepest node on it that exists (a missing key points at its parent). */
+export function lineOfPath(doc: Document, lineCounter: LineCounter, path: string): number | undefined {
+  const keys = path === '' ? [] : path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  for (let n = keys.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
     const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
-    if (offset !== undefined) return { ...problem, line: lineCounter.linePos(offset).line };
+    if (offset !== undefined) return lineCounter.linePos(offset).line;
   }
-  return problem;
+  return undefined;
+}
+
+function withLine(doc: Document, problem: ProtocolFileProblem): ProtocolFileProblem {
+  const lineCounter = lineCounters.get(doc);
+  const line = lineCounter ? lineOfPath(doc, lineCounter, problem.path) : undefined;
+  return line === undefined ? problem : { ...problem, line };
 }
