@@ -1,9 +1,18 @@
 import { useEffect, useRef } from 'react';
+import type { Permission } from '@continuum/domain';
 import type { Area } from '../areas.ts';
 import { HAND_OFFS } from '../intake-actions.ts';
 
+interface HelpOverlayProps {
+  open: boolean;
+  areas: readonly Area[];
+  /** What this person may do: page shortcuts they could not use are not listed. */
+  abilities: readonly Permission[];
+  onClose: () => void;
+}
+
 /** The keyboard shortcuts of the areas this person may use, in a modal dialog opened with `?`. */
-export function HelpOverlay({ open, areas, onClose }: { open: boolean; areas: readonly Area[]; onClose: () => void }) {
+export function HelpOverlay({ open, areas, abilities, onClose }: HelpOverlayProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
   // The native modal dialog gives focus trapping, Escape and a backdrop for free.
@@ -34,6 +43,17 @@ export function HelpOverlay({ open, areas, onClose }: { open: boolean; areas: re
             <td><kbd>Esc</kbd></td>
             <td>Close this help</td>
           </tr>
+          {abilities.includes('incident.break_glass') && (
+            <>
+              <tr>
+                <th scope="rowgroup" colSpan={2}>On Incidents</th>
+              </tr>
+              <tr>
+                <td><kbd>b</kbd></td>
+                <td>Open a restricted record (break-glass, with a written reason); <kbd>Ctrl</kbd> <kbd>Enter</kbd> in the reason continues</td>
+              </tr>
+            </>
+          )}
           <tr>
             <th scope="rowgroup" colSpan={2}>During a call (Intake)</th>
           </tr>

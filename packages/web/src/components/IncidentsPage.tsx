@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { IncidentStatus } from '@continuum/domain';
-import type { FeedStatus } from '@continuum/sdk';
+import type { BreakGlassView, FeedStatus } from '@continuum/sdk';
 import { useClient } from '../client-context.tsx';
 import { INCIDENTS_KEY } from '../use-live-feed.ts';
 import { useNow } from '../use-now.ts';
+import { usePageKeys } from '../use-shortcuts.ts';
+import { BreakGlassDialog } from './break-glass/BreakGlassDialog.tsx';
+import { BreakGlassIncident } from './break-glass/BreakGlassIncident.tsx';
 import { IncidentTable } from './IncidentTable.tsx';
 
 type Filter = 'open' | 'ended' | 'all';
@@ -26,11 +29,17 @@ const EMPTY: Record<Filter, string> = {
   ended: 'No closed or cancelled incidents yet.',
 };
 
-/** The live incident list: the default page, and the proof that the feed works. */
-export function IncidentsPage({ feedStatus }: { feedStatus: FeedStatus }) {
+/**
+ * The live incident list: the default page, and the proof that the feed works. Supervisors may
+ * also open a restricted record here by break-glass (`b`).
+ */
+export function IncidentsPage({ feedStatus, canBreakGlass = false }: { feedStatus: FeedStatus; canBreakGlass?: boolean }) {
   const client = useClient();
   const now = useNow();
   const [filter, setFilter] = useState<Filter>('all');
+  const [breakingGlass, setBreakingGlass] = useState(false);
+  const [opened, setOpened] = useState<BreakGlassView | null>(null);
+  usePageKeys({ b: () => setBreakingGlass(true) }, canBreakGlass && !breakingGlass);
   const statuses = FILTERS.find((f) => f.id === filter)?.statuses;
   const list = useQuery({
     queryKey: [...INCIDENTS_KEY, 'list', filter],
@@ -43,21 +52,38 @@ export function IncidentsPage({ feedStatus }: { feedStatus: FeedStatus }) {
     <section className="page" aria-labelledby="page-title">
       <div className="page-head">
         <h1 id="page-title">Incidents</h1>
-        <div className="segmented" role="group" aria-label="Show">
-          {FILTERS.map((f) => (
-            <button
-              key={f.id}
-              type="button"
-              className="button"
-              aria-pressed={filter === f.id}
-              onClick={() => setFilter(f.id)}
-              data-testid={`filter-${f.id}`}
-            >
-              {f.label}
+        <div className="page-actions">
+          {canBreakGlass && (
+            <button type="button" className="button" onClick={() => setBreakingGlass(true)} data-testid="break-glass-open">
+              Open a restricted record <kbd>b</kbd>
             </button>
-          ))}
+          )}
+          <div className="segmented" role="group" aria-label="Show">
+            {FILTERS.map((f) => (
+              <button
+                key={f.id}
+                type="button"
+                className="button"
+                aria-pressed={filter === f.id}
+                onClick={() => setFilter(f.id)}
+                data-testid={`filter-${f.id}`}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
         </div>
       </div>
+      {opened && <BreakGlassIncident view={opened} now={now} onClose={() => setOpened(null)} />}
+      {breakingGlass && (
+        <BreakGlassDialog
+          onClose={() => setBreakingGlass(false)}
+          onOpened={(view) => {
+            setBreakingGlass(false);
+            setOpened(view);
+          }}
+        />
+      )}
       <p className="muted" aria-live="polite" data-testid="incident-count">
         {list.data ? `${list.data.items.length} shown${list.data.nextBefore ? ' (newest 50)' : ''}` : '\u00a0'}
         {list.isFetching && list.data ? ' · updating…' : ''}

@@ -51,13 +51,13 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
           )}
         </main>
       </div>
-      <HelpOverlay open={helpOpen} areas={areas} onClose={() => setHelpOpen(false)} />
+      <HelpOverlay open={helpOpen} areas={areas} abilities={session.abilities} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }
 
 function AreaContent({ area, path, session, feedStatus }: { area: Area; path: string; session: SessionView; feedStatus: FeedStatus }) {
-  if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} />;
+  if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} canBreakGlass={session.abilities.includes('incident.break_glass')} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
