@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
+import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -16,10 +17,15 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { heading: 'Incident creation through HTTP — PGlite (in memory)', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('pglite') },
   { heading: 'Incident creation through HTTP — PostgreSQL', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('postgres') },
+  { heading: 'Position ingestion through HTTP — PGlite (in memory)', headings: POSITION_HEADINGS, run: () => benchPositions('pglite') },
+  { heading: 'Position ingestion through HTTP — PostgreSQL', headings: POSITION_HEADINGS, run: () => benchPositions('postgres') },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */
-const optional = [{ file: './triage.ts', exported: 'benchTriage', heading: 'Triage' }];
+const optional = [
+  { file: './triage.ts', exported: 'benchTriage', heading: 'Triage' },
+  { file: './dispatch-recommend.ts', exported: 'benchRecommend', heading: 'Dispatch recommendation over 10,000 units' },
+];
 
 async function main(): Promise<void> {
   const cpus = os.cpus();

@@ -10,3 +10,4 @@ export * from './geo.ts';
 export * from './audit.ts';
 export * from './reports.ts';
 export * from './consents.ts';
+export * from './units.ts';

@@ -49,6 +49,10 @@ export const ConfigSchema = z.object({
   feedChannel: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('continuum_feed'),
   /** A PostgreSQL schema to work in (tests, or several deployments on one server). */
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  /** A unit position older than this shows as stale on the board (devices report every 5 s). */
+  positionStaleSeconds: z.number().int().min(10).max(3600).default(60),
+  /** Faster than this between two fixes of a unit is a GPS jump, and the fix is refused. */
+  positionMaxSpeedKmh: z.number().positive().max(1000).default(300),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
 });
@@ -65,6 +69,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_SESSION_HOURS ? { sessionHours: Number(env.CONTINUUM_SESSION_HOURS) } : {}),
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as Config['logLevel'] } : {}),
+    ...(env.CONTINUUM_POSITION_STALE_SECONDS ? { positionStaleSeconds: Number(env.CONTINUUM_POSITION_STALE_SECONDS) } : {}),
     ...oidcFromEnv(env),
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });

@@ -20,6 +20,8 @@ interface Probe {
   path: string;
   /** null: any signed-in user; 'public': no sign-in needed. */
   permission: Permission | null | 'public';
+  /** Who is allowed when it is not simply the permission's roles (e.g. a crew and its own unit). */
+  allowedFor?: (role: Role) => boolean;
   /** Builds the concrete request (fresh records where the call changes them). */
   request: () => Promise<{ url: string; body?: unknown }>;
 }
@@ -59,6 +61,13 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/audit', permission: 'audit.read', request: async () => ({ url: '/api/audit?limit=5' }) },
   { method: 'GET', path: '/api/audit/export', permission: 'audit.read', request: async () => ({ url: '/api/audit/export?format=ndjson&action=incident.break_glass' }) },
   { method: 'GET', path: '/api/geo/region', permission: null, request: async () => ({ url: '/api/geo/region' }) },
+  { method: 'GET', path: '/api/units', permission: 'incident.read', request: async () => ({ url: '/api/units' }) },
+  // The co-response unit belongs to the co-response programme and partners the sheriff and the MCRT: the
+  // crews of those agencies and the dispatchers may move it; the EMS crew holds field updates but is not its crew.
+  { method: 'POST', path: '/api/units/{id}/status', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/status', body: { status: 'out_of_service', reason: 'probe' } }) },
+  { method: 'POST', path: '/api/units/{id}/positions', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/positions', body: { lat: 40.11, lon: -88.21, at: new Date().toISOString() } }) },
+  // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
+  { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
 ];
 // Routes whose access is not a role permission: sign-in and sign-out, and identity-provider sign-in.
 // DELETE /api/tokens/{id} is gated by ownership (session.test.ts), not by role.
@@ -93,7 +102,7 @@ describe('the access matrix', () => {
     for (const role of ROLES) {
       const req = await probe.request();
       const res = await send(sessions.get(role)!, probe.method, req.url, req.body);
-      const allowed = probe.permission === 'public' || probe.permission === null || can({ role, scopes: null }, probe.permission);
+      const allowed = probe.permission === 'public' || probe.permission === null || (probe.allowedFor ? probe.allowedFor(role) : can({ role, scopes: null }, probe.permission));
       const what = `${role} ${probe.method} ${req.url} → ${res.status}`;
       if (allowed) expect([401, 403], what).not.toContain(res.status);
       else expect(res.status, what).toBe(403);

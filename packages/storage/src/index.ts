@@ -10,6 +10,7 @@ export * from './repositories/identities.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/organisations.ts';
 export * from './repositories/units.ts';
+export * from './repositories/unit-status.ts';
 export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';

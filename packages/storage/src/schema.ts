@@ -119,6 +119,36 @@ export interface Tables {
     home_lon: number;
     home_label: string | null;
     created_at: Generated<Date>;
+    status: Generated<string>;
+    status_changed_at: Timestamp | null;
+    version: Generated<number>;
+    last_lat: number | null;
+    last_lon: number | null;
+    last_position_at: Timestamp | null;
+    last_accuracy: number | null;
+    last_heading: number | null;
+    last_speed: number | null;
+  };
+  unit_events: {
+    unit_id: string;
+    sequence: number;
+    type: string;
+    occurred_at: Timestamp;
+    actor_id: string;
+    reason: string | null;
+    data: Json<Record<string, unknown>>;
+    lat: number | null;
+    lon: number | null;
+  };
+  unit_positions: {
+    unit_id: string;
+    at: Timestamp;
+    lat: number;
+    lon: number;
+    accuracy: number | null;
+    heading: number | null;
+    speed: number | null;
+    received_at: Generated<Date>;
   };
   protocol_versions: {
     protocol_id: string;

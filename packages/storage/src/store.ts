@@ -12,6 +12,7 @@ import { ConsentRepository } from './repositories/consents.ts';
 import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
+import { UnitStatusRepository } from './repositories/unit-status.ts';
 import type { Tables } from './schema.ts';
 
 /** Every repository, bound to one executor: the database itself or one open transaction. */
@@ -27,6 +28,7 @@ export interface Repositories {
   oidcLogins: OidcLoginRepository;
   organisations: OrganisationRepository;
   units: UnitRepository;
+  unitStatus: UnitStatusRepository;
   protocols: ProtocolRepository;
   sharing: SharingRepository;
   credentials: CredentialRepository;
@@ -46,6 +48,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   oidcLogins: new OidcLoginRepository(db),
   organisations: new OrganisationRepository(db),
   units: new UnitRepository(db),
+  unitStatus: new UnitStatusRepository(db),
   protocols: new ProtocolRepository(db),
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),

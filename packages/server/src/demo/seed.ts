@@ -1,4 +1,5 @@
-import type { EntryPoint, Principal } from '@continuum/domain';
+import { decideUnitStatus, type EntryPoint, type Principal } from '@continuum/domain';
+import type { Repositories } from '@continuum/storage';
 import { createIncident } from '../services/incidents.ts';
 import { createUser } from '../services/accounts.ts';
 import type { Services } from '../services/context.ts';
@@ -41,6 +42,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     }
     for (const t of data.teams) {
       await tx.units.upsert({ ...t, home: { lat: t.home.lat, lon: t.home.lon, label: t.home.town } });
+      await startShiftAtBase(tx, t.id, t.home, now);
     }
   });
   const principals = new Map<string, Principal>();
@@ -58,4 +60,18 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
   }
   return { seeded: true, ...result };
+}
+
+/** A demo team comes on shift at its home base: the status event (audited as the system) and a fix there. */
+async function startShiftAtBase(tx: Repositories, unitId: string, home: { lat: number; lon: number }, now: Date): Promise<void> {
+  const unit = (await tx.unitStatus.get(unitId, { lock: true }))!;
+  if (unit.status !== 'off_duty') return;
+  const position = { lat: home.lat, lon: home.lon, at: now };
+  const decided = decideUnitStatus(unit, { status: 'available', reason: 'demo shift start', position });
+  await tx.unitStatus.appendStatus(unit, decided, { actorId: 'system', occurredAt: now });
+  await tx.unitStatus.recordFix(unitId, { ...position, accuracy: 10 });
+  await tx.audit.write({
+    at: now, actorId: 'system', role: null, agencyId: unit.agencyId, action: 'unit.status', outcome: 'allowed', resourceType: 'unit',
+    resourceId: unitId, fieldClasses: [], purpose: null, address: null, detail: { from: 'off_duty', to: 'available', version: unit.version + 1, reason: 'demo shift start' },
+  });
 }

@@ -1,4 +1,4 @@
-import { can, reachOf, type BreakGlassGrant, type Principal, type SharingAgreement } from '@continuum/domain';
+import { agenciesInReach, can, reachOf, type BreakGlassGrant, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
@@ -154,6 +154,9 @@ export class FeedHub {
     switch (e.entityType) {
       case 'incident':
         return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;
+      case 'unit':
+        // A status change, never a fix (ADR 0010): heard by those who may list the unit's agency.
+        return can(c.principal, 'incident.read') && agenciesInReach(c.principal, this.#agreements, now).includes(e.agencyId);
       case 'privacy_alert':
         return can(c.principal, 'privacy.alerts');
       default:
