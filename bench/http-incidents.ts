@@ -5,15 +5,15 @@
  * the same run. Issue 2, "Benchmark".
  */
 import { randomUUID } from 'node:crypto';
-import { startServer, type RunningServer } from '@continuum/server';
+import type { RunningServer } from '@continuum/server';
 import type { Tables } from '@continuum/storage';
 import { sql, type Kysely } from 'kysely';
 import { PGlitePool } from '@continuum/storage/pglite-pool';
 import pg from 'pg';
+import { withBenchServer, type DatabaseUnderTest } from './servers.ts';
 import { envInt, fmtMs, fmtRate, median, percentile, runLoad, type LoadResult } from './measure.ts';
 import { ratio, type BenchRow, type TableHeadings } from './table.ts';
 
-export type DatabaseUnderTest = 'pglite' | 'postgres';
 
 /** Column headings for the rows `benchIncidentCreation` returns. */
 export const INCIDENT_HEADINGS: Partial<TableHeadings> = {
@@ -22,7 +22,6 @@ export const INCIDENT_HEADINGS: Partial<TableHeadings> = {
   ratio: 'create ÷ insert',
 };
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SIGN_IN = { username: 'telecom', password: 'continuum-demo' };
 const BODY = {
   entryPoint: '911',
@@ -54,60 +53,7 @@ const settings = (): Settings => ({
 /** Runs the benchmark on one database; PostgreSQL is skipped, with a printed note, when unreachable. */
 export async function benchIncidentCreation(kind: DatabaseUnderTest): Promise<BenchRow[]> {
   const s = settings();
-  if (kind === 'pglite') {
-    const server = await startPGlite();
-    try {
-      return await measure(server, s);
-    } finally {
-      await server.close();
-    }
-  }
-
-  const url = process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  admin.on('error', () => {});
-  try {
-    await admin.connect();
-  } catch (err) {
-    const note = `PostgreSQL unreachable at ${redact(url)} (${(err as Error).message || (err as { code?: string }).code}); set BENCH_DATABASE_URL to measure it`;
-    process.stdout.write(`note: skipping PostgreSQL: ${note}\n`);
-    await admin.end().catch(() => {});
-    return [{ name: 'skipped', value: '—', baseline: '—', ratio: '—', note }];
-  }
-  // A fresh schema per run, dropped afterwards, so the bench never touches real data.
-  const schema = `bench_${Date.now().toString(36)}_${process.pid}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
-    const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: url, databaseSchema: schema, seedDemo: true, logLevel: 'warn' });
-    try {
-      return await measure(server, s);
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((err: Error) =>
-      process.stderr.write(`warning: could not drop schema ${schema}: ${err.message}\n`));
-    await admin.end().catch(() => {});
-  }
-}
-
-/** Starts on in-memory PGlite even when DATABASE_URL is set in the environment. */
-async function startPGlite(): Promise<RunningServer> {
-  const saved = process.env.DATABASE_URL;
-  delete process.env.DATABASE_URL;
-  let started: Promise<RunningServer>;
-  try {
-    // The configuration is read synchronously, before startServer's first await.
-    started = startServer({ port: 0, host: '127.0.0.1', memory: true, seedDemo: true, logLevel: 'warn' });
-  } finally {
-    if (saved !== undefined) process.env.DATABASE_URL = saved;
-  }
-  const server = await started;
-  if (server.services.store.database.kind !== 'pglite') {
-    await server.close();
-    throw new Error(`expected PGlite, got ${server.services.store.database.kind}`);
-  }
-  return server;
+  return withBenchServer(kind, 'inc', (server) => measure(server, s));
 }
 
 async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> {
@@ -271,4 +217,3 @@ async function countRows(db: Kysely<Tables>): Promise<Record<(typeof WRITTEN_TAB
   return out;
 }
 
-const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

@@ -60,3 +60,58 @@ export function envInt(name: string, fallback: number): number {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
 }
+
+/** An open-loop run: what was offered, what finished, and how long each took. */
+export interface OpenLoopRun {
+  sent: number;
+  done: number;
+  elapsedMs: number;
+  /** From the moment each operation was due (includes waiting for a free slot). */
+  fromDue: number[];
+  /** From the moment each operation was actually sent. */
+  service: number[];
+  statuses: Record<string, number>;
+}
+
+/**
+ * Offers `rate` operations a second until `total` are sent, at most `inflight` at once, timing
+ * each from when it was due: a server that falls behind shows it as growing latency, not as a
+ * politely slower client (the coordinated-omission trap of closed loops).
+ */
+export async function openLoop(total: number, rate: number, inflight: number, op: (i: number) => Promise<string>): Promise<OpenLoopRun> {
+  const run: OpenLoopRun = { sent: 0, done: 0, elapsedMs: 0, fromDue: [], service: [], statuses: {} };
+  let inFlight = 0;
+  let failure: unknown = null;
+  const start = performance.now();
+  const due = (i: number) => start + (i * 1000) / rate;
+  const settled: Promise<void>[] = [];
+  while (run.sent < total && failure === null) {
+    const now = performance.now();
+    while (run.sent < total && due(run.sent) <= now && inFlight < inflight) {
+      const i = run.sent++;
+      const sentAt = performance.now();
+      inFlight++;
+      settled.push(
+        op(i).then(
+          (status) => {
+            const end = performance.now();
+            run.fromDue.push(end - due(i));
+            run.service.push(end - sentAt);
+            run.statuses[status] = (run.statuses[status] ?? 0) + 1;
+            run.done++;
+            inFlight--;
+          },
+          (err) => {
+            failure ??= err;
+            inFlight--;
+          },
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(settled);
+  run.elapsedMs = performance.now() - start;
+  if (failure !== null) throw failure;
+  return run;
+}

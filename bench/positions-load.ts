@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openLoop } from './measure.ts';
 
 // `rate` is requests a second; each carries `batch` fixes (1: the single-fix route).
 const { origin, token, bases, pass, rate, seconds, units, inflight, batch = 1 } = workerData as {
@@ -47,38 +48,10 @@ function post(i: number): Promise<string> {
 }
 
 const total = rate * seconds;
-const run = { sent: 0, done: 0, elapsedMs: 0, fromDue: [] as number[], service: [] as number[], statuses: {} as Record<string, number> };
-let inFlight = 0;
 let failure: unknown = null;
-const start = performance.now();
-const due = (i: number) => start + (i * 1000) / rate;
-const settled = [];
-while (run.sent < total && failure === null) {
-  const now = performance.now();
-  while (run.sent < total && due(run.sent) <= now && inFlight < inflight) {
-    const i = run.sent++;
-    const sentAt = performance.now();
-    inFlight++;
-    settled.push(
-      post(i).then(
-        (status) => {
-          const end = performance.now();
-          run.fromDue.push(end - due(i));
-          run.service.push(end - sentAt);
-          run.statuses[status] = (run.statuses[status] ?? 0) + 1;
-          run.done++;
-          inFlight--;
-        },
-        (err) => {
-          failure ??= err;
-          inFlight--;
-        },
-      ),
-    );
-  }
-  await new Promise((r) => setTimeout(r, 1));
-}
-await Promise.all(settled);
-run.elapsedMs = performance.now() - start;
+const run = await openLoop(total, rate, inflight, post).catch((err: unknown) => {
+  failure = err;
+  return null;
+});
 agent.destroy();
 parentPort!.postMessage(failure ? { error: String(failure) } : run);

@@ -7,16 +7,15 @@
  * Latency is reported from the moment each request was due, so queueing counts.
  */
 import { Worker } from 'node:worker_threads';
-import { startServer, type RunningServer } from '@continuum/server';
+import type { RunningServer } from '@continuum/server';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { envInt, fmtMs, fmtRate, percentile } from './measure.ts';
+import { envInt, fmtMs, fmtRate, openLoop, percentile, type OpenLoopRun } from './measure.ts';
+import { withBenchServer, type DatabaseUnderTest } from './servers.ts';
 import { ratio, type BenchRow, type TableHeadings } from './table.ts';
 
 /** Column headings for the rows `benchPositions` returns. */
 export const POSITION_HEADINGS: Partial<TableHeadings> = { value: 'HTTP fixes', baseline: 'raw insert', ratio: 'HTTP ÷ raw' };
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const settings = () => ({
   rate: envInt('BENCH_POSITION_RATE', 2000),
@@ -28,54 +27,12 @@ const settings = () => ({
 });
 type Settings = ReturnType<typeof settings>;
 
-interface Run {
-  sent: number;
-  done: number;
-  elapsedMs: number;
-  /** From the moment each operation was due (includes waiting for a free slot). */
-  fromDue: number[];
-  /** From the moment each operation was actually sent. */
-  service: number[];
-  statuses: Record<string, number>;
-}
+type Run = OpenLoopRun;
 
 /** Runs the benchmark on one database; PostgreSQL is skipped, with a note, when unreachable. */
-export async function benchPositions(kind: 'pglite' | 'postgres'): Promise<BenchRow[]> {
+export async function benchPositions(kind: DatabaseUnderTest): Promise<BenchRow[]> {
   const s = settings();
-  if (kind === 'pglite') {
-    const saved = process.env.DATABASE_URL;
-    delete process.env.DATABASE_URL;
-    const started = startServer({ port: 0, host: '127.0.0.1', memory: true, seedDemo: true, logLevel: 'warn' });
-    if (saved !== undefined) process.env.DATABASE_URL = saved;
-    const server = await started;
-    try {
-      return await measure(server, s);
-    } finally {
-      await server.close();
-    }
-  }
-  const url = process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  admin.on('error', () => {});
-  try {
-    await admin.connect();
-  } catch (err) {
-    const note = `PostgreSQL unreachable (${(err as Error).message}); set BENCH_DATABASE_URL to measure it`;
-    return [{ name: 'skipped', value: '—', baseline: '—', ratio: '—', note }];
-  }
-  const schema = `bench_pos_${Date.now().toString(36)}_${process.pid}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
-    const server = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: url, databaseSchema: schema, seedDemo: true, logLevel: 'warn' });
-    try {
-      return await measure(server, s);
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
-    await admin.end().catch(() => {});
-  }
+  return withBenchServer(kind, 'pos', (server) => measure(server, s));
 }
 
 async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> {
@@ -136,52 +93,15 @@ async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> 
 /** The baseline: one autocommitted row per fix through the server's own Kysely, open-loop at the same rate. */
 async function rawRun(db: RunningServer['services']['store']['database']['db'], s: Settings, pass: number): Promise<Run> {
   const wall0 = Date.now() - 30_000 + pass * 1000;
-  return openLoop(s, async (i) => {
+  return openLoopFor(s, async (i) => {
     const u = i % s.units;
     await sql`INSERT INTO bench_positions_raw (unit_id, at, lat, lon) VALUES (${`bench-${u}`}, ${new Date(wall0 + (i * 1000) / s.rate + pass * 0.001)}, ${40 + i * 1e-7}, ${-88.2})`.execute(db);
     return 'ok';
   });
 }
 
-/** Offers `rate` operations a second for `seconds`, at most `inflight` at once; timing each from when it was due. */
-async function openLoop(s: Settings, op: (i: number) => Promise<string>): Promise<Run> {
-  const total = s.rate * s.seconds;
-  const run: Run = { sent: 0, done: 0, elapsedMs: 0, fromDue: [], service: [], statuses: {} };
-  let inFlight = 0;
-  let failure: unknown = null;
-  const start = performance.now();
-  const due = (i: number) => start + (i * 1000) / s.rate;
-  const settled: Promise<void>[] = [];
-  while (run.sent < total && failure === null) {
-    const now = performance.now();
-    while (run.sent < total && due(run.sent) <= now && inFlight < s.inflight) {
-      const i = run.sent++;
-      const sentAt = performance.now();
-      inFlight++;
-      settled.push(
-        op(i).then(
-          (status) => {
-            const end = performance.now();
-            run.fromDue.push(end - due(i));
-            run.service.push(end - sentAt);
-            run.statuses[status] = (run.statuses[status] ?? 0) + 1;
-            run.done++;
-            inFlight--;
-          },
-          (err) => {
-            failure ??= err;
-            inFlight--;
-          },
-        ),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await Promise.all(settled);
-  run.elapsedMs = performance.now() - start;
-  if (failure !== null) throw failure;
-  return run;
-}
+/** Offers `rate` operations a second for `seconds`, at most `inflight` at once. */
+const openLoopFor = (s: Settings, op: (i: number) => Promise<string>): Promise<Run> => openLoop(s.rate * s.seconds, s.rate, s.inflight, op);
 
 /** The HTTP side, on a worker thread: node:http with a keep-alive agent, one fix per request. */
 function httpRun(origin: string, token: string, bases: number[][], s: Settings, pass: number, batch = 1): Promise<Run> {
