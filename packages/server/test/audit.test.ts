@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@continuum/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../test/csv.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 let t: TestServer;
@@ -41,27 +42,6 @@ const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
   at: new Date(), actorId: null, role: null, agencyId: null, action: 'test.entry', outcome: 'allowed', resourceType: null,
   resourceId: null, fieldClasses: [], purpose: null, address: null, detail: {}, ...overrides,
 });
-
-/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
-  }
-  if (field !== '' || row.length) throw new Error('the CSV does not end with CRLF');
-  return rows;
-}
 
 /** A search row as the CSV writes it. */
 const asCsv = (r: Row, columns: string[]) =>

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer } from '@continuum/server';
+import { parseCsv } from '../../../test/csv.ts';
 import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
 
 // The privacy side of the console: the auditor's trail, the privacy officer's live alerts, and
@@ -31,26 +32,6 @@ async function api(username: string): Promise<ContinuumClient> {
   const sdk = createClient({ baseUrl: harness.url });
   await sdk.signIn({ username, password: DEMO_PASSWORD });
   return sdk;
-}
-
-/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
-  }
-  return rows;
 }
 
 const rowActions = (page: Page) => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
