@@ -20,6 +20,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long in-flight requests may finish when the server closes. */
+export const CLOSE_GRACE_MS = 3000;
+
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
@@ -64,7 +67,16 @@ export async function startServer(
     return {
       url, app, services, hub, config, demo,
       close: async () => {
-        await app.close();
+        // Browsers hold pre-connected sockets that never send a request, and Node waits for them
+        // until its headers timeout (a minute): in-flight requests get a grace period, then every
+        // connection is closed, so a restart never stalls on an idle console.
+        const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(force);
+        }
         await hub.stop();
         if (!givenDatabase) await database.close();
       },
