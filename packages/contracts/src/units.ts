@@ -90,6 +90,10 @@ export const UnitView = z.object({
   position: UnitPositionView.optional(),
   /** The statuses this reader may move the unit to now: the console shows only these buttons. */
   allowedStatuses: z.array(z.enum(UNIT_STATUSES)),
+  /** The incident the unit is answering, if any. */
+  currentIncidentId: z.string().nullable(),
+  /** When the crew pressed panic, while it is open: the board flashes the unit. */
+  panicAt: z.string().nullable(),
 });
 export type UnitView = z.infer<typeof UnitView>;
 

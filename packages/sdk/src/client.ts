@@ -19,6 +19,7 @@ import {
   type TriageAnswerRequest,
 } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
+import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import { MetaView } from './meta.ts';
@@ -59,7 +60,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient {
+export interface ContinuumClient extends DispatchClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -139,6 +140,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
   }
 
   const client: ContinuumClient = {
+    ...dispatchMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;
     },

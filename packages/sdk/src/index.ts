@@ -15,6 +15,7 @@ export type {
   TriageAnswerInput,
   WriteOptions,
 } from './client.ts';
+export type { AssignInput, AssignmentActionInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';
 export type { ApiIssue, ClientErrorCode } from './errors.ts';
 export { subscribeFeed, resolveFeedUrl, backoffDelay } from './feed.ts';
@@ -28,6 +29,15 @@ export type {
   AgreementView,
   AuditPage,
   AuditRecordView,
+  AssignmentView,
+  DispatchAlertView,
+  DispatchQueue,
+  FieldAssignment,
+  IncidentTrail,
+  RecommendationView,
+  ResponseView,
+  UnitList,
+  UnitView,
   FeedMessage,
   IncidentList,
   IncidentView,

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UnitEvent } from '@continuum/domain';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+
+/** The data of a status change (the only unit events these tests make). */
+const statusData = (d: UnitEvent['data']) => d as Extract<UnitEvent, { type: 'unit.status_changed' }>['data'];
 
 let t: TestServer;
 let clinician: Session;
@@ -92,8 +96,8 @@ describe('POST /api/units/:id/status', () => {
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ id, status: 'dispatched', version: 2, allowedStatuses: ['en_route', 'available', 'out_of_service'] });
     const events = await t.server.services.store.read.unitStatus.events(id);
-    expect(events.map((e) => [e.data.from, e.data.to])).toEqual([['off_duty', 'available'], ['available', 'dispatched']]);
-    expect(events[1]!.data.position).toMatchObject({ lat: expect.any(Number), lon: expect.any(Number) });
+    expect(events.map((e) => statusData(e.data)).map((d) => [d.from, d.to])).toEqual([['off_duty', 'available'], ['available', 'dispatched']]);
+    expect(statusData(events[1]!.data).position).toMatchObject({ lat: expect.any(Number), lon: expect.any(Number) });
     expect(events[1]!.reason).toBe('incident 42');
     const rows = await audit({ action: 'unit.status', resourceId: id, outcome: 'allowed' });
     expect(rows.filter((r) => r.actorId === clinician.userId).map((r) => r.detail)).toEqual([expect.objectContaining({ from: 'available', to: 'dispatched', version: 2 })]);
@@ -108,7 +112,7 @@ describe('POST /api/units/:id/status', () => {
     const again = await dispatcher.post(`/api/units/${id}/status`, { status: 'en_route' }, key);
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.headers.get('idempotent-replay')).toBe('true');
-    expect((await t.server.services.store.read.unitStatus.events(id)).filter((e) => e.data.to === 'en_route')).toHaveLength(1);
+    expect((await t.server.services.store.read.unitStatus.events(id)).filter((e) => e.type === 'unit.status_changed' && statusData(e.data).to === 'en_route')).toHaveLength(1);
   });
 
   it('409 for an illegal change, naming the current status, and nothing changes', async () => {

@@ -71,6 +71,7 @@ export interface Tables {
     substance_use: Json<Record<string, unknown> | null> | null;
     risk_level: number | null;
     disposition: string | null;
+    response: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
     received_at: Timestamp;
     updated_at: Timestamp;
@@ -128,6 +129,8 @@ export interface Tables {
     last_accuracy: number | null;
     last_heading: number | null;
     last_speed: number | null;
+    current_incident_id: string | null;
+    panic_at: Timestamp | null;
   };
   unit_events: {
     unit_id: string;

@@ -61,10 +61,11 @@ export interface UnitStatusState {
 }
 
 /** Events of a unit, named `resource.verb`; each records where the unit was when it happened. */
-export type UnitEvent = {
-  type: 'unit.status_changed';
-  data: { from: UnitStatus; to: UnitStatus; position: { lat: number; lon: number; at: string } | null };
-};
+export type UnitEvent =
+  | { type: 'unit.status_changed'; data: { from: UnitStatus; to: UnitStatus; position: { lat: number; lon: number; at: string } | null } }
+  // A crew's panic is the unit's, whether or not it holds a call: the board shows it on the unit.
+  | { type: 'unit.panic_raised'; data: { incidentId: string | null; position: { lat: number; lon: number; at: string } | null } }
+  | { type: 'unit.panic_resolved'; data: { position: null } };
 
 /** A request to change a unit's status, already shape-checked at the boundary. */
 export interface UnitStatusCommand {
@@ -99,6 +100,9 @@ export function applyUnitEvent(state: UnitStatusState, event: UnitEvent, meta: {
   switch (event.type) {
     case 'unit.status_changed':
       return { ...state, status: event.data.to, version: meta.sequence, statusChangedAt: meta.occurredAt };
+    case 'unit.panic_raised':
+    case 'unit.panic_resolved':
+      return { ...state, version: meta.sequence };
   }
 }
 

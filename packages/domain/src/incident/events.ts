@@ -1,3 +1,4 @@
+import type { AssignmentJustification, AssignmentMode, ProgressStage, RecordedFix, ReleaseKind } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
 import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, ResponseOverride, Triage } from './types.ts';
 
@@ -30,7 +31,17 @@ export type IncidentEvent =
   | { type: 'incident.transport_started'; data: { destination: string | null } }
   | { type: 'incident.closed'; data: { disposition: Disposition } }
   | { type: 'incident.cancelled'; data: Record<string, never> }
-  | { type: 'incident.reopened'; data: Record<string, never> };
+  | { type: 'incident.reopened'; data: Record<string, never> }
+  // Who responds (issue 5 §4-5): one event per unit and step, so the response clock and the
+  // RAC's response-time report are read from the same history as everything else.
+  | { type: 'incident.unit_assigned'; data: { unitId: string; unitName: string; agencyId: string; model: string; mode: AssignmentMode; justification: AssignmentJustification | null } }
+  | { type: 'incident.unit_progressed'; data: { unitId: string; stage: ProgressStage; destination: string | null; position: RecordedFix | null } }
+  | { type: 'incident.unit_released'; data: { unitId: string; kind: ReleaseKind; reason: string } }
+  | { type: 'incident.unit_checked_in'; data: { unitId: string; position: RecordedFix | null } }
+  | { type: 'incident.panic_raised'; data: { unitId: string; position: RecordedFix | null } }
+  | { type: 'incident.panic_resolved'; data: { unitId: string } }
+  | { type: 'incident.hazard_noted'; data: { actorId: string; text: string } }
+  | { type: 'incident.note_added'; data: { actorId: string; unitId: string | null; text: string } };
 
 export type IncidentEventType = IncidentEvent['type'];
 

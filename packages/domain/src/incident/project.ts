@@ -1,3 +1,4 @@
+import { applyResponseEvent, emptyResponse, isResponseEvent } from '../dispatch/assignment-fold.ts';
 import type { IncidentEvent } from './events.ts';
 import type { IncidentState } from './types.ts';
 
@@ -26,6 +27,7 @@ export function applyIncidentEvent(
       override: null,
       substanceUse: null,
       disposition: null,
+      response: emptyResponse(meta.occurredAt),
       statusBeforeEnd: null,
       receivedAt: meta.occurredAt,
       updatedAt: meta.occurredAt,
@@ -34,6 +36,7 @@ export function applyIncidentEvent(
   }
   if (!state) throw new Error(`Event ${event.type} cannot start incident ${meta.incidentId}`);
   const next: IncidentState = { ...state, version: meta.sequence, updatedAt: meta.occurredAt };
+  if (isResponseEvent(event)) return applyResponseEvent(next, event, meta.occurredAt);
   switch (event.type) {
     case 'incident.triage_answered': {
       const { protocolVersion, questionId, answerKey } = event.data;
@@ -41,7 +44,7 @@ export function applyIncidentEvent(
       return { ...next, interview: { protocolVersion, answers } };
     }
     case 'incident.triaged':
-      return { ...next, status: 'triaged', triage: event.data };
+      return { ...next, status: 'triaged', triage: event.data, response: stamp(next, 'triagedAt', meta.occurredAt) };
     case 'incident.response_overridden':
       return { ...next, override: event.data };
     case 'incident.substance_use_recorded':
@@ -67,6 +70,7 @@ export function applyIncidentEvent(
         ...next,
         status: 'closed',
         disposition: event.data.disposition,
+        response: stamp(next, 'clearedAt', meta.occurredAt),
         statusBeforeEnd: state.status,
         closedAt: meta.occurredAt,
       };
@@ -81,4 +85,9 @@ export function applyIncidentEvent(
         closedAt: null,
       };
   }
+}
+
+/** Records a milestone of the response clock the first time it is reached. */
+function stamp(s: IncidentState, key: 'triagedAt' | 'clearedAt', at: Date): IncidentState['response'] {
+  return s.response.clock[key] ? s.response : { ...s.response, clock: { ...s.response.clock, [key]: at.toISOString() } };
 }

@@ -1,3 +1,4 @@
+import type { IncidentResponse } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
 
 /** The ways a crisis episode reaches the system (DOMAIN.md §6, CESSA §25 "no wrong door"). */
@@ -104,6 +105,8 @@ export interface IncidentState {
   /** The response chosen when it differs from the recommendation; overrides are counted. */
   override: ResponseOverride | null;
   disposition: Disposition | null;
+  /** Who responds: the units assigned and each one's stages, the response clock, hazards, notes. */
+  response: IncidentResponse;
   /** Where a reopened incident returns to: the status it was closed or cancelled from. */
   statusBeforeEnd: IncidentStatus | null;
   receivedAt: Date;

@@ -18,6 +18,8 @@ export function presentUnit(u: LiveUnit, now: Date, staleAfterSeconds: number, m
     version: u.version,
     statusChangedAt: u.statusChangedAt?.toISOString() ?? null,
     allowedStatuses: mayChange ? [...UNIT_TRANSITIONS[u.status]] as UnitStatus[] : [],
+    currentIncidentId: u.currentIncidentId,
+    panicAt: u.panicAt?.toISOString() ?? null,
   };
   if (fix && isOnDuty(u.status)) {
     view.position = {

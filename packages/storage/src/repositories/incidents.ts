@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
   applyIncidentEvent,
+  emptyResponse,
   type DecidedEvent,
   type IncidentEvent,
   type IncidentState,
@@ -122,6 +123,7 @@ export class IncidentRepository {
       substance_use: s.substanceUse ? JSON.stringify(s.substanceUse) : null,
       risk_level: s.triage?.level ?? null,
       disposition: s.disposition,
+      response: JSON.stringify(s.response),
       status_before_end: s.statusBeforeEnd,
       received_at: s.receivedAt,
       updated_at: s.updatedAt,
@@ -153,6 +155,7 @@ function toState(r: Row): IncidentState {
     override: r.response_override as IncidentState['override'],
     substanceUse: r.substance_use as IncidentState['substanceUse'],
     disposition: r.disposition as IncidentState['disposition'],
+    response: (r.response as IncidentState['response'] | null) ?? emptyResponse(r.received_at),
     statusBeforeEnd: r.status_before_end as IncidentStatus | null,
     receivedAt: r.received_at,
     updatedAt: r.updated_at,

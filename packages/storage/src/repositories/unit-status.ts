@@ -8,6 +8,10 @@ export interface LiveUnit extends UnitStatusState {
   model: string;
   regionId: string;
   partnerAgencyIds: string[];
+  /** The incident the unit is answering; null when it holds no call. */
+  currentIncidentId: string | null;
+  /** When the crew pressed panic, while it is unresolved. */
+  panicAt: Date | null;
 }
 
 /** A status event as stored: who moved the unit, when, why and where it was. */
@@ -63,7 +67,10 @@ export class UnitStatusRepository {
     return rows.map(toLive);
   }
 
-  /** Appends a decided status event after `current` and updates the projection with it. */
+  /**
+   * Appends a decided event after `current` and updates the projection with it: a status change
+   * moves the status; a panic sets or clears the open panic.
+   */
   async appendStatus(current: LiveUnit, decided: DecidedEvent<UnitEvent>, meta: { actorId: string; occurredAt: Date }): Promise<{ state: LiveUnit; event: RecordedUnitEvent }> {
     const sequence = current.version + 1;
     const { event, reason } = decided;
@@ -82,9 +89,21 @@ export class UnitStatusRepository {
         lon: position?.lon ?? null,
       })
       .execute();
-    await this.db.updateTable('units').set({ status: event.data.to, version: sequence, status_changed_at: meta.occurredAt }).where('id', '=', current.id).execute();
-    const state: LiveUnit = { ...current, status: event.data.to, version: sequence, statusChangedAt: meta.occurredAt };
+    let state: LiveUnit;
+    if (event.type === 'unit.status_changed') {
+      await this.db.updateTable('units').set({ status: event.data.to, version: sequence, status_changed_at: meta.occurredAt }).where('id', '=', current.id).execute();
+      state = { ...current, status: event.data.to, version: sequence, statusChangedAt: meta.occurredAt };
+    } else {
+      const panicAt = event.type === 'unit.panic_raised' ? meta.occurredAt : null;
+      await this.db.updateTable('units').set({ version: sequence, panic_at: panicAt }).where('id', '=', current.id).execute();
+      state = { ...current, version: sequence, panicAt };
+    }
     return { state, event: { unitId: current.id, sequence, type: event.type, occurredAt: meta.occurredAt, actorId: meta.actorId, reason, data: event.data } };
+  }
+
+  /** Ties a unit to the incident it answers, or frees it (null). */
+  async setCurrentIncident(unitId: string, incidentId: string | null): Promise<void> {
+    await this.db.updateTable('units').set({ current_incident_id: incidentId }).where('id', '=', unitId).execute();
   }
 
   /** The status history of one unit, oldest first. */
@@ -173,6 +192,8 @@ function toLive(r: Row): LiveUnit {
     name: r.name,
     model: r.model,
     partnerAgencyIds: r.partner_agency_ids,
+    currentIncidentId: r.current_incident_id,
+    panicAt: r.panic_at,
     status: r.status as UnitStatus,
     version: r.version,
     statusChangedAt: r.status_changed_at,

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import {
+  ALERT_CODES,
+  ASSIGNMENT_MODES,
+  ASSIGNMENT_STAGES,
+  DEVIATION_CODES,
+  EXCLUSION_CODES,
+  POLICE_JUSTIFICATIONS,
+  RELEASE_KINDS,
+  SHORTFALL_CODES,
+} from '@continuum/domain';
+import { IncidentView } from './incidents.ts';
+import { LIMITS } from './limits.ts';
+import { UnitId, UnitView } from './units.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+const Timestamp = z.iso.datetime({ offset: true });
+const Fix = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), at: Timestamp }).strict();
+const expectedVersion = z.number().int().positive().optional();
+
+/** POST /api/incidents/{id}/assignments: send one or more units. */
+export const AssignRequest = z
+  .object({
+    units: z.array(UnitId).min(1).max(6),
+    /** Required for several units: together, or meeting on site. */
+    mode: z.enum(ASSIGNMENT_MODES).optional(),
+    /** Required when a unit breaks the plan; police on a plan without police also need `cessa30`. */
+    justification: z
+      .object({ code: z.enum(DEVIATION_CODES), cessa30: z.enum(POLICE_JUSTIFICATIONS).optional(), note: text(LIMITS.reason).optional() })
+      .strict()
+      .optional(),
+    expectedVersion,
+  })
+  .strict();
+export type AssignRequest = z.infer<typeof AssignRequest>;
+
+const step = <A extends string>(action: A) => z.object({ action: z.literal(action), position: Fix.optional(), expectedVersion }).strict();
+
+/** POST /api/incidents/{id}/assignments/{unitId}: one unit's next step on the call. */
+export const AssignmentActionRequest = z.discriminatedUnion('action', [
+  step('acknowledge'),
+  step('en_route'),
+  step('on_scene'),
+  step('transporting').extend({ destination: text(LIMITS.shortText).optional() }).strict(),
+  step('at_destination'),
+  step('clear'),
+  step('check_in'),
+  step('panic'),
+  step('release').extend({ kind: z.enum(RELEASE_KINDS).exclude(['out_of_service']), reason: text(LIMITS.reason).min(1) }).strict(),
+  step('resolve_panic').extend({ reason: text(LIMITS.reason).min(1) }).strict(),
+]);
+export type AssignmentActionRequest = z.infer<typeof AssignmentActionRequest>;
+export const ASSIGNMENT_ACTIONS = ['acknowledge', 'en_route', 'on_scene', 'transporting', 'at_destination', 'clear', 'check_in', 'panic', 'release', 'resolve_panic'] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
+
+export const AssignmentParams = z.object({ id: z.string().uuid(), unitId: UnitId }).strict();
+
+/** POST /api/incidents/{id}/notes: a hazard (told to every responder) or a field note (clinical). */
+export const NoteRequest = z
+  .object({ kind: z.enum(['hazard', 'note']), text: text(LIMITS.summary).min(1), unitId: UnitId.optional(), expectedVersion })
+  .strict();
+export type NoteRequest = z.infer<typeof NoteRequest>;
+
+/** POST /api/units/{id}/panic: the crew's panic, whether or not it holds a call. */
+export const PanicRequest = z.object({ position: Fix.optional() }).strict();
+export type PanicRequest = z.infer<typeof PanicRequest>;
+
+const Iso = z.string().nullable();
+
+/** One unit on one incident, as shown. */
+export const AssignmentView = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  agencyId: z.string(),
+  model: z.string(),
+  mode: z.enum(ASSIGNMENT_MODES),
+  stage: z.enum(ASSIGNMENT_STAGES),
+  assignedAt: z.string(),
+  acknowledgedAt: Iso,
+  enRouteAt: Iso,
+  onSceneAt: Iso,
+  transportingAt: Iso,
+  atDestinationAt: Iso,
+  clearedAt: Iso,
+  releasedAt: Iso,
+  release: z.object({ kind: z.enum(RELEASE_KINDS), reason: z.string() }).nullable(),
+  justification: z
+    .object({ code: z.enum(DEVIATION_CODES), breaks: z.string(), cessa30: z.enum(POLICE_JUSTIFICATIONS).nullable(), note: z.string().nullable() })
+    .nullable(),
+  destination: z.string().nullable(),
+  lastCheckInAt: Iso,
+  panic: z.object({ at: z.string(), resolvedAt: Iso, position: z.object({ lat: z.number(), lon: z.number(), at: z.string() }).nullable().optional() }).nullable(),
+  /** The steps this reader may take for this unit now: the field view shows only these buttons. */
+  allowedActions: z.array(z.enum(ASSIGNMENT_ACTIONS)),
+});
+export type AssignmentView = z.infer<typeof AssignmentView>;
+
+export const ResponseClockView = z.object({
+  receivedAt: z.string(),
+  triagedAt: Iso,
+  dispatchedAt: Iso,
+  acknowledgedAt: Iso,
+  enRouteAt: Iso,
+  onSceneAt: Iso,
+  clearedAt: Iso,
+});
+
+const Seconds = z.number().int().nullable();
+export const ResponseIntervalsView = z.object({
+  toTriage: Seconds, toDispatch: Seconds, toAcknowledge: Seconds, toEnRoute: Seconds, travel: Seconds, response: Seconds, onScene: Seconds, total: Seconds,
+});
+
+export const DispatchAlertView = z.object({ code: z.enum(ALERT_CODES), unitId: z.string().nullable(), since: z.string(), message: z.string() });
+export type DispatchAlertView = z.infer<typeof DispatchAlertView>;
+
+/** Who responds to one incident, as one reader may see it: hazards need location and safety, notes need clinical. */
+export const ResponseView = z.object({
+  incidentId: z.string(),
+  version: z.number().int(),
+  assignments: z.array(AssignmentView),
+  clock: ResponseClockView,
+  intervals: ResponseIntervalsView,
+  alerts: z.array(DispatchAlertView),
+  maxResponseMinutes: z.number(),
+  /** Null once someone is on scene. */
+  minutesLeft: z.number().nullable(),
+  hazards: z.array(z.object({ at: z.string(), text: z.string() })).optional(),
+  notes: z.array(z.object({ at: z.string(), unitId: z.string().nullable(), text: z.string() })).optional(),
+});
+export type ResponseView = z.infer<typeof ResponseView>;
+
+/** The dispatcher's timers, so the board counts down the same way the server judges. */
+export const DispatchTimersView = z.object({
+  acknowledgeWithinSeconds: z.number(),
+  checkInEveryMinutes: z.number(),
+  nearingMaximumShare: z.number(),
+  regionalMaxMinutes: z.number(),
+});
+export type DispatchTimersView = z.infer<typeof DispatchTimersView>;
+
+/** GET /api/dispatch/queue: open incidents waiting for or holding units, most urgent first. */
+export const DispatchQueue = z.object({
+  items: z.array(z.object({ incident: IncidentView, response: ResponseView })),
+  timers: DispatchTimersView,
+  now: z.string(),
+});
+export type DispatchQueue = z.infer<typeof DispatchQueue>;
+
+export const RecommendationQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) }).strict();
+
+/** GET /api/incidents/{id}/recommendation: the ranked units with reasons and figures, shortfalls with codes. */
+export const RecommendationView = z.object({
+  incidentId: z.string(),
+  responseType: z.string(),
+  ranked: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      etaMinutes: z.number(),
+      distanceKm: z.number(),
+      positionAgeSeconds: z.number().nullable(),
+      stale: z.boolean(),
+      reasons: z.array(z.string()),
+      figures: z.object({
+        straightLineKm: z.number(),
+        travelSource: z.string(),
+        origin: z.enum(['live_position', 'home_base']),
+        maxResponseMinutes: z.number(),
+        minutesToSpare: z.number(),
+      }),
+    }),
+  ),
+  excluded: z.array(z.object({ unitId: z.string(), code: z.enum(EXCLUSION_CODES), reason: z.string() })),
+  shortfalls: z.array(z.object({ code: z.enum(SHORTFALL_CODES), detail: z.string() })),
+  policeFallback: z.object({ justification: z.literal('crisis_team_unavailable_within_regional_maximum'), reason: z.string() }).nullable(),
+  maxResponseMinutes: z.object({ minutes: z.number(), source: z.enum(['plan', 'region']) }),
+});
+export type RecommendationView = z.infer<typeof RecommendationView>;
+
+/** GET /api/field/assignment: the signed-in crew's unit, its call and its partners. */
+export const FieldAssignment = z.object({
+  unit: UnitView.nullable(),
+  incident: IncidentView.nullable(),
+  response: ResponseView.nullable(),
+  /** The other units on the same call (a partner's panic shows here). */
+  partners: z.array(UnitView),
+  /** A maps link to the scene, when its coordinates may be read. */
+  directionsUrl: z.string().nullable(),
+  /** The crew's units when they ride more than one (the view picks with `?unit=`). */
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type FieldAssignment = z.infer<typeof FieldAssignment>;
+export const FieldAssignmentQuery = z.object({ unit: UnitId.optional() }).strict();
+
+/** GET /api/incidents/{id}/trail: where each unit on the call went, from dispatch until it cleared. */
+export const IncidentTrail = z.object({
+  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), points: z.array(z.object({ lat: z.number(), lon: z.number(), at: z.string() })) })),
+});
+export type IncidentTrail = z.infer<typeof IncidentTrail>;

@@ -1,0 +1,87 @@
+import { includesPolice } from '../triage/plan.ts';
+import type { IncidentState } from '../incident/types.ts';
+import type { Responder, ResponseType } from '../triage/types.ts';
+import { missingCapabilities } from './eligibility.ts';
+import { MODELS_FOR_RESPONSE } from './recommend-models.ts';
+import type { AssignmentJustification } from './assignment-types.ts';
+import type { CapabilityNeeds, DispatchUnit, PlanForDispatch } from './recommend-types.ts';
+
+/** Who goes for a response type when a call-taker overrode the protocol's plan to it. */
+export const DEFAULT_RESPONDERS: Record<ResponseType, readonly Responder[]> = {
+  phone_988: ['crisis_counsellor'],
+  mcrt: ['mcrt_clinician', 'engagement_specialist'],
+  co_response: ['police_officer', 'mcrt_clinician'],
+  ems_co_response: ['ems_crew', 'engagement_specialist'],
+  ems: ['ems_crew'],
+  police_ems: ['police_officer', 'ems_crew'],
+};
+
+/** Models that never leave a building: they cannot be sent to a scene, whatever the plan. */
+const DESK_MODELS = ['psap_co_response', 'phone_988', 'law_enforcement_co_response_virtual'];
+
+/**
+ * The plan units are dispatched against: the protocol's recommendation, or the call-taker's
+ * override of it (with the override's response type and its usual responders). Null when the
+ * incident was never triaged to a response.
+ */
+export function dispatchPlanOf(s: Pick<IncidentState, 'triage' | 'override'>): PlanForDispatch | null {
+  const rec = s.triage?.recommended;
+  if (!rec) return null;
+  const max = rec.maxResponseMinutes === null ? null : { default: rec.maxResponseMinutes };
+  if (s.override) {
+    const to = s.override.to as ResponseType;
+    return { responseType: to, responders: DEFAULT_RESPONDERS[to] ?? [], maxResponseMinutes: max };
+  }
+  return { responseType: rec.responseType as ResponseType, responders: rec.responders as Responder[], maxResponseMinutes: max };
+}
+
+/** What a call needs of a team, read from the incident: a child or young person needs a youth-trained team. */
+export function needsOf(s: Pick<IncidentState, 'person'>): CapabilityNeeds {
+  return s.person.age !== undefined && s.person.age < 18 ? { youth: true } : {};
+}
+
+/** A plan rule one unit of an assignment breaks, in words; the dispatcher may still send it with a justification. */
+export interface PlanBreak {
+  unitId: string;
+  code: AssignmentJustification['breaks'];
+  reason: string;
+}
+
+/**
+ * Checks a set of units sent together against the plan. Each unit must be of a model the plan's
+ * response type uses (or, meeting on site, a field team that brings a responder the plan needs),
+ * cover the incident and carry what the call needs; together they must bring every responder
+ * the plan names; and a unit with police on board needs police in the plan (CESSA §30).
+ */
+export function planBreaks(
+  units: readonly { unit: DispatchUnit; coversIncident: boolean }[],
+  plan: PlanForDispatch,
+  needs: CapabilityNeeds,
+  together: readonly DispatchUnit[],
+  meetOnSite: boolean,
+): PlanBreak[] {
+  const breaks: PlanBreak[] = [];
+  const models = MODELS_FOR_RESPONSE[plan.responseType] as readonly string[];
+  const policeInPlan = includesPolice(plan.responders);
+  for (const { unit, coversIncident } of units) {
+    const brings = plan.responders.some((r) => unit.composition.includes(r));
+    const fitsModel = models.includes(unit.model) || (meetOnSite && brings && !DESK_MODELS.includes(unit.model));
+    const missing = missingCapabilities(unit, needs);
+    if (!policeInPlan && unit.composition.includes('police_officer')) {
+      breaks.push({ unitId: unit.id, code: 'police_not_in_plan', reason: `${unit.name} has police on board; the ${plan.responseType} plan sends no police` });
+    } else if (!fitsModel) {
+      breaks.push({ unitId: unit.id, code: 'model_mismatch', reason: `${unit.name} is a ${unit.model} team, which does not serve a ${plan.responseType} plan` });
+    } else if (!coversIncident) {
+      breaks.push({ unitId: unit.id, code: 'outside_service_area', reason: `The incident is outside ${unit.name}'s service area` });
+    } else if (missing.length > 0) {
+      breaks.push({ unitId: unit.id, code: 'missing_capability', reason: `${unit.name} lacks what the call needs: ${missing.join(', ')}` });
+    }
+  }
+  const onBoard = new Set(together.flatMap((u) => u.composition));
+  const lacking = plan.responders.filter((r) => !onBoard.has(r));
+  if (lacking.length > 0 && units.length > 0) {
+    const last = units[units.length - 1]!.unit;
+    breaks.push({ unitId: last.id, code: 'composition_mismatch', reason: `The units sent bring no ${lacking.join(' or ')}; the plan needs ${plan.responders.join(' + ')}` });
+  }
+  return breaks;
+}
