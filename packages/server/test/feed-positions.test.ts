@@ -1,4 +1,6 @@
+import { subscribeFeed, type WebSocketLike } from '@continuum/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { openFeed, type FeedProbe } from './feed-client.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
@@ -92,6 +94,22 @@ describe('positions over the live feed', () => {
     expect((refused.items as Record<string, unknown>[]).map((i) => [i.outcome, i.reason])).toEqual([['rejected', 'off_duty'], ['rejected', 'not_found'], ['rejected', 'not_found']]);
     expect(await t.server.services.store.read.unitStatus.get(offId)).toMatchObject({ status: 'off_duty' });
     desk.close();
+  });
+
+  it('the SDK’s sendPositions gets the same results from the real server, and its errors as ApiError', async () => {
+    const feed = subscribeFeed({
+      url: `${t.url}/api/feed`,
+      createSocket: (u) => new WebSocket(u, { headers: { authorization: `Bearer ${crewToken}` } }) as unknown as WebSocketLike,
+      onMessage: () => {},
+    });
+    const id = MCRT[1]!;
+    const good = fix(id, 10, { dLat: 0.0002 });
+    expect(await feed.sendPositions([good, good], { timeoutMs: 5000 })).toEqual([
+      { unitId: id, at: good.at, outcome: 'stored' },
+      expect.objectContaining({ unitId: id, at: good.at, outcome: 'ignored', reason: 'duplicate' }),
+    ]);
+    await expect(feed.sendPositions([{ ...good, lat: 'north' } as never], { timeoutMs: 5000 })).rejects.toMatchObject({ code: 'validation_failed', status: 400, issues: [expect.objectContaining({ field: 'items.0.lat', rule: 'type' })] });
+    feed.close();
   });
 
   it('answers a malformed message with an error in the API shape, keeps the socket open, and leaks nothing', async () => {

@@ -29,7 +29,8 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((i): FieldIssue[] => {
     const field = i.path.map(String).join('.');
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
-    if (i.code === 'invalid_type' && i.input === undefined) return [{ field, rule: 'required', message: 'is required' }];
+    // zod keeps no input on its issues, so a missing field is told apart by its message, as the HTTP mapping does.
+    if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return [{ field, rule: 'required', message: 'is required' }];
     return [{ field, rule: RULE_OF[i.code] ?? i.code, message: i.message }];
   });
 }
