@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { LIMITS } from '@continuum/contracts';
+import { FEED_LIMITS, LIMITS } from '@continuum/contracts';
 import { DEFAULT_DISPATCH_TIMERS, DEFAULT_POSITION_LIMITS } from '@continuum/domain';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -44,7 +44,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(websocket, { options: { maxPayload: FEED_LIMITS.maxMessageBytes } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Continuum API', version: info.version, description: 'Behavioural-health crisis response coordination (Illinois CESSA).' },
@@ -81,7 +81,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   reportRoutes(app, services);
   auditRoutes(app, services);
   geoRoutes(app, services);
-  feedRoutes(app, hub);
+  feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;
 }
