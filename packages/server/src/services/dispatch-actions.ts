@@ -78,15 +78,15 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
   authoriseUnitCommand(ctx.principal);
   const action = `incident.unit_${input.action}`;
   return performWrite<ResponseView>(services, ctx, action, async (tx, now) => {
+    // Who may command the unit is settled before the call is read, so a refusal reveals nothing of it.
+    if (DISPATCHER_ONLY.has(input.action) && !can(ctx.principal, 'incident.dispatch')) throw forbidden(`Only a dispatcher may ${input.action.replace('_', ' ')} a unit`);
+    const unit = await tx.unitStatus.get(unitId, { lock: true });
+    if (!unit) throw new DomainError('not_found', `Unit ${unitId} was not found`, { resource: 'Unit', id: unitId });
+    requireCommand(await standingOver(tx, ctx.principal, unit, now), unitId);
     const { state: current, reach } = await loadInReach(tx, ctx.principal, incidentId, now, { lock: true });
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
       throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
     }
-    const unit = await tx.unitStatus.get(unitId, { lock: true });
-    if (!unit) throw new DomainError('not_found', `Unit ${unitId} was not found`, { resource: 'Unit', id: unitId });
-    const standing = await standingOver(tx, ctx.principal, unit, now);
-    requireCommand(standing, unitId);
-    if (DISPATCHER_ONLY.has(input.action) && standing !== 'dispatcher') throw forbidden(`Only a dispatcher may ${input.action.replace('_', ' ')} a unit`);
     const fix = input.position ?? null;
     const decision = decide(current, unitId, input, fix);
     const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: ctx.principal.userId, occurredAt: now });
