@@ -6,3 +6,4 @@ export * from './triage/index.ts';
 export * from './reports/index.ts';
 export * from './dispatch/unit-status-index.ts';
 export * from './dispatch/recommend-index.ts';
+export * from './dispatch/catalogue-index.ts';
