@@ -11,3 +11,4 @@ export * from './audit.ts';
 export * from './reports.ts';
 export * from './consents.ts';
 export * from './units.ts';
+export * from './unit-catalogue.ts';

@@ -23,6 +23,7 @@ import { reportRoutes } from '../routes/reports.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/units.ts';
+import { unitCatalogueRoutes } from '../routes/unit-catalogue.ts';
 import type { Services } from '../services/context.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -67,6 +68,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
   unitRoutes(app, services, { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } });
+  unitCatalogueRoutes(app, services);
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);
