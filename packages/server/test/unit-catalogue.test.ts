@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UnitDetail } from '@continuum/contracts';
-import { calendarDateIn } from '@continuum/domain';
+import { GreatCircleEstimator, calendarDateIn, recommendUnits } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchUnitsFor, unitsOfUser } from '../src/services/unit-catalogue.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
@@ -207,6 +207,19 @@ describe('dispatchUnitsFor and unitsOfUser', () => {
     expect(['Polygon', 'MultiPolygon']).toContain(co.serviceArea.type);
     expect(co.position).toMatchObject({ lat: expect.any(Number), at: expect.any(Date) });
     expect(units.map((u) => u.id)).not.toContain(ELSEWHERE);
+  });
+
+  it('feeds the recommendation as it is: a Spanish-speaking youth call goes only to the teams that have both', async () => {
+    const now = new Date();
+    const units = await dispatchUnitsFor(repos(), ['champaign-mcrt', 'champaign-co-response'], now);
+    const rec = await recommendUnits(
+      { location: { lat: 40.1106, lon: -88.2073 }, responsePlan: { responseType: 'mcrt', responders: ['mcrt_clinician', 'engagement_specialist'] }, needs: { youth: true, languages: ['es'] } },
+      units,
+      { now, travel: new GreatCircleEstimator(), staleAfterSeconds: 3600, regionalMaxMinutes: 60, limit: 3 },
+    );
+    // Mobile Crisis 2 by the demo; Mobile Crisis 3 was given Spanish and youth above.
+    expect(rec.ranked.map((r) => r.unitId).sort()).toEqual(['champaign-mcrt-2', 'champaign-mcrt-3']);
+    expect(rec.excluded).toContainEqual(expect.objectContaining({ unitId: 'champaign-mcrt-1', code: 'missing_capability' }));
   });
 
   it('falls back to the designed composition off shift, and then finds no unit for the user', async () => {
