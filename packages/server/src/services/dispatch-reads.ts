@@ -12,7 +12,7 @@ import type { DispatchQueue, IncidentTrail, RecommendationView } from '@continuu
 import { disclosedClasses, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { responseOf, type DispatchSettings } from './dispatch.ts';
-import { loadDispatchUnits } from './dispatch-units.ts';
+import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise } from './incidents.ts';
 import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
 
@@ -72,7 +72,7 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
     throw invalid([{ field: 'location', rule: 'no_coordinates', message: 'the incident has an address but no map position: place it on the map to rank units by arrival time' }]);
   }
   if (plan.responseType === 'phone_988') throw new DomainError('validation_failed', 'The plan is phone support from 988: no unit is sent', {}, [{ field: 'incident', rule: 'no_field_response', message: 'phone support alone sends no unit' }]);
-  const units = await loadDispatchUnits(repos, await listableAgencies(repos, ctx.principal, now));
+  const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
   const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
     now,
     travel: settings.travel,
