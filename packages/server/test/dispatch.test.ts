@@ -34,6 +34,16 @@ const incidentEvents = async (id: string) => (await t.server.services.store.read
 interface ResponseBody { assignments: { unitId: string; stage: string; allowedActions: string[]; justification: unknown }[]; clock: Record<string, string | null>; intervals: Record<string, number | null>; alerts: { code: string }[]; hazards?: unknown[]; notes?: unknown[]; minutesLeft: number | null }
 const step = (s: Session, id: string, unit: string, body: Record<string, unknown>) => s.post(`/api/incidents/${id}/assignments/${unit}`, body);
 
+describe('the demo', () => {
+  it('seeds calls waiting on the board, triaged from a vendor code, urgent first', async () => {
+    const queue = (await json(await dispatcher.get('/api/dispatch/queue'))) as unknown as { items: { incident: { status: string; riskLevel: number; recommendedResponse: string } }[] };
+    const waiting = queue.items.filter((i) => i.incident.status === 'awaiting_dispatch');
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    expect(waiting.map((i) => i.incident.riskLevel).slice(0, 2)).toEqual([3, 2]);
+    expect(waiting.every((i) => i.incident.recommendedResponse === 'mcrt')).toBe(true);
+  });
+});
+
 describe('recommendation', () => {
   it('ranks the available crisis teams with reasons and figures', async () => {
     const id = await queuedIncident();
