@@ -151,6 +151,28 @@ describe('assigning and answering a call', () => {
   });
 });
 
+describe('breadcrumbs', () => {
+  it('keeps each unit’s fixes from dispatch on, per incident; analysts may not read them', async () => {
+    const id = await queuedIncident();
+    const unit = 'champaign-mcrt-1';
+    expect((await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [unit] })).status).toBe(200);
+    const home = (await unitRow(unit))!.lastPosition!;
+    const start = Math.max(Date.now(), home.at.getTime()) + 1000;
+    for (let i = 1; i <= 3; i++) {
+      const res = await clinician.post(`/api/units/${unit}/positions`, { lat: home.lat + i * 0.001, lon: home.lon, at: new Date(start + i * 5000).toISOString(), accuracy: 5 });
+      expect(res.status).toBe(201);
+    }
+    expect((await step(clinician, id, unit, { action: 'en_route' })).status).toBe(200);
+    const trail = (await json(await dispatcher.get(`/api/incidents/${id}/trail`))) as unknown as { units: { unitId: string; points: { lat: number }[] }[] };
+    expect(trail.units).toEqual([expect.objectContaining({ unitId: unit })]);
+    expect(trail.units[0]!.points.map((p) => p.lat)).toEqual([1, 2, 3].map((i) => home.lat + i * 0.001));
+    expect((await analyst.get(`/api/incidents/${id}/trail`)).status).toBe(403);
+    expect(await audit({ action: 'incident.trail', resourceId: id, outcome: 'allowed' })).toHaveLength(1);
+    expect(await audit({ action: 'incident.trail', resourceId: id, outcome: 'denied' })).toHaveLength(1);
+    expect((await step(dispatcher, id, unit, { action: 'release', kind: 'cancelled', reason: 'test done' })).status).toBe(200);
+  });
+});
+
 describe('responder safety', () => {
   it('hazards reach police; field notes stay clinical; a panic alerts the board', async () => {
     const id = await queuedIncident();
