@@ -151,6 +151,44 @@ describe('assigning and answering a call', () => {
   });
 });
 
+describe('closing a call', () => {
+  it('clears the units on scene, records the disposition detail, and refuses while a unit is on its way', async () => {
+    const id = await queuedIncident();
+    const unit = 'champaign-mcrt-2';
+    expect((await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [unit] })).status).toBe(200);
+    expect((await step(clinician, id, unit, { action: 'en_route' })).status).toBe(200);
+    // Not triaged to "closed" while the team is driving there.
+    const early = await clinician.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'stabilised_on_site' });
+    expect(early.status).toBe(409);
+    expect((await json(early)).error).toMatchObject({ code: 'illegal_transition', details: { currentStatus: 'en_route' } });
+    expect((await step(clinician, id, unit, { action: 'on_scene' })).status).toBe(200);
+    // A transport must say by whom and where; nothing is written when it does not.
+    const before = await incidentEvents(id);
+    const bad = await clinician.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'transported' });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error!.issues).toEqual([expect.objectContaining({ field: 'details.transport', rule: 'required' })]);
+    expect(await incidentEvents(id)).toEqual(before);
+    const closed = await clinician.post(`/api/incidents/${id}/transitions`, {
+      action: 'close', disposition: 'transported',
+      details: { transport: { by: 'crisis_team', destination: 'chosen_place', place: "her sister's flat" }, deflectionPathway: 'community_response', note: 'calmer after talking' },
+    });
+    expect(closed.status, JSON.stringify(await closed.clone().json())).toBe(200);
+    const view = await json(closed);
+    expect(view).toMatchObject({ status: 'closed', disposition: 'transported', dispositionDetail: { transport: { by: 'crisis_team', destination: 'chosen_place' }, arrest: false } });
+    expect(view.dispositionNotes).toMatchObject({ place: "her sister's flat" });
+    expect(await unitRow(unit)).toMatchObject({ status: 'available', currentIncidentId: null });
+    const response = (await json(await dispatcher.get(`/api/incidents/${id}/response`))) as unknown as ResponseBody;
+    expect(response.assignments[0]!.stage).toBe('cleared');
+    expect(response.clock.clearedAt).toEqual(expect.any(String));
+    const [row] = await audit({ action: 'incident.close', resourceId: id, outcome: 'allowed' });
+    expect(row!.detail).toMatchObject({ disposition: 'transported', transportBy: 'crisis_team', unitsCleared: [unit] });
+    expect(JSON.stringify(row!.detail)).not.toContain('sister');
+    // Police read the counted ending, never its clinical notes.
+    const forOfficer = await officer.get(`/api/incidents/${id}`);
+    if (forOfficer.status === 200) expect(await json(forOfficer)).not.toHaveProperty('dispositionNotes');
+  });
+});
+
 describe('breadcrumbs', () => {
   it('keeps each unit’s fixes from dispatch on, per incident; analysts may not read them', async () => {
     const id = await queuedIncident();

@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import type { DecidedEvent } from '../incident/events.ts';
 import { applyIncidentEvent } from '../incident/project.ts';
 import type { IncidentState } from '../incident/types.ts';
-import { decideAssignment, decideCheckIn, decideNote, decidePanic, decidePanicResolved, decideProgress, decideRelease, type DispatchDecision } from './assignment.ts';
+import { clearOnClose, decideAssignment, decideCheckIn, decideNote, decidePanic, decidePanicResolved, decideProgress, decideRelease, type DispatchDecision } from './assignment.ts';
 import { emptyResponse } from './assignment-fold.ts';
 import { buildUnit, CHAMPAIGN, NOW } from './recommend-builders.ts';
 import type { DispatchUnit } from './recommend-types.ts';
@@ -16,7 +16,7 @@ function buildQueued(overrides: Partial<IncidentState> = {}): IncidentState {
     summary: 'Man shouting at people who are not there', location: { address: '500 N Neil St', lat: 40.12, lon: -88.24 },
     caller: {}, person: { age: 40 }, safetyFlags: [],
     triage: { level: 2, protocolVersion: 'il-irlm@2025.09.0', factors: [], recommended: { responseType: 'mcrt', responders: ['mcrt_clinician', 'engagement_specialist'], maxResponseMinutes: 60, policeRecommended: false, justifications: [] } },
-    interview: null, substanceUse: null, override: null, disposition: null,
+    interview: null, substanceUse: null, override: null, disposition: null, dispositionDetail: null,
     response: { ...emptyResponse(receivedAt), clock: { ...emptyResponse(receivedAt).clock, triagedAt: new Date(receivedAt.getTime() + 60_000).toISOString() } },
     statusBeforeEnd: null, receivedAt, updatedAt: receivedAt, closedAt: null,
     ...overrides,
@@ -153,6 +153,23 @@ describe('the response of one unit', () => {
     s = fold(s, decidePanicResolved(s, 'mcrt-1', 'safe'));
     expect(s.response.assignments[0]!.panic!.resolvedAt).toEqual(expect.any(String));
     expect(refusal(() => decidePanicResolved(s, 'mcrt-1', 'again')).code).toBe('illegal_transition');
+  });
+
+  it('closing clears the units on scene and in transport, and waits for a second unit still on its way', () => {
+    const second = buildUnit({ id: 'mcrt-2', name: 'Mobile Crisis 2' });
+    let s = fold(buildQueued(), send(buildQueued(), [buildUnit(), second], { mode: 'meet_on_site' }));
+    for (const stage of ['en_route', 'on_scene', 'transporting'] as const) s = fold(s, decideProgress(s, 'mcrt-1', stage));
+    expect(s.status).toBe('transporting');
+    s = fold(s, decideProgress(s, 'mcrt-2', 'en_route'));
+    expect(refusal(() => clearOnClose(s))).toMatchObject({ code: 'illegal_transition', details: { units: [{ unitId: 'mcrt-2', stage: 'en_route' }] } });
+    s = fold(s, decideProgress(s, 'mcrt-2', 'on_scene'));
+    const d = clearOnClose(s);
+    expect(d.units).toEqual([
+      { unitId: 'mcrt-1', to: 'at_destination', reason: 'incident closed' },
+      { unitId: 'mcrt-1', to: 'available', reason: 'incident closed' },
+      { unitId: 'mcrt-2', to: 'available', reason: 'incident closed' },
+    ]);
+    expect(fold(s, d).response.assignments.map((a) => a.stage)).toEqual(['cleared', 'cleared']);
   });
 
   it('notes and hazards are recorded on open calls only, never empty', () => {
