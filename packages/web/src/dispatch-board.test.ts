@@ -100,12 +100,16 @@ describe('a refusal by the plan check', () => {
     const r = planRefusal(refusal([{ field: 'justification', rule: 'police_not_in_plan', message: 'Police are not in the plan' }]));
     expect(r).toEqual({ rules: ['police_not_in_plan'], messages: ['Police are not in the plan'] });
     expect(needsCessa30(r!)).toBe(true);
-    expect(needsCessa30(planRefusal(refusal([{ field: 'justification.code', rule: 'model_mismatch', message: 'Not an MCRT' }]))!)).toBe(false);
+    expect(needsCessa30(planRefusal(refusal([{ field: 'justification', rule: 'model_mismatch', message: 'Not an MCRT' }], 400))!)).toBe(false);
+  });
+
+  it('leaves issues about a given justification to the form fields', () => {
+    expect(planRefusal(refusal([{ field: 'justification.cessa30', rule: 'cessa_30_required', message: 'Needs a ground' }], 400))).toBeNull();
   });
 
   it('is null for any other failure, so its message is shown as it is', () => {
     expect(planRefusal(refusal([{ field: 'units', rule: 'not_available', message: 'Busy' }]))).toBeNull();
-    expect(planRefusal(refusal([{ field: 'justification', rule: 'x', message: 'x' }], 400))).toBeNull();
+    expect(planRefusal(refusal([{ field: 'justification', rule: 'x', message: 'x' }], 409))).toBeNull();
     expect(planRefusal(new Error('boom'))).toBeNull();
   });
 });

@@ -55,10 +55,14 @@ export function togglePick(picked: readonly string[], ranked: readonly { unitId:
   return picked.includes(unit.unitId) ? picked.filter((id) => id !== unit.unitId) : [...picked, unit.unitId];
 }
 
-/** What the server refused about the plan: the rules of its `justification` issues, or null for any other error. */
+/**
+ * The plan breaks the server named, or null for any other error. A unit outside the plan is
+ * refused with one issue per break, each on the field `justification` with the break as its
+ * rule; the server words it as a validation failure (400), a 422 is read the same way.
+ */
 export function planRefusal(error: unknown): { rules: string[]; messages: string[] } | null {
-  if (!isApiError(error) || error.status !== 422) return null;
-  const issues = error.issues.filter((i) => i.field === 'justification' || i.field.startsWith('justification.'));
+  if (!isApiError(error) || (error.status !== 400 && error.status !== 422)) return null;
+  const issues = error.issues.filter((i) => i.field === 'justification');
   if (issues.length === 0) return null;
   return { rules: issues.map((i) => i.rule), messages: issues.map((i) => i.message) };
 }

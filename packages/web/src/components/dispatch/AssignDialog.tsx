@@ -56,7 +56,7 @@ export function AssignDialog({ address, units, onSend, onClose }: AssignDialogPr
       const refused = planRefusal(error);
       setPending(false);
       // The plan check is a question to answer, not a failure: open the justification form.
-      if (refused) {
+      if (refused && !refusal) {
         setRefusal(refused);
         setIssues(NO_ISSUES);
       } else setIssues(describeWriteError(error, FIELDS));

@@ -18,6 +18,11 @@ interface BoardMapProps {
 
 type MapState = 'loading' | 'ready' | 'unavailable';
 
+/** Sets our classes on a marker, leaving MapLibre's own (its positioning) alone. */
+function mark(el: HTMLElement, classes: Record<string, boolean>): void {
+  for (const [name, on] of Object.entries(classes)) el.classList.toggle(name, on);
+}
+
 /** A marker's element: a button, so each unit and incident on the map is reachable by Tab too. */
 function markerButton(onClick: () => void): HTMLButtonElement {
   const el = document.createElement('button');
@@ -39,6 +44,8 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
   const map = useRef<{ map: MapLibreMap; Marker: typeof Marker } | null>(null);
   const markers = useRef(new Map<string, Marker>());
   const [state, setState] = useState<MapState>(() => (canDrawMaps() ? 'loading' : 'unavailable'));
+  // Counts the maps loaded, so markers are placed again on a map made anew (another region).
+  const [loads, setLoads] = useState(0);
   // The latest handlers, for listeners added once per marker.
   const handlers = useRef({ onSelectUnit, onSelectIncident });
   handlers.current = { onSelectUnit, onSelectIncident };
@@ -48,6 +55,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
     if (unavailable || !container.current) return;
     let cancelled = false;
     let created: MapLibreMap | null = null;
+    let resizer: ResizeObserver | null = null;
     void (async () => {
       try {
         const [lib, worker] = await Promise.all([
@@ -68,7 +76,23 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
           dragRotate: false,
         });
         created.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
-        created.on('load', () => !cancelled && setState('ready'));
+        // The whole region stays in view as the box changes size, until the dispatcher pans or zooms.
+        let followBox = true;
+        const fit = () => {
+          created?.resize();
+          if (followBox) created?.fitBounds([[w, s], [e, n]], { padding: 24, animate: false });
+        };
+        created.on('movestart', (event) => {
+          if ('originalEvent' in event && event.originalEvent) followBox = false;
+        });
+        created.on('load', () => {
+          if (cancelled) return;
+          fit();
+          setState('ready');
+          setLoads((n) => n + 1);
+        });
+        resizer = new ResizeObserver(fit);
+        resizer.observe(container.current);
         created.on('error', (event) => {
           // A failing tile is not a failing map; a lost WebGL context before the first frame is.
           if (!created?.loaded() && !cancelled && !('tile' in event)) setState('unavailable');
@@ -80,6 +104,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
     })();
     return () => {
       cancelled = true;
+      resizer?.disconnect();
       markers.current.clear();
       map.current = null;
       created?.remove();
@@ -105,7 +130,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
       if (lat === undefined || lon === undefined) continue;
       const id = item.incident.id;
       place(`incident:${id}`, lon, lat, () => handlers.current.onSelectIncident(id), (el) => {
-        el.className = `map-incident${selectedId === id ? ' is-selected' : ''}`;
+        mark(el, { 'map-incident': true, 'is-selected': selectedId === id });
         el.style.setProperty('--marker', riskColour(item.incident.riskLevel));
         el.title = `${formatRisk(item.incident.riskLevel)} · ${address ?? 'incident'}`;
         el.setAttribute('aria-label', el.title);
@@ -116,8 +141,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
       if (!unit.position) continue;
       const look = unitMarkerLook(unit);
       place(`unit:${unit.id}`, unit.position.lon, unit.position.lat, () => handlers.current.onSelectUnit(unit.id), (el) => {
-        el.className = ['map-unit', look.panic && 'is-panic', look.stale && 'is-stale', look.heading !== null && 'has-heading', selectedId === unit.id && 'is-selected']
-          .filter(Boolean).join(' ');
+        mark(el, { 'map-unit': true, 'is-panic': look.panic, 'is-stale': look.stale, 'has-heading': look.heading !== null, 'is-selected': selectedId === unit.id });
         el.style.setProperty('--marker', look.colour);
         el.style.setProperty('--heading', `${look.heading ?? 0}deg`);
         el.title = look.title;
@@ -131,7 +155,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
       marker.remove();
       markers.current.delete(key);
     }
-  }, [state, units, items, selectedId]);
+  }, [state, loads, units, items, selectedId]);
 
   return (
     <div className="board-map" data-testid="board-map" data-state={state}>

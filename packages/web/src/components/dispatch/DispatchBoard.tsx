@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { UnitView } from '@continuum/contracts';
 import type { AssignInput, FeedStatus, MetaView, SessionView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
-import { awaitsDispatch, stepSelection, togglePick } from '../../dispatch-board.ts';
+import { awaitsDispatch, onBoard, stepSelection, togglePick } from '../../dispatch-board.ts';
 import { useDispatchData, useRecommendation, useRefreshBoard } from '../../use-dispatch.ts';
 import { useNow } from '../../use-now.ts';
 import { useRegionGeography } from '../../use-region-geography.ts';
@@ -87,7 +86,9 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
   });
   const waiting = items.filter(awaitsDispatch).length;
   const available = unitList.filter((u) => u.status === 'available').length;
-  const mappable = geography.data?.bbox ? { ...geography.data, bbox: geography.data.bbox } : null;
+  // One object per geography: a new one would make the map start again.
+  const mappable = useMemo(() => (geography.data?.bbox ? { ...geography.data, bbox: geography.data.bbox } : null), [geography.data]);
+  const boardUnits = useMemo(() => unitList.filter(onBoard), [unitList]);
 
   return (
     <section className="page board" aria-labelledby="page-title">
@@ -117,7 +118,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
         <div className="board-side">
           {mappable && (
             <BoardMap
-              geography={mappable} tileUrl={meta?.mapTileUrl ?? null} units={unitList.filter((u: UnitView) => u.status !== 'off_duty')} items={items}
+              geography={mappable} tileUrl={meta?.mapTileUrl ?? null} units={boardUnits} items={items}
               selectedId={selected?.id ?? null} onSelectUnit={selectUnit} onSelectIncident={selectIncident}
             />
           )}

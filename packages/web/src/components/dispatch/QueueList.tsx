@@ -19,7 +19,8 @@ export function AlertList({ alerts, testId = 'alerts' }: { alerts: readonly Disp
     <ul className="alerts" data-testid={testId}>
       {alerts.map((a) => (
         <li key={`${a.code}-${a.unitId ?? ''}`} className={`alert alert-${a.code}`} data-code={a.code}>
-          <strong>{ALERT_LABELS[a.code]}</strong> {a.message}
+          {/* The label, unless the message already starts with it ("PANIC: …"). */}
+          {!a.message.toLowerCase().startsWith(ALERT_LABELS[a.code].toLowerCase()) && <strong>{ALERT_LABELS[a.code]}</strong>} {a.message}
         </li>
       ))}
     </ul>
@@ -64,13 +65,15 @@ export function QueueList({ items, timers, now, selectedId, onSelect }: QueueLis
               aria-pressed={selected} onClick={() => onSelect(incident.id)}
               data-testid="queue-item" data-incident={incident.id} data-status={incident.status}
             >
+              <span className="queue-head">
+                <span className="queue-address">
+                  {incident.location?.address ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
+                </span>
+                <Countdown item={item} now={now} />
+              </span>
               <span className="queue-line">
                 <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
                 <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
-                <Countdown item={item} now={now} />
-              </span>
-              <span className="queue-address">
-                {incident.location?.address ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
               </span>
               <AlertList alerts={alerts} testId="queue-alerts" />
               {active.length > 0 ? (

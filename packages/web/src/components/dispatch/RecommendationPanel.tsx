@@ -27,6 +27,11 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
         Ranked by arrival time. Maximum response: {r.maxResponseMinutes.minutes} min ({r.maxResponseMinutes.source === 'plan' ? 'response plan' : 'regional maximum'}).
         Press <kbd>1</kbd>–<kbd>{PICK_KEYS}</kbd> to pick, <kbd>Enter</kbd> to assign.
       </p>
+      <div className="assign-bar">
+        <button type="button" className="button button-primary button-big" disabled={picked.length === 0} onClick={onAssign} data-testid="assign-open">
+          {picked.length === 0 ? 'Pick a unit to assign' : `Assign ${picked.length} unit${picked.length === 1 ? '' : 's'}…`} <kbd>Enter</kbd>
+        </button>
+      </div>
       {r.shortfalls.length > 0 && (
         <ul className="shortfalls" data-testid="shortfalls">
           {r.shortfalls.map((s) => (
@@ -94,11 +99,6 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
           </ul>
         </details>
       )}
-      <div className="assign-bar">
-        <button type="button" className="button button-primary button-big" disabled={picked.length === 0} onClick={onAssign} data-testid="assign-open">
-          {picked.length === 0 ? 'Pick a unit to assign' : `Assign ${picked.length} unit${picked.length === 1 ? '' : 's'}…`} <kbd>Enter</kbd>
-        </button>
-      </div>
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function UnitRoster({ units, selectedId, onSelect }: UnitRosterProps) {
             <span className="roster-name">{u.name}</span>
             <span className="roster-status" data-testid="roster-status">{u.panicAt ? 'PANIC · ' : ''}{UNIT_STATUS_LABELS[u.status]}</span>
             <span className={`roster-age${u.position?.stale ? ' is-stale' : ''}`}>
-              {u.position ? `${u.position.stale ? 'stale · ' : ''}${formatPositionAge(u.position.ageSeconds)}` : 'no position'}
+              {u.position ? `${u.position.stale ? 'Stale position' : 'Position'} ${formatPositionAge(u.position.ageSeconds)} old` : 'No position'}
             </span>
           </button>
         </li>
