@@ -196,4 +196,38 @@ describe('dispatch board', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('asks for a justification, and a §30 ground for police, when a unit breaks the plan, then sends it', async () => {
+    const id = await queueCall('500 N Vine St, Urbana, IL', 40.1159, -88.2036);
+    const { page, errors } = await harness.openConsole();
+    await signInAsDispatcher(page);
+    await item(page, id).click();
+    const excluded = page.getByTestId('excluded');
+    await excluded.waitFor({ timeout: 10_000 });
+    await excluded.locator('summary').click();
+    const coResponse = excluded.locator('li', { hasText: 'Sheriff Co-Response 1' });
+    await coResponse.getByRole('button').click();
+    await page.getByTestId('assign-open').click();
+    await page.getByTestId('assign-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('assign-confirm').click();
+
+    // The server's plan check answers with the break; the dialog turns into the justification form.
+    const form = page.getByTestId('justification-form');
+    await form.waitFor({ timeout: 10_000 });
+    expect(await form.textContent()).toContain('This breaks the response plan');
+    await page.getByTestId('justification-code').selectOption('supervisor_direction');
+    // The co-response team has police on board and this plan sends none: CESSA §30 applies.
+    await page.getByTestId('justification-cessa30').selectOption('threat_of_physical_injury');
+    await page.getByTestId('justification-note').fill('Supervisor asked for the co-response team: weapon reported earlier today');
+    await harness.screenshot(page, 'dispatch-board-justification');
+    await page.getByTestId('assign-confirm').click();
+    await page.getByTestId('assign-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+
+    const response = await (await api('dispatcher')).incidentResponse(id);
+    const sent = response.assignments.find((a) => a.unitName === 'Sheriff Co-Response 1')!;
+    expect(sent.justification).toMatchObject({ code: 'supervisor_direction', cessa30: 'threat_of_physical_injury', note: 'Supervisor asked for the co-response team: weapon reported earlier today' });
+    await item(page, id).locator(`[data-unit="${sent.unitId}"]`).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
