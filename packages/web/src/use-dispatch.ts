@@ -6,6 +6,9 @@ import { DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, UNITS_KEY } from './use-live-fe
 // The feed says when to refetch; polling is only the fallback while it is down.
 const fallbackPolling = (feedStatus: FeedStatus) => (feedStatus === 'live' ? false : 10_000);
 
+/** How often units are re-read for their positions: the field devices' fix interval. */
+export const POSITION_POLL_MS = 5_000;
+
 /** The board's live data: the queue (most urgent first) and every unit in reach. */
 export function useDispatchData(feedStatus: FeedStatus) {
   const client = useClient();
@@ -17,7 +20,8 @@ export function useDispatchData(feedStatus: FeedStatus) {
   const units = useQuery({
     queryKey: UNITS_KEY,
     queryFn: ({ signal }) => client.listUnits({ signal }),
-    refetchInterval: fallbackPolling(feedStatus),
+    // Positions never travel on the feed (ADR 0010): the board polls them at the fix interval.
+    refetchInterval: POSITION_POLL_MS,
   });
   return { queue, units };
 }

@@ -92,8 +92,9 @@ describe('dispatch board', () => {
     }
     await harness.screenshot(page, 'dispatch-board-recommendation');
 
-    // 1 picks the first-ranked unit, Enter asks for confirmation, Enter sends.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // 1 picks the first-ranked unit, Enter asks for confirmation, Enter sends: with focus still
+    // on the queue card just clicked, as a dispatcher would leave it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('queue-item');
     await page.keyboard.press('1');
     expect(await detail.getByTestId('pick-1').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Enter');

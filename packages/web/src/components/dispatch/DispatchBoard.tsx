@@ -18,10 +18,14 @@ import './dispatch.css';
 
 type Dialog = { kind: 'assign' } | { kind: 'release' | 'resolve'; unitId: string } | null;
 
-// Enter belongs to whatever has focus when that is a control (a queue card, a link, a field).
+// Enter belongs to whatever has focus when that is a field, a link or an action button; on a
+// queue card or a pick button (marked data-board-select) it confirms the picked units, since
+// that is where focus sits after choosing them with the mouse.
 const focusOnControl = () => {
   const el = document.activeElement;
-  return el instanceof HTMLElement && el !== document.body && el.id !== 'main' && /^(BUTTON|A|INPUT|SELECT|TEXTAREA|SUMMARY)$/.test(el.tagName);
+  if (!(el instanceof HTMLElement) || el === document.body || el.id === 'main') return false;
+  if (el.tagName === 'BUTTON') return !el.hasAttribute('data-board-select');
+  return /^(A|INPUT|SELECT|TEXTAREA|SUMMARY)$/.test(el.tagName);
 };
 
 /**

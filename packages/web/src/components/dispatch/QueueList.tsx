@@ -62,7 +62,7 @@ export function QueueList({ items, timers, now, selectedId, onSelect }: QueueLis
           <li key={incident.id}>
             <button
               type="button" className={`queue-card${alerts.some((a) => a.code === 'panic') ? ' has-panic' : ''}`}
-              aria-pressed={selected} onClick={() => onSelect(incident.id)}
+              aria-pressed={selected} onClick={() => onSelect(incident.id)} data-board-select
               data-testid="queue-item" data-incident={incident.id} data-status={incident.status}
             >
               <span className="queue-head">

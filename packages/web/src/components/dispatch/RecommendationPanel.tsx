@@ -58,7 +58,7 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
             const on = picked.includes(u.unitId);
             return (
               <li key={u.unitId} className={`ranked-unit${on ? ' is-picked' : ''}`} data-testid="ranked-unit" data-unit={u.unitId}>
-                <button type="button" className="button ranked-pick" aria-pressed={on} onClick={() => onToggle(u.unitId)} data-testid={`pick-${i + 1}`}>
+                <button type="button" className="button ranked-pick" aria-pressed={on} onClick={() => onToggle(u.unitId)} data-testid={`pick-${i + 1}`} data-board-select>
                   {i < PICK_KEYS && <kbd>{i + 1}</kbd>} {on ? 'Picked' : 'Pick'}
                 </button>
                 <div className="ranked-body">
