@@ -72,6 +72,7 @@ export interface Tables {
     risk_level: number | null;
     disposition: string | null;
     response: Json<Record<string, unknown> | null> | null;
+    disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
     received_at: Timestamp;
     updated_at: Timestamp;

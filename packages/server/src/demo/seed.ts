@@ -4,6 +4,7 @@ import { createIncident } from '../services/incidents.ts';
 import { createUser } from '../services/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { DEMO_AGREEMENTS } from './demo-agreements.ts';
+import { queueDemoCalls } from './demo-dispatch.ts';
 import { buildDemoCatalogue } from './demo-crews.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
@@ -56,11 +57,14 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     });
   }
   await seedCatalogue(services, principals);
+  const created: { id: string; principal: Principal }[] = [];
   for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
     const { receivedAt: _at, ...input } = incident;
     const principal = principals.get(TAKER_OF[input.entryPoint])!;
-    await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
+    const out = await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
+    created.push({ id: out.body.id, principal });
   }
+  await queueDemoCalls(services, created);
   return { seeded: true, ...result };
 }
 
