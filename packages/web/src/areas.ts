@@ -20,6 +20,8 @@ export const INCIDENTS: Area = { id: 'incidents', path: '/incidents', label: 'In
 export const INTAKE: Area = { id: 'intake', path: '/intake', label: 'Intake', key: 'n', permission: 'incident.create' };
 /** The audit trail: who saw or changed what, searched and exported by auditors and privacy officers. */
 export const AUDIT: Area = { id: 'audit', path: '/audit', label: 'Audit trail', key: 't', permission: 'audit.read' };
+/** The dispatch board: the queue by urgency, the map, ranked units, and sending them. */
+export const DISPATCH: Area = { id: 'dispatch', path: '/dispatch', label: 'Dispatch board', key: 'd', permission: 'incident.read' };
 /** Break-glass openings, live, for the privacy officer's review. */
 export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
@@ -29,16 +31,7 @@ export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: '
 export const AREAS: readonly Area[] = [
   INCIDENTS,
   INTAKE,
-  {
-    id: 'dispatch',
-    permission: 'incident.read',
-    path: '/dispatch',
-    label: 'Dispatch board',
-    key: 'd',
-    purpose:
-      'See every incident waiting for a response, with mobile crisis teams ranked by arrival time, and send one. A police dispatch on a behavioural-health call records its CESSA justification.',
-    meanwhile: 'Dispatch by radio and phone as today. Watch new and triaged incidents under Incidents (g i).',
-  },
+  DISPATCH,
   {
     id: 'field',
     permission: 'incident.read',

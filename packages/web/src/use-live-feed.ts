@@ -7,10 +7,16 @@ import { SESSION_KEY } from './query-client.ts';
 export const INCIDENTS_KEY = ['incidents'] as const;
 export const PRIVACY_ALERTS_KEY = ['privacy-alerts'] as const;
 export const AGREEMENTS_KEY = ['agreements'] as const;
+/** The dispatch board's queue, unit list and the selected incident's recommendation. */
+export const DISPATCH_QUEUE_KEY = ['dispatch-queue'] as const;
+export const UNITS_KEY = ['units'] as const;
+export const RECOMMENDATION_KEY = ['recommendation'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
-  incident: [INCIDENTS_KEY],
+  // An incident's change moves it in the queue; a unit's changes who is free, so both re-rank.
+  incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY],
+  unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],

@@ -55,8 +55,9 @@ export function useShortcuts({ onHelp, areas }: { onHelp: () => void; areas: rea
 /**
  * Binds one page's single-key shortcuts (`1`, `d`, ...; letters case-insensitive) while the page
  * is mounted and `enabled`. Held-down keys do not repeat: one press is one answer or one action.
+ * A binding that returns `false` declines the key, which then does what it would have done.
  */
-export function usePageKeys(bindings: Readonly<Record<string, () => void>>, enabled = true): void {
+export function usePageKeys(bindings: Readonly<Record<string, () => void | false>>, enabled = true): void {
   // The latest bindings, without re-adding the listener on every render.
   const current = useRef(bindings);
   current.current = bindings;
@@ -65,9 +66,9 @@ export function usePageKeys(bindings: Readonly<Record<string, () => void>>, enab
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.repeat || !isShortcutKey(event)) return;
       const action = current.current[event.key.toLowerCase()];
-      if (!action) return;
+      // An action answering `false` passes: the key keeps its usual meaning (Enter on a button).
+      if (!action || action() === false) return;
       event.preventDefault();
-      action();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

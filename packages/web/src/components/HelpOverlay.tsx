@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Permission } from '@continuum/domain';
-import type { Area } from '../areas.ts';
+import { DISPATCH, type Area } from '../areas.ts';
 import { HAND_OFFS } from '../intake-actions.ts';
 
 interface HelpOverlayProps {
@@ -51,6 +51,29 @@ export function HelpOverlay({ open, areas, abilities, onClose }: HelpOverlayProp
               <tr>
                 <td><kbd>b</kbd></td>
                 <td>Open a restricted record (break-glass, with a written reason); <kbd>Ctrl</kbd> <kbd>Enter</kbd> in the reason continues</td>
+              </tr>
+            </>
+          )}
+          {areas.some((a) => a.id === DISPATCH.id) && (
+            <>
+              <tr>
+                <th scope="rowgroup" colSpan={2}>On the Dispatch board</th>
+              </tr>
+              <tr>
+                <td><kbd>j</kbd> <kbd>k</kbd></td>
+                <td>Next or previous incident in the queue (most urgent first)</td>
+              </tr>
+              <tr>
+                <td><kbd>1</kbd>–<kbd>5</kbd></td>
+                <td>Pick or unpick that ranked unit for the selected incident</td>
+              </tr>
+              <tr>
+                <td><kbd>Enter</kbd></td>
+                <td>Assign the picked units: a confirmation opens, <kbd>Enter</kbd> again sends, <kbd>Esc</kbd> goes back</td>
+              </tr>
+              <tr>
+                <td><kbd>Ctrl</kbd> <kbd>Enter</kbd></td>
+                <td>In a release or panic reason, send it</td>
               </tr>
             </>
           )}

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { DispatchBoard } from './dispatch/DispatchBoard.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
@@ -45,7 +46,7 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
         <Nav areas={areas} current={area} />
         <main id="main" className="main" tabIndex={-1} data-testid={`area-${area?.id ?? 'none'}`}>
           {area ? (
-            <AreaContent area={area} path={path} session={session} feedStatus={feedStatus} />
+            <AreaContent area={area} path={path} session={session} meta={meta} feedStatus={feedStatus} />
           ) : (
             <p className="empty">Your account has no area of the console to use yet. Ask an administrator to check your role.</p>
           )}
@@ -56,9 +57,10 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
   );
 }
 
-function AreaContent({ area, path, session, feedStatus }: { area: Area; path: string; session: SessionView; feedStatus: FeedStatus }) {
+function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; path: string; session: SessionView; meta: MetaView | undefined; feedStatus: FeedStatus }) {
   if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} canBreakGlass={session.abilities.includes('incident.break_glass')} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
+  if (area.id === DISPATCH.id) return <DispatchBoard session={session} meta={meta} feedStatus={feedStatus} />;
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
   if (area.id === ADMIN.id) return <AdminPage />;

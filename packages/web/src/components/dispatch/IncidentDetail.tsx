@@ -1,0 +1,83 @@
+import { ASSIGNABLE_STATUSES } from '@continuum/domain';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { DispatchTimersView, RecommendationView } from '@continuum/contracts';
+import { describeHidden, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
+import { liveAlerts, type QueueItem } from '../../dispatch-board.ts';
+import { STAGE_LABELS } from '../../dispatch-labels.ts';
+import { AlertList, Countdown } from './QueueList.tsx';
+import { RecommendationPanel } from './RecommendationPanel.tsx';
+
+interface IncidentDetailProps {
+  item: QueueItem;
+  timers: DispatchTimersView;
+  now: Date;
+  /** Null while no recommendation is wanted (a unit is already on the way and no more are asked for). */
+  recommendation: UseQueryResult<RecommendationView> | null;
+  picked: readonly string[];
+  onToggle: (unitId: string) => void;
+  onAssign: () => void;
+  onRelease: (unitId: string) => void;
+  onResolvePanic: (unitId: string) => void;
+  onWantMore: () => void;
+  nameOf: (unitId: string) => string;
+}
+
+/** The selected incident: its clock and alerts, the units on it with their actions, and who to send. */
+export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, nameOf }: IncidentDetailProps) {
+  const { incident, response } = item;
+  const alerts = liveAlerts(item, timers, now);
+  const assignments = response.assignments.filter((a) => a.stage !== 'released');
+  return (
+    <section className="board-panel incident-detail" aria-labelledby="detail-title" data-testid="incident-detail" data-incident={incident.id}>
+      <h2 id="detail-title">
+        {incident.location?.address ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
+      </h2>
+      <p className="detail-line">
+        <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
+        <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
+        <Countdown item={item} now={now} />
+        <span className="muted">received {formatReceived(incident.receivedAt, now)} · maximum {response.maxResponseMinutes} min</span>
+      </p>
+      {incident.summary && <p className="detail-summary">{incident.summary}</p>}
+      {incident.safetyFlags && incident.safetyFlags.length > 0 && (
+        <p className="detail-safety"><strong>Safety:</strong> {incident.safetyFlags.join(', ')}</p>
+      )}
+      <AlertList alerts={alerts} testId="detail-alerts" />
+      {assignments.length > 0 && (
+        <ul className="assignments" data-testid="assignments">
+          {assignments.map((a) => {
+            const panic = a.panic && !a.panic.resolvedAt;
+            return (
+              <li key={a.unitId} className={`assignment${panic ? ' has-panic' : ''}`} data-unit={a.unitId} data-stage={a.stage}>
+                <span><strong>{a.unitName}</strong> · {STAGE_LABELS[a.stage]}{a.mode !== 'single' ? ` · ${a.mode === 'arrive_together' ? 'arrive together' : 'meet on site'}` : ''}</span>
+                {a.justification && <span className="cell-sub">Outside the plan ({a.justification.breaks}): {a.justification.code}{a.justification.cessa30 ? ` · §30 ${a.justification.cessa30}` : ''}</span>}
+                <span className="assignment-actions">
+                  {panic && a.allowedActions.includes('resolve_panic') && (
+                    <button type="button" className="button button-danger" onClick={() => onResolvePanic(a.unitId)} data-testid="resolve-panic">Resolve panic…</button>
+                  )}
+                  {a.allowedActions.includes('release') && (
+                    <button type="button" className="button button-quiet" onClick={() => onRelease(a.unitId)} data-testid="release-unit">Release…</button>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {recommendation === null ? (
+        ASSIGNABLE_STATUSES.includes(incident.status) && (
+          <button type="button" className="button" onClick={onWantMore} data-testid="want-more">Recommend more units</button>
+        )
+      ) : recommendation.isPending ? (
+        <p className="muted" data-testid="recommendation-loading">Ranking units…</p>
+      ) : recommendation.isError ? (
+        <div className="empty empty-error" role="alert" data-testid="recommendation-error">
+          <p>The recommendation could not be loaded: {recommendation.error.message}</p>
+          <button type="button" className="button" onClick={() => void recommendation.refetch()}>Try again</button>
+        </div>
+      ) : (
+        <RecommendationPanel recommendation={recommendation.data} picked={picked} onToggle={onToggle} onAssign={onAssign} nameOf={nameOf} />
+      )}
+    </section>
+  );
+}

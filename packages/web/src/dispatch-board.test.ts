@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { AssignmentView, UnitView } from '@continuum/contracts';
+import { ApiError } from '@continuum/sdk';
+import { boardStyle, unitMarkerLook } from './board-map.ts';
+import {
+  formatCountdown, formatPositionAge, liveAlerts, needsCessa30, onBoard, planRefusal, secondsLeft, stepSelection, togglePick, type QueueItem,
+} from './dispatch-board.ts';
+
+const RECEIVED = '2026-03-01T12:00:00.000Z';
+const at = (minutes: number, seconds = 0) => new Date(Date.parse(RECEIVED) + minutes * 60_000 + seconds * 1000);
+const TIMERS = { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingMaximumShare: 0.75, regionalMaxMinutes: 60 };
+
+const assignment = (overrides: Partial<AssignmentView> = {}): AssignmentView => ({
+  unitId: 'mcrt-1', unitName: 'MCRT 1', agencyId: 'a', model: 'mcrt', mode: 'single', stage: 'assigned', assignedAt: at(5).toISOString(),
+  acknowledgedAt: null, enRouteAt: null, onSceneAt: null, transportingAt: null, atDestinationAt: null, clearedAt: null, releasedAt: null,
+  release: null, justification: null, destination: null, lastCheckInAt: null, panic: null, allowedActions: [], ...overrides,
+});
+
+function buildItem(opts: { max?: number; onSceneAt?: string | null; assignments?: AssignmentView[] } = {}): QueueItem {
+  const clock = { receivedAt: RECEIVED, triagedAt: null, dispatchedAt: null, acknowledgedAt: null, enRouteAt: null, onSceneAt: opts.onSceneAt ?? null, clearedAt: null };
+  return {
+    incident: { id: 'i-1', status: 'awaiting_dispatch', riskLevel: 3 } as QueueItem['incident'],
+    response: {
+      incidentId: 'i-1', version: 3, assignments: opts.assignments ?? [], clock, alerts: [], maxResponseMinutes: opts.max ?? 30, minutesLeft: null,
+      intervals: { toTriage: null, toDispatch: null, toAcknowledge: null, toEnRoute: null, travel: null, response: null, onScene: null, total: null },
+    },
+  };
+}
+
+describe('the countdown to the maximum response time', () => {
+  it('counts the seconds left from the call, by the incident\'s own maximum', () => {
+    expect(secondsLeft(buildItem({ max: 30 }), at(10))).toBe(20 * 60);
+    expect(secondsLeft(buildItem({ max: 30 }), at(10, 1))).toBe(20 * 60 - 1);
+    expect(secondsLeft(buildItem({ max: 30 }), at(31))).toBe(-60);
+  });
+
+  it('stops once someone is on scene', () => {
+    expect(secondsLeft(buildItem({ onSceneAt: at(12).toISOString() }), at(40))).toBeNull();
+  });
+
+  it.each([
+    [1204, '20:04 left'],
+    [59, '0:59 left'],
+    [3723, '1:02:03 left'],
+    [0, '0:00 left'],
+    [-190, '3:10 over'],
+  ])('reads %i s as "%s"', (seconds, text) => {
+    expect(formatCountdown(seconds)).toBe(text);
+  });
+});
+
+describe('alerts recomputed on the board', () => {
+  it('raises "not acknowledged" at 90 s after the assignment, without a refetch', () => {
+    const item = buildItem({ max: 60, assignments: [assignment({ assignedAt: at(5).toISOString() })] });
+    expect(liveAlerts(item, TIMERS, at(6, 29)).map((a) => a.code)).toEqual([]);
+    expect(liveAlerts(item, TIMERS, at(6, 31)).map((a) => a.code)).toEqual(['unacknowledged']);
+  });
+
+  it('judges nearing and beyond by the maximum the server resolved, not the regional default', () => {
+    const item = buildItem({ max: 20 });
+    expect(liveAlerts(item, TIMERS, at(14)).map((a) => a.code)).toEqual([]);
+    expect(liveAlerts(item, TIMERS, at(16)).map((a) => a.code)).toEqual(['nearing_maximum']);
+    expect(liveAlerts(item, TIMERS, at(21)).map((a) => a.code)).toEqual(['beyond_maximum']);
+  });
+
+  it('puts an open panic first, and drops it once resolved', () => {
+    const panic = { at: at(8).toISOString(), resolvedAt: null };
+    const item = buildItem({ max: 20, assignments: [assignment({ stage: 'en_route', acknowledgedAt: at(6).toISOString(), panic })] });
+    expect(liveAlerts(item, TIMERS, at(25)).map((a) => a.code)).toEqual(['panic', 'beyond_maximum']);
+    const resolved = buildItem({ max: 20, assignments: [assignment({ stage: 'en_route', panic: { ...panic, resolvedAt: at(9).toISOString() } })] });
+    expect(liveAlerts(resolved, TIMERS, at(25)).map((a) => a.code)).toEqual(['beyond_maximum']);
+  });
+});
+
+describe('picking and moving with the keyboard', () => {
+  const ranked = [{ unitId: 'a' }, { unitId: 'b' }, { unitId: 'c' }];
+  it('toggles the unit a number key names, and ignores a number past the list', () => {
+    expect(togglePick([], ranked, 1)).toEqual(['a']);
+    expect(togglePick(['a'], ranked, 3)).toEqual(['a', 'c']);
+    expect(togglePick(['a', 'c'], ranked, 1)).toEqual(['c']);
+    expect(togglePick(['a'], ranked, 5)).toEqual(['a']);
+  });
+
+  it('steps through the queue and stops at either end', () => {
+    expect(stepSelection(['x', 'y', 'z'], null, 1)).toBe('x');
+    expect(stepSelection(['x', 'y', 'z'], null, -1)).toBe('z');
+    expect(stepSelection(['x', 'y', 'z'], 'y', 1)).toBe('z');
+    expect(stepSelection(['x', 'y', 'z'], 'z', 1)).toBe('z');
+    expect(stepSelection(['x', 'y', 'z'], 'x', -1)).toBe('x');
+    expect(stepSelection(['x', 'y'], 'gone', 1)).toBe('x');
+    expect(stepSelection([], 'x', 1)).toBeNull();
+  });
+});
+
+describe('a refusal by the plan check', () => {
+  const refusal = (issues: { field: string; rule: string; message: string }[], status = 422) =>
+    new ApiError({ status, code: 'unprocessable', message: 'Refused', issues });
+
+  it('reads the justification issues of a 422, and whether police need a §30 ground', () => {
+    const r = planRefusal(refusal([{ field: 'justification', rule: 'police_not_in_plan', message: 'Police are not in the plan' }]));
+    expect(r).toEqual({ rules: ['police_not_in_plan'], messages: ['Police are not in the plan'] });
+    expect(needsCessa30(r!)).toBe(true);
+    expect(needsCessa30(planRefusal(refusal([{ field: 'justification', rule: 'model_mismatch', message: 'Not an MCRT' }], 400))!)).toBe(false);
+  });
+
+  it('leaves issues about a given justification to the form fields', () => {
+    expect(planRefusal(refusal([{ field: 'justification.cessa30', rule: 'cessa_30_required', message: 'Needs a ground' }], 400))).toBeNull();
+  });
+
+  it('is null for any other failure, so its message is shown as it is', () => {
+    expect(planRefusal(refusal([{ field: 'units', rule: 'not_available', message: 'Busy' }]))).toBeNull();
+    expect(planRefusal(refusal([{ field: 'justification', rule: 'x', message: 'x' }], 409))).toBeNull();
+    expect(planRefusal(new Error('boom'))).toBeNull();
+  });
+});
+
+describe('units on the board and the map', () => {
+  const unit = (overrides: Partial<UnitView> = {}): UnitView => ({
+    id: 'u', agencyId: 'a', name: 'MCRT 2', model: 'mcrt', status: 'en_route', version: 1, statusChangedAt: null, allowedStatuses: [], currentIncidentId: null, panicAt: null,
+    position: { lat: 40.1, lon: -88.2, at: RECEIVED, accuracy: 5, heading: 135, speed: 12, ageSeconds: 30, stale: false }, ...overrides,
+  });
+
+  it('hides units off duty', () => {
+    expect(onBoard({ status: 'off_duty' })).toBe(false);
+    expect(onBoard({ status: 'out_of_service' })).toBe(true);
+  });
+
+  it('colours by status, turns to the heading, and names stale and panic in words', () => {
+    expect(unitMarkerLook(unit())).toEqual({ colour: '#0b5cad', heading: 135, stale: false, panic: false, title: 'MCRT 2 · En route' });
+    const stale = unitMarkerLook(unit({ position: { ...unit().position!, heading: null, stale: true, ageSeconds: 610 } }));
+    expect(stale).toMatchObject({ heading: null, stale: true, title: 'MCRT 2 · En route · position 10 min old' });
+    expect(unitMarkerLook(unit({ panicAt: RECEIVED })).title).toBe('PANIC · MCRT 2 · En route');
+  });
+
+  it('draws county outlines without tiles, and puts configured raster tiles beneath them', () => {
+    const geo = { counties: { type: 'FeatureCollection' as const, features: [] }, towns: [] };
+    const offline = boardStyle(geo, null);
+    expect(Object.keys(offline.sources)).toEqual(['counties', 'towns']);
+    expect(offline.layers.map((l) => l.id)).toEqual(['background', 'county-fill', 'county-line', 'towns']);
+    const tiled = boardStyle(geo, 'https://tiles.example/{z}/{x}/{y}.png');
+    expect(tiled.sources.tiles).toEqual({ type: 'raster', tiles: ['https://tiles.example/{z}/{x}/{y}.png'], tileSize: 256 });
+    expect(tiled.layers.map((l) => l.id).indexOf('tiles')).toBeLessThan(tiled.layers.map((l) => l.id).indexOf('county-line'));
+  });
+
+  it.each([[null, 'no position'], [42, '42 s'], [360, '6 min'], [7300, '2 h']])('reads a position age of %s as "%s"', (s, text) => {
+    expect(formatPositionAge(s)).toBe(text);
+  });
+});

@@ -1,0 +1,46 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FeedStatus } from '@continuum/sdk';
+import { useClient } from './client-context.tsx';
+import { DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, UNITS_KEY } from './use-live-feed.ts';
+
+// The feed says when to refetch; polling is only the fallback while it is down.
+const fallbackPolling = (feedStatus: FeedStatus) => (feedStatus === 'live' ? false : 10_000);
+
+/** How often units are re-read for their positions: the field devices' fix interval. */
+export const POSITION_POLL_MS = 5_000;
+
+/** The board's live data: the queue (most urgent first) and every unit in reach. */
+export function useDispatchData(feedStatus: FeedStatus) {
+  const client = useClient();
+  const queue = useQuery({
+    queryKey: DISPATCH_QUEUE_KEY,
+    queryFn: ({ signal }) => client.dispatchQueue({ signal }),
+    refetchInterval: fallbackPolling(feedStatus),
+  });
+  const units = useQuery({
+    queryKey: UNITS_KEY,
+    queryFn: ({ signal }) => client.listUnits({ signal }),
+    // Positions never travel on the feed (ADR 0010): the board polls them at the fix interval.
+    refetchInterval: POSITION_POLL_MS,
+  });
+  return { queue, units };
+}
+
+/** The ranked units for one incident awaiting dispatch; nothing is fetched while `incidentId` is null. */
+export function useRecommendation(incidentId: string | null, feedStatus: FeedStatus) {
+  const client = useClient();
+  return useQuery({
+    queryKey: [...RECOMMENDATION_KEY, incidentId],
+    queryFn: ({ signal }) => client.recommendation(incidentId!, { signal }),
+    enabled: incidentId !== null,
+    refetchInterval: fallbackPolling(feedStatus),
+  });
+}
+
+/** Refetches what a dispatch write changed, without waiting for the feed's message. */
+export function useRefreshBoard(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([DISPATCH_QUEUE_KEY, UNITS_KEY, RECOMMENDATION_KEY].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  };
+}
