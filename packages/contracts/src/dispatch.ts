@@ -65,6 +65,9 @@ export type NoteRequest = z.infer<typeof NoteRequest>;
 export const PanicRequest = z.object({ position: Fix.optional() }).strict();
 export type PanicRequest = z.infer<typeof PanicRequest>;
 
+/** POST /api/units/{id}/panic/resolve: a dispatcher closes a crew's panic, saying how. */
+export const ResolvePanicRequest = z.object({ reason: text(LIMITS.reason).min(1) }).strict();
+
 const Iso = z.string().nullable();
 
 /** One unit on one incident, as shown. */

@@ -35,6 +35,8 @@ export interface DispatchClient {
   changeUnitStatus(unitId: string, body: UnitStatusInput, options?: WriteOpts): Promise<UnitView>;
   /** The crew's panic: alerts the dispatcher and the partner units at once. */
   panic(unitId: string, body?: z.input<typeof PanicRequest>, options?: WriteOpts): Promise<UnitView>;
+  /** Closes a unit's panic, with or without a call (dispatchers). */
+  resolveUnitPanic(unitId: string, body: { reason: string }, options?: WriteOpts): Promise<UnitView>;
   dispatchQueue(options?: Opts): Promise<DispatchQueue>;
   recommendation(incidentId: string, query?: { limit?: number } & Opts): Promise<RecommendationView>;
   incidentResponse(incidentId: string, options?: Opts): Promise<ResponseView>;
@@ -62,6 +64,7 @@ export function dispatchMethods(http: Transport, write: Write, using: Parse): Di
     listUnits: (opts) => get('/api/units', using(UnitList), opts),
     changeUnitStatus: (unitId, body, opts) => post(`/api/units/${enc(unitId)}/status`, body, using(UnitView), opts),
     panic: (unitId, body = {}, opts) => post(`/api/units/${enc(unitId)}/panic`, body, using(UnitView), opts),
+    resolveUnitPanic: (unitId, body, opts) => post(`/api/units/${enc(unitId)}/panic/resolve`, body, using(UnitView), opts),
     dispatchQueue: (opts) => get('/api/dispatch/queue', using(DispatchQueue), opts),
     recommendation: (id, { limit, signal } = {}) => get(`/api/incidents/${enc(id)}/recommendation`, using(RecommendationView), { signal, query: { limit } }),
     incidentResponse: (id, opts) => get(`/api/incidents/${enc(id)}/response`, using(ResponseView), opts),

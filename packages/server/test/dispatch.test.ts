@@ -247,6 +247,18 @@ describe('responder safety', () => {
     expect(await audit({ action: 'incident.unit_panic', resourceId: id })).toHaveLength(1);
   });
 
+  it('a panic without a call is raised on the unit and closed there by a dispatcher', async () => {
+    const unit = 'champaign-mcrt-1';
+    expect((await clinician.post(`/api/units/${unit}/panic`, {})).status).toBe(200);
+    expect((await unitRow(unit))!.panicAt).toBeInstanceOf(Date);
+    expect((await clinician.post(`/api/units/${unit}/panic/resolve`, { reason: 'ok' })).status).toBe(403);
+    const resolved = await dispatcher.post(`/api/units/${unit}/panic/resolve`, { reason: 'Crew answered on the radio: all safe' });
+    expect(resolved.status).toBe(200);
+    expect((await json(resolved)).panicAt).toBeNull();
+    expect((await dispatcher.post(`/api/units/${unit}/panic/resolve`, { reason: 'again' })).status).toBe(409);
+    expect((await audit({ action: 'unit.panic_resolve', resourceId: unit, outcome: 'allowed' }))[0]!.detail).toMatchObject({ reason: 'Crew answered on the radio: all safe' });
+  });
+
   it('the analyst sees no queue; the queue read is audited with its ids', async () => {
     expect((await analyst.get('/api/dispatch/queue')).status).toBe(403);
     const before = (await audit({ action: 'dispatch.queue' })).length;

@@ -70,7 +70,7 @@ export function applyResponseEvent(state: IncidentState, event: ResponseEvent, a
     case 'incident.unit_assigned': {
       const d = event.data;
       const added: Assignment = {
-        unitId: d.unitId, unitName: d.unitName, agencyId: d.agencyId, model: d.model, mode: d.mode, stage: 'assigned',
+        unitId: d.unitId, unitName: d.unitName, agencyId: d.agencyId, partnerAgencyIds: d.partnerAgencyIds ?? [], model: d.model, mode: d.mode, stage: 'assigned',
         assignedAt: iso, acknowledgedAt: null, enRouteAt: null, onSceneAt: null, transportingAt: null, atDestinationAt: null,
         clearedAt: null, releasedAt: null, release: null, justification: d.justification, destination: null, lastCheckInAt: null, panic: null,
       };

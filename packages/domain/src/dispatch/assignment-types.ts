@@ -55,6 +55,8 @@ export interface Assignment {
   unitId: string;
   unitName: string;
   agencyId: string;
+  /** Agencies whose crews ride the unit (a co-response unit's sheriff and provider). */
+  partnerAgencyIds: string[];
   model: string;
   mode: AssignmentMode;
   stage: AssignmentStage;

@@ -22,7 +22,7 @@ export const ASSIGNABLE_STATUSES: readonly IncidentStatus[] = ['awaiting_dispatc
 
 /** A request to send units, already shape-checked at the boundary. */
 export interface AssignCommand {
-  units: readonly { unit: DispatchUnit; coversIncident: boolean }[];
+  units: readonly { unit: DispatchUnit; coversIncident: boolean; partnerAgencyIds?: readonly string[] }[];
   /** The units already on the call: with the new ones, they must bring every responder of the plan. */
   onCall: readonly DispatchUnit[];
   mode?: AssignmentMode;
@@ -74,12 +74,12 @@ export function decideAssignment(state: IncidentState, command: AssignCommand): 
   const breaks = planBreaks(command.units, plan, needsOf(state), together, mode === 'meet_on_site');
   const justification = checkJustification(breaks, command.justification);
 
-  const events = command.units.map(({ unit }) => {
+  const events = command.units.map(({ unit, partnerAgencyIds }) => {
     const broke = breaks.find((b) => b.unitId === unit.id);
     return decided({
       type: 'incident.unit_assigned',
       data: {
-        unitId: unit.id, unitName: unit.name, agencyId: unit.agencyId, model: unit.model, mode,
+        unitId: unit.id, unitName: unit.name, agencyId: unit.agencyId, partnerAgencyIds: [...(partnerAgencyIds ?? [])], model: unit.model, mode,
         justification: broke && justification ? { ...justification, breaks: broke.code } : null,
       },
     }, justification?.note ?? null);

@@ -8,7 +8,7 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 function assignment(overrides: Partial<Assignment> = {}): Assignment {
   return {
-    unitId: 'mcrt-1', unitName: 'Mobile Crisis 1', agencyId: 'a', model: 'program_590_mcrt', mode: 'single', stage: 'assigned',
+    unitId: 'mcrt-1', unitName: 'Mobile Crisis 1', agencyId: 'a', partnerAgencyIds: [], model: 'program_590_mcrt', mode: 'single', stage: 'assigned',
     assignedAt: at(5), acknowledgedAt: null, enRouteAt: null, onSceneAt: null, transportingAt: null, atDestinationAt: null,
     clearedAt: null, releasedAt: null, release: null, justification: null, destination: null, lastCheckInAt: null, panic: null,
     ...overrides,

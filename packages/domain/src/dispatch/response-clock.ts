@@ -1,5 +1,5 @@
 import type { IncidentState } from '../incident/types.ts';
-import { isActive, type ResponseClock } from './assignment-types.ts';
+import { isActive, type Assignment, type ResponseClock } from './assignment-types.ts';
 
 /** The intervals of a response in seconds; null until both ends are reached. */
 export interface ResponseIntervals {
@@ -52,6 +52,16 @@ export interface DispatchTimers {
 
 export const DEFAULT_DISPATCH_TIMERS: DispatchTimers = { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingMaximumShare: 0.75, regionalMaxMinutes: 60 };
 
+/** What the alerts read of an incident: the console passes its API view, the server its projection. */
+export interface AlertInput {
+  status: IncidentState['status'];
+  triage: IncidentState['triage'];
+  response: {
+    clock: ResponseClock;
+    assignments: readonly (Pick<Assignment, 'unitId' | 'unitName' | 'stage' | 'assignedAt' | 'lastCheckInAt'> & { panic: { at: string; resolvedAt: string | null } | null })[];
+  };
+}
+
 /** What the board flags, most urgent first: a crew in danger before a clock running out. */
 export const ALERT_CODES = ['panic', 'check_in_overdue', 'beyond_maximum', 'unacknowledged', 'nearing_maximum'] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
@@ -69,7 +79,7 @@ export const maximumMinutesOf = (s: Pick<IncidentState, 'triage'>, timers: Pick<
   s.triage?.recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
 
 /** Minutes left before the maximum response time, counted from the call; null once someone is on scene. */
-export function minutesLeft(s: Pick<IncidentState, 'triage' | 'response'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
+export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
   if (s.response.clock.onSceneAt) return null;
   const elapsed = (now.getTime() - Date.parse(s.response.clock.receivedAt)) / 60_000;
   return Math.round((maximumMinutesOf(s, timers) - elapsed) * 10) / 10;
@@ -82,7 +92,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * check-in; the maximum response time passed or nearing with nobody on scene; a unit that has not
  * acknowledged in time. Pure: the board recomputes it every second from the same data.
  */
-export function dispatchAlerts(s: Pick<IncidentState, 'triage' | 'response' | 'status'>, now: Date, timers: DispatchTimers): DispatchAlert[] {
+export function dispatchAlerts(s: AlertInput, now: Date, timers: DispatchTimers): DispatchAlert[] {
   const alerts: DispatchAlert[] = [];
   const t = now.getTime();
   for (const a of s.response.assignments.filter(isActive)) {

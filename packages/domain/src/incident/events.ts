@@ -35,7 +35,7 @@ export type IncidentEvent =
   | { type: 'incident.reopened'; data: Record<string, never> }
   // Who responds (issue 5 §4-5): one event per unit and step, so the response clock and the
   // RAC's response-time report are read from the same history as everything else.
-  | { type: 'incident.unit_assigned'; data: { unitId: string; unitName: string; agencyId: string; model: string; mode: AssignmentMode; justification: AssignmentJustification | null } }
+  | { type: 'incident.unit_assigned'; data: { unitId: string; unitName: string; agencyId: string; partnerAgencyIds?: string[]; model: string; mode: AssignmentMode; justification: AssignmentJustification | null } }
   | { type: 'incident.unit_progressed'; data: { unitId: string; stage: ProgressStage; destination: string | null; position: RecordedFix | null } }
   | { type: 'incident.unit_released'; data: { unitId: string; kind: ReleaseKind; reason: string } }
   | { type: 'incident.unit_checked_in'; data: { unitId: string; position: RecordedFix | null } }

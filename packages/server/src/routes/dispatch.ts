@@ -13,6 +13,7 @@ import {
   PanicRequest,
   RecommendationQuery,
   RecommendationView,
+  ResolvePanicRequest,
   ResponseView,
   UnitIdParam,
   UnitView,
@@ -24,7 +25,7 @@ import type { Services } from '../services/context.ts';
 import { addNote, assignmentAction } from '../services/dispatch-actions.ts';
 import { dispatchQueue, incidentTrail, recommendationFor } from '../services/dispatch-reads.ts';
 import { assignUnits, readResponse, type DispatchSettings } from '../services/dispatch.ts';
-import { fieldAssignment, unitPanic } from '../services/field.ts';
+import { fieldAssignment, resolveUnitPanic, unitPanic } from '../services/field.ts';
 import type { UnitSettings } from '../services/units.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -83,6 +84,14 @@ export function dispatchRoutes(app: FastifyInstance, services: Services, setting
     schema: { tags: ['units'], summary: 'The crew’s panic: alerts the dispatcher and the partner units at once', headers: IdempotencyHeaders, params: UnitIdParam, body: PanicRequest, response: { 200: UnitView, ...errors } },
   }, async (req, reply) => {
     const out = await unitPanic(services, contextOf(req), req.params.id, req.body, settings);
+    return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
+  });
+
+  r.post('/api/units/:id/panic/resolve', {
+    config: { action: 'unit.panic_resolve' },
+    schema: { tags: ['units'], summary: 'Close a crew’s panic once it is safe, saying how (dispatchers)', headers: IdempotencyHeaders, params: UnitIdParam, body: ResolvePanicRequest, response: { 200: UnitView, ...errors } },
+  }, async (req, reply) => {
+    const out = await resolveUnitPanic(services, contextOf(req), req.params.id, req.body.reason, settings);
     return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
   });
 

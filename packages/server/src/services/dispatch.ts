@@ -31,12 +31,16 @@ export interface DispatchSettings {
   staleAfterSeconds: number;
 }
 
-/** How a principal stands towards each unit on a call: its crew (own or partner agency), a dispatcher, or neither. */
+/**
+ * How a principal stands towards each unit on a call: a dispatcher (who may also release and
+ * resolve), its crew (the owning or a partner agency's field staff: a co-response unit's deputy
+ * and clinician alike), or neither.
+ */
 export function standingFor(principal: Principal): StandingOf {
   return (a: Assignment) => {
-    if (a.agencyId === principal.agencyId && can(principal, 'incident.field_update') && !can(principal, 'incident.dispatch')) return 'crew';
     if (can(principal, 'incident.dispatch')) return 'dispatcher';
-    return can(principal, 'incident.field_update') && a.agencyId === principal.agencyId ? 'crew' : null;
+    const rides = a.agencyId === principal.agencyId || (a.partnerAgencyIds ?? []).includes(principal.agencyId);
+    return rides && can(principal, 'incident.field_update') ? 'crew' : null;
   };
 }
 
@@ -107,7 +111,7 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
     const decision = decideAssignment(current, {
       units: input.units.map((id) => {
         const unit = byId.get(id)!;
-        return { unit, coversIncident: coversIncident(unit, current.location) };
+        return { unit, coversIncident: coversIncident(unit, current.location), partnerAgencyIds: units.get(id)!.partnerAgencyIds };
       }),
       onCall: onCallIds.flatMap((id) => byId.get(id) ?? []),
       mode: input.mode,

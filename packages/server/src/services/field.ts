@@ -1,4 +1,4 @@
-import { decidePanic, DomainError, isActive, type IncidentState } from '@continuum/domain';
+import { decidePanic, decidePanicResolved, DomainError, isActive, type IncidentState } from '@continuum/domain';
 import type { FieldAssignment, PanicRequest, UnitView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentIncident } from '../presenters/incident.ts';
@@ -21,9 +21,15 @@ import { performWrite } from './write.ts';
  */
 export async function crewUnits(repos: Repositories, principal: RequestContext['principal'], now: Date): Promise<LiveUnit[]> {
   const rostered = new Set((await unitsOfUser(repos, principal.userId, now)).map((u) => u.unitId));
+  if (rostered.size > 0) return sortForCrew(await repos.unitStatus.getMany([...rostered]), rostered);
   const units = (await repos.unitStatus.list([principal.agencyId])).concat(
     (await repos.unitStatus.list(await partnerOwners(repos, principal.agencyId))).filter((u) => u.partnerAgencyIds.includes(principal.agencyId)),
   );
+  return sortForCrew(units, rostered);
+}
+
+/** A unit with a call first, then one on duty, then by name. */
+function sortForCrew(units: LiveUnit[], rostered: ReadonlySet<string>): LiveUnit[] {
   const rank = (u: LiveUnit) => (rostered.has(u.id) ? 0 : 3) + (u.currentIncidentId ? 0 : u.status !== 'off_duty' ? 1 : 2);
   return units.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
@@ -95,6 +101,35 @@ export async function unitPanic(services: Services, ctx: RequestContext, unitId:
       status: 200,
       body: presentUnit(flagged, now, settings.staleAfterSeconds, true),
       audit: { action: 'unit.panic', resourceType: 'unit', resourceId: unitId, purpose: 'crisis_response', detail: { incidentId: unit.currentIncidentId, ...(fix ? { position: fix } : {}) } },
+      feed,
+    };
+  });
+}
+
+/**
+ * A dispatcher closes a unit's panic once the crew is safe, with how it was resolved: on the unit
+ * and, when it was raised on a call, on the call too. Only an open panic can be closed.
+ */
+export async function resolveUnitPanic(services: Services, ctx: RequestContext, unitId: string, reason: string, settings: DispatchSettings & UnitSettings) {
+  authorise(ctx.principal, 'incident.dispatch');
+  return performWrite<UnitView>(services, ctx, 'unit.panic_resolve', async (tx, now) => {
+    const unit = await tx.unitStatus.get(unitId, { lock: true });
+    if (!unit) throw new DomainError('not_found', `Unit ${unitId} was not found`, { resource: 'Unit', id: unitId });
+    requireCommand(await standingOver(tx, ctx.principal, unit, now), unitId);
+    if (!unit.panicAt) throw new DomainError('illegal_transition', `${unit.name} has no open panic`, { currentStatus: unit.status });
+    const feed = [];
+    const current = unit.currentIncidentId ? await loadInReach(tx, ctx.principal, unit.currentIncidentId, now, { lock: true }).then((r) => r.state, () => null) : null;
+    const open = current?.response.assignments.find((a) => a.unitId === unitId && isActive(a) && a.panic && !a.panic.resolvedAt);
+    if (current && open) {
+      const { state } = await tx.incidents.append(current.id, current, decidePanicResolved(current, unitId, reason).events, { actorId: ctx.principal.userId, occurredAt: now });
+      feed.push(...feedOf(state));
+    }
+    const flagged = await flagPanic(tx, unit, { type: 'unit.panic_resolved', data: { position: null } }, reason, ctx.principal.userId, now);
+    feed.push(...unitFeedOf(flagged));
+    return {
+      status: 200,
+      body: presentUnit(flagged, now, settings.staleAfterSeconds, true),
+      audit: { action: 'unit.panic_resolve', resourceType: 'unit', resourceId: unitId, purpose: 'crisis_response', detail: { incidentId: unit.currentIncidentId, reason } },
       feed,
     };
   });
