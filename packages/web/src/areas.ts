@@ -22,6 +22,8 @@ export const INTAKE: Area = { id: 'intake', path: '/intake', label: 'Intake', ke
 export const AUDIT: Area = { id: 'audit', path: '/audit', label: 'Audit trail', key: 't', permission: 'audit.read' };
 /** Break-glass openings, live, for the privacy officer's review. */
 export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
+/** For crews on the road: the current assignment, one-tap steps, panic, and an offline outbox. */
+export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: 'f', permission: 'incident.field_update' };
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
@@ -39,16 +41,7 @@ export const AREAS: readonly Area[] = [
       'See every incident waiting for a response, with mobile crisis teams ranked by arrival time, and send one. A police dispatch on a behavioural-health call records its CESSA justification.',
     meanwhile: 'Dispatch by radio and phone as today. Watch new and triaged incidents under Incidents (g i).',
   },
-  {
-    id: 'field',
-    permission: 'incident.read',
-    path: '/field',
-    label: 'Field',
-    key: 'f',
-    purpose:
-      'For mobile crisis teams, police and EMS on the road: the current assignment, en route, on scene and transporting in one tap, and the safety facts your role may see.',
-    meanwhile: 'Report your status to the crisis dispatcher by radio.',
-  },
+  FIELD,
   {
     id: 'follow-up',
     permission: 'incident.read',

@@ -7,10 +7,15 @@ import { SESSION_KEY } from './query-client.ts';
 export const INCIDENTS_KEY = ['incidents'] as const;
 export const PRIVACY_ALERTS_KEY = ['privacy-alerts'] as const;
 export const AGREEMENTS_KEY = ['agreements'] as const;
+/** The field view's assignment: it changes with the crew's unit and with the call it holds. */
+export const FIELD_ASSIGNMENT_KEY = ['field-assignment'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
-  incident: [INCIDENTS_KEY],
+  // Any incident or unit the reader may see: a new call for the crew arrives as an incident the
+  // field view does not know yet, so it cannot filter by the id it holds.
+  incident: [INCIDENTS_KEY, FIELD_ASSIGNMENT_KEY],
+  unit: [FIELD_ASSIGNMENT_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
