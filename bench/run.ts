@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
@@ -19,6 +20,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Incident creation through HTTP — PostgreSQL', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('postgres') },
   { heading: 'Position ingestion through HTTP — PGlite (in memory)', headings: POSITION_HEADINGS, run: () => benchPositions('pglite') },
   { heading: 'Position ingestion through HTTP — PostgreSQL', headings: POSITION_HEADINGS, run: () => benchPositions('postgres') },
+  { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
+  { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */

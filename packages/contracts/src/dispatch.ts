@@ -46,7 +46,7 @@ export const AssignmentActionRequest = z.discriminatedUnion('action', [
   step('clear'),
   step('check_in'),
   step('panic'),
-  step('release').extend({ kind: z.enum(RELEASE_KINDS).exclude(['out_of_service']), reason: text(LIMITS.reason).min(1) }).strict(),
+  step('release').extend({ kind: z.enum(RELEASE_KINDS), reason: text(LIMITS.reason).min(1) }).strict(),
   step('resolve_panic').extend({ reason: text(LIMITS.reason).min(1) }).strict(),
 ]);
 export type AssignmentActionRequest = z.infer<typeof AssignmentActionRequest>;
@@ -188,6 +188,8 @@ export const FieldAssignment = z.object({
   directionsUrl: z.string().nullable(),
   /** The crew's units when they ride more than one (the view picks with `?unit=`). */
   units: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The check-in and acknowledgement timers, so the field view counts down as the board judges. */
+  timers: DispatchTimersView,
 });
 export type FieldAssignment = z.infer<typeof FieldAssignment>;
 export const FieldAssignmentQuery = z.object({ unit: UnitId.optional() }).strict();

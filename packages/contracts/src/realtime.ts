@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ErrorBody } from './common.ts';
+import { LIMITS } from './limits.ts';
+import { PositionBatch, PositionResult } from './units.ts';
 
 /**
  * Messages on the live feed. They carry no personal data, only what changed and its version:
@@ -19,3 +22,41 @@ export const FeedMessage = z.discriminatedUnion('type', [
 export type FeedMessage = z.infer<typeof FeedMessage>;
 
 export const FEED_PATH = '/api/feed';
+
+/** Limits of messages a client sends on the feed socket. */
+export const FEED_LIMITS = {
+  /**
+   * Largest message, in bytes: that of an HTTP body, so any batch the HTTP route accepts fits.
+   * A larger frame is cut off by the WebSocket layer itself (close code 1009).
+   */
+  maxMessageBytes: LIMITS.maxBodyBytes,
+  /** Messages one socket may have waiting for an answer; more are refused with `rate_limited`. */
+  maxPending: 8,
+  messageId: 100,
+} as const;
+
+/** The client's id of a message, echoed on its answer so it can match the two. */
+export const ClientMessageId = z.string().min(1).max(FEED_LIMITS.messageId).regex(/^[\w.:-]+$/);
+
+/** A field device's fixes over the socket: the same items, rules and outcomes as POST /api/positions. */
+export const PositionsMessage = z.object({ type: z.literal('positions'), id: ClientMessageId, items: PositionBatch }).strict();
+export type PositionsMessage = z.infer<typeof PositionsMessage>;
+
+/** Every message a client may send on the feed socket (client → server). */
+export const FeedClientMessage = z.discriminatedUnion('type', [PositionsMessage]);
+export type FeedClientMessage = z.infer<typeof FeedClientMessage>;
+
+/** The answer to a `positions` message: one result per fix, in the order sent. */
+export const PositionsResultMessage = z.object({ type: z.literal('positions.result'), id: z.string(), items: z.array(PositionResult) });
+export type PositionsResultMessage = z.infer<typeof PositionsResultMessage>;
+
+/** A message that could not be processed, in the API's error shape; `id` when the message had a readable one. */
+export const FeedErrorMessage = z.object({ type: z.literal('error'), id: z.string().optional(), error: ErrorBody.shape.error });
+export type FeedErrorMessage = z.infer<typeof FeedErrorMessage>;
+
+/** Answers to client messages (server → client), apart from the invalidations of FeedMessage. */
+export const FeedReply = z.discriminatedUnion('type', [PositionsResultMessage, FeedErrorMessage]);
+export type FeedReply = z.infer<typeof FeedReply>;
+
+/** Everything the server sends on the feed socket. */
+export type FeedServerMessage = FeedMessage | FeedReply;

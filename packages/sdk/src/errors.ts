@@ -68,6 +68,16 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'unavailable',
 };
 
+/** The HTTP status a server error code stands for, for errors that arrive without one (feed replies). */
+export function statusOfCode(code: string): number {
+  if (code === 'validation_failed') return 400;
+  if (code === 'csrf_failed') return 403;
+  if (code === 'illegal_transition') return 409;
+  if (code === 'idempotency_key_reused') return 422;
+  const found = Object.entries(CODE_BY_STATUS).find(([, c]) => c === code);
+  return found ? Number(found[0]) : 500;
+}
+
 /** Turns a non-2xx status and its body text into an ApiError, whatever the body holds. */
 export function parseErrorBody(status: number, text: string, statusText = ''): ApiError {
   let json: unknown;

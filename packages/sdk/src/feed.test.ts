@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeedMessage } from '@continuum/contracts';
+import type { FeedMessage, FeedReply } from '@continuum/contracts';
+import { ApiError } from './errors.ts';
 import { backoffDelay, resolveFeedUrl, subscribeFeed, type FeedStatus, type WebSocketLike } from './feed.ts';
 
 /** A socket the test drives by hand: open it, push messages, drop it. */
@@ -13,8 +14,14 @@ class FakeSocket implements WebSocketLike {
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
   }
-  send(message: FeedMessage | string) {
+  /** What the client sent, parsed. */
+  sent: Record<string, unknown>[] = [];
+  /** A message from the server. */
+  push(message: FeedMessage | FeedReply | string) {
     this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
   }
   drop(code = 1006) {
     this.onerror?.({});
@@ -53,16 +60,16 @@ describe('subscribeFeed', () => {
   it('resumes from the last position seen after a drop', async () => {
     const { feed, messages, statuses } = start(3);
     expect(last().url).toBe('ws://continuum.test/api/feed?after=3');
-    last().send({ type: 'ready', position: 3 });
-    last().send({ type: 'invalidate', entity: 'incident', id: 'i-1', version: 2, position: 4 });
-    last().send({ type: 'invalidate', entity: 'incident', id: 'i-2', version: 1, position: 5 });
+    last().push({ type: 'ready', position: 3 });
+    last().push({ type: 'invalidate', entity: 'incident', id: 'i-1', version: 2, position: 4 });
+    last().push({ type: 'invalidate', entity: 'incident', id: 'i-2', version: 1, position: 5 });
     expect(feed.position).toBe(5);
     last().drop();
     expect(feed.status).toBe('reconnecting');
     await vi.advanceTimersByTimeAsync(100);
     expect(FakeSocket.all).toHaveLength(2);
     expect(last().url).toBe('ws://continuum.test/api/feed?after=5');
-    last().send({ type: 'ready', position: 5 });
+    last().push({ type: 'ready', position: 5 });
     expect(statuses).toEqual(['connecting', 'live', 'reconnecting', 'live']);
     expect(messages.map((m) => m.type)).toEqual(['ready', 'invalidate', 'invalidate', 'ready']);
     feed.close();
@@ -71,7 +78,7 @@ describe('subscribeFeed', () => {
   it('adopts the server position when it had none', () => {
     const { feed } = start();
     expect(last().url).toBe('ws://continuum.test/api/feed');
-    last().send({ type: 'ready', position: 42 });
+    last().push({ type: 'ready', position: 42 });
     expect(feed.position).toBe(42);
     feed.close();
   });
@@ -90,7 +97,7 @@ describe('subscribeFeed', () => {
       delays.push(waited);
     }
     expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
-    last().send({ type: 'ready', position: 0 });
+    last().push({ type: 'ready', position: 0 });
     last().drop();
     await vi.advanceTimersByTimeAsync(100);
     expect(FakeSocket.all).toHaveLength(8);
@@ -99,14 +106,14 @@ describe('subscribeFeed', () => {
 
   it('turns a position that went backwards into a reset, so the consumer refetches', async () => {
     const { messages } = start(10);
-    last().send({ type: 'ready', position: 2 });
+    last().push({ type: 'ready', position: 2 });
     expect(messages).toEqual([{ type: 'reset', position: 2 }]);
   });
 
   it('ignores malformed messages', () => {
     const { feed, messages } = start(1);
-    last().send('not json');
-    last().send(JSON.stringify({ type: 'invalidate', id: 'x' }));
+    last().push('not json');
+    last().push(JSON.stringify({ type: 'invalidate', id: 'x' }));
     expect(messages).toEqual([]);
     expect(feed.position).toBe(1);
     feed.close();
@@ -152,5 +159,63 @@ describe('resolveFeedUrl and backoffDelay', () => {
     expect(backoffDelay(1, 500, 30_000, () => 0)).toBe(250);
     expect(backoffDelay(3, 500, 30_000, () => 1)).toBe(2000);
     expect(backoffDelay(20, 500, 30_000, () => 0.5)).toBe(22_500);
+  });
+});
+
+describe('sendPositions', () => {
+  const item = { unitId: 'champaign-mcrt-1', lat: 40.1, lon: -88.2, at: '2026-01-01T12:00:00Z' };
+  const stored = { unitId: item.unitId, at: item.at, outcome: 'stored' as const };
+
+  it('waits for the feed to be live, sends once, and resolves with the results of its id', async () => {
+    const { feed } = start();
+    const answer = feed.sendPositions([item], { id: 'fix-1' });
+    expect(last().sent).toEqual([]);
+    last().push({ type: 'ready', position: 0 });
+    expect(last().sent).toEqual([{ type: 'positions', id: 'fix-1', items: [item] }]);
+    // Another message's answer and the feed's own messages leave it waiting.
+    last().push({ type: 'positions.result', id: 'someone-else', items: [] });
+    last().push({ type: 'invalidate', entity: 'unit', id: item.unitId, version: 3, position: 1 });
+    last().push({ type: 'positions.result', id: 'fix-1', items: [stored] });
+    await expect(answer).resolves.toEqual([stored]);
+    feed.close();
+  });
+
+  it('rejects with the server’s code and issues on an error reply', async () => {
+    const { feed } = start();
+    last().push({ type: 'ready', position: 0 });
+    const answer = feed.sendPositions([item], { id: 'fix-2' });
+    last().push({ type: 'error', id: 'fix-2', error: { code: 'validation_failed', message: 'items.0.lat: is required', issues: [{ field: 'items.0.lat', rule: 'required', message: 'is required' }] } });
+    const err = await answer.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'validation_failed', status: 400, issues: [{ field: 'items.0.lat', rule: 'required' }] });
+    feed.close();
+  });
+
+  it('sends again after a reconnect until answered, and times out when no answer comes', async () => {
+    const { feed } = start();
+    last().push({ type: 'ready', position: 0 });
+    const answer = feed.sendPositions([item], { id: 'fix-3', timeoutMs: 5000 });
+    expect(last().sent).toHaveLength(1);
+    last().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    last().push({ type: 'ready', position: 0 });
+    expect(last().sent).toEqual([{ type: 'positions', id: 'fix-3', items: [item] }]);
+    const late = expect(answer).rejects.toMatchObject({ code: 'timeout', status: 0 });
+    await vi.advanceTimersByTimeAsync(5000);
+    await late;
+    feed.close();
+  });
+
+  it('fails what is waiting when the subscription closes or the server refuses the session', async () => {
+    const first = start();
+    const closing = first.feed.sendPositions([item]);
+    first.feed.close();
+    await expect(closing).rejects.toMatchObject({ code: 'network_error' });
+    await expect(first.feed.sendPositions([item])).rejects.toMatchObject({ code: 'network_error' });
+    const second = start();
+    last().push({ type: 'ready', position: 0 });
+    const refused = second.feed.sendPositions([item]);
+    last().drop(4401);
+    await expect(refused).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });

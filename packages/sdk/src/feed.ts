@@ -1,4 +1,7 @@
-import { FEED_PATH, FeedMessage } from '@continuum/contracts';
+import { FEED_PATH, FeedMessage, FeedReply, type PositionBatch, type PositionResult } from '@continuum/contracts';
+import { ApiError } from './errors.ts';
+import { FeedRequests } from './feed-requests.ts';
+import { newIdempotencyKey } from './idempotency.ts';
 
 /** The part of the WebSocket API the feed uses: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -7,6 +10,8 @@ export interface WebSocketLike {
   onclose: ((event: { code: number; reason?: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   close(code?: number, reason?: string): void;
+  /** Needed only to send (sendPositions); every real WebSocket has it. */
+  send?(data: string): void;
 }
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'denied' | 'closed';
@@ -42,6 +47,12 @@ export interface FeedSubscription {
   readonly position: number | undefined;
   /** Skips the wait of a pending reconnect (e.g. the device came back online). */
   reconnectNow(): void;
+  /**
+   * Sends fixes on the feed socket and resolves with one result per fix, in order (the rules
+   * of POST /api/positions). Waits for the feed to be live; rejects with an ApiError on an
+   * error reply, or with code `timeout` after `timeoutMs` (default 10 s).
+   */
+  sendPositions(items: PositionBatch, options?: { timeoutMs?: number; id?: string }): Promise<PositionResult[]>;
   close(): void;
 }
 
@@ -89,6 +100,11 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
   let socket: WebSocketLike | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  const requests = new FeedRequests((payload) => {
+    if (status !== 'live' || !socket?.send) return false;
+    socket.send(payload);
+    return true;
+  });
 
   const setStatus = (next: FeedStatus, info: Omit<FeedStatusInfo, 'attempt'> = {}) => {
     status = next;
@@ -108,14 +124,19 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
     const current = socket;
     current.onmessage = (event) => {
       if (socket !== current) return;
-      let parsed;
+      let json: unknown;
       try {
-        parsed = FeedMessage.safeParse(JSON.parse(decode(event.data)));
+        json = JSON.parse(decode(event.data));
       } catch {
         return;
       }
-      if (!parsed.success) return;
-      receive(parsed.data);
+      const parsed = FeedMessage.safeParse(json);
+      if (parsed.success) {
+        receive(parsed.data);
+        return;
+      }
+      const reply = FeedReply.safeParse(json);
+      if (reply.success) requests.settle(reply.data);
     };
     current.onclose = (event) => {
       if (socket !== current) return;
@@ -124,6 +145,7 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
       if (DENIED_CODES.has(event.code)) {
         stopped = true;
         setStatus('denied', { closeCode: event.code });
+        requests.failAll(event.code === 4401 ? 'unauthenticated' : 'forbidden', 'The server closed the feed: sign in again');
         return;
       }
       scheduleReconnect(event.code);
@@ -141,6 +163,7 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
       attempt = 0;
       setStatus('live');
       options.onMessage(restarted ? { type: 'reset', position: message.position } : message);
+      requests.flush();
       return;
     }
     if (position === undefined || message.position > position) position = message.position;
@@ -178,6 +201,14 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
       return position;
     },
     reconnectNow,
+    sendPositions(items, opts = {}) {
+      if (stopped) return Promise.reject(new ApiError({ status: 0, code: 'network_error', message: 'The feed subscription is closed' }));
+      const id = opts.id ?? newIdempotencyKey();
+      return requests.request(id, { type: 'positions', id, items }, opts.timeoutMs ?? 10_000).then((r) => {
+        if (r.type !== 'positions.result') throw new ApiError({ status: 0, code: 'invalid_response', message: `Expected positions.result, got ${r.type}` });
+        return r.items;
+      });
+    },
     close() {
       if (stopped && status === 'closed') return;
       stopped = true;
@@ -188,6 +219,7 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
       socket = null;
       s?.close(1000, 'client closed');
       setStatus('closed');
+      requests.failAll('network_error', 'The feed subscription was closed before the answer came');
     },
   };
 }

@@ -53,6 +53,14 @@ export const ConfigSchema = z.object({
   positionStaleSeconds: z.number().int().min(10).max(3600).default(60),
   /** Faster than this between two fixes of a unit is a GPS jump, and the fix is refused. */
   positionMaxSpeedKmh: z.number().positive().max(1000).default(300),
+  /** A unit that has not acknowledged its call within this many seconds alerts the dispatcher. */
+  acknowledgeWithinSeconds: z.number().int().min(10).max(3600).default(90),
+  /** An on-scene crew checks in at least this often, or the dispatcher is alerted. */
+  checkInEveryMinutes: z.number().int().min(1).max(240).default(15),
+  /** The maximum response time where the region's plan sets none (the RAC's figure, CESSA §45). */
+  regionalMaxMinutes: z.number().int().min(5).max(24 * 60).default(60),
+  /** An OSRM server for road travel times; absent: great-circle distance with a detour factor. */
+  osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
 });
@@ -70,6 +78,10 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as Config['logLevel'] } : {}),
     ...(env.CONTINUUM_POSITION_STALE_SECONDS ? { positionStaleSeconds: Number(env.CONTINUUM_POSITION_STALE_SECONDS) } : {}),
+    ...(env.CONTINUUM_ACK_SECONDS ? { acknowledgeWithinSeconds: Number(env.CONTINUUM_ACK_SECONDS) } : {}),
+    ...(env.CONTINUUM_CHECK_IN_MINUTES ? { checkInEveryMinutes: Number(env.CONTINUUM_CHECK_IN_MINUTES) } : {}),
+    ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
+    ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
     ...oidcFromEnv(env),
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });

@@ -66,6 +66,17 @@ const PROBES: Probe[] = [
   // crews of those agencies and the dispatchers may move it; the EMS crew holds field updates but is not its crew.
   { method: 'POST', path: '/api/units/{id}/status', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/status', body: { status: 'out_of_service', reason: 'probe' } }) },
   { method: 'POST', path: '/api/units/{id}/positions', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/positions', body: { lat: 40.11, lon: -88.21, at: new Date().toISOString() } }) },
+  { method: 'POST', path: '/api/units/{id}/panic', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/panic', body: {} }) },
+  { method: 'GET', path: '/api/dispatch/queue', permission: 'incident.read', request: async () => ({ url: '/api/dispatch/queue' }) },
+  { method: 'GET', path: '/api/incidents/{id}/recommendation', permission: 'incident.dispatch', request: async () => ({ url: `/api/incidents/${await newIncident()}/recommendation` }) },
+  { method: 'GET', path: '/api/incidents/{id}/response', permission: 'incident.read', request: async () => ({ url: `/api/incidents/${await newIncident()}/response` }) },
+  // A trail is positions: readers of incidents who may not read locations (administrators) are refused.
+  { method: 'GET', path: '/api/incidents/{id}/trail', permission: 'incident.read', allowedFor: (role) => role !== 'administrator' && can({ role, scopes: null }, 'incident.read'), request: async () => ({ url: `/api/incidents/${await newIncident()}/trail` }) },
+  { method: 'POST', path: '/api/incidents/{id}/assignments', permission: 'incident.dispatch', request: async () => ({ url: `/api/incidents/${await newIncident()}/assignments`, body: { units: ['champaign-mcrt-1'] } }) },
+  // A step for a unit that is not on the call: its crews and the dispatchers get past access to a 404.
+  { method: 'POST', path: '/api/incidents/{id}/assignments/{unitId}', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: `/api/incidents/${await newIncident()}/assignments/champaign-co-response-1`, body: { action: 'acknowledge' } }) },
+  { method: 'POST', path: '/api/incidents/{id}/notes', permission: 'incident.field_update', allowedFor: (role) => (['incident.field_update', 'incident.dispatch', 'incident.triage'] as const).some((p) => can({ role, scopes: null }, p)), request: async () => ({ url: `/api/incidents/${await newIncident()}/notes`, body: { kind: 'hazard', text: 'probe' } }) },
+  { method: 'GET', path: '/api/field/assignment', permission: 'incident.field_update', request: async () => ({ url: '/api/field/assignment' }) },
   // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
   { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
 ];

@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { includesPolice } from '../triage/plan.ts';
 import type { IncidentState } from '../incident/types.ts';
 import type { Responder, ResponseType } from '../triage/types.ts';
@@ -84,4 +85,10 @@ export function planBreaks(
     breaks.push({ unitId: last.id, code: 'composition_mismatch', reason: `The units sent bring no ${lacking.join(' or ')}; the plan needs ${plan.responders.join(' + ')}` });
   }
   return breaks;
+}
+
+/** Whether an incident lies in a unit's service area; an incident without coordinates cannot be judged and counts as inside. */
+export function coversIncident(unit: Pick<DispatchUnit, 'serviceArea'>, location: { lat?: number; lon?: number }): boolean {
+  if (location.lat === undefined || location.lon === undefined) return true;
+  return booleanPointInPolygon([location.lon, location.lat], unit.serviceArea);
 }

@@ -51,7 +51,7 @@ export function decideAssignment(state: IncidentState, command: AssignCommand): 
     });
   }
   const plan = dispatchPlanOf(state);
-  if (!plan) throw invalid([{ field: 'incident', rule: 'not_triaged', message: 'triage the call before sending a unit: there is no response plan' }]);
+  if (!plan) throw invalid([{ field: 'incident', rule: 'not_triaged', message: 'the call has no response plan: triage it with the guided interview or a vendor code first' }]);
   if (plan.responseType === 'phone_988') throw invalid([{ field: 'incident', rule: 'no_field_response', message: 'the plan is phone support from 988: no unit is sent' }]);
   if (command.units.length === 0) throw invalid([{ field: 'units', rule: 'min_items', message: 'choose at least one unit' }]);
 

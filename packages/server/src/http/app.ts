@@ -5,13 +5,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { LIMITS } from '@continuum/contracts';
-import { DEFAULT_POSITION_LIMITS } from '@continuum/domain';
+import { FEED_LIMITS, LIMITS } from '@continuum/contracts';
+import { DEFAULT_DISPATCH_TIMERS, DEFAULT_POSITION_LIMITS } from '@continuum/domain';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
 import { auditRoutes } from '../routes/audit.ts';
+import { dispatchRoutes } from '../routes/dispatch.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
@@ -24,6 +25,7 @@ import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/units.ts';
 import type { Services } from '../services/context.ts';
+import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -42,7 +44,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(websocket, { options: { maxPayload: FEED_LIMITS.maxMessageBytes } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Continuum API', version: info.version, description: 'Behavioural-health crisis response coordination (Illinois CESSA).' },
@@ -66,14 +68,20 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   sessionRoutes(app, services, config);
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
-  unitRoutes(app, services, { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } });
+  const unitSettings = { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } };
+  unitRoutes(app, services, unitSettings);
+  dispatchRoutes(app, services, {
+    ...unitSettings,
+    timers: { ...DEFAULT_DISPATCH_TIMERS, acknowledgeWithinSeconds: config.acknowledgeWithinSeconds, checkInEveryMinutes: config.checkInEveryMinutes, regionalMaxMinutes: config.regionalMaxMinutes },
+    travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
+  });
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);
   reportRoutes(app, services);
   auditRoutes(app, services);
   geoRoutes(app, services);
-  feedRoutes(app, hub);
+  feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;
 }

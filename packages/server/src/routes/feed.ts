@@ -1,14 +1,22 @@
-import { FEED_PATH, type FeedMessage } from '@continuum/contracts';
+import { FEED_PATH, type FeedServerMessage } from '@continuum/contracts';
 import { can, forbidden } from '@continuum/domain';
 import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { principalOf } from '../http/request.ts';
+import { clientMessageHandler } from '../realtime/client-messages.ts';
 import type { FeedHub } from '../realtime/hub.ts';
+import type { Services } from '../services/context.ts';
+import type { UnitSettings } from '../services/units.ts';
+
+const textOf = (data: Buffer | ArrayBuffer | Buffer[]): string =>
+  Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
 
 /**
  * The live feed over WebSocket. `?after=N` resumes from the last position a console saw, so a
- * reconnect misses nothing. Messages are invalidations only: no personal data travels here.
+ * reconnect misses nothing. Invalidations carry no personal data. Field devices may also send
+ * their fixes on the same socket (`positions`), answered by id (realtime/client-messages.ts).
  */
-export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
+export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Services, settings: UnitSettings): void {
   app.get(FEED_PATH, { websocket: true, config: { action: 'feed.subscribe' }, schema: { hide: true } }, (socket, req) => {
     const principal = principalOf(req);
     if (!can(principal, 'feed.subscribe')) {
@@ -17,7 +25,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
     }
     const raw = (req.query as { after?: string }).after;
     const after = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
-    const send = (m: FeedMessage) => {
+    const send = (m: FeedServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
     let closed = false;
@@ -26,9 +34,14 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
       closed = true;
       if (client) hub.remove(client);
     });
-    // Consoles only listen; anything they send is ignored.
-    socket.on('message', () => {});
     const close = (code: number, reason: string) => socket.close(code, reason);
+    const onMessage = clientMessageHandler(
+      services,
+      settings,
+      { authorization: req.headers.authorization, sessionCookie: req.cookies[SESSION_COOKIE], address: req.ip ?? null },
+      { reply: send, close },
+    );
+    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => onMessage(textOf(data)));
     hub.add({ principal, send, close, sessionIdHash: req.auth?.sessionIdHash ?? null }, after).then(
       (c) => {
         client = c;

@@ -48,6 +48,12 @@ export async function changeUnitStatus(services: Services, ctx: RequestContext, 
     const unit = await tx.unitStatus.get(id, { lock: true });
     if (!unit) throw new DomainError('not_found', `Unit ${id} was not found`, { resource: 'Unit', id });
     requireCommand(await standingOver(tx, ctx.principal, unit, now), id);
+    // A unit on a call moves with the call, so that the incident and its clock never disagree with it.
+    if (unit.currentIncidentId) {
+      throw new DomainError('conflict', `${unit.name} is on incident ${unit.currentIncidentId}: change its status there (POST /api/incidents/${unit.currentIncidentId}/assignments/${id})`, {
+        currentIncidentId: unit.currentIncidentId, currentStatus: unit.status, rule: 'assigned_to_incident',
+      });
+    }
     if (input.expectedVersion !== undefined && input.expectedVersion !== unit.version) {
       throw new DomainError('conflict', `The unit changed since you loaded it (now version ${unit.version})`, { currentVersion: unit.version, currentStatus: unit.status });
     }

@@ -1,0 +1,75 @@
+import {
+  dispatchAlerts,
+  isActive,
+  maximumMinutesOf,
+  minutesLeft,
+  responseIntervals,
+  STAGE_TRANSITIONS,
+  type Assignment,
+  type DispatchTimers,
+  type FieldClass,
+  type IncidentState,
+} from '@continuum/domain';
+import type { AssignmentAction, AssignmentView, ResponseView } from '@continuum/contracts';
+
+/** How the reader stands towards one unit on the call: its crew, a dispatcher, or neither. */
+export type StandingOf = (a: Assignment) => 'crew' | 'dispatcher' | null;
+
+const STEP_ACTION = { acknowledged: 'acknowledge', en_route: 'en_route', on_scene: 'on_scene', transporting: 'transporting', at_destination: 'at_destination', cleared: 'clear' } as const;
+
+/** The steps a reader may take for one unit: the crew moves its own unit and presses panic; a dispatcher also releases and resolves. */
+export function assignmentActions(a: Assignment, standing: ReturnType<StandingOf>): AssignmentAction[] {
+  if (!standing || !isActive(a)) return [];
+  const actions: AssignmentAction[] = STAGE_TRANSITIONS[a.stage].map((s) => STEP_ACTION[s]);
+  if (a.stage === 'on_scene') actions.push('check_in');
+  if (standing === 'crew') actions.push('panic');
+  if (standing === 'dispatcher') {
+    if (['assigned', 'acknowledged', 'en_route', 'on_scene'].includes(a.stage)) actions.push('release');
+    if (a.panic && !a.panic.resolvedAt) actions.push('resolve_panic');
+  }
+  return actions;
+}
+
+/**
+ * Presents who responds to an incident for one reader: units, stages and the clock are
+ * operational; hazards and a panic's position need location and safety (police and EMS read
+ * them); field notes are clinical. Actor ids are left out: names of staff are on the audit trail.
+ */
+export function presentResponse(s: IncidentState, readable: readonly FieldClass[], standing: StandingOf, now: Date, timers: DispatchTimers): ResponseView {
+  const safety = readable.includes('location_safety');
+  const assignments: AssignmentView[] = s.response.assignments.map((a) => ({
+    unitId: a.unitId,
+    unitName: a.unitName,
+    agencyId: a.agencyId,
+    model: a.model,
+    mode: a.mode,
+    stage: a.stage,
+    assignedAt: a.assignedAt,
+    acknowledgedAt: a.acknowledgedAt,
+    enRouteAt: a.enRouteAt,
+    onSceneAt: a.onSceneAt,
+    transportingAt: a.transportingAt,
+    atDestinationAt: a.atDestinationAt,
+    clearedAt: a.clearedAt,
+    releasedAt: a.releasedAt,
+    release: a.release,
+    justification: a.justification,
+    destination: a.destination,
+    lastCheckInAt: a.lastCheckInAt,
+    panic: a.panic ? { at: a.panic.at, resolvedAt: a.panic.resolvedAt, ...(safety ? { position: a.panic.position } : {}) } : null,
+    allowedActions: assignmentActions(a, standing(a)),
+  }));
+  const view: ResponseView = {
+    incidentId: s.id,
+    version: s.version,
+    assignments,
+    clock: s.response.clock,
+    intervals: responseIntervals(s.response.clock),
+    alerts: dispatchAlerts(s, now, timers),
+    maxResponseMinutes: maximumMinutesOf(s, timers),
+    minutesLeft: s.status === 'closed' || s.status === 'cancelled' ? null : minutesLeft(s, now, timers),
+  };
+  if (safety) view.hazards = s.response.hazards.map((h) => ({ at: h.at, text: h.text }));
+  if (readable.includes('clinical')) view.notes = s.response.notes.map((n) => ({ at: n.at, unitId: n.unitId, text: n.text }));
+  return view;
+}

@@ -1,0 +1,155 @@
+import {
+  acceptPosition,
+  can,
+  decideCheckIn,
+  decideNote,
+  decidePanic,
+  decidePanicResolved,
+  decideProgress,
+  decideRelease,
+  DomainError,
+  forbidden,
+  isOnDuty,
+  mayReadClass,
+  type DispatchDecision,
+  type IncidentState,
+  type ProgressStage,
+  type RecordedFix,
+  type UnitEvent,
+} from '@continuum/domain';
+import type { AssignmentActionRequest, NoteRequest, ResponseView } from '@continuum/contracts';
+import type { LiveUnit, Repositories } from '@continuum/storage';
+import type { RequestContext, Services } from './context.ts';
+import { applyUnitMoves, responseOf, type DispatchSettings } from './dispatch.ts';
+import { auditOfReach, feedOf } from './incidents.ts';
+import { loadInReach } from './reach.ts';
+import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
+import { unitFeedOf, type UnitSettings } from './units.ts';
+import { performWrite } from './write.ts';
+
+const STAGE_OF_ACTION: Partial<Record<AssignmentActionRequest['action'], ProgressStage>> = {
+  acknowledge: 'acknowledged',
+  en_route: 'en_route',
+  on_scene: 'on_scene',
+  transporting: 'transporting',
+  at_destination: 'at_destination',
+  clear: 'cleared',
+};
+
+/** Actions only a dispatcher takes: a crew does not take itself off a call or close its own panic. */
+const DISPATCHER_ONLY: ReadonlySet<string> = new Set(['release', 'resolve_panic']);
+
+function decide(state: IncidentState, unitId: string, input: AssignmentActionRequest, fix: RecordedFix | null): DispatchDecision {
+  const stage = STAGE_OF_ACTION[input.action];
+  if (stage) return decideProgress(state, unitId, stage, { destination: input.action === 'transporting' ? input.destination : undefined, position: fix });
+  switch (input.action) {
+    case 'check_in':
+      return decideCheckIn(state, unitId, fix);
+    case 'panic':
+      return decidePanic(state, unitId, fix);
+    case 'release':
+      return decideRelease(state, unitId, input.kind, input.reason);
+    case 'resolve_panic':
+      return decidePanicResolved(state, unitId, input.reason);
+    default:
+      throw new DomainError('validation_failed', `Unknown action ${input.action}`);
+  }
+}
+
+/** Records the fix a crew sent with a step, when it passes the same checks as any other fix. */
+async function recordFixWith(tx: Repositories, unit: LiveUnit, fix: RecordedFix | null, now: Date, settings: UnitSettings): Promise<void> {
+  if (!fix || !isOnDuty(unit.status)) return;
+  const p = { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) };
+  if (acceptPosition(unit.lastPosition, p, now, settings.limits).accept) await tx.unitStatus.recordFix(unit.id, p);
+}
+
+/** Raises or clears the unit's own panic flag, as a unit event, so the board shows it on the unit. */
+export async function flagPanic(tx: Repositories, unit: LiveUnit, event: UnitEvent, reason: string | null, actorId: string, now: Date): Promise<LiveUnit> {
+  const { state } = await tx.unitStatus.appendStatus(unit, { event, reason }, { actorId, occurredAt: now });
+  return state;
+}
+
+/**
+ * One unit's step on a call (issue 5 §4-5): acknowledge, en route, on scene, transporting, at
+ * destination, clear, check in, panic; dispatchers also release (reassign or cancel) and resolve
+ * a panic. The incident event, the unit's status event, the audit row and the feed commit together.
+ */
+export async function assignmentAction(services: Services, ctx: RequestContext, incidentId: string, unitId: string, input: AssignmentActionRequest, settings: DispatchSettings & UnitSettings) {
+  authoriseUnitCommand(ctx.principal);
+  const action = `incident.unit_${input.action}`;
+  return performWrite<ResponseView>(services, ctx, action, async (tx, now) => {
+    // Who may command the unit is settled before the call is read, so a refusal reveals nothing of it.
+    if (DISPATCHER_ONLY.has(input.action) && !can(ctx.principal, 'incident.dispatch')) throw forbidden(`Only a dispatcher may ${input.action.replace('_', ' ')} a unit`);
+    const unit = await tx.unitStatus.get(unitId, { lock: true });
+    if (!unit) throw new DomainError('not_found', `Unit ${unitId} was not found`, { resource: 'Unit', id: unitId });
+    requireCommand(await standingOver(tx, ctx.principal, unit, now), unitId);
+    const { state: current, reach } = await loadInReach(tx, ctx.principal, incidentId, now, { lock: true });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
+    }
+    const fix = input.position ?? null;
+    const decision = decide(current, unitId, input, fix);
+    const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: ctx.principal.userId, occurredAt: now });
+    await recordFixWith(tx, unit, fix, now, settings);
+    const units = new Map([[unitId, unit]]);
+    const position = fix ? { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) } : undefined;
+    const unitFeed = await applyUnitMoves(tx, decision, units, incidentId, ctx, now, position);
+    if (input.action === 'panic' || input.action === 'resolve_panic') {
+      const flagged = await flagPanic(
+        tx,
+        units.get(unitId)!,
+        input.action === 'panic' ? { type: 'unit.panic_raised', data: { incidentId, position: fix } } : { type: 'unit.panic_resolved', data: { position: null } },
+        input.action === 'resolve_panic' ? input.reason : null,
+        ctx.principal.userId,
+        now,
+      );
+      unitFeed.push(...unitFeedOf(flagged));
+    }
+    const audited = auditOfReach(reach);
+    return {
+      status: 200,
+      body: responseOf(state, ctx.principal, reach, now, settings),
+      audit: {
+        action,
+        resourceType: 'incident',
+        resourceId: incidentId,
+        ...audited,
+        detail: { ...audited.detail, unitId, from: current.status, to: state.status, version: state.version, ...('reason' in input ? { reason: input.reason } : {}), ...(fix ? { position: fix } : {}) },
+      },
+      feed: [...feedOf(state), ...unitFeed],
+    };
+  });
+}
+
+/**
+ * A hazard (safety class: every responder is told, police and EMS included) or a field note
+ * (clinical: only roles that read clinical fields may write one, so nobody writes what they could
+ * not read back).
+ */
+export async function addNote(services: Services, ctx: RequestContext, incidentId: string, input: NoteRequest, settings: DispatchSettings) {
+  const p = ctx.principal;
+  const permitted = ['incident.field_update', 'incident.dispatch', 'incident.triage'] as const;
+  if (!permitted.some((perm) => can(p, perm))) {
+    throw forbidden(`Your role (${p.role}) may not add notes to an incident`);
+  }
+  if (input.kind === 'note' && !mayReadClass(p.role, 'clinical')) throw forbidden(`Your role (${p.role}) records hazards, not clinical notes`);
+  return performWrite<ResponseView>(services, ctx, `incident.${input.kind}`, async (tx, now) => {
+    const { state: current, reach } = await loadInReach(tx, p, incidentId, now, { lock: true });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version });
+    }
+    if (input.unitId && !current.response.assignments.some((a) => a.unitId === input.unitId)) {
+      throw new DomainError('validation_failed', `Unit ${input.unitId} is not on this incident`, {}, [{ field: 'unitId', rule: 'on_incident', message: 'name a unit that is on this incident' }]);
+    }
+    const decision = decideNote(current, input.kind, p.userId, input.text, input.unitId ?? null);
+    const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: p.userId, occurredAt: now });
+    const audited = auditOfReach(reach);
+    return {
+      status: 200,
+      body: responseOf(state, p, reach, now, settings),
+      // The note's text stays out of the audit row: it may be clinical, and the event holds it.
+      audit: { action: `incident.${input.kind}`, resourceType: 'incident', resourceId: incidentId, ...audited, detail: { ...audited.detail, version: state.version } },
+      feed: feedOf(state),
+    };
+  });
+}
