@@ -24,6 +24,7 @@ function buildUnit(overrides: Partial<UnitView> = {}): UnitView {
 function buildField(assignments: AssignmentView[], partners: UnitView[] = []): FieldAssignment {
   return {
     unit: buildUnit(), incident: null, partners, directionsUrl: null, units: [],
+    timers: { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingMaximumShare: 0.75, regionalMaxMinutes: 60 },
     response: {
       incidentId: INCIDENT, version: 4, assignments, alerts: [], maxResponseMinutes: 60, minutesLeft: 50,
       clock: { receivedAt: '2026-03-01T19:55:00Z', triagedAt: null, dispatchedAt: null, acknowledgedAt: null, enRouteAt: null, onSceneAt: null, clearedAt: null },

@@ -45,9 +45,8 @@ const ACTION_OF_STAGE: Record<ProgressStage, StepAction> = {
 };
 
 /**
- * How often an on-scene crew checks in. FieldAssignment carries no timers (the DispatchQueue
- * does, and field roles do not read the queue), so this is the domain's default of 15 min, the
- * value the server judges by unless a region sets its own.
+ * How often an on-scene crew checks in when the answer names no timers: the domain's default of
+ * 15 min. FieldAssignment carries the server's configured timers, which win.
  */
 export const CHECK_IN_EVERY_MINUTES = DEFAULT_DISPATCH_TIMERS.checkInEveryMinutes;
 

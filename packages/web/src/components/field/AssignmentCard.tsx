@@ -22,7 +22,7 @@ export function AssignmentCard({ field, incident, response, assignment, outbox }
   const steps = stepsOf(assignment, pending);
   const stage = steps.pendingStage ?? steps.stage;
   const pendingCheckIn = pending.filter((p) => p.kind === 'assignment' && p.body.action === 'check_in').at(-1)?.queuedAt ?? null;
-  const due = checkInDueAt(assignment, stage, pendingCheckIn);
+  const due = checkInDueAt(assignment, stage, pendingCheckIn, field.timers.checkInEveryMinutes);
   const act = (action: AssignmentView['allowedActions'][number], label: string, extra: { destination?: string } = {}) =>
     outbox.submit({ kind: 'assignment', incidentId: incident.id, unitId: assignment.unitId, body: { action, ...extra } as never }, label);
 

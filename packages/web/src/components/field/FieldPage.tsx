@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
-import { myAssignment } from '../../field-model.ts';
+import { myAssignment, ownPanicOpen } from '../../field-model.ts';
 import { navigate } from '../../router.ts';
 import { useFieldQueue } from '../../use-field-queue.ts';
 import { FIELD_ASSIGNMENT_KEY } from '../../use-live-feed.ts';
@@ -72,7 +72,7 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}
       {unitId ? (
-        <PanicButton onPanic={raisePanic} onCall={onCall} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} />
+        <PanicButton onPanic={raisePanic} onCall={onCall} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} />
       ) : (
         data && <p className="field-card" data-testid="field-no-unit">Your account rides no unit, so there is no panic button here. Use the radio.</p>
       )}

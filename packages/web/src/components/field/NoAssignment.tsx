@@ -28,8 +28,9 @@ export function NoAssignment({ unit, outbox, last }: { unit: UnitView | null; ou
   const canGo = (to: UnitView['status']) => (waiting ? status !== to : unit.allowedStatuses.includes(to));
   return (
     <div className="field-card" data-testid="field-empty">
-      <p className="field-big">No assignment.</p>
-      <p>Stay available; the dispatcher will send one here.</p>
+      <p>
+        <strong className="field-big">No assignment.</strong> Stay available; the dispatcher will send one here.
+      </p>
       {last?.stage === 'released' && last.release && <p className="field-hidden">Taken off your last call: {last.release.reason}</p>}
       <p className="field-unit-status" data-testid="field-unit-status" data-status={status}>
         {unit.name}: <strong>{STATUS_WORDS[status]}</strong>

@@ -9,6 +9,8 @@ interface Props {
   onCall: boolean;
   /** Whether a panic is still waiting to send (offline). */
   queued: boolean;
+  /** Whether the server holds this crew's panic open (until the dispatcher resolves it). */
+  open: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ interface Props {
  * a second (finger, mouse, or Space/Enter held), it alerts the dispatcher and the partner units.
  * A tap does nothing but say to hold, so it cannot be sent by accident.
  */
-export function PanicButton({ onPanic, onCall, queued }: Props) {
+export function PanicButton({ onPanic, onCall, queued, open }: Props) {
   const [holding, setHolding] = useState(false);
   const [hint, setHint] = useState(false);
   const [sentAt, setSentAt] = useState<Date | null>(null);
@@ -48,13 +50,15 @@ export function PanicButton({ onPanic, onCall, queued }: Props) {
   };
   const isKey = (e: React.KeyboardEvent) => e.key === ' ' || e.key === 'Enter';
 
-  const status = sentAt
-    ? queued
-      ? 'PANIC waiting to send: no network. Use the radio too.'
-      : `PANIC sent ${sentAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: the dispatcher${onCall ? ' and your partners' : ''} are alerted.`
-    : hint
-      ? 'Keep holding for one second to send PANIC.'
-      : null;
+  const status = queued
+    ? 'PANIC waiting to send: no network. Use the radio too.'
+    : sentAt
+      ? `PANIC sent ${sentAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: the dispatcher${onCall ? ' and your partners' : ''} are alerted.`
+      : open
+        ? 'Your PANIC is open: the dispatcher is alerted.'
+        : hint
+          ? 'Keep holding for one second to send PANIC.'
+          : null;
 
   return (
     <div className="field-panic-bar">
