@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ContinuumClient } from '@continuum/sdk';
+import { createClient, type AssignInput, type ContinuumClient } from '@continuum/sdk';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, resultsDir, startHarness, type Harness } from './browser-harness.ts';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** Through the API as the dispatcher: a 911 call, triaged (MPDS 25-A-1), queued, the clinician's unit sent, one hazard told. */
-async function assignCall(address: string, unit: string): Promise<string> {
+async function assignCall(address: string, unit: string, justification?: AssignInput['justification']): Promise<string> {
   const incident = await dispatcher.createIncident({
     entryPoint: '911',
     summary: 'Caller says her brother is hearing voices and has not slept for days',
@@ -31,7 +31,7 @@ async function assignCall(address: string, unit: string): Promise<string> {
   });
   await dispatcher.transitionIncident(incident.id, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
   await dispatcher.transitionIncident(incident.id, { action: 'queue_for_dispatch' });
-  await dispatcher.assignUnits(incident.id, { units: [unit] });
+  await dispatcher.assignUnits(incident.id, { units: [unit], ...(justification ? { justification } : {}) });
   await dispatcher.addNote(incident.id, { kind: 'hazard', text: 'Kitchen knives within reach' });
   return incident.id;
 }
@@ -188,6 +188,48 @@ describe('the field view on a phone', () => {
     await page.getByTestId('field-refused-dismiss').click();
     await page.getByTestId('field-refused').waitFor({ state: 'detached' });
     await page.getByTestId('field-empty').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it('shows a deputy on the co-response team location and safety only, and is installable and opens with no network', async () => {
+    const UNIT = 'champaign-co-response-1';
+    const id = await assignCall('9 Oak St, Urbana, IL', UNIT, {
+      code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: '988 reports no team within 60 min',
+    });
+    const { page, errors } = await openField('officer', UNIT);
+    await page.getByTestId('field-assignment').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('field-address').textContent()).toBe('9 Oak St, Urbana, IL');
+    expect(await page.getByTestId('field-hazards').textContent()).toContain('Kitchen knives within reach');
+    expect(await page.getByTestId('field-flags').textContent()).toMatch(/dog on premises/i);
+    const text = await page.getByTestId('field-view').textContent();
+    expect(text).not.toContain('hearing voices');
+    expect(text).not.toContain('Luis Diaz');
+    expect(await page.getByTestId('field-redacted').textContent()).toMatch(/clinical/);
+    await phoneShot(page, 'field-officer-phone');
+    await dispatcher.assignmentAction(id, UNIT, { action: 'release', kind: 'cancelled', reason: 'test done' });
+
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]')!.getAttribute('href')!;
+      return (await fetch(href)).json() as Promise<{ name: string; start_url: string; display: string; icons: { src: string; sizes: string }[] }>;
+    });
+    expect(manifest).toMatchObject({ name: 'Continuum Field', start_url: '/#/field', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) {
+      const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      expect(status, icon.src).toBe(200);
+    }
+
+    // The worker takes control once installed; then a reload in a dead zone still opens the console.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 });
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByTestId('app-unreachable').waitFor({ timeout: 15_000 });
+    expect(await page.title()).toBe('Continuum');
+    await phoneShot(page, 'field-opened-offline-phone');
+    await page.context().setOffline(false);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });
