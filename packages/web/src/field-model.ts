@@ -17,7 +17,7 @@ export const STEP_LABELS: Record<StepAction, string> = {
 };
 
 export const STAGE_LABELS: Record<AssignmentStage, string> = {
-  assigned: 'Assigned: acknowledge',
+  assigned: 'New call',
   acknowledged: 'Acknowledged',
   en_route: 'En route',
   on_scene: 'On scene',

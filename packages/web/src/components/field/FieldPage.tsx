@@ -72,7 +72,7 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}
       {unitId ? (
-        <PanicButton onPanic={raisePanic} onCall={onCall} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} />
+        <PanicButton onPanic={raisePanic} partners={onCall && (data?.partners.length ?? 0) > 0} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} />
       ) : (
         data && <p className="field-card" data-testid="field-no-unit">Your account rides no unit, so there is no panic button here. Use the radio.</p>
       )}

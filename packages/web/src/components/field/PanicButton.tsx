@@ -6,7 +6,8 @@ export const PANIC_HOLD_MS = 1_000;
 
 interface Props {
   onPanic: (position: { lat: number; lon: number; at: string } | undefined) => void;
-  onCall: boolean;
+  /** Whether partner units share the call: they are alerted too. */
+  partners: boolean;
   /** Whether a panic is still waiting to send (offline). */
   queued: boolean;
   /** Whether the server holds this crew's panic open (until the dispatcher resolves it). */
@@ -18,7 +19,7 @@ interface Props {
  * a second (finger, mouse, or Space/Enter held), it alerts the dispatcher and the partner units.
  * A tap does nothing but say to hold, so it cannot be sent by accident.
  */
-export function PanicButton({ onPanic, onCall, queued, open }: Props) {
+export function PanicButton({ onPanic, partners, queued, open }: Props) {
   const [holding, setHolding] = useState(false);
   const [hint, setHint] = useState(false);
   const [sentAt, setSentAt] = useState<Date | null>(null);
@@ -53,7 +54,7 @@ export function PanicButton({ onPanic, onCall, queued, open }: Props) {
   const status = queued
     ? 'PANIC waiting to send: no network. Use the radio too.'
     : sentAt
-      ? `PANIC sent ${sentAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: the dispatcher${onCall ? ' and your partners' : ''} are alerted.`
+      ? `PANIC sent ${sentAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: ${partners ? 'the dispatcher and your partners are' : 'the dispatcher is'} alerted.`
       : open
         ? 'Your PANIC is open: the dispatcher is alerted.'
         : hint

@@ -1,4 +1,12 @@
-import type { QueuedAction } from '../../field-queue.ts';
+import type { QueuedAction, QueueRefusal } from '../../field-queue.ts';
+
+/** What a refusal means for the crew, in their words; the server's own message follows it. */
+function meaning(r: QueueRefusal): string {
+  if (r.status === 404 || r.code === 'not_found') return 'You are no longer on this call: the dispatcher may have reassigned it.';
+  if (r.status === 409) return 'The call changed before this reached the dispatcher.';
+  if (r.status === 403) return 'Your role may not do this.';
+  return 'The server refused it.';
+}
 
 interface Props {
   items: readonly QueuedAction[];
@@ -28,8 +36,9 @@ export function QueueBanner({ items, online, onDismiss, onRetry }: Props) {
       {refused?.refused && (
         <div className="field-banner field-banner-refused" role="alert" data-testid="field-refused">
           <p>
-            <strong>Not sent: {refused.label}.</strong> {refused.refused.message}
+            <strong>Not sent: {refused.label}.</strong> {meaning(refused.refused)}
           </p>
+          <p className="field-detail">{refused.refused.message}</p>
           <p>Check with the dispatcher by radio.{items.length > 1 ? ' The actions after it wait until you dismiss this.' : ''}</p>
           <button type="button" className="field-button" onClick={() => onDismiss(refused.key)} data-testid="field-refused-dismiss">
             Dismiss

@@ -68,7 +68,7 @@ export function StepButtons({ steps, assignment, pending, onStep }: Props) {
         </div>
       )}
       {!confirming && buttons.length === 0 && steps.actions.length === 0 && (
-        <p className="muted">No step for you to take now. The dispatcher moves this unit.</p>
+        <p className="field-hidden">No step for you to take now. The dispatcher moves this unit.</p>
       )}
     </section>
   );
