@@ -104,6 +104,19 @@ describe('the field outbox', () => {
     expect(queue.snapshot().map((i) => i.label)).toEqual(['Panic 1', 'Panic 2', 'En route', 'On scene']);
   });
 
+  it('sends a panic raised on the call ahead of an entry the server refused', async () => {
+    const { queue } = makeQueue();
+    queue.add(step('on_scene'), 'On scene');
+    const server = fakeServer();
+    server.failWith(conflict);
+    expect(await queue.replay(server.send)).toBe('refused');
+    server.failWith(null);
+    const panic = queue.add({ kind: 'assignment', incidentId: INCIDENT, unitId: UNIT, body: { action: 'panic' } }, 'PANIC');
+    expect(await queue.replay(server.send)).toBe('refused');
+    expect(server.sent).toEqual([{ key: panic.key, label: 'PANIC' }]);
+    expect(queue.snapshot().map((i) => i.label)).toEqual(['On scene']);
+  });
+
   it('sends in the same run what is tapped while a replay is under way, and never runs two replays at once', async () => {
     const { queue } = makeQueue();
     queue.add(step('acknowledge'), 'Acknowledge');

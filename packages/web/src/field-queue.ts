@@ -97,13 +97,17 @@ export function writeQueue(storage: QueueStorage, storageKey: string, items: rea
   }
 }
 
+/** A call for help, whether sent on the unit (no call) or on the call it holds. */
+export const isPanic = (c: FieldCommand): boolean => c.kind === 'panic' || (c.kind === 'assignment' && c.body.action === 'panic');
+
 /**
  * Where a new entry goes: last, except that a panic goes before every other kind of entry
- * (after earlier panics), since a call for help must not wait behind a status change.
+ * (after earlier panics), since a call for help must not wait behind a status change, nor
+ * behind an entry the server refused.
  */
 export function withEntry(items: readonly QueuedAction[], entry: QueuedAction): QueuedAction[] {
-  if (entry.kind !== 'panic') return [...items, entry];
-  const at = items.findIndex((i) => i.kind !== 'panic');
+  if (!isPanic(entry)) return [...items, entry];
+  const at = items.findIndex((i) => !isPanic(i));
   return at < 0 ? [...items, entry] : [...items.slice(0, at), entry, ...items.slice(at)];
 }
 

@@ -89,6 +89,10 @@ describe('the field view on a phone', () => {
     expect(await smallTargets(page)).toEqual([]);
     await phoneShot(page, 'field-assigned-phone');
 
+    // Live: a hazard the dispatcher records now reaches the open page through the feed.
+    await dispatcher.addNote(id, { kind: 'hazard', text: 'Second person in the house is armed' });
+    await page.getByTestId('field-hazards').getByText('Second person in the house is armed').waitFor({ timeout: 10_000 });
+
     await page.getByTestId('field-step-acknowledge').click();
     await stage(page, 'acknowledged');
     await page.getByTestId('field-step-en_route').click();
