@@ -117,6 +117,15 @@ describe('the field view on a phone', () => {
     expect(await page.getByTestId('field-unit-status').getAttribute('data-status')).toBe('available');
     expect((await stageOf(id, UNIT)).stage).toBe('cleared');
     await phoneShot(page, 'field-no-assignment-phone');
+
+    // Between calls the crew flips one switch: off duty, and back.
+    const unitStatus = async () => (await dispatcher.listUnits()).items.find((u) => u.id === UNIT)!.status;
+    await page.getByTestId('field-go-off-duty').click();
+    await page.getByTestId('field-go-available').waitFor({ timeout: 10_000 });
+    await expect.poll(unitStatus, { timeout: 10_000 }).toBe('off_duty');
+    await page.getByTestId('field-go-available').click();
+    await page.getByTestId('field-go-off-duty').waitFor({ timeout: 10_000 });
+    await expect.poll(unitStatus, { timeout: 10_000 }).toBe('available');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -132,6 +141,8 @@ describe('the field view on a phone', () => {
     await page.getByTestId('field-step-en_route').click();
     await page.getByTestId('field-offline').waitFor();
     expect(await page.getByTestId('field-queue-count').textContent()).toContain('1 action waiting to send');
+    // Also at the foot of the screen, in sight however far the crew has scrolled.
+    expect(await page.getByTestId('field-outbox-line').textContent()).toBe('Offline · 1 waiting to send');
     // Shown as the crew's status at once, marked as not yet sent.
     await page.locator('[data-testid="field-stage"][data-stage="en_route"][data-pending="true"]').waitFor();
     await phoneShot(page, 'field-offline-phone');

@@ -44,7 +44,7 @@ export function AssignmentCard({ field, incident, response, assignment, outbox }
       <SafetyPanel field={field} incident={incident} response={response} />
       <StepButtons steps={steps} assignment={assignment} pending={pending.length > 0} onStep={act} />
       {due && <CheckInTimer dueAt={due} canCheckIn={steps.actions.includes('check_in')} onCheckIn={() => act('check_in', 'Check in')} />}
-      <CallDetails incident={incident} field={field} />
+      <CallDetails incident={incident} />
       <NotesForm response={response} onAdd={(kind, text) => outbox.submit({ kind: 'note', incidentId: incident.id, body: { kind, text, unitId: assignment.unitId } }, kind === 'hazard' ? 'Hazard' : 'Note')} />
     </div>
   );

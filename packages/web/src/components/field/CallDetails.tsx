@@ -1,11 +1,11 @@
-import type { FieldAssignment, IncidentView } from '@continuum/sdk';
+import type { IncidentView } from '@continuum/sdk';
 import { describeHidden } from '../../format.ts';
 
 /**
  * What this reader's role may see of the call. The server has already redacted it (police and
  * EMS get location and safety only); every field may be absent, and absence is said, not blank.
  */
-export function CallDetails({ incident }: { incident: IncidentView; field: FieldAssignment }) {
+export function CallDetails({ incident }: { incident: IncidentView }) {
   const rows: [string, React.ReactNode][] = [];
   if (incident.summary) rows.push(['What was said', incident.summary]);
   if (incident.personName || incident.personAge !== undefined) {

@@ -35,6 +35,12 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
   const unitId = useRememberedUnit(session.user.id, data ? (data.unit?.id ?? null) : undefined);
   const onCall = Boolean(data?.incident && assignment && assignment.stage !== 'cleared' && assignment.stage !== 'released');
 
+  const waiting = outbox.items.filter((i) => !i.refused).length;
+  const offline = !online || outbox.last === 'waiting';
+  const outboxLine = [offline ? 'Offline' : null, waiting > 0 ? `${waiting} waiting to send` : null, outbox.items.some((i) => i.refused) ? '1 not sent: see top' : null]
+    .filter(Boolean)
+    .join(' · ');
+
   const raisePanic = (position: { lat: number; lon: number; at: string } | undefined) => {
     if (!unitId) return;
     const body = position ? { position } : {};
@@ -46,9 +52,9 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
   };
 
   return (
-    <section className="field" aria-labelledby="page-title" data-testid="field-view">
+    <section className="field-view" aria-labelledby="page-title" data-testid="field-view">
       <h1 id="page-title" className="visually-hidden">Field</h1>
-      <QueueBanner items={outbox.items} online={online && outbox.last !== 'waiting'} onDismiss={outbox.dismiss} onRetry={outbox.retryNow} />
+      <QueueBanner items={outbox.items} online={!offline} onDismiss={outbox.dismiss} onRetry={outbox.retryNow} />
       {data && data.units.length > 1 && (
         <label className="field-unit-pick">
           <span>Unit</span>
@@ -72,7 +78,7 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}
       {unitId ? (
-        <PanicButton onPanic={raisePanic} partners={onCall && (data?.partners.length ?? 0) > 0} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} />
+        <PanicButton onPanic={raisePanic} partners={onCall && (data?.partners.length ?? 0) > 0} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} outbox={outboxLine || null} />
       ) : (
         data && <p className="field-card" data-testid="field-no-unit">Your account rides no unit, so there is no panic button here. Use the radio.</p>
       )}

@@ -12,6 +12,8 @@ interface Props {
   queued: boolean;
   /** Whether the server holds this crew's panic open (until the dispatcher resolves it). */
   open: boolean;
+  /** "Offline · 1 action waiting to send": kept in sight here, wherever the page is scrolled. */
+  outbox: string | null;
 }
 
 /**
@@ -19,7 +21,7 @@ interface Props {
  * a second (finger, mouse, or Space/Enter held), it alerts the dispatcher and the partner units.
  * A tap does nothing but say to hold, so it cannot be sent by accident.
  */
-export function PanicButton({ onPanic, partners, queued, open }: Props) {
+export function PanicButton({ onPanic, partners, queued, open, outbox }: Props) {
   const [holding, setHolding] = useState(false);
   const [hint, setHint] = useState(false);
   const [sentAt, setSentAt] = useState<Date | null>(null);
@@ -63,6 +65,7 @@ export function PanicButton({ onPanic, partners, queued, open }: Props) {
 
   return (
     <div className="field-panic-bar">
+      {outbox && <p className="field-outbox-line" role="status" data-testid="field-outbox-line">{outbox}</p>}
       {status && <p className="field-panic-status" role="status" data-testid="field-panic-status">{status}</p>}
       <button
         type="button"
