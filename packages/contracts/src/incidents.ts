@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_HANDLING_VENDORS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
+import { CALL_HANDLING_VENDORS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 
@@ -39,6 +39,26 @@ export type CreateIncidentRequest = z.infer<typeof CreateIncidentRequest>;
 
 const reason = text(LIMITS.reason).min(1);
 
+/** How the call ended beyond its code (issue 6 §4); the domain's checkDisposition says what each outcome needs. */
+export const DispositionDetails = z
+  .object({
+    transport: z
+      .object({ by: z.enum(TRANSPORTERS), destination: z.enum(DESTINATION_KINDS), facilityId: text(LIMITS.shortText).min(1).optional(), place: text(LIMITS.shortText).optional() })
+      .strict()
+      .nullable()
+      .optional(),
+    referredTo: z.array(text(LIMITS.shortText).min(1)).max(10).optional(),
+    involuntaryPetition: z.object({ by: z.enum(PETITIONERS) }).strict().nullable().optional(),
+    arrest: z.boolean().optional(),
+    useOfForce: z.boolean().optional(),
+    injuries: z.object({ person: z.boolean().optional(), responder: z.boolean().optional(), other: z.boolean().optional() }).strict().optional(),
+    deflectionPathway: z.enum(DEFLECTION_PATHWAYS).nullable().optional(),
+    diversion: z.enum(DIVERSION_KINDS).nullable().optional(),
+    note: text(LIMITS.reason).optional(),
+  })
+  .strict();
+export type DispositionDetails = z.infer<typeof DispositionDetails>;
+
 /** One body per action: the discriminator is `action`. */
 export const IncidentTransitionRequest = z.discriminatedUnion('action', [
   z.object({
@@ -67,6 +87,7 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('close'),
     disposition: z.enum(DISPOSITIONS),
+    details: DispositionDetails.optional(),
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),
@@ -113,6 +134,21 @@ export const IncidentView = z.object({
   riskLevel: z.number().int().nullable(),
   protocolVersion: z.string().nullable(),
   disposition: z.enum(DISPOSITIONS).nullable(),
+  /** What the RAC counts of the ending: transport, petition, arrest, force, injuries, deflection, diversion. */
+  dispositionDetail: z
+    .object({
+      transport: z.object({ by: z.enum(TRANSPORTERS), destination: z.enum(DESTINATION_KINDS), facilityId: z.string().nullable() }).nullable(),
+      involuntaryPetition: z.object({ by: z.enum(PETITIONERS) }).nullable(),
+      arrest: z.boolean(),
+      useOfForce: z.boolean(),
+      injuries: z.object({ person: z.boolean(), responder: z.boolean(), other: z.boolean() }),
+      deflectionPathway: z.enum(DEFLECTION_PATHWAYS).nullable(),
+      diversion: z.enum(DIVERSION_KINDS).nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** The clinical part of the ending: the place the person chose, referrals, the closing note. */
+  dispositionNotes: z.object({ place: z.string().nullable(), referredTo: z.array(z.string()), note: z.string().nullable() }).nullable().optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),

@@ -12,3 +12,4 @@ export * from './reports.ts';
 export * from './consents.ts';
 export * from './units.ts';
 export * from './dispatch.ts';
+export * from './unit-catalogue.ts';

@@ -7,3 +7,4 @@ export * from './reports/index.ts';
 export * from './dispatch/unit-status-index.ts';
 export * from './dispatch/recommend-index.ts';
 export * from './dispatch/assignment-index.ts';
+export * from './dispatch/catalogue-index.ts';

@@ -30,6 +30,20 @@ const newIncident = async () => ((await (await telecom.post('/api/incidents', bu
 const newAgreement = async () =>
   ((await (await admin.post('/api/agreements', { name: 'probe', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['care_coordination'], fieldClasses: ['operational'], startsAt: new Date().toISOString() })).json()) as { id: string }).id;
 
+// Shifts a day apart in 2031, so that no probe's shift overlaps another's.
+let shiftDay = 0;
+const nextShift = () => {
+  shiftDay += 1;
+  const start = Date.UTC(2031, 0, 1) + shiftDay * 86_400_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 8 * 3_600_000).toISOString() };
+};
+const newShift = async () => {
+  const shift = nextShift();
+  const res = await send(sessions.get('supervisor')!, 'POST', '/api/units/champaign-mcrt-2/shifts', shift);
+  const body = (await res.json()) as { shifts: { id: string; startsAt: string }[] };
+  return body.shifts.find((s) => s.startsAt === shift.startsAt)!.id;
+};
+
 const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
   { method: 'GET', path: '/api/session', permission: null, request: async () => ({ url: '/api/session' }) },
@@ -77,6 +91,15 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/incidents/{id}/assignments/{unitId}', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: `/api/incidents/${await newIncident()}/assignments/champaign-co-response-1`, body: { action: 'acknowledge' } }) },
   { method: 'POST', path: '/api/incidents/{id}/notes', permission: 'incident.field_update', allowedFor: (role) => (['incident.field_update', 'incident.dispatch', 'incident.triage'] as const).some((p) => can({ role, scopes: null }, p)), request: async () => ({ url: `/api/incidents/${await newIncident()}/notes`, body: { kind: 'hazard', text: 'probe' } }) },
   { method: 'GET', path: '/api/field/assignment', permission: 'incident.field_update', request: async () => ({ url: '/api/field/assignment' }) },
+  // The unit catalogue. The role gate is what this matrix checks; the agency gate (owner, partner)
+  // is in unit-catalogue.test.ts: the PSAP's administrator holds unit.manage but does not reach
+  // MCRT units, so it gets a 404 here, as for a unit that does not exist.
+  { method: 'GET', path: '/api/units/{id}', permission: 'incident.read', request: async () => ({ url: '/api/units/champaign-mcrt-2' }) },
+  { method: 'PUT', path: '/api/units/{id}/crew', permission: 'unit.crew', request: async () => ({ url: '/api/units/champaign-mcrt-2/crew', body: { members: [{ name: 'Probe', role: 'mcrt_clinician' }] } }) },
+  { method: 'PUT', path: '/api/units/{id}/capabilities', permission: 'unit.manage', request: async () => ({ url: '/api/units/champaign-mcrt-2/capabilities', body: { youth: true, languages: ['en', 'es'], naloxone: true, canTransport: false } }) },
+  { method: 'PUT', path: '/api/units/{id}/service-area', permission: 'unit.manage', request: async () => ({ url: '/api/units/champaign-mcrt-2/service-area', body: { serviceArea: null } }) },
+  { method: 'POST', path: '/api/units/{id}/shifts', permission: 'unit.manage', request: async () => ({ url: '/api/units/champaign-mcrt-2/shifts', body: nextShift() }) },
+  { method: 'DELETE', path: '/api/units/{id}/shifts/{shiftId}', permission: 'unit.manage', request: async () => ({ url: `/api/units/champaign-mcrt-2/shifts/${await newShift()}`, body: {} }) },
   // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
   { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
 ];

@@ -34,6 +34,16 @@ const incidentEvents = async (id: string) => (await t.server.services.store.read
 interface ResponseBody { assignments: { unitId: string; stage: string; allowedActions: string[]; justification: unknown }[]; clock: Record<string, string | null>; intervals: Record<string, number | null>; alerts: { code: string }[]; hazards?: unknown[]; notes?: unknown[]; minutesLeft: number | null }
 const step = (s: Session, id: string, unit: string, body: Record<string, unknown>) => s.post(`/api/incidents/${id}/assignments/${unit}`, body);
 
+describe('the demo', () => {
+  it('seeds calls waiting on the board, triaged from a vendor code, urgent first', async () => {
+    const queue = (await json(await dispatcher.get('/api/dispatch/queue'))) as unknown as { items: { incident: { status: string; riskLevel: number; recommendedResponse: string } }[] };
+    const waiting = queue.items.filter((i) => i.incident.status === 'awaiting_dispatch');
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    expect(waiting.map((i) => i.incident.riskLevel).slice(0, 2)).toEqual([3, 2]);
+    expect(waiting.every((i) => i.incident.recommendedResponse === 'mcrt')).toBe(true);
+  });
+});
+
 describe('recommendation', () => {
   it('ranks the available crisis teams with reasons and figures', async () => {
     const id = await queuedIncident();
@@ -138,6 +148,66 @@ describe('assigning and answering a call', () => {
     const view = (await json(ok)) as unknown as ResponseBody;
     expect(view.assignments[0]!.justification).toMatchObject({ breaks: 'police_not_in_plan', cessa30: 'crisis_team_unavailable_within_regional_maximum' });
     expect((await step(dispatcher, id, coResponse, { action: 'release', kind: 'cancelled', reason: 'test done' })).status).toBe(200);
+  });
+});
+
+describe('closing a call', () => {
+  it('clears the units on scene, records the disposition detail, and refuses while a unit is on its way', async () => {
+    const id = await queuedIncident();
+    const unit = 'champaign-mcrt-2';
+    expect((await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [unit] })).status).toBe(200);
+    expect((await step(clinician, id, unit, { action: 'en_route' })).status).toBe(200);
+    // Not triaged to "closed" while the team is driving there.
+    const early = await clinician.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'stabilised_on_site' });
+    expect(early.status).toBe(409);
+    expect((await json(early)).error).toMatchObject({ code: 'illegal_transition', details: { currentStatus: 'en_route' } });
+    expect((await step(clinician, id, unit, { action: 'on_scene' })).status).toBe(200);
+    // A transport must say by whom and where; nothing is written when it does not.
+    const before = await incidentEvents(id);
+    const bad = await clinician.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'transported' });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error!.issues).toEqual([expect.objectContaining({ field: 'details.transport', rule: 'required' })]);
+    expect(await incidentEvents(id)).toEqual(before);
+    const closed = await clinician.post(`/api/incidents/${id}/transitions`, {
+      action: 'close', disposition: 'transported',
+      details: { transport: { by: 'crisis_team', destination: 'chosen_place', place: "her sister's flat" }, deflectionPathway: 'community_response', note: 'calmer after talking' },
+    });
+    expect(closed.status, JSON.stringify(await closed.clone().json())).toBe(200);
+    const view = await json(closed);
+    expect(view).toMatchObject({ status: 'closed', disposition: 'transported', dispositionDetail: { transport: { by: 'crisis_team', destination: 'chosen_place' }, arrest: false } });
+    expect(view.dispositionNotes).toMatchObject({ place: "her sister's flat" });
+    expect(await unitRow(unit)).toMatchObject({ status: 'available', currentIncidentId: null });
+    const response = (await json(await dispatcher.get(`/api/incidents/${id}/response`))) as unknown as ResponseBody;
+    expect(response.assignments[0]!.stage).toBe('cleared');
+    expect(response.clock.clearedAt).toEqual(expect.any(String));
+    const [row] = await audit({ action: 'incident.close', resourceId: id, outcome: 'allowed' });
+    expect(row!.detail).toMatchObject({ disposition: 'transported', transportBy: 'crisis_team', unitsCleared: [unit] });
+    expect(JSON.stringify(row!.detail)).not.toContain('sister');
+    // Police read the counted ending, never its clinical notes.
+    const forOfficer = await officer.get(`/api/incidents/${id}`);
+    if (forOfficer.status === 200) expect(await json(forOfficer)).not.toHaveProperty('dispositionNotes');
+  });
+});
+
+describe('breadcrumbs', () => {
+  it('keeps each unit’s fixes from dispatch on, per incident; analysts may not read them', async () => {
+    const id = await queuedIncident();
+    const unit = 'champaign-mcrt-1';
+    expect((await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [unit] })).status).toBe(200);
+    const home = (await unitRow(unit))!.lastPosition!;
+    const start = Math.max(Date.now(), home.at.getTime()) + 1000;
+    for (let i = 1; i <= 3; i++) {
+      const res = await clinician.post(`/api/units/${unit}/positions`, { lat: home.lat + i * 0.001, lon: home.lon, at: new Date(start + i * 5000).toISOString(), accuracy: 5 });
+      expect(res.status).toBe(201);
+    }
+    expect((await step(clinician, id, unit, { action: 'en_route' })).status).toBe(200);
+    const trail = (await json(await dispatcher.get(`/api/incidents/${id}/trail`))) as unknown as { units: { unitId: string; points: { lat: number }[] }[] };
+    expect(trail.units).toEqual([expect.objectContaining({ unitId: unit })]);
+    expect(trail.units[0]!.points.map((p) => p.lat)).toEqual([1, 2, 3].map((i) => home.lat + i * 0.001));
+    expect((await analyst.get(`/api/incidents/${id}/trail`)).status).toBe(403);
+    expect(await audit({ action: 'incident.trail', resourceId: id, outcome: 'allowed' })).toHaveLength(1);
+    expect(await audit({ action: 'incident.trail', resourceId: id, outcome: 'denied' })).toHaveLength(1);
+    expect((await step(dispatcher, id, unit, { action: 'release', kind: 'cancelled', reason: 'test done' })).status).toBe(200);
   });
 });
 

@@ -142,7 +142,7 @@ describe('POST /api/incidents/:id/transitions', () => {
       [dispatcher, { action: 'mark_en_route' }, 'en_route'],
       [dispatcher, { action: 'mark_on_scene' }, 'on_scene'],
       [dispatcher, { action: 'start_transport', destination: 'Living Room' }, 'transporting'],
-      [dispatcher, { action: 'close', disposition: 'transported' }, 'closed'],
+      [dispatcher, { action: 'close', disposition: 'transported', details: { transport: { by: 'crisis_team', destination: 'home' } } }, 'closed'],
     ];
     for (const [who, body, status] of steps) {
       const res = await who.post(`/api/incidents/${id}/transitions`, body);

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GreatCircleEstimator, greatCircleKm, type GeoPoint } from '@continuum/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { OsrmEstimator, travelEstimatorFor } from '../src/routing/osrm.ts';
+import { signIn, startTestServer } from './harness.ts';
 
 /** How the fake OSRM behaves for the next requests. */
 type Mode = 'ok' | 'slow' | 'error' | 'garbage' | 'unroutable_second' | 'no_distances' | 'short_table';
@@ -167,5 +169,28 @@ describe('travelEstimatorFor', () => {
   it('routes through the configured server', async () => {
     const [estimate] = await travelEstimatorFor({ osrmUrl: base }).estimateMany([UNITS[0]!], INCIDENT);
     expect(estimate!.source).toBe('road_network');
+  });
+});
+
+describe('the server and OSRM', () => {
+  it('reads CONTINUUM_OSRM_URL, and refuses a value that is not a URL', () => {
+    expect(loadConfig({}, { CONTINUUM_OSRM_URL: 'http://osrm.internal:5000' }).osrmUrl).toBe('http://osrm.internal:5000');
+    expect(() => loadConfig({}, { CONTINUUM_OSRM_URL: 'osrm' })).toThrow(/osrmUrl: must be an http\(s\) URL/);
+  });
+
+  it('recommends units by road time when configured with an OSRM server', async () => {
+    mode = 'ok';
+    const t = await startTestServer({ config: { osrmUrl: base } });
+    try {
+      const dispatcher = await signIn(t.url, 'dispatcher');
+      const queue = (await (await dispatcher.get('/api/dispatch/queue')).json()) as { items: { incident: { id: string; status: string } }[] };
+      const waiting = queue.items.find((i) => i.incident.status === 'awaiting_dispatch')!;
+      const rec = (await (await dispatcher.get(`/api/incidents/${waiting.incident.id}/recommendation`)).json()) as { ranked: { figures: { travelSource: string } }[] };
+      expect(rec.ranked.length).toBeGreaterThan(0);
+      expect(rec.ranked.every((r) => r.figures.travelSource === 'road_network')).toBe(true);
+      expect(requests.some((u) => u.pathname.startsWith('/table/v1/driving/'))).toBe(true);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ export * from './repositories/incidents.ts';
 export * from './repositories/organisations.ts';
 export * from './repositories/units.ts';
 export * from './repositories/unit-status.ts';
+export * from './repositories/unit-catalogue.ts';
 export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';

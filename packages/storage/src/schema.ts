@@ -72,6 +72,7 @@ export interface Tables {
     risk_level: number | null;
     disposition: string | null;
     response: Json<Record<string, unknown> | null> | null;
+    disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
     received_at: Timestamp;
     updated_at: Timestamp;
@@ -131,6 +132,28 @@ export interface Tables {
     last_speed: number | null;
     current_incident_id: string | null;
     panic_at: Timestamp | null;
+    capabilities: ColumnType<Record<string, unknown>, string | undefined, string>;
+    service_area: Json<Record<string, unknown> | null> | null;
+  };
+  unit_crew: {
+    unit_id: string;
+    ordinal: number;
+    name: string;
+    user_id: string | null;
+    role: string;
+    /** `date`: always read through to_char (the drivers would turn it into a local-midnight Date). */
+    hired_on: string | null;
+    credential: string | null;
+    credential_earned_on: string | null;
+    cit_trained: boolean;
+  };
+  unit_shifts: {
+    id: string;
+    unit_id: string;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    created_by: string;
+    created_at: Timestamp;
   };
   unit_events: {
     unit_id: string;

@@ -13,6 +13,7 @@ import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
 import { UnitStatusRepository } from './repositories/unit-status.ts';
+import { UnitCatalogueRepository } from './repositories/unit-catalogue.ts';
 import type { Tables } from './schema.ts';
 
 /** Every repository, bound to one executor: the database itself or one open transaction. */
@@ -29,6 +30,7 @@ export interface Repositories {
   organisations: OrganisationRepository;
   units: UnitRepository;
   unitStatus: UnitStatusRepository;
+  unitCatalogue: UnitCatalogueRepository;
   protocols: ProtocolRepository;
   sharing: SharingRepository;
   credentials: CredentialRepository;
@@ -49,6 +51,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   organisations: new OrganisationRepository(db),
   units: new UnitRepository(db),
   unitStatus: new UnitStatusRepository(db),
+  unitCatalogue: new UnitCatalogueRepository(db),
   protocols: new ProtocolRepository(db),
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),

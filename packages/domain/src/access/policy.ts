@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'feed.subscribe',
+  'unit.crew',
+  'unit.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,6 +72,12 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'audit.read': ['auditor', 'privacy_officer'],
   // Privacy officers and auditors listen for break-glass alerts; their reach holds no incident.
   'feed.subscribe': [...READERS, 'privacy_officer', 'auditor'],
+  // Rostering who rides a unit is shift-change work at the dispatch desk; only within the
+  // unit's own or partner agencies (services/unit-catalogue-access.ts).
+  'unit.crew': ['crisis_dispatcher', 'supervisor'],
+  // What a unit can do, where it may go and when it is staffed change what dispatch recommends:
+  // the owning agency's supervisors and administrators decide that.
+  'unit.manage': ['administrator', 'supervisor'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

@@ -201,3 +201,27 @@ export function decideNote(state: IncidentState, kind: 'hazard' | 'note', actorI
   const event: IncidentEvent = kind === 'hazard' ? { type: 'incident.hazard_noted', data: { actorId, text: t } } : { type: 'incident.note_added', data: { actorId, unitId, text: t } };
   return { events: [decided(event)], units: [] };
 }
+
+/**
+ * Closing a call clears the units still on it, as their crews would: a unit on scene clears, a
+ * unit transporting arrives and clears. A unit still on its way is a call not yet answered:
+ * closing is refused until it is released or arrives, so no crew is left driving to a closed call.
+ */
+export function clearOnClose(state: IncidentState): DispatchDecision {
+  const active = state.response.assignments.filter(isActive);
+  const travelling = active.filter((a) => ['assigned', 'acknowledged', 'en_route'].includes(a.stage));
+  if (travelling.length > 0) {
+    throw new DomainError('illegal_transition', `${travelling.map((a) => a.unitName).join(', ')} ${travelling.length === 1 ? 'is' : 'are'} still on the way: release or wait for arrival before closing`, {
+      currentStatus: state.status, action: 'close', units: travelling.map((a) => ({ unitId: a.unitId, stage: a.stage })),
+    });
+  }
+  const decision: DispatchDecision = { events: [], units: [] };
+  for (const a of active) {
+    const path: ProgressStage[] = a.stage === 'transporting' ? ['at_destination', 'cleared'] : a.stage === 'on_scene' || a.stage === 'at_destination' ? ['cleared'] : [];
+    for (const stage of path) {
+      decision.events.push(decided({ type: 'incident.unit_progressed', data: { unitId: a.unitId, stage, destination: null, position: null } }, 'incident closed'));
+      decision.units.push({ unitId: a.unitId, to: UNIT_STATUS_OF_STAGE[stage]!, reason: 'incident closed' });
+    }
+  }
+  return decision;
+}

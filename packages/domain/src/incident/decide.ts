@@ -1,6 +1,8 @@
 import { DomainError, invalid } from '../errors.ts';
 import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type CallHandlingVendor, type Protocol } from '../triage/types.ts';
+import { clearOnClose } from '../dispatch/assignment.ts';
 import { isDisposition } from './disposition.ts';
+import { checkDisposition, type DispositionInput } from './disposition-detail.ts';
 import { unmetGuard } from './guards.ts';
 import { decideAnswer } from './interview.ts';
 import { OVERRIDE_REASONS, POLICE_RESPONSE_TYPES } from './overrides.ts';
@@ -24,7 +26,7 @@ export type IncidentCommand =
   | { action: 'mark_en_route'; reason?: string }
   | { action: 'mark_on_scene'; reason?: string }
   | { action: 'start_transport'; destination?: string; reason?: string }
-  | { action: 'close'; disposition: string; reason?: string }
+  | { action: 'close'; disposition: string; details?: DispositionInput; reason?: string }
   | { action: 'cancel'; reason: string }
   | { action: 'reopen'; reason: string };
 
@@ -48,6 +50,10 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
   }
   if (command.action === 'answer') {
     return decideAnswer(state, { questionId: command.questionId, answerKey: command.answerKey }, command.protocol, command.regionId).events;
+  }
+  if (command.action === 'close') {
+    // The units still on the call clear with it, before the call closes (ADR 0011).
+    return [...clearOnClose(state).events, { event: eventFor(state, command), reason }];
   }
   return [{ event: eventFor(state, command), reason }];
 }
@@ -94,7 +100,7 @@ function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { acti
       if (!isDisposition(command.disposition)) {
         throw invalid([{ field: 'disposition', rule: 'enum', message: `unknown disposition "${command.disposition}"` }]);
       }
-      return { type: 'incident.closed', data: { disposition: command.disposition } };
+      return { type: 'incident.closed', data: { disposition: command.disposition, detail: checkDisposition(command.disposition, command.details) } };
     case 'cancel':
       return { type: 'incident.cancelled', data: {} };
     case 'reopen':

@@ -1,5 +1,6 @@
 import type { AssignmentJustification, AssignmentMode, ProgressStage, RecordedFix, ReleaseKind } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
+import type { DispositionDetail } from './disposition-detail.ts';
 import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, ResponseOverride, Triage } from './types.ts';
 
 /** Events are named `resource.verb`; their data is what a projection needs to fold them. */
@@ -29,7 +30,7 @@ export type IncidentEvent =
   | { type: 'incident.en_route'; data: Record<string, never> }
   | { type: 'incident.on_scene'; data: Record<string, never> }
   | { type: 'incident.transport_started'; data: { destination: string | null } }
-  | { type: 'incident.closed'; data: { disposition: Disposition } }
+  | { type: 'incident.closed'; data: { disposition: Disposition; detail?: DispositionDetail } }
   | { type: 'incident.cancelled'; data: Record<string, never> }
   | { type: 'incident.reopened'; data: Record<string, never> }
   // Who responds (issue 5 §4-5): one event per unit and step, so the response clock and the

@@ -1,5 +1,6 @@
 export * from './types.ts';
 export * from './disposition.ts';
+export * from './disposition-detail.ts';
 export * from './transitions.ts';
 export * from './events.ts';
 export * from './decide.ts';

@@ -27,6 +27,7 @@ export function applyIncidentEvent(
       override: null,
       substanceUse: null,
       disposition: null,
+      dispositionDetail: null,
       response: emptyResponse(meta.occurredAt),
       statusBeforeEnd: null,
       receivedAt: meta.occurredAt,
@@ -70,6 +71,7 @@ export function applyIncidentEvent(
         ...next,
         status: 'closed',
         disposition: event.data.disposition,
+        dispositionDetail: event.data.detail ?? null,
         response: stamp(next, 'clearedAt', meta.occurredAt),
         statusBeforeEnd: state.status,
         closedAt: meta.occurredAt,
@@ -82,6 +84,7 @@ export function applyIncidentEvent(
         status: state.statusBeforeEnd ?? 'received',
         statusBeforeEnd: null,
         disposition: null,
+        dispositionDetail: null,
         closedAt: null,
       };
   }

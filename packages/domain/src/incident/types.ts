@@ -1,5 +1,6 @@
 import type { IncidentResponse } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
+import type { DispositionDetail } from './disposition-detail.ts';
 
 /** The ways a crisis episode reaches the system (DOMAIN.md §6, CESSA §25 "no wrong door"). */
 export const ENTRY_POINTS = ['911', '988', 'direct', 'cares'] as const;
@@ -105,6 +106,8 @@ export interface IncidentState {
   /** The response chosen when it differs from the recommendation; overrides are counted. */
   override: ResponseOverride | null;
   disposition: Disposition | null;
+  /** How the call ended beyond its code: transport, petition, arrest, force, injuries, deflection, diversion. */
+  dispositionDetail: DispositionDetail | null;
   /** Who responds: the units assigned and each one's stages, the response clock, hazards, notes. */
   response: IncidentResponse;
   /** Where a reopened incident returns to: the status it was closed or cancelled from. */

@@ -4,6 +4,8 @@ import { createIncident } from '../services/incidents.ts';
 import { createUser } from '../services/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { DEMO_AGREEMENTS } from './demo-agreements.ts';
+import { queueDemoCalls } from './demo-dispatch.ts';
+import { buildDemoCatalogue } from './demo-crews.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -54,11 +56,15 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
       agencyId: u.agencyId, regionId: agency.regionId, via: 'session', scopes: null,
     });
   }
+  await seedCatalogue(services, principals);
+  const created: { id: string; principal: Principal }[] = [];
   for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
     const { receivedAt: _at, ...input } = incident;
     const principal = principals.get(TAKER_OF[input.entryPoint])!;
-    await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
+    const out = await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
+    created.push({ id: out.body.id, principal });
   }
+  await queueDemoCalls(services, created);
   return { seeded: true, ...result };
 }
 
@@ -73,5 +79,19 @@ async function startShiftAtBase(tx: Repositories, unitId: string, home: { lat: n
   await tx.audit.write({
     at: now, actorId: 'system', role: null, agencyId: unit.agencyId, action: 'unit.status', outcome: 'allowed', resourceType: 'unit',
     resourceId: unitId, fieldClasses: [], purpose: null, address: null, detail: { from: 'off_duty', to: 'available', version: unit.version + 1, reason: 'demo shift start' },
+  });
+}
+
+/** The demo teams' crews (linked to the demo sign-ins), capabilities, county service area and a shift. */
+async function seedCatalogue(services: Services, principals: Map<string, Principal>): Promise<void> {
+  const now = services.clock();
+  await services.store.transaction(async (tx) => {
+    for (const entry of buildDemoCatalogue(now)) {
+      const crew = entry.crew.map(({ username, ...m }) => ({ ...m, userId: username ? principals.get(username)!.userId : null }));
+      await tx.unitCatalogue.setCrew(entry.unitId, crew);
+      await tx.unitCatalogue.setCapabilities(entry.unitId, entry.capabilities);
+      // No custom area: a null service area is the owning agency's county.
+      await tx.unitCatalogue.addShift({ id: services.newId(), unitId: entry.unitId, ...entry.shift, createdBy: 'system', createdAt: now });
+    }
   });
 }

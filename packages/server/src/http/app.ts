@@ -24,6 +24,7 @@ import { reportRoutes } from '../routes/reports.ts';
 import { sessionRoutes } from '../routes/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/units.ts';
+import { unitCatalogueRoutes } from '../routes/unit-catalogue.ts';
 import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     timers: { ...DEFAULT_DISPATCH_TIMERS, acknowledgeWithinSeconds: config.acknowledgeWithinSeconds, checkInEveryMinutes: config.checkInEveryMinutes, regionalMaxMinutes: config.regionalMaxMinutes },
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
+  unitCatalogueRoutes(app, services);
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);

@@ -26,6 +26,20 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: IncidentState, p: P
   riskLevel: { cls: 'operational', get: (s) => s.triage?.level ?? null },
   protocolVersion: { cls: 'operational', get: (s) => s.triage?.protocolVersion ?? null },
   disposition: { cls: 'operational', get: (s) => s.disposition },
+  dispositionDetail: {
+    cls: 'operational',
+    get: ({ dispositionDetail: d }) =>
+      d && {
+        transport: d.transport && { by: d.transport.by, destination: d.transport.destination, facilityId: d.transport.facilityId },
+        involuntaryPetition: d.involuntaryPetition,
+        arrest: d.arrest,
+        useOfForce: d.useOfForce,
+        injuries: d.injuries,
+        deflectionPathway: d.deflectionPathway,
+        diversion: d.diversion,
+      },
+  },
+  dispositionNotes: { cls: 'clinical', get: ({ dispositionDetail: d }) => d && { place: d.transport?.place ?? null, referredTo: d.referredTo, note: d.note } },
   receivedAt: { cls: 'operational', get: (s) => s.receivedAt.toISOString() },
   updatedAt: { cls: 'operational', get: (s) => s.updatedAt.toISOString() },
   closedAt: { cls: 'operational', get: (s) => s.closedAt?.toISOString() ?? null },

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
+import { closeIncident } from '../services/close.ts';
 import { createIncident, incidentHistory, listIncidents, readIncident, transitionIncident } from '../services/incidents.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -54,7 +55,10 @@ export function incidentRoutes(app: FastifyInstance, services: Services): void {
     config: { action: 'incident.transition' },
     schema: { tags: ['incidents'], summary: 'Move an incident along (triage, dispatch, close, …)', headers: IdempotencyHeaders, params: IdParam, body: IncidentTransitionRequest, response: { 200: IncidentView, ...errors } },
   }, async (req, reply) => {
-    const out = await transitionIncident(services, contextOf(req), req.params.id, req.body);
+    // Closing also clears the units on the call, so it has a use case of its own.
+    const out = req.body.action === 'close'
+      ? await closeIncident(services, contextOf(req), req.params.id, req.body)
+      : await transitionIncident(services, contextOf(req), req.params.id, req.body);
     return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
   });
 }

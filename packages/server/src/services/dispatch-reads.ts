@@ -12,13 +12,15 @@ import type { DispatchQueue, IncidentTrail, RecommendationView } from '@continuu
 import { disclosedClasses, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { responseOf, type DispatchSettings } from './dispatch.ts';
-import { loadDispatchUnits } from './dispatch-units.ts';
+import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise } from './incidents.ts';
 import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
 
 /** The statuses of the dispatch queue: waiting for a unit, or being answered. */
 const QUEUE_STATUSES = ['awaiting_dispatch', 'dispatched', 'en_route', 'on_scene', 'transporting'] as const;
 const QUEUE_LIMIT = 200;
+/** Twice the future allowance of accepted fixes (DEFAULT_POSITION_LIMITS.maxFutureSeconds). */
+const DEVICE_CLOCK_AHEAD_MS = 60_000;
 
 /**
  * The dispatch queue (issue 5 §6): open incidents in reach waiting for or holding units, each
@@ -72,7 +74,7 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
     throw invalid([{ field: 'location', rule: 'no_coordinates', message: 'the incident has an address but no map position: place it on the map to rank units by arrival time' }]);
   }
   if (plan.responseType === 'phone_988') throw new DomainError('validation_failed', 'The plan is phone support from 988: no unit is sent', {}, [{ field: 'incident', rule: 'no_field_response', message: 'phone support alone sends no unit' }]);
-  const units = await loadDispatchUnits(repos, await listableAgencies(repos, ctx.principal, now));
+  const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
   const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
     now,
     travel: settings.travel,
@@ -96,7 +98,9 @@ export async function incidentTrail(services: Services, ctx: Pick<RequestContext
   if (!reach.classes.includes('location_safety')) throw new DomainError('forbidden', 'Your reach over this incident does not include locations');
   const units = [];
   for (const a of state.response.assignments) {
-    const end = a.clearedAt ?? a.releasedAt ?? (isActive(a) ? now.toISOString() : a.assignedAt);
+    // A unit still on the call: fixes a device stamps a little ahead of the server (accepted up
+    // to the position limit's future allowance) belong to the trail too.
+    const end = a.clearedAt ?? a.releasedAt ?? (isActive(a) ? new Date(now.getTime() + DEVICE_CLOCK_AHEAD_MS).toISOString() : a.assignedAt);
     const points = await repos.unitStatus.trail(a.unitId, new Date(a.assignedAt), new Date(end));
     units.push({ unitId: a.unitId, unitName: a.unitName, points: points.map((p) => ({ lat: p.lat, lon: p.lon, at: p.at.toISOString() })) });
   }

@@ -17,7 +17,7 @@ import type { AssignRequest, ResponseView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentResponse, type StandingOf } from '../presenters/response.ts';
 import type { RequestContext, Services } from './context.ts';
-import { loadDispatchUnits } from './dispatch-units.ts';
+import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise, feedOf } from './incidents.ts';
 import { listableAgencies, loadInReach } from './reach.ts';
 import { requireCommand, standingOver } from './unit-access.ts';
@@ -101,7 +101,8 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
     const units = await lockUnits(tx, ctx.principal, input.units, now);
     const agencies = await listableAgencies(tx, ctx.principal, now);
     const onCallIds = current.response.assignments.filter(isActive).map((a) => a.unitId);
-    const loaded = await loadDispatchUnits(tx, [...new Set([...agencies, ...[...units.values()].map((u) => u.agencyId)])], [...input.units, ...onCallIds]);
+    const wanted = new Set([...input.units, ...onCallIds]);
+    const loaded = (await dispatchUnitsFor(tx, [...new Set([...agencies, ...[...units.values()].map((u) => u.agencyId)])], now)).filter((u) => wanted.has(u.id));
     const byId = new Map(loaded.map((u) => [u.id, u]));
     const decision = decideAssignment(current, {
       units: input.units.map((id) => {

@@ -9,18 +9,22 @@ import { flagPanic } from './dispatch-actions.ts';
 import { auditOfReach, authorise, feedOf } from './incidents.ts';
 import { loadInReach } from './reach.ts';
 import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
+import { unitsOfUser } from './unit-catalogue.ts';
 import { unitFeedOf, type UnitSettings } from './units.ts';
 import { performWrite } from './write.ts';
 
 /**
- * The units a crew member rides: those of their agency, or co-response units it partners in.
- * The unit with a call comes first, then those on duty, so a person with one unit never picks.
+ * The units a crew member rides: those they are rostered on for the shift running now; failing
+ * that (a roster not yet set), the units of their agency and the co-response units it partners
+ * in, so a crew is never locked out of its own call. Rostered units come first, then a unit with
+ * a call, then one on duty, so a person with one unit never has to pick.
  */
-export async function crewUnits(repos: Repositories, principal: RequestContext['principal']): Promise<LiveUnit[]> {
+export async function crewUnits(repos: Repositories, principal: RequestContext['principal'], now: Date): Promise<LiveUnit[]> {
+  const rostered = new Set((await unitsOfUser(repos, principal.userId, now)).map((u) => u.unitId));
   const units = (await repos.unitStatus.list([principal.agencyId])).concat(
     (await repos.unitStatus.list(await partnerOwners(repos, principal.agencyId))).filter((u) => u.partnerAgencyIds.includes(principal.agencyId)),
   );
-  const rank = (u: LiveUnit) => (u.currentIncidentId ? 0 : u.status !== 'off_duty' ? 1 : 2);
+  const rank = (u: LiveUnit) => (rostered.has(u.id) ? 0 : 3) + (u.currentIncidentId ? 0 : u.status !== 'off_duty' ? 1 : 2);
   return units.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
@@ -44,7 +48,7 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
   authorise(ctx.principal, 'incident.field_update');
   const now = services.clock();
   const repos = services.store.read;
-  const mine = await crewUnits(repos, ctx.principal);
+  const mine = await crewUnits(repos, ctx.principal, now);
   const unit = unitId ? mine.find((u) => u.id === unitId) : mine[0];
   if (unitId && !unit) throw new DomainError('not_found', `Unit ${unitId} is not one of yours`, { resource: 'Unit', id: unitId });
   const base = { units: mine.map((u) => ({ id: u.id, name: u.name })), timers: settings.timers, partners: [] as UnitView[] };

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { calendarDateIn, credentialStatus, crewIssues, shiftAt } from '@continuum/domain';
+import { buildDemoCatalogue } from './demo-crews.ts';
+import { buildDemoRegion } from './demo-region.ts';
+
+describe('buildDemoCatalogue', () => {
+  const now = new Date('2026-11-22T15:00:00Z');
+  const catalogue = buildDemoCatalogue(now);
+  const demo = buildDemoRegion();
+  const today = calendarDateIn(now);
+
+  it('gives every demo team a valid crew and a shift running at the seed time', () => {
+    expect(catalogue.map((c) => c.unitId).sort()).toEqual(demo.teams.map((t) => t.id).sort());
+    for (const c of catalogue) {
+      expect(crewIssues(c.crew.map((m) => ({ ...m, userId: m.username })), today), c.unitId).toEqual([]);
+      expect(shiftAt([{ id: 's', ...c.shift }], now), c.unitId).not.toBeNull();
+      expect(c.capabilities.naloxone, c.unitId).toBe(true);
+    }
+  });
+
+  it('rides the demo sign-ins where the guide says, each with a role they hold', () => {
+    const riders = catalogue.flatMap((c) => c.crew.filter((m) => m.username).map((m) => [c.unitId, m.username, m.role]));
+    expect(riders).toEqual([
+      ['champaign-mcrt-1', 'clinician', 'mcrt_clinician'],
+      ['champaign-mcrt-1', 'peer', 'engagement_specialist'],
+      ['champaign-co-response-1', 'officer', 'police_officer'],
+    ]);
+    for (const [, username, role] of riders) expect(demo.users.find((u) => u.username === username)?.role).toBe(role);
+  });
+
+  it('shows the one-year warning for the demo peer, CIT for the officer, Spanish and youth on Mobile Crisis 2, transport on the co-response unit', () => {
+    const peer = catalogue[0]!.crew.find((m) => m.username === 'peer')!;
+    const status = credentialStatus(peer, today);
+    expect(status.status).toBe('due');
+    expect(status.daysLeft).toBeGreaterThan(0);
+    const co = catalogue.find((c) => c.unitId === 'champaign-co-response-1')!;
+    expect(credentialStatus(co.crew[0]!, today).citTrained).toBe(true);
+    expect(co.capabilities.canTransport).toBe(true);
+    expect(catalogue.find((c) => c.unitId === 'champaign-mcrt-2')!.capabilities).toMatchObject({ youth: true, languages: ['en', 'es'] });
+  });
+});

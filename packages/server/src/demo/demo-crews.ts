@@ -1,0 +1,71 @@
+import { calendarDateIn, type CrewMember, type UnitCapabilities } from '@continuum/domain';
+import { DEMO_AGENCY_IDS } from './demo-region.ts';
+
+/**
+ * The demo teams' catalogue entries (issue 5 item 1): who rides each team, what it can do and
+ * a shift covering the demo day. Pure data from the seed time; every person is made up. The
+ * demo's own sign-ins are named by username and linked to their accounts when seeded.
+ */
+
+/** A crew member as the demo names them: by username when they have a demo sign-in. */
+export type DemoCrewMember = Omit<CrewMember, 'userId'> & { username: string | null };
+
+export interface DemoCatalogueEntry {
+  unitId: string;
+  crew: DemoCrewMember[];
+  capabilities: UnitCapabilities;
+  shift: { startsAt: Date; endsAt: Date };
+}
+
+const DAY_MS = 86_400_000;
+const A = DEMO_AGENCY_IDS;
+
+/** The demo crews, capabilities and shifts, dated from the seed time `now`. */
+export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
+  const daysAgo = (days: number) => calendarDateIn(new Date(now.getTime() - days * DAY_MS));
+  const staff = (name: string, role: CrewMember['role'], hiredDaysAgo: number, o: Partial<DemoCrewMember> = {}): DemoCrewMember => ({
+    name, username: null, role, hiredOn: daysAgo(hiredDaysAgo), credential: null, citTrained: false, ...o,
+  });
+  // Two hours back and 22 ahead: whenever the demo starts, the teams are on shift for the day.
+  const shift = { startsAt: new Date(now.getTime() - 2 * 3_600_000), endsAt: new Date(now.getTime() + 22 * 3_600_000) };
+  const base: UnitCapabilities = { youth: false, languages: ['en'], naloxone: true, canTransport: false };
+  return [
+    {
+      unitId: `${A.mcrt}-1`,
+      crew: [
+        staff('Elena Novak', 'mcrt_clinician', 2100, { username: 'clinician' }),
+        // Hired about ten and a half months ago with no credential yet: the one-year warning shows.
+        staff('Darnell Hayes', 'engagement_specialist', 315, { username: 'peer' }),
+      ],
+      capabilities: base,
+      shift,
+    },
+    {
+      unitId: `${A.mcrt}-2`,
+      crew: [
+        staff('Lucia Ferreira', 'mcrt_clinician', 1400),
+        staff('Andre Whitaker', 'engagement_specialist', 900, { credential: { kind: 'CRSS', earnedOn: daysAgo(700) } }),
+      ],
+      capabilities: { ...base, youth: true, languages: ['en', 'es'] },
+      shift,
+    },
+    {
+      unitId: `${A.mcrt}-3`,
+      crew: [
+        staff('Naomi Pruitt', 'mcrt_clinician', 3000),
+        staff('Caleb Osei', 'engagement_specialist', 120),
+      ],
+      capabilities: base,
+      shift,
+    },
+    {
+      unitId: `${A.coResponse}-1`,
+      crew: [
+        staff('Kyle Brandt', 'police_officer', 2900, { username: 'officer', citTrained: true }),
+        staff('Meredith Sloan', 'mcrt_clinician', 1800),
+      ],
+      capabilities: { ...base, canTransport: true },
+      shift,
+    },
+  ];
+}
