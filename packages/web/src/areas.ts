@@ -24,6 +24,8 @@ export const AUDIT: Area = { id: 'audit', path: '/audit', label: 'Audit trail', 
 export const DISPATCH: Area = { id: 'dispatch', path: '/dispatch', label: 'Dispatch board', key: 'd', permission: 'incident.read' };
 /** Break-glass openings, live, for the privacy officer's review. */
 export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
+/** For crews on the road: the current assignment, one-tap steps, panic, and an offline outbox. */
+export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: 'f', permission: 'incident.field_update' };
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
@@ -32,16 +34,7 @@ export const AREAS: readonly Area[] = [
   INCIDENTS,
   INTAKE,
   DISPATCH,
-  {
-    id: 'field',
-    permission: 'incident.read',
-    path: '/field',
-    label: 'Field',
-    key: 'f',
-    purpose:
-      'For mobile crisis teams, police and EMS on the road: the current assignment, en route, on scene and transporting in one tap, and the safety facts your role may see.',
-    meanwhile: 'Report your status to the crisis dispatcher by radio.',
-  },
+  FIELD,
   {
     id: 'follow-up',
     permission: 'incident.read',

@@ -6,6 +6,7 @@ import { createClient } from '@continuum/sdk';
 import { App } from './App.tsx';
 import { ClientProvider } from './client-context.tsx';
 import { createQueryClient } from './query-client.ts';
+import { registerServiceWorker } from './register-service-worker.ts';
 import './styles.css';
 
 // Same origin as the page: the server serves the console, and the dev server proxies /api.
@@ -21,3 +22,5 @@ createRoot(document.getElementById('root')!).render(
     </ClientProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

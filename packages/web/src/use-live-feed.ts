@@ -11,12 +11,16 @@ export const AGREEMENTS_KEY = ['agreements'] as const;
 export const DISPATCH_QUEUE_KEY = ['dispatch-queue'] as const;
 export const UNITS_KEY = ['units'] as const;
 export const RECOMMENDATION_KEY = ['recommendation'] as const;
+/** The field view's assignment: it changes with the crew's unit and with the call it holds. */
+export const FIELD_ASSIGNMENT_KEY = ['field-assignment'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   // An incident's change moves it in the queue; a unit's changes who is free, so both re-rank.
-  incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY],
-  unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY],
+  // The field view cannot filter by the id it holds: a new call for the crew arrives as an
+  // incident it does not know yet.
+  incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
+  unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],

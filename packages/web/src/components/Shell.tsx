@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, DISPATCH, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, FIELD, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
@@ -8,6 +8,7 @@ import { AdminPage } from './admin/AdminPage.tsx';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { DispatchBoard } from './dispatch/DispatchBoard.tsx';
+import { FieldPage } from './field/FieldPage.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
@@ -37,7 +38,7 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
   useShortcuts({ onHelp: openHelp, areas });
 
   return (
-    <div className="shell" data-testid="app-shell">
+    <div className={area?.id === FIELD.id ? 'shell shell-field' : 'shell'} data-testid="app-shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         Skip to content
       </a>
@@ -64,5 +65,6 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
   if (area.id === ADMIN.id) return <AdminPage />;
+  if (area.id === FIELD.id) return <FieldPage path={path} session={session} />;
   return <AreaPlaceholder area={area} />;
 }
