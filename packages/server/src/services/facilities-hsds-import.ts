@@ -106,9 +106,13 @@ export async function facilitiesFromHsds(repos: Repositories, doc: HsdsDocument,
   return entries;
 }
 
+// Keys sorted: jsonb hands objects back in its own key order, which is not a change.
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)])) : v;
+
 /** The directory facts of a stored facility, to compare with an imported entry. */
 const factsOf = (f: FacilityRecord | FacilityEntry): string =>
-  JSON.stringify([f.agencyId, f.kind, f.name, f.location, f.phone, f.hours, f.services, f.criteria, f.capacityUnit, f.total]);
+  JSON.stringify(canonical([f.agencyId, f.kind, f.name, f.location, f.phone, f.hours, f.services, f.criteria, f.capacityUnit, f.total]));
 
 /**
  * Upserts facilities from an HSDS document (administrators), or on a dry run reports what it

@@ -3,6 +3,7 @@ import type { ArrivalRequest, CapacityRequest, FacilityView } from '@continuum/c
 import type { FacilityRecord, Repositories } from '@continuum/storage';
 import type { RequestContext, Services } from './context.ts';
 import { requireFacilityStaff, requireResponder } from './facilities-access.ts';
+import { authorise } from './incidents.ts';
 import { facilityFeedOf, loadFacilityView, type FacilitySettings } from './facilities.ts';
 import { performWrite, type WriteOutcome } from './write.ts';
 
@@ -36,6 +37,8 @@ async function changeFacility(
 
 /** Staff report the free beds or chairs now (and the total when it changed). */
 export function reportCapacity(services: Services, ctx: RequestContext, id: string, input: CapacityRequest, settings: FacilitySettings) {
+  // The role first, before any data is touched; membership once the facility is loaded.
+  authorise(ctx.principal, 'facility.capacity');
   return changeFacility(services, ctx, 'facility.capacity', id, settings, async (tx, f, now) => {
     requireFacilityStaff(ctx.principal, f);
     const issues = capacityUpdateIssues(input, f);
@@ -68,6 +71,7 @@ export function announceArrival(services: Services, ctx: RequestContext, id: str
  */
 export function settleArrival(services: Services, ctx: RequestContext, id: string, arrivalId: string, outcome: 'confirmed' | 'cancelled', settings: FacilitySettings) {
   const action = outcome === 'confirmed' ? 'facility.arrival_confirm' : 'facility.arrival_cancel';
+  authorise(ctx.principal, 'facility.capacity');
   return changeFacility(services, ctx, action, id, settings, async (tx, f, now) => {
     requireFacilityStaff(ctx.principal, f);
     const arrival = await tx.facilities.arrival(id, arrivalId);
