@@ -83,7 +83,9 @@ describe('PUT /api/facilities/:id/capacity', () => {
 
   it('the intake user lowers the chairs: 200, the history, an audit row and a feed entry', async () => {
     const feed = await openFeed(t.url, { cookie: telecom.cookie });
-    await feed.waitFor((m) => m.type === 'ready');
+    // The state's auditor subscribes too, from outside the region: it must hear nothing of it.
+    const outside = await openFeed(t.url, { cookie: (await signIn(t.url, 'auditor')).cookie });
+    await Promise.all([feed.waitFor((m) => m.type === 'ready'), outside.waitFor((m) => m.type === 'ready')]);
     const before = (await history()).length;
     const res = await send(intake, 'PUT', `${LR}/capacity`, { available: 3 });
     expect(res.status).toBe(200);
@@ -95,7 +97,11 @@ describe('PUT /api/facilities/:id/capacity', () => {
     expect(row).toMatchObject({ actorId: intake.userId, resourceType: 'facility', detail: { from: { available: 4, total: 6 }, to: { available: 3, total: 6 }, version: f.version } });
     // Facilities hold no personal data: a telecommunicator of the region hears of the change.
     await feed.waitFor((m) => m.type === 'invalidate' && m.entity === 'facility' && m.id === 'rantoul-living-room' && m.version === f.version);
+    // Nothing of a facility ever reaches the auditor, so there is no later message to wait for.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outside.messages.filter((m) => m.entity === 'facility')).toEqual([]);
     feed.close();
+    outside.close();
   });
 
   it('refuses a figure below zero naming available and min, and writes nothing but the audit row', async () => {
