@@ -16,6 +16,7 @@ export type {
   WriteOptions,
 } from './client.ts';
 export type { AssignInput, AssignmentActionInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
+export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';
 export type { ApiIssue, ClientErrorCode } from './errors.ts';
 export { subscribeFeed, resolveFeedUrl, backoffDelay } from './feed.ts';
@@ -38,6 +39,10 @@ export type {
   ResponseView,
   UnitList,
   UnitView,
+  ArrivalView,
+  CapacityView,
+  FacilityList,
+  FacilityView,
   FeedMessage,
   FeedReply,
   PositionBatch,

@@ -59,6 +59,8 @@ export const ConfigSchema = z.object({
   checkInEveryMinutes: z.number().int().min(1).max(240).default(15),
   /** The maximum response time where the region's plan sets none (the RAC's figure, CESSA §45). */
   regionalMaxMinutes: z.number().int().min(5).max(24 * 60).default(60),
+  /** A facility's bed or chair figure older than this shows as stale: phone before transport. */
+  facilityStaleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
   /** An OSRM server for road travel times; absent: great-circle distance with a detour factor. */
   osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
   /** Absent: sign-in by password only. */
@@ -81,6 +83,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_ACK_SECONDS ? { acknowledgeWithinSeconds: Number(env.CONTINUUM_ACK_SECONDS) } : {}),
     ...(env.CONTINUUM_CHECK_IN_MINUTES ? { checkInEveryMinutes: Number(env.CONTINUUM_CHECK_IN_MINUTES) } : {}),
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
+    ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
     ...oidcFromEnv(env),
   };

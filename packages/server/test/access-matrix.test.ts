@@ -44,6 +44,12 @@ const newShift = async () => {
   return body.shifts.find((s) => s.startsAt === shift.startsAt)!.id;
 };
 
+const newArrival = async () => {
+  const res = await send(sessions.get('crisis_dispatcher')!, 'POST', '/api/facilities/rantoul-living-room/arrivals', {});
+  const body = (await res.json()) as { arrivals: { id: string }[] };
+  return body.arrivals.at(-1)!.id;
+};
+
 const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
   { method: 'GET', path: '/api/session', permission: null, request: async () => ({ url: '/api/session' }) },
@@ -102,6 +108,17 @@ const PROBES: Probe[] = [
   { method: 'PUT', path: '/api/units/{id}/service-area', permission: 'unit.manage', request: async () => ({ url: '/api/units/champaign-mcrt-2/service-area', body: { serviceArea: null } }) },
   { method: 'POST', path: '/api/units/{id}/shifts', permission: 'unit.manage', request: async () => ({ url: '/api/units/champaign-mcrt-2/shifts', body: nextShift() }) },
   { method: 'DELETE', path: '/api/units/{id}/shifts/{shiftId}', permission: 'unit.manage', request: async () => ({ url: `/api/units/champaign-mcrt-2/shifts/${await newShift()}`, body: {} }) },
+  // Facilities. The directory holds no personal data: any signed-in reader. Capacity and settling
+  // arrivals also need membership of the facility's agency (facilities.test.ts): the demo's
+  // supervisor holds facility.capacity but is of the MCRT, so the Living Room refuses them too.
+  { method: 'GET', path: '/api/facilities', permission: null, request: async () => ({ url: '/api/facilities' }) },
+  { method: 'GET', path: '/api/facilities/{id}', permission: null, request: async () => ({ url: '/api/facilities/rantoul-living-room' }) },
+  { method: 'GET', path: '/api/facilities/export.hsds', permission: null, request: async () => ({ url: '/api/facilities/export.hsds' }) },
+  { method: 'POST', path: '/api/facilities/import.hsds', permission: 'facility.manage', request: async () => ({ url: '/api/facilities/import.hsds?dryRun=true', body: { organizations: [], services: [], locations: [], service_at_locations: [] } }) },
+  { method: 'PUT', path: '/api/facilities/{id}/capacity', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: '/api/facilities/rantoul-living-room/capacity', body: { available: 4 } }) },
+  { method: 'POST', path: '/api/facilities/{id}/arrivals', permission: 'incident.field_update', allowedFor: (role) => can({ role, scopes: null }, 'incident.field_update') || can({ role, scopes: null }, 'incident.dispatch'), request: async () => ({ url: '/api/facilities/champaign-stabilisation/arrivals', body: {} }) },
+  { method: 'POST', path: '/api/facilities/{id}/arrivals/{arrivalId}/confirm', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await newArrival()}/confirm`, body: {} }) },
+  { method: 'POST', path: '/api/facilities/{id}/arrivals/{arrivalId}/cancel', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await newArrival()}/cancel`, body: {} }) },
   // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
   { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
 ];

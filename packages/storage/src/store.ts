@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
 import { AuditRepository } from './repositories/audit.ts';
+import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
@@ -36,6 +37,7 @@ export interface Repositories {
   credentials: CredentialRepository;
   reports: ReportRepository;
   consents: ConsentRepository;
+  facilities: FacilityRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -57,6 +59,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
   consents: new ConsentRepository(db),
+  facilities: new FacilityRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -29,6 +29,9 @@ export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: '
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
+/** Facilities and their live beds or chairs: a directory for every signed-in reader (no personal data). */
+export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b' };
+
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
@@ -45,15 +48,7 @@ export const AREAS: readonly Area[] = [
       'Follow-up after a crisis: contact attempts, visits due (3 to 30 days for mobile crisis, up to 60 for co-response), referrals and how each episode ended.',
     meanwhile: 'Keep follow-up in your agency’s case record. Ended incidents are listed under Incidents (g i), filter “Ended”.',
   },
-  {
-    id: 'facilities',
-    path: '/facilities',
-    label: 'Facilities',
-    key: 'b',
-    purpose:
-      'Beds and intake status in real time at crisis stabilisation centres, Living Rooms, CCBHCs and emergency departments, and hand-offs to them.',
-    meanwhile: 'Phone the facility to confirm it can take the person before transport.',
-  },
+  FACILITIES,
   {
     id: 'reports',
     path: '/reports',

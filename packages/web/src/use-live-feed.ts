@@ -13,6 +13,7 @@ export const UNITS_KEY = ['units'] as const;
 export const RECOMMENDATION_KEY = ['recommendation'] as const;
 /** The field view's assignment: it changes with the crew's unit and with the call it holds. */
 export const FIELD_ASSIGNMENT_KEY = ['field-assignment'] as const;
+export const FACILITIES_KEY = ['facilities'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
@@ -22,6 +23,8 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
   unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
+  // A figure, an arrival or a directory change: the directory and the capacity page refetch.
+  facility: [FACILITIES_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
 };

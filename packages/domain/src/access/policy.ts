@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'feed.subscribe',
   'unit.crew',
   'unit.manage',
+  'facility.capacity',
+  'facility.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,13 +73,19 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'user.manage': ['administrator'],
   'audit.read': ['auditor', 'privacy_officer'],
   // Privacy officers and auditors listen for break-glass alerts; their reach holds no incident.
-  'feed.subscribe': [...READERS, 'privacy_officer', 'auditor'],
+  // Facility intake staff hear of their own facility's figures and arrivals (no incident reach).
+  'feed.subscribe': [...READERS, 'privacy_officer', 'auditor', 'facility_intake'],
   // Rostering who rides a unit is shift-change work at the dispatch desk; only within the
   // unit's own or partner agencies (services/unit-catalogue-access.ts).
   'unit.crew': ['crisis_dispatcher', 'supervisor'],
   // What a unit can do, where it may go and when it is staffed change what dispatch recommends:
   // the owning agency's supervisors and administrators decide that.
   'unit.manage': ['administrator', 'supervisor'],
+  // A facility's beds or chairs, and confirming arrivals, are reported by its own staff: only
+  // members of the facility's agency (services/facilities-access.ts).
+  'facility.capacity': ['facility_intake', 'supervisor'],
+  // The directory itself (kinds, criteria, hours; the HSDS import) is the administrator's.
+  'facility.manage': ['administrator'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

@@ -6,6 +6,7 @@ import type { Services } from '../services/context.ts';
 import { DEMO_AGREEMENTS } from './demo-agreements.ts';
 import { queueDemoCalls } from './demo-dispatch.ts';
 import { buildDemoCatalogue } from './demo-crews.ts';
+import { seedFacilities } from './demo-facilities.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -57,6 +58,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     });
   }
   await seedCatalogue(services, principals);
+  await seedFacilities(services, data.agencies, principals);
   const created: { id: string; principal: Principal }[] = [];
   for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
     const { receivedAt: _at, ...input } = incident;

@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch.ts';
+import { facilityRoutes } from '../routes/facilities.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
   unitCatalogueRoutes(app, services);
+  facilityRoutes(app, services, { staleAfterMinutes: config.facilityStaleMinutes });
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);

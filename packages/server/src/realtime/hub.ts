@@ -157,6 +157,9 @@ export class FeedHub {
       case 'unit':
         // A status change, never a fix (ADR 0010): heard by those who may list the unit's agency.
         return can(c.principal, 'incident.read') && agenciesInReach(c.principal, this.#agreements, now).includes(e.agencyId);
+      case 'facility':
+        // A directory entry and its figure hold no personal data: every reader of its region.
+        return e.regionId === c.principal.regionId;
       case 'privacy_alert':
         return can(c.principal, 'privacy.alerts');
       default:
