@@ -84,8 +84,8 @@ describe('console', () => {
     await page.getByTestId('help-overlay').waitFor({ state: 'hidden' });
 
     await page.keyboard.press('g');
-    await page.keyboard.press('f');
-    await page.getByTestId('area-field').waitFor();
+    await page.keyboard.press('r');
+    await page.getByTestId('area-reports').waitFor();
     expect(await page.getByTestId('area-empty').textContent()).toMatch(/what to do now/i);
     await page.keyboard.press('g');
     await page.keyboard.press('i');

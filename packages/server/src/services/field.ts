@@ -22,6 +22,11 @@ import { performWrite } from './write.ts';
 export async function crewUnits(repos: Repositories, principal: RequestContext['principal'], now: Date): Promise<LiveUnit[]> {
   const rostered = new Set((await unitsOfUser(repos, principal.userId, now)).map((u) => u.unitId));
   if (rostered.size > 0) return sortForCrew(await repos.unitStatus.getMany([...rostered]), rostered);
+  return agencyUnits(repos, principal, rostered);
+}
+
+/** The units of the person's agency and the co-response units it partners in: those its field staff may step. */
+async function agencyUnits(repos: Repositories, principal: RequestContext['principal'], rostered: ReadonlySet<string>): Promise<LiveUnit[]> {
   const units = (await repos.unitStatus.list([principal.agencyId])).concat(
     (await repos.unitStatus.list(await partnerOwners(repos, principal.agencyId))).filter((u) => u.partnerAgencyIds.includes(principal.agencyId)),
   );
@@ -55,7 +60,9 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
   const now = services.clock();
   const repos = services.store.read;
   const mine = await crewUnits(repos, ctx.principal, now);
-  const unit = unitId ? mine.find((u) => u.id === unitId) : mine[0];
+  // A crew member covering another of the agency's units (a colleague off sick) opens it by id:
+  // the same units the server lets them step, even though the roster lists only their own.
+  const unit = unitId ? mine.find((u) => u.id === unitId) ?? (await agencyUnits(repos, ctx.principal, new Set())).find((u) => u.id === unitId) : mine[0];
   if (unitId && !unit) throw new DomainError('not_found', `Unit ${unitId} is not one of yours`, { resource: 'Unit', id: unitId });
   const base = { units: mine.map((u) => ({ id: u.id, name: u.name })), timers: settings.timers, partners: [] as UnitView[] };
   if (!unit) return { ...base, unit: null, incident: null, response: null, directionsUrl: null };
