@@ -3,3 +3,4 @@ export * from './facility.ts';
 export * from './hours.ts';
 export * from './capacity.ts';
 export * from './eligibility.ts';
+export * from './recommend-destinations.ts';
