@@ -14,3 +14,4 @@ export * from './units.ts';
 export * from './dispatch.ts';
 export * from './unit-catalogue.ts';
 export * from './facilities.ts';
+export * from './destinations.ts';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   AssignmentActionRequest,
   AssignRequest,
+  DestinationsView,
   DispatchQueue,
   FieldAssignment,
   IncidentTrail,
@@ -20,6 +21,8 @@ export type AssignInput = z.input<typeof AssignRequest>;
 export type AssignmentActionInput = z.input<typeof AssignmentActionRequest>;
 export type NoteInput = z.input<typeof NoteRequest>;
 export type UnitStatusInput = z.input<typeof UnitStatusRequest>;
+/** The situation flags of a destination question; each defaults as the server says. */
+export type DestinationsInput = Partial<Record<'voluntary' | 'broughtByPolice' | 'intoxicated' | 'medicallyCleared' | 'insured' | 'safeToStay' | 'needsMedicalCare', boolean>> & { chosenPlace?: string };
 
 interface Opts {
   signal?: AbortSignal;
@@ -45,6 +48,8 @@ export interface DispatchClient {
   addNote(incidentId: string, body: NoteInput, options?: WriteOpts): Promise<ResponseView>;
   fieldAssignment(query?: { unit?: string } & Opts): Promise<FieldAssignment>;
   incidentTrail(incidentId: string, options?: Opts): Promise<IncidentTrail>;
+  /** Where the person may go, least restrictive first; the flags describe the situation as the crew judges it. */
+  destinations(incidentId: string, query?: DestinationsInput & Opts): Promise<DestinationsView>;
 }
 
 type Parse = <S extends z.ZodType>(schema: S) => (json: unknown) => z.infer<S>;
@@ -73,5 +78,7 @@ export function dispatchMethods(http: Transport, write: Write, using: Parse): Di
     addNote: (id, body, opts) => post(`/api/incidents/${enc(id)}/notes`, body, using(ResponseView), opts),
     fieldAssignment: ({ unit, signal } = {}) => get('/api/field/assignment', using(FieldAssignment), { signal, query: { unit } }),
     incidentTrail: (id, opts) => get(`/api/incidents/${enc(id)}/trail`, using(IncidentTrail), opts),
+    destinations: (id, { signal, ...flags } = {}) =>
+      get(`/api/incidents/${enc(id)}/destinations`, using(DestinationsView), { signal, query: Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, v === undefined ? undefined : String(v)])) }),
   };
 }

@@ -89,6 +89,7 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/units/{id}/panic', permission: 'incident.field_update', allowedFor: (role) => role !== 'ems_crew' && can({ role, scopes: null }, 'incident.field_update'), request: async () => ({ url: '/api/units/champaign-co-response-1/panic', body: {} }) },
   // Resolving needs an open panic: the probe above raised one on this unit; later roles find none (409).
   { method: 'POST', path: '/api/units/{id}/panic/resolve', permission: 'incident.dispatch', request: async () => ({ url: '/api/units/champaign-co-response-1/panic/resolve', body: { reason: 'probe' } }) },
+  { method: 'GET', path: '/api/incidents/{id}/destinations', permission: 'incident.read', request: async () => ({ url: `/api/incidents/${await newIncident()}/destinations` }) },
   { method: 'GET', path: '/api/dispatch/queue', permission: 'incident.read', request: async () => ({ url: '/api/dispatch/queue' }) },
   { method: 'GET', path: '/api/incidents/{id}/recommendation', permission: 'incident.dispatch', request: async () => ({ url: `/api/incidents/${await newIncident()}/recommendation` }) },
   { method: 'GET', path: '/api/incidents/{id}/response', permission: 'incident.read', request: async () => ({ url: `/api/incidents/${await newIncident()}/response` }) },

@@ -185,7 +185,10 @@ describe('closing a call', () => {
     expect(JSON.stringify(row!.detail)).not.toContain('sister');
     // Police read the counted ending, never its clinical notes.
     const forOfficer = await officer.get(`/api/incidents/${id}`);
-    if (forOfficer.status === 200) expect(await json(forOfficer)).not.toHaveProperty('dispositionNotes');
+    expect(forOfficer.status).toBe(200);
+    const officerView = await json(forOfficer);
+    expect(officerView).toHaveProperty('dispositionDetail');
+    expect(officerView).not.toHaveProperty('dispositionNotes');
   });
 });
 
@@ -224,15 +227,13 @@ describe('responder safety', () => {
     const forClinician = (await json(await clinician.get(`/api/incidents/${id}/response`))) as unknown as ResponseBody;
     expect(forClinician.hazards).toHaveLength(1);
     expect(forClinician.notes).toHaveLength(1);
+    // The sheriff reads this PSAP's calls under the county's crisis response agreement.
     const forOfficerRes = await officer.get(`/api/incidents/${id}/response`);
-    if (forOfficerRes.status === 200) {
-      const forOfficer = (await json(forOfficerRes)) as unknown as ResponseBody;
-      expect(forOfficer.hazards).toHaveLength(1);
-      expect(forOfficer.notes).toBeUndefined();
-      expect(JSON.stringify(forOfficer)).not.toContain('prefers Elena');
-    } else {
-      expect(forOfficerRes.status).toBe(404);
-    }
+    expect(forOfficerRes.status).toBe(200);
+    const forOfficer = (await json(forOfficerRes)) as unknown as ResponseBody;
+    expect(forOfficer.hazards).toHaveLength(1);
+    expect(forOfficer.notes).toBeUndefined();
+    expect(JSON.stringify(forOfficer)).not.toContain('prefers Elena');
 
     const panic = await step(clinician, id, unit, { action: 'panic', position: { lat: 40.11, lon: -88.21, at: new Date().toISOString() } });
     expect(panic.status).toBe(200);

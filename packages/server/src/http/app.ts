@@ -75,6 +75,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   dispatchRoutes(app, services, {
     ...unitSettings,
     timers: { ...DEFAULT_DISPATCH_TIMERS, acknowledgeWithinSeconds: config.acknowledgeWithinSeconds, checkInEveryMinutes: config.checkInEveryMinutes, regionalMaxMinutes: config.regionalMaxMinutes },
+    facilityStaleMinutes: config.facilityStaleMinutes,
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
   unitCatalogueRoutes(app, services);

@@ -2,6 +2,8 @@ import {
   AssignmentActionRequest,
   AssignmentParams,
   AssignRequest,
+  DestinationsQuery,
+  DestinationsView,
   DispatchQueue,
   ErrorBody,
   FieldAssignment,
@@ -24,14 +26,15 @@ import { contextOf } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 import { addNote, assignmentAction } from '../services/dispatch-actions.ts';
 import { dispatchQueue, incidentTrail, recommendationFor } from '../services/dispatch-reads.ts';
-import { assignUnits, readResponse, type DispatchSettings } from '../services/dispatch.ts';
+import { destinationsFor, type DestinationSettings } from '../services/destinations.ts';
+import { assignUnits, readResponse } from '../services/dispatch.ts';
 import { fieldAssignment, resolveUnitPanic, unitPanic } from '../services/field.ts';
 import type { UnitSettings } from '../services/units.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
 /** Dispatch (issue 5 §3-7): the queue, recommendations, assignments and their steps, notes, panic, the field view, trails. */
-export function dispatchRoutes(app: FastifyInstance, services: Services, settings: DispatchSettings & UnitSettings): void {
+export function dispatchRoutes(app: FastifyInstance, services: Services, settings: DestinationSettings & UnitSettings): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const reader = (req: Parameters<typeof contextOf>[0]) => ({ principal: contextOf(req).principal, address: req.ip });
 
@@ -73,6 +76,11 @@ export function dispatchRoutes(app: FastifyInstance, services: Services, setting
     const out = await addNote(services, contextOf(req), req.params.id, req.body, settings);
     return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
   });
+
+  r.get('/api/incidents/:id/destinations', {
+    config: { action: 'incident.destinations' },
+    schema: { tags: ['dispatch'], summary: 'Where the person may go, least restrictive first, with travel time, capacity and reasons; each excluded with its reason', params: IdParam, querystring: DestinationsQuery, response: { 200: DestinationsView, ...errors } },
+  }, async (req) => destinationsFor(services, reader(req), req.params.id, req.query, settings));
 
   r.get('/api/incidents/:id/trail', {
     config: { action: 'incident.trail' },
