@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'feed.subscribe',
   'unit.crew',
   'unit.manage',
+  'followup.read',
+  'followup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +80,12 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // What a unit can do, where it may go and when it is staffed change what dispatch recommends:
   // the owning agency's supervisors and administrators decide that.
   'unit.manage': ['administrator', 'supervisor'],
+  // Follow-up episodes are clinical care records (DOMAIN.md §9): the care team that follows the
+  // person up reads and writes them. The 590 MCRT's clinician and peer do their own follow-up,
+  // the case manager does it for the follow-up provider, the supervisor oversees both. Dispatchers
+  // are left out: sending a team needs none of it; police, EMS and analysts never read it.
+  'followup.read': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
+  'followup.manage': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */
