@@ -3,6 +3,7 @@ import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { FeedRepository } from './repositories/feed.ts';
+import { FollowupRepository } from './repositories/followup.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -36,6 +37,7 @@ export interface Repositories {
   credentials: CredentialRepository;
   reports: ReportRepository;
   consents: ConsentRepository;
+  followup: FollowupRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -57,6 +59,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
   consents: new ConsentRepository(db),
+  followup: new FollowupRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */
