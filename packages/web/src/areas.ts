@@ -25,6 +25,9 @@ export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'P
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
+/** Follow-up after a crisis: `/follow-up` is the caseload (overdue first), `/follow-up/<id>` an episode. */
+export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Follow-up', key: 'u', permission: 'followup.read' };
+
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
@@ -49,16 +52,7 @@ export const AREAS: readonly Area[] = [
       'For mobile crisis teams, police and EMS on the road: the current assignment, en route, on scene and transporting in one tap, and the safety facts your role may see.',
     meanwhile: 'Report your status to the crisis dispatcher by radio.',
   },
-  {
-    id: 'follow-up',
-    permission: 'incident.read',
-    path: '/follow-up',
-    label: 'Follow-up',
-    key: 'u',
-    purpose:
-      'Follow-up after a crisis: contact attempts, visits due (3 to 30 days for mobile crisis, up to 60 for co-response), referrals and how each episode ended.',
-    meanwhile: 'Keep follow-up in your agency’s case record. Ended incidents are listed under Incidents (g i), filter “Ended”.',
-  },
+  FOLLOW_UP,
   {
     id: 'facilities',
     path: '/facilities',

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, findArea, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { FollowupPage } from './followup/FollowupPage.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
@@ -62,5 +63,6 @@ function AreaContent({ area, path, session, feedStatus }: { area: Area; path: st
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
   if (area.id === ADMIN.id) return <AdminPage />;
+  if (area.id === FOLLOW_UP.id) return <FollowupPage path={path} session={session} />;
   return <AreaPlaceholder area={area} />;
 }
