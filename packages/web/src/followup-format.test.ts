@@ -23,6 +23,7 @@ describe('caseload cells', () => {
     expect(firstContactText(episode({}), now)).toEqual({ text: 'Overdue: 2 h', overdue: true });
     expect(firstContactText(episode({ firstContactDueAt: at(90) }), now)).toEqual({ text: 'Due in 1 h 30 min', overdue: false });
     expect(attemptsText(episode({}))).toBe('2/3 attempts');
+    expect(firstContactText(episode({ status: 'closed' }), now)).toEqual({ text: 'None made', overdue: false });
   });
 
   it('round-trips a datetime-local value', () => {

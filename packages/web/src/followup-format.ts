@@ -19,6 +19,8 @@ export const CLOSURE_LABELS: Record<ClosureReason, string> = {
   declined: 'Declined follow-up',
   lost_contact: 'Lost contact',
 };
+/** Short programme names for the caseload's narrow column. */
+export const PROGRAMME_SHORT: Record<EpisodeView['programme'], string> = { program_590_mcrt: 'Program 590', co_response: 'Co-response', youth_cares: 'Youth (CARES)' };
 export const EPISODE_STATUS_LABELS: Record<EpisodeView['status'], string> = { open: 'Open', engaged: 'Engaged', referred: 'Referred', closed: 'Closed' };
 
 /** A signed span in words: "in 3 h 20 min", "6 h overdue", "in 12 days". */
@@ -34,6 +36,7 @@ export function formatDue(iso: string, now: Date): string {
 /** What the first contact column says: done when, or due / overdue by how much. */
 export function firstContactText(e: EpisodeView, now: Date): { text: string; overdue: boolean } {
   if (e.firstContactAt) return { text: `Made ${new Date(e.firstContactAt).toLocaleString()}`, overdue: false };
+  if (e.status === 'closed') return { text: 'None made', overdue: false };
   const overdue = new Date(e.firstContactDueAt).getTime() < now.getTime();
   return { text: overdue ? `Overdue: ${formatDue(e.firstContactDueAt, now).replace(' overdue', '')}` : `Due ${formatDue(e.firstContactDueAt, now)}`, overdue };
 }

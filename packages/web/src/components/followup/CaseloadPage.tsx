@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { EpisodeView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
-import { attemptsText, EPISODE_STATUS_LABELS, firstContactText, formatDue } from '../../followup-format.ts';
+import { attemptsText, EPISODE_STATUS_LABELS, firstContactText, formatDue, PROGRAMME_SHORT } from '../../followup-format.ts';
 import { useNow } from '../../use-now.ts';
 import { CASELOAD_KEY } from './followup-queries.ts';
 import { OpenEpisodeForm } from './OpenEpisodeForm.tsx';
@@ -64,7 +64,7 @@ export function CaseloadPage({ canManage }: { canManage: boolean }) {
                       <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{e.personRef ?? 'Person not named'}</a>
                       <span className="cell-sub">Opened {new Date(e.openedAt).toLocaleDateString()}{e.assignedTo ? '' : ' · unassigned'}</span>
                     </td>
-                    <td data-label="Programme">{e.programmeLabel}</td>
+                    <td data-label="Programme" title={e.programmeLabel}>{PROGRAMME_SHORT[e.programme]}</td>
                     <td data-label="Status"><span className={`badge episode-${e.status}`}>{EPISODE_STATUS_LABELS[e.status]}</span></td>
                     <td data-label="First contact" className={first.overdue ? 'overdue' : undefined} data-testid="first-contact">{first.text}</td>
                     <td data-label="Attempts" className="nowrap">{attemptsText(e)}</td>
