@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeView } from '@continuum/contracts';
+import { openFeed } from './feed-client.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 let t: TestServer;
@@ -174,5 +175,25 @@ describe('reads', () => {
     // agreement gives the MCRT's crisis-response purpose access to it.
     expect((await clinician.get(`/api/followup/episodes/${e.id}`)).status).toBe(404);
     expect((await officer.get(`/api/followup/episodes/${e.id}`)).status).toBe(403);
+  });
+});
+
+describe('the live feed', () => {
+  it('tells the follow-up care team of a change, and never a dispatcher (no followup.read)', async () => {
+    const dispatcher = await signIn(t.url, 'dispatcher');
+    const mine = await openFeed(t.url, { cookie: casemanager.cookie });
+    const theirs = await openFeed(t.url, { cookie: dispatcher.cookie });
+    await mine.waitFor((m) => m.type === 'ready');
+    await theirs.waitFor((m) => m.type === 'ready');
+    const e = await openedEpisode();
+    await casemanager.post(`/api/followup/episodes/${e.id}/attempts`, { outcome: 'reached' });
+    const heard = await mine.waitFor((m) => m.entity === 'followup_episode' && m.id === e.id && m.version === 2);
+    expect(Object.keys(heard).sort()).toEqual(['entity', 'id', 'position', 'type', 'version']);
+    // A later call the dispatcher does hear: once it arrives, the episode's change has passed them by.
+    const { id: later } = (await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string };
+    await theirs.waitFor((m) => m.entity === 'incident' && m.id === later);
+    expect(theirs.messages.some((m) => m.entity === 'followup_episode')).toBe(false);
+    mine.close();
+    theirs.close();
   });
 });
