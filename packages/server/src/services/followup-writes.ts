@@ -63,7 +63,11 @@ export async function openEpisodeManually(services: Services, ctx: RequestContex
     if (existing) throw new DomainError('conflict', 'This incident already has an open episode under this programme', { episodeId: existing.id });
     const id = services.newId();
     const decided = openEpisode({ incidentId: incident.id, agencyId: p.agencyId, regionId: incident.regionId, programme: input.programme, personRef: input.personRef ?? null, openedAt: now, assignedTo: p.userId });
-    const { state } = await tx.followup.append(id, null, decided, { actorId: p.userId, occurredAt: now });
+    const { state } = await tx.followup.append(id, null, decided, { actorId: p.userId, occurredAt: now }).catch((err: { code?: string }) => {
+      // Two opens racing past the check above: the partial unique index lets one win.
+      if (err.code === '23505') throw new DomainError('conflict', 'This incident already has an open episode under this programme');
+      throw err;
+    });
     // Opened in the reader's own agency: the reach is their own.
     const reach: Reach = reachOf(p, { id, agencyId: p.agencyId }, [], now) ?? { classes: [...READABLE_CLASSES[p.role]], via: 'own_agency', purpose: PURPOSE_OF_ROLE[p.role], agreementIds: [] };
     const audited = auditOfEpisode(id, reach);
