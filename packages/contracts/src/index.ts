@@ -15,3 +15,4 @@ export * from './dispatch.ts';
 export * from './unit-catalogue.ts';
 export * from './facilities.ts';
 export * from './destinations.ts';
+export * from './followup.ts';

@@ -9,3 +9,4 @@ export * from './dispatch/recommend-index.ts';
 export * from './dispatch/assignment-index.ts';
 export * from './dispatch/catalogue-index.ts';
 export * from './destinations/index.ts';
+export * from './followup/index.ts';

@@ -21,6 +21,7 @@ import {
 import type { IncidentStatus } from '@continuum/domain';
 import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
+import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import { MetaView } from './meta.ts';
@@ -61,7 +62,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends DispatchClient, FacilitiesClient {
+export interface ContinuumClient extends DispatchClient, FacilitiesClient, FollowupClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -143,6 +144,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
   const client: ContinuumClient = {
     ...dispatchMethods(http, write, using),
     ...facilityMethods(http, write, using),
+    ...followupMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;
     },

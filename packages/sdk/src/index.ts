@@ -15,6 +15,7 @@ export type {
   TriageAnswerInput,
   WriteOptions,
 } from './client.ts';
+export type { FollowupClient } from './followup-client.ts';
 export type { AssignInput, AssignmentActionInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';
@@ -31,6 +32,10 @@ export type {
   AuditPage,
   AuditRecordView,
   AssignmentView,
+  CaseloadView,
+  EpisodeView,
+  EpisodeAlertView,
+  FhirBundle,
   DispatchAlertView,
   DispatchQueue,
   FieldAssignment,

@@ -49,6 +49,21 @@ const newArrival = async () => {
   const body = (await res.json()) as { arrivals: { id: string }[] };
   return body.arrivals.at(-1)!.id;
 };
+// A follow-up episode the case manager opened by hand on a closed call: a fresh one per probe.
+const newEpisode = async () => {
+  const incidentId = await newIncident();
+  await telecom.post(`/api/incidents/${incidentId}/transitions`, { action: 'triage', level: 1, protocolVersion: 'il-irlm@2025.09', factors: ['wants_to_talk'] });
+  await telecom.post(`/api/incidents/${incidentId}/transitions`, { action: 'close', disposition: 'referred' });
+  const res = await send(sessions.get('case_manager')!, 'POST', '/api/followup/episodes', { incidentId, programme: 'program_590_mcrt' });
+  return ((await res.json()) as { id: string }).id;
+};
+const newEpisodeWith = async (path: 'tasks' | 'referrals') => {
+  const id = await newEpisode();
+  const body = path === 'tasks' ? { title: 'probe', dueAt: new Date(Date.now() + 3_600_000).toISOString() } : { providerName: 'probe', service: 'probe' };
+  const res = await send(sessions.get('case_manager')!, 'POST', `/api/followup/episodes/${id}/${path}`, body);
+  const view = (await res.json()) as { tasks: { id: string }[]; referrals: { id: string }[] };
+  return { id, childId: path === 'tasks' ? view.tasks[0]!.id : view.referrals[0]!.id };
+};
 
 const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
@@ -122,6 +137,19 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/facilities/{id}/arrivals/{arrivalId}/cancel', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await newArrival()}/cancel`, body: {} }) },
   // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
   { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
+  // Follow-up (clinical care records): the case manager's agency holds these episodes. Roles that
+  // hold followup.read but are of another agency (MCRT clinician, peer, supervisor) get past the
+  // role gate to a 404: no agreement gives the crisis-response purpose the follow-up provider's records.
+  { method: 'GET', path: '/api/followup/caseload', permission: 'followup.read', request: async () => ({ url: '/api/followup/caseload' }) },
+  { method: 'POST', path: '/api/followup/episodes', permission: 'followup.manage', request: async () => ({ url: '/api/followup/episodes', body: { incidentId: await newIncident(), programme: 'program_590_mcrt' } }) },
+  { method: 'GET', path: '/api/followup/episodes/{id}', permission: 'followup.read', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}` }) },
+  { method: 'POST', path: '/api/followup/episodes/{id}/attempts', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/attempts`, body: { outcome: 'no_answer' } }) },
+  { method: 'POST', path: '/api/followup/episodes/{id}/tasks', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/tasks`, body: { title: 'probe', dueAt: new Date(Date.now() + 3_600_000).toISOString() } }) },
+  { method: 'POST', path: '/api/followup/episodes/{id}/tasks/{taskId}/complete', permission: 'followup.manage', request: async () => { const e = await newEpisodeWith('tasks'); return { url: `/api/followup/episodes/${e.id}/tasks/${e.childId}/complete`, body: {} }; } },
+  { method: 'POST', path: '/api/followup/episodes/{id}/referrals', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/referrals`, body: { providerName: 'probe', service: 'probe' } }) },
+  { method: 'POST', path: '/api/followup/episodes/{id}/referrals/{referralId}/status', permission: 'followup.manage', request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/status`, body: { status: 'accepted' } }; } },
+  { method: 'POST', path: '/api/followup/episodes/{id}/close', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/close`, body: { reason: 'declined' } }) },
+  { method: 'GET', path: '/api/followup/episodes/{id}/referrals/{referralId}/fhir', permission: 'followup.read', request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/fhir` }; } },
 ];
 // Routes whose access is not a role permission: sign-in and sign-out, and identity-provider sign-in.
 // DELETE /api/tokens/{id} is gated by ownership (session.test.ts), not by role.

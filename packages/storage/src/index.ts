@@ -17,3 +17,4 @@ export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/consents.ts';
 export * from './repositories/facilities.ts';
+export * from './repositories/followup.ts';

@@ -284,6 +284,38 @@ export interface Tables {
     confirmed_at: Timestamp | null;
     confirmed_by: string | null;
   };
+  followup_episodes: {
+    id: string;
+    incident_id: string;
+    agency_id: string;
+    region_id: string;
+    programme: string;
+    status: string;
+    version: number;
+    person_ref: string | null;
+    assigned_to: string | null;
+    opened_at: Timestamp;
+    first_contact_due_at: Timestamp;
+    first_contact_at: Timestamp | null;
+    minimum_until: Timestamp;
+    window_ends_at: Timestamp;
+    next_task_due_at: Timestamp | null;
+    attempts: Json<unknown[]>;
+    tasks: Json<unknown[]>;
+    referrals: Json<unknown[]>;
+    closure: Json<unknown> | null;
+    updated_at: Timestamp;
+    closed_at: Timestamp | null;
+  };
+  followup_events: {
+    episode_id: string;
+    sequence: number;
+    type: string;
+    occurred_at: Timestamp;
+    actor_id: string;
+    reason: string | null;
+    data: Json<unknown>;
+  };
   change_feed: {
     position: Generated<number>;
     entity_type: string;

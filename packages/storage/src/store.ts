@@ -4,6 +4,7 @@ import { ApiTokenRepository, CredentialRepository, SessionRepository, UserReposi
 import { AuditRepository } from './repositories/audit.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
+import { FollowupRepository } from './repositories/followup.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -38,6 +39,7 @@ export interface Repositories {
   reports: ReportRepository;
   consents: ConsentRepository;
   facilities: FacilityRepository;
+  followup: FollowupRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -60,6 +62,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   reports: new ReportRepository(db),
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
+  followup: new FollowupRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

@@ -31,6 +31,8 @@ export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: '
 
 /** Facilities and their live beds or chairs: a directory for every signed-in reader (no personal data). */
 export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b' };
+/** Follow-up after a crisis: `/follow-up` is the caseload (overdue first), `/follow-up/<id>` an episode. */
+export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Follow-up', key: 'u', permission: 'followup.read' };
 
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
@@ -38,16 +40,7 @@ export const AREAS: readonly Area[] = [
   INTAKE,
   DISPATCH,
   FIELD,
-  {
-    id: 'follow-up',
-    permission: 'incident.read',
-    path: '/follow-up',
-    label: 'Follow-up',
-    key: 'u',
-    purpose:
-      'Follow-up after a crisis: contact attempts, visits due (3 to 30 days for mobile crisis, up to 60 for co-response), referrals and how each episode ended.',
-    meanwhile: 'Keep follow-up in your agency’s case record. Ended incidents are listed under Incidents (g i), filter “Ended”.',
-  },
+  FOLLOW_UP,
   FACILITIES,
   {
     id: 'reports',

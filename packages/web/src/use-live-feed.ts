@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { subscribeFeed, type FeedStatus } from '@continuum/sdk';
+import { FOLLOWUP_KEY } from './components/followup/followup-queries.ts';
 import { SESSION_KEY } from './query-client.ts';
 
 /** Cache keys of lists the feed keeps fresh. */
@@ -27,6 +28,7 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   facility: [FACILITIES_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
+  followup_episode: [FOLLOWUP_KEY],
 };
 
 // A burst of commits (a bulk import, a simulator) becomes one refetch, not one per message.

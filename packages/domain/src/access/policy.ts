@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'unit.manage',
   'facility.capacity',
   'facility.manage',
+  'followup.read',
+  'followup.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +88,12 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'facility.capacity': ['facility_intake', 'supervisor'],
   // The directory itself (kinds, criteria, hours; the HSDS import) is the administrator's.
   'facility.manage': ['administrator'],
+  // Follow-up episodes are clinical care records (DOMAIN.md §9): the care team that follows the
+  // person up reads and writes them. The 590 MCRT's clinician and peer do their own follow-up,
+  // the case manager does it for the follow-up provider, the supervisor oversees both. Dispatchers
+  // are left out: sending a team needs none of it; police, EMS and analysts never read it.
+  'followup.read': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
+  'followup.manage': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

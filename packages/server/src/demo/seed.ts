@@ -7,6 +7,7 @@ import { DEMO_AGREEMENTS } from './demo-agreements.ts';
 import { queueDemoCalls } from './demo-dispatch.ts';
 import { buildDemoCatalogue } from './demo-crews.ts';
 import { seedFacilities } from './demo-facilities.ts';
+import { seedDemoFollowup } from './demo-followup.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -67,6 +68,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     created.push({ id: out.body.id, principal });
   }
   await queueDemoCalls(services, created);
+  await seedDemoFollowup(services, { '911': principals.get('telecom')!, '988': principals.get('counsellor')! });
   return { seeded: true, ...result };
 }
 

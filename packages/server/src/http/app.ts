@@ -15,6 +15,7 @@ import { auditRoutes } from '../routes/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch.ts';
 import { facilityRoutes } from '../routes/facilities.ts';
 import { feedRoutes } from '../routes/feed.ts';
+import { followupRoutes } from '../routes/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   consentRoutes(app, services);
   reportRoutes(app, services);
   auditRoutes(app, services);
+  followupRoutes(app, services);
   geoRoutes(app, services);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);

@@ -162,6 +162,9 @@ export class FeedHub {
         return e.regionId === c.principal.regionId;
       case 'privacy_alert':
         return can(c.principal, 'privacy.alerts');
+      case 'followup_episode':
+        // Clinical care records: only the follow-up care team, and only within reach.
+        return can(c.principal, 'followup.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;
       default:
         // Access-control entries are for the hubs, never for consoles.
         return false;

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+
+// The case manager's follow-up: the demo caseload (one first contact overdue), an episode, and
+// closing it, which asks for a reason first.
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
+}
+
+describe('follow-up caseload', () => {
+  it('shows the overdue episode first, logs an attempt, and closes only with a reason', async () => {
+    const { page, errors } = await harness.openConsole();
+    await signIn(page, 'casemanager');
+    await page.keyboard.press('g');
+    await page.keyboard.press('u');
+    await page.getByTestId('caseload-table').waitFor();
+    const rows = page.getByTestId('caseload-row');
+    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.first().getByTestId('first-contact').textContent()).toMatch(/^Overdue/);
+    expect(await rows.nth(1).getByTestId('first-contact').textContent()).toMatch(/^Due in/);
+    expect(await rows.first().textContent()).toContain('0/3 attempts');
+    await harness.screenshot(page, 'caseload');
+
+    await rows.first().getByTestId('episode-link').click();
+    await page.getByTestId('episode-page').waitFor();
+    await page.getByTestId('attempt-form').getByLabel('Left a message').check();
+    await page.getByTestId('attempt-form').getByRole('button', { name: 'Log attempt' }).click();
+    await expect.poll(() => page.getByTestId('episode-attempts').textContent()).toBe('1/3 attempts');
+
+    await harness.screenshot(page, 'episode-open');
+    await page.getByTestId('close-episode').click();
+    const dialog = page.getByTestId('close-episode-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('confirm-close').click();
+    expect(await page.getByTestId('close-reason-error').textContent()).toContain('Choose how the episode ended');
+    expect(await page.getByTestId('episode-page').getAttribute('data-status')).toBe('open');
+    await dialog.getByLabel('Declined follow-up').check();
+    await page.getByTestId('confirm-close').click();
+    await expect.poll(() => page.getByTestId('episode-page').getAttribute('data-status')).toBe('closed');
+    expect(await page.getByTestId('episode-closure').textContent()).toContain('Declined follow-up');
+    await harness.screenshot(page, 'episode-closed');
+
+    await page.getByRole('link', { name: '← Caseload' }).click();
+    await expect.poll(() => page.getByTestId('caseload-row').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('is not offered to police', async () => {
+    const { page } = await harness.openConsole();
+    await signIn(page, 'officer');
+    await page.getByTestId('nav-incidents').waitFor();
+    expect(await page.getByTestId('nav-follow-up').count()).toBe(0);
+  });
+});
