@@ -8,3 +8,4 @@ export * from './dispatch/unit-status-index.ts';
 export * from './dispatch/recommend-index.ts';
 export * from './dispatch/assignment-index.ts';
 export * from './dispatch/catalogue-index.ts';
+export * from './people/index.ts';
