@@ -16,3 +16,4 @@ export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/consents.ts';
+export * from './repositories/people.ts';

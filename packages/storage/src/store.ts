@@ -9,6 +9,7 @@ import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
+import { PeopleRepository } from './repositories/people.ts';
 import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
@@ -36,6 +37,7 @@ export interface Repositories {
   credentials: CredentialRepository;
   reports: ReportRepository;
   consents: ConsentRepository;
+  people: PeopleRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -57,6 +59,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
   consents: new ConsentRepository(db),
+  people: new PeopleRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */
