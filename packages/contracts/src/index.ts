@@ -13,3 +13,4 @@ export * from './consents.ts';
 export * from './units.ts';
 export * from './dispatch.ts';
 export * from './unit-catalogue.ts';
+export * from './people.ts';

@@ -1,3 +1,4 @@
+import { seedDemoPeople } from './demo-people.ts';
 import { decideUnitStatus, type EntryPoint, type Principal } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
 import { createIncident } from '../services/incidents.ts';
@@ -58,13 +59,15 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   }
   await seedCatalogue(services, principals);
   const created: { id: string; principal: Principal }[] = [];
-  for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
+  const incidents = buildDemoIncidents(services.clock(), opts.incidents ?? 6);
+  for (const incident of incidents) {
     const { receivedAt: _at, ...input } = incident;
     const principal = principals.get(TAKER_OF[input.entryPoint])!;
     const out = await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
     created.push({ id: out.body.id, principal });
   }
   await queueDemoCalls(services, created);
+  await seedDemoPeople(services, incidents);
   return { seeded: true, ...result };
 }
 

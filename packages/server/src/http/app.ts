@@ -18,6 +18,7 @@ import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
 import { oidcRoutes } from '../routes/oidc.ts';
+import { peopleRoutes } from '../routes/people.ts';
 import { consentRoutes } from '../routes/consents.ts';
 import { privacyRoutes } from '../routes/privacy.ts';
 import { reportRoutes } from '../routes/reports.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);
+  peopleRoutes(app, services);
   reportRoutes(app, services);
   auditRoutes(app, services);
   geoRoutes(app, services);
