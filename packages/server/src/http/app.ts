@@ -36,7 +36,8 @@ import { registerSecurityHeaders } from './security-headers.ts';
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
   const { services, config, hub, info } = deps;
   const app: FastifyInstance = Fastify({
-    loggerInstance: services.logger as FastifyBaseLogger,
+    // Query strings can carry identity (a person search, ?q=): request logs keep the path only.
+    loggerInstance: services.logger.child({}, { serializers: { req: pathOnly } }) as FastifyBaseLogger,
     bodyLimit: LIMITS.maxBodyBytes,
     // Request ids in logs and error bodies tie a user's report to the server's log line.
     genReqId: () => services.newId(),
@@ -89,6 +90,8 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   await serveConsole(app, config.webDist);
   return app;
 }
+
+const pathOnly = (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], host: req.host, remoteAddress: req.ip });
 
 /** Serves the built console; every non-API path falls back to its index for client-side routes. */
 async function serveConsole(app: FastifyInstance, webDist: string | undefined): Promise<void> {
