@@ -20,6 +20,7 @@ import {
 } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
 import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
+import { peopleMethods, type PeopleClient } from './people-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import { MetaView } from './meta.ts';
@@ -60,7 +61,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends DispatchClient {
+export interface ContinuumClient extends DispatchClient, PeopleClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -141,6 +142,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
 
   const client: ContinuumClient = {
     ...dispatchMethods(http, write, using),
+    ...peopleMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;
     },

@@ -25,10 +25,14 @@ export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'P
 /** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
+/** People: `/people/<id>` is one person's record and safety plan; the list is reached from a call. */
+export const PEOPLE: Area = { id: 'people', path: '/people', label: 'People', key: 'o', permission: 'person.read' };
+
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
   INTAKE,
+  PEOPLE,
   {
     id: 'dispatch',
     permission: 'incident.read',

@@ -7,11 +7,13 @@ import { SESSION_KEY } from './query-client.ts';
 export const INCIDENTS_KEY = ['incidents'] as const;
 export const PRIVACY_ALERTS_KEY = ['privacy-alerts'] as const;
 export const AGREEMENTS_KEY = ['agreements'] as const;
+export const PEOPLE_KEY = ['people'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   incident: [INCIDENTS_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
+  person: [PEOPLE_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
 };
