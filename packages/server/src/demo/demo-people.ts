@@ -33,8 +33,11 @@ const FIXED: DemoPerson[] = [
   },
 ];
 
-/** Two letters of a name swapped, as a call-taker mishears or mistypes it: "Alvarez" → "Alavrez". */
-const misspell = (name: string) => (name.length < 4 ? `${name}e` : `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}`);
+/** A name as a call-taker mistypes it: two letters swapped ("Alvarez" → "Alavrez"), or a double letter single ("Brooks" → "Broks"). */
+function misspell(name: string): string {
+  if (name.length < 4) return `${name}e`;
+  return name[2] !== name[3] ? `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}` : `${name.slice(0, 3)}${name.slice(4)}`;
+}
 
 /**
  * The demo's people: the fixed ones, plus one who resembles the first named demo call's person
