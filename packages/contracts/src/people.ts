@@ -40,8 +40,10 @@ export const SafetyPlanRequest = z
   .strict();
 export type SafetyPlanRequest = z.infer<typeof SafetyPlanRequest>;
 
+const viewList = z.array(z.string());
+const viewSections = Object.fromEntries(SAFETY_PLAN_SECTIONS.map((s) => [s, viewList])) as Record<(typeof SAFETY_PLAN_SECTIONS)[number], typeof viewList>;
 const SafetyPlanView = z.object({
-  ...Object.fromEntries(SAFETY_PLAN_SECTIONS.map((s) => [s, z.array(z.string())])),
+  ...viewSections,
   whatHelps: z.array(z.string()),
   whatDoesNotHelp: z.array(z.string()),
   preferredLanguage: z.string().nullable(),

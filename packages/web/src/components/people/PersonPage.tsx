@@ -38,7 +38,7 @@ function PersonRecordView({ id }: { id: string }) {
         <dt>Contacts</dt>
         <dd>{p.contacts?.length ? p.contacts.map((c) => <a key={c.incidentId} href={`#/intake/${c.incidentId}`}>{c.linkedAt.slice(0, 10)} </a>) : 'none linked'}</dd>
       </dl>
-      <SafetyPlanEditor key={p.version} person={p} editable={p.allowedActions.includes('edit_safety_plan')} />
+      <SafetyPlanEditor person={p} editable={p.allowedActions.includes('edit_safety_plan')} />
     </section>
   );
 }
