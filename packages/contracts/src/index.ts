@@ -16,3 +16,4 @@ export * from './unit-catalogue.ts';
 export * from './facilities.ts';
 export * from './destinations.ts';
 export * from './followup.ts';
+export * from './people.ts';

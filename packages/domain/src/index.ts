@@ -10,3 +10,4 @@ export * from './dispatch/assignment-index.ts';
 export * from './dispatch/catalogue-index.ts';
 export * from './destinations/index.ts';
 export * from './followup/index.ts';
+export * from './people/index.ts';

@@ -60,3 +60,5 @@ export type {
   SessionView,
   TriageView,
 } from '@continuum/contracts';
+export type { CreatePersonInput, PeopleClient, PersonLinkInput, SafetyPlanInput } from './people-client.ts';
+export type { PersonCandidate, PersonCandidates, PersonView } from '@continuum/contracts';

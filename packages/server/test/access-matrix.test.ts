@@ -30,6 +30,9 @@ const newIncident = async () => ((await (await telecom.post('/api/incidents', bu
 const newAgreement = async () =>
   ((await (await admin.post('/api/agreements', { name: 'probe', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['care_coordination'], fieldClasses: ['operational'], startsAt: new Date().toISOString() })).json()) as { id: string }).id;
 
+const newPerson = async () =>
+  ((await (await send(sessions.get('mcrt_clinician')!, 'POST', '/api/people', { name: { given: 'Probe', family: 'Person' } })).json()) as { id: string }).id;
+
 // Shifts a day apart in 2031, so that no probe's shift overlaps another's.
 let shiftDay = 0;
 const nextShift = () => {
@@ -135,6 +138,18 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/facilities/{id}/arrivals', permission: 'incident.field_update', allowedFor: (role) => can({ role, scopes: null }, 'incident.field_update') || can({ role, scopes: null }, 'incident.dispatch'), request: async () => ({ url: '/api/facilities/champaign-stabilisation/arrivals', body: {} }) },
   { method: 'POST', path: '/api/facilities/{id}/arrivals/{arrivalId}/confirm', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await newArrival()}/confirm`, body: {} }) },
   { method: 'POST', path: '/api/facilities/{id}/arrivals/{arrivalId}/cancel', permission: 'facility.capacity', allowedFor: (role) => role === 'facility_intake', request: async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await newArrival()}/cancel`, body: {} }) },
+  // People (ADR 0013). Records are held by the MCRT provider; the PSAP, the 988 centre and the
+  // follow-up provider reach them under the demo agreements. Consents are recorded by the holding
+  // agency only: consent.record roles of other agencies get past the role gate to a 403 of their own.
+  { method: 'POST', path: '/api/people', permission: 'person.manage', request: async () => ({ url: '/api/people', body: { name: { given: 'Probe', family: 'Person' } } }) },
+  { method: 'GET', path: '/api/people', permission: 'person.read', request: async () => ({ url: '/api/people?q=Whitfield' }) },
+  { method: 'GET', path: '/api/people/{id}', permission: 'person.read', request: async () => ({ url: `/api/people/${await newPerson()}` }) },
+  { method: 'PUT', path: '/api/people/{id}/safety-plan', permission: 'person.manage', request: async () => ({ url: `/api/people/${await newPerson()}/safety-plan`, body: { warningSigns: ['probe'] } }) },
+  { method: 'POST', path: '/api/people/{id}/consents', permission: 'consent.record', allowedFor: (role) => ['mcrt_clinician', 'engagement_specialist', 'supervisor'].includes(role), request: async () => ({ url: `/api/people/${await newPerson()}/consents`, body: { recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }) },
+  { method: 'POST', path: '/api/people/{id}/consents/{consentId}/revoke', permission: 'consent.record', allowedFor: (role) => ['mcrt_clinician', 'engagement_specialist', 'supervisor'].includes(role), request: async () => ({ url: `/api/people/${await newPerson()}/consents/7c2f4a51-0d7e-4c55-9f59-8d8a1b6f0000/revoke`, body: { reason: 'probe' } }) },
+  { method: 'GET', path: '/api/incidents/{id}/person-candidates', permission: 'person.read', request: async () => ({ url: `/api/incidents/${await newIncident()}/person-candidates` }) },
+  { method: 'POST', path: '/api/incidents/{id}/person-link', permission: 'person.link', request: async () => ({ url: `/api/incidents/${await newIncident()}/person-link`, body: { personId: await newPerson() } }) },
+  { method: 'POST', path: '/api/incidents/{id}/person-link/undo', permission: 'person.link', request: async () => ({ url: `/api/incidents/${await newIncident()}/person-link/undo`, body: { reason: 'probe' } }) },
   // Per-fix refusals (a unit not one's own) are outcomes in the answer, not a 403 of the batch.
   { method: 'POST', path: '/api/positions', permission: 'incident.field_update', request: async () => ({ url: '/api/positions', body: [{ unitId: 'champaign-co-response-1', lat: 40.11, lon: -88.21, at: new Date().toISOString() }] }) },
   // Follow-up (clinical care records): the case manager's agency holds these episodes. Roles that

@@ -18,3 +18,4 @@ export * from './repositories/reports.ts';
 export * from './repositories/consents.ts';
 export * from './repositories/facilities.ts';
 export * from './repositories/followup.ts';
+export * from './repositories/people.ts';

@@ -316,6 +316,38 @@ export interface Tables {
     reason: string | null;
     data: Json<unknown>;
   };
+  people: {
+    id: string;
+    agency_id: string;
+    given_name: string;
+    family_name: string;
+    preferred_name: string | null;
+    date_of_birth: string | null;
+    phones: Json<string[]>;
+    phone_keys: Json<string[]>;
+    name_initials: string;
+    demographics: Json<{ gender: string | null; race: string | null; ethnicity: string | null }>;
+    safety_plan: Json<unknown> | null;
+    version: number;
+    created_by: string;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  person_link_events: {
+    id: string;
+    sequence: Generated<number>;
+    incident_id: string;
+    person_id: string;
+    type: string;
+    basis: string | null;
+    score: number | null;
+    band: string | null;
+    reason: string | null;
+    actor_id: string;
+    agency_id: string;
+    occurred_at: Timestamp;
+  };
+  person_links: { incident_id: string; person_id: string; event_id: string; linked_at: Timestamp };
   change_feed: {
     position: Generated<number>;
     entity_type: string;

@@ -11,6 +11,7 @@ import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
+import { PeopleRepository } from './repositories/people.ts';
 import { ReportRepository } from './repositories/reports.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
@@ -40,6 +41,7 @@ export interface Repositories {
   consents: ConsentRepository;
   facilities: FacilityRepository;
   followup: FollowupRepository;
+  people: PeopleRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -63,6 +65,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
+  people: new PeopleRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

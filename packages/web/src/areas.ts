@@ -33,11 +33,14 @@ export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: '
 export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b' };
 /** Follow-up after a crisis: `/follow-up` is the caseload (overdue first), `/follow-up/<id>` an episode. */
 export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Follow-up', key: 'u', permission: 'followup.read' };
+/** People: `/people/<id>` is one person's record and safety plan; the list is reached from a call. */
+export const PEOPLE: Area = { id: 'people', path: '/people', label: 'People', key: 'o', permission: 'person.read' };
 
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
   INTAKE,
+  PEOPLE,
   DISPATCH,
   FIELD,
   FOLLOW_UP,

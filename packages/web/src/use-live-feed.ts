@@ -15,6 +15,7 @@ export const RECOMMENDATION_KEY = ['recommendation'] as const;
 /** The field view's assignment: it changes with the crew's unit and with the call it holds. */
 export const FIELD_ASSIGNMENT_KEY = ['field-assignment'] as const;
 export const FACILITIES_KEY = ['facilities'] as const;
+export const PEOPLE_KEY = ['people'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
@@ -26,6 +27,7 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // A figure, an arrival or a directory change: the directory and the capacity page refetch.
   facility: [FACILITIES_KEY],
+  person: [PEOPLE_KEY],
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
   followup_episode: [FOLLOWUP_KEY],

@@ -33,4 +33,15 @@ describe('Part 2 access', () => {
   it('leaves a record without Part 2 data alone', () => {
     expect(withPart2(reach, { role: 'mcrt_clinician', agencyId: 'mcrt' }, { id: 'x', part2ProgrammeAgencyId: null }, [], now)).toBe(reach);
   });
+
+  it.each([
+    ['a person-level consent, for the person the incident is linked to', { personId: 'person-1' }, consent({ recordType: 'person', recordId: 'person-1' }), true],
+    ['a person-level consent, the incident linked to nobody', { personId: null }, consent({ recordType: 'person', recordId: 'person-1' }), false],
+    ['a person-level consent of another person', { personId: 'person-2' }, consent({ recordType: 'person', recordId: 'person-1' }), false],
+    ['a person-level consent from another programme', { personId: 'person-1' }, consent({ recordType: 'person', recordId: 'person-1', programmeAgencyId: 'ccbhc' }), false],
+    ['an incident consent whose id happens to equal the person id', { personId: 'inc-9' }, consent({ recordId: 'inc-9' }), false],
+  ])('across episodes, %s', (_name, link, c, expected) => {
+    const classes = withPart2(reach, { role: 'telecommunicator', agencyId: 'psap' }, { ...record, ...link }, [c], now).classes;
+    expect(classes.includes('substance_use_part2')).toBe(expected);
+  });
 });

@@ -8,6 +8,8 @@ import { PURPOSE_OF_ROLE, type Purpose, type Reach } from './sharing.ts';
  */
 export interface Part2Consent {
   id: string;
+  /** An incident's consent covers that record; a person's covers the person's linked incidents too. */
+  recordType?: 'incident' | 'person';
   recordId: string;
   programmeAgencyId: string;
   recipientAgencyIds: string[];
@@ -29,12 +31,13 @@ export const isConsentActive = (c: Part2Consent, now: Date): boolean => c.revoke
 /**
  * Adds the Part 2 class to a reach when the reader may see it: a care-team role inside the
  * programme that recorded it, or a recipient of an active consent for the reader's purpose.
- * Agreements and break-glass never open Part 2 data: only the person's consent does.
+ * Agreements and break-glass never open Part 2 data: only the person's consent does, given for
+ * this record or, as a person-level consent, for the person the record is linked to.
  */
 export function withPart2(
   reach: Reach,
   principal: Pick<Principal, 'role' | 'agencyId'>,
-  record: { id: string; part2ProgrammeAgencyId: string | null },
+  record: { id: string; part2ProgrammeAgencyId: string | null; personId?: string | null },
   consents: readonly Part2Consent[],
   now: Date,
 ): Reach {
@@ -43,7 +46,7 @@ export function withPart2(
   const inProgramme = principal.agencyId === programme;
   const consented = consents.some(
     (c) =>
-      c.recordId === record.id &&
+      coversRecord(c, record) &&
       c.programmeAgencyId === programme &&
       isConsentActive(c, now) &&
       c.recipientAgencyIds.includes(principal.agencyId) &&
@@ -53,3 +56,7 @@ export function withPart2(
   const classes: FieldClass[] = [...reach.classes, 'substance_use_part2'];
   return { ...reach, classes };
 }
+
+/** Whether a consent was given for this record, or for the person it is linked to. */
+const coversRecord = (c: Part2Consent, record: { id: string; personId?: string | null }): boolean =>
+  (c.recordType ?? 'incident') === 'incident' ? c.recordId === record.id : Boolean(record.personId) && c.recordId === record.personId;

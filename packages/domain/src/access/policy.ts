@@ -41,11 +41,15 @@ export const PERMISSIONS = [
   'facility.manage',
   'followup.read',
   'followup.manage',
+  'person.read',
+  'person.link',
+  'person.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const INTAKE: Role[] = ['telecommunicator', 'crisis_counsellor', 'crisis_dispatcher', 'supervisor'];
 const FIELD: Role[] = ['mcrt_clinician', 'engagement_specialist', 'police_officer', 'ems_crew', 'crisis_dispatcher', 'supervisor'];
+const PERSON_CARE_TEAM: Role[] = ['telecommunicator', 'crisis_counsellor', 'crisis_dispatcher', 'mcrt_clinician', 'engagement_specialist', 'case_manager', 'supervisor'];
 const READERS: Role[] = [...new Set([...INTAKE, ...FIELD, 'case_manager' as const, 'administrator' as const])];
 
 /** The permission table: declarative, so the access-matrix test can walk it. */
@@ -94,6 +98,15 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // are left out: sending a team needs none of it; police, EMS and analysts never read it.
   'followup.read': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
   'followup.manage': ['case_manager', 'mcrt_clinician', 'engagement_specialist', 'supervisor'],
+  // A person record is identity, demographics and a clinical safety plan: only roles that read all
+  // three classes (the care team, READABLE_CLASSES) see it. Police, EMS, facility intake, analysts,
+  // auditors and administrators never do; an auditor sees who read it in the audit trail instead.
+  'person.read': PERSON_CARE_TEAM,
+  // The call-taker knows who is on the line: telecommunicators may confirm a link at intake, or
+  // start a record from the call, without holding the right to edit safety plans.
+  'person.link': PERSON_CARE_TEAM,
+  // Safety plans and records are kept by those who work with the person over time.
+  'person.manage': PERSON_CARE_TEAM.filter((r) => r !== 'telecommunicator'),
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

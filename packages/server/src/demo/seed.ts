@@ -1,3 +1,4 @@
+import { seedDemoPeople } from './demo-people.ts';
 import { decideUnitStatus, type EntryPoint, type Principal } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
 import { createIncident } from '../services/incidents.ts';
@@ -61,7 +62,8 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   await seedCatalogue(services, principals);
   await seedFacilities(services, data.agencies, principals);
   const created: { id: string; principal: Principal }[] = [];
-  for (const incident of buildDemoIncidents(services.clock(), opts.incidents ?? 6)) {
+  const incidents = buildDemoIncidents(services.clock(), opts.incidents ?? 6);
+  for (const incident of incidents) {
     const { receivedAt: _at, ...input } = incident;
     const principal = principals.get(TAKER_OF[input.entryPoint])!;
     const out = await createIncident(services, { principal, address: null, idempotencyKey: null, requestHash: '' }, input);
@@ -69,6 +71,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   }
   await queueDemoCalls(services, created);
   await seedDemoFollowup(services, { '911': principals.get('telecom')!, '988': principals.get('counsellor')! });
+  await seedDemoPeople(services, incidents);
   return { seeded: true, ...result };
 }
 

@@ -20,6 +20,7 @@ import { geoRoutes } from '../routes/geo.ts';
 import { incidentRoutes } from '../routes/incidents.ts';
 import { intakeRoutes } from '../routes/intake.ts';
 import { oidcRoutes } from '../routes/oidc.ts';
+import { peopleRoutes } from '../routes/people.ts';
 import { consentRoutes } from '../routes/consents.ts';
 import { privacyRoutes } from '../routes/privacy.ts';
 import { reportRoutes } from '../routes/reports.ts';
@@ -37,7 +38,8 @@ import { registerSecurityHeaders } from './security-headers.ts';
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
   const { services, config, hub, info } = deps;
   const app: FastifyInstance = Fastify({
-    loggerInstance: services.logger as FastifyBaseLogger,
+    // Query strings can carry identity (a person search, ?q=): request logs keep the path only.
+    loggerInstance: services.logger.child({}, { serializers: { req: pathOnly } }) as FastifyBaseLogger,
     bodyLimit: LIMITS.maxBodyBytes,
     // Request ids in logs and error bodies tie a user's report to the server's log line.
     genReqId: () => services.newId(),
@@ -84,6 +86,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);
+  peopleRoutes(app, services);
   reportRoutes(app, services);
   auditRoutes(app, services);
   followupRoutes(app, services);
@@ -92,6 +95,8 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   await serveConsole(app, config.webDist);
   return app;
 }
+
+const pathOnly = (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], host: req.host, remoteAddress: req.ip });
 
 /** Serves the built console; every non-API path falls back to its index for client-side routes. */
 async function serveConsole(app: FastifyInstance, webDist: string | undefined): Promise<void> {

@@ -152,6 +152,9 @@ export class FeedHub {
   #mayReceive(c: FeedClient, e: FeedEntry, now: Date): boolean {
     if (!can(c.principal, 'feed.subscribe')) return false;
     switch (e.entityType) {
+      case 'person':
+        // The same reach as a read: a person's invalidation says only that something changed.
+        return can(c.principal, 'person.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now) !== null;
       case 'incident':
         return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;
       case 'unit':

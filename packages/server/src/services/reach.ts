@@ -1,26 +1,31 @@
 import { agenciesInReach, notFound, reachOf, withPart2, type IncidentState, type Part2Consent, type Principal, type Reach } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
 
-/** The reach over one incident, Part 2 included, given the agreements, grants and consents in force. */
+/**
+ * The reach over one incident, Part 2 included, given the agreements, grants and consents in
+ * force; `links` names the person each incident is linked to, whose person-level consents count.
+ */
 export function reachOver(
   principal: Principal,
   state: IncidentState,
-  access: { agreements: Parameters<typeof reachOf>[2]; grants: Parameters<typeof reachOf>[4]; consents: readonly Part2Consent[] },
+  access: { agreements: Parameters<typeof reachOf>[2]; grants: Parameters<typeof reachOf>[4]; consents: readonly Part2Consent[]; links?: ReadonlyMap<string, string> },
   now: Date,
 ): Reach | null {
   const reach = reachOf(principal, state, access.agreements, now, access.grants);
   if (!reach) return null;
-  return withPart2(reach, principal, { id: state.id, part2ProgrammeAgencyId: state.substanceUse?.programmeAgencyId ?? null }, access.consents, now);
+  const record = { id: state.id, part2ProgrammeAgencyId: state.substanceUse?.programmeAgencyId ?? null, personId: access.links?.get(state.id) ?? null };
+  return withPart2(reach, principal, record, access.consents, now);
 }
 
-/** What decides a principal's reach over the given incidents, loaded in three queries. */
+/** What decides a principal's reach over the given incidents, loaded in four queries. */
 export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date) {
-  const [agreements, grants, consents] = await Promise.all([
+  const [agreements, grants, links] = await Promise.all([
     repos.sharing.current(),
     repos.sharing.grantsOf(principal.userId, now),
-    repos.consents.forRecords(incidentIds),
+    repos.people.linksOf(incidentIds),
   ]);
-  return { agreements, grants, consents };
+  const consents = await repos.consents.forRecords([...incidentIds, ...new Set(links.values())]);
+  return { agreements, grants, consents, links };
 }
 
 /**

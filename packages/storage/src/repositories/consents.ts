@@ -17,7 +17,7 @@ export class ConsentRepository {
     await this.db
       .insertInto('part2_consents')
       .values({
-        id: c.id, record_type: 'incident', record_id: c.recordId, programme_agency_id: c.programmeAgencyId,
+        id: c.id, record_type: c.recordType ?? 'incident', record_id: c.recordId, programme_agency_id: c.programmeAgencyId,
         recipient_agency_ids: JSON.stringify(c.recipientAgencyIds), purposes: JSON.stringify(c.purposes),
         expires_at: c.expiresAt, revoked_at: null, revoked_reason: null, note: c.note, recorded_by: c.recordedBy, recorded_at: c.recordedAt,
       })
@@ -39,7 +39,7 @@ export class ConsentRepository {
 
 function toConsent(r: Selectable<Tables['part2_consents']>): ConsentRecord {
   return {
-    id: r.id, recordId: r.record_id, programmeAgencyId: r.programme_agency_id, recipientAgencyIds: r.recipient_agency_ids,
+    id: r.id, recordType: r.record_type === 'person' ? 'person' : 'incident', recordId: r.record_id, programmeAgencyId: r.programme_agency_id, recipientAgencyIds: r.recipient_agency_ids,
     purposes: r.purposes as Purpose[], expiresAt: r.expires_at, revokedAt: r.revoked_at, revokedReason: r.revoked_reason,
     note: r.note, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
   };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
@@ -15,6 +15,7 @@ import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
 import { IntakePage } from './intake/IntakePage.tsx';
+import { PersonPage } from './people/PersonPage.tsx';
 import { Nav } from './Nav.tsx';
 import { PrivacyAlertsPage } from './audit/PrivacyAlertsPage.tsx';
 
@@ -64,6 +65,7 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} canBreakGlass={session.abilities.includes('incident.break_glass')} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
   if (area.id === DISPATCH.id) return <DispatchBoard session={session} meta={meta} feedStatus={feedStatus} />;
+  if (area.id === PEOPLE.id) return <PersonPage path={path} />;
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
   if (area.id === ADMIN.id) return <AdminPage />;

@@ -13,6 +13,7 @@ import { HandOffBar } from './HandOffBar.tsx';
 import { HandOffDialog } from './HandOffDialog.tsx';
 import { KeyLegend } from './KeyLegend.tsx';
 import { Outcome } from './Outcome.tsx';
+import { PersonPanel } from '../people/PersonPanel.tsx';
 import { QuestionCard } from './QuestionCard.tsx';
 import { Recommendation } from './Recommendation.tsx';
 import { TriagePanel } from './TriagePanel.tsx';
@@ -32,7 +33,7 @@ function describeLoadError(error: unknown): string {
  * The guided interview of one call, keyboard first: the number keys answer, letters hand off,
  * and the level with its reasons stays in the side panel throughout.
  */
-export function CallInterview({ id }: { id: string }) {
+export function CallInterview({ id, abilities = [] }: { id: string; abilities?: readonly string[] }) {
   const triageQuery = useTriage(id);
   const incidentQuery = useIncident(id);
   const triage = triageQuery.data;
@@ -118,6 +119,7 @@ export function CallInterview({ id }: { id: string }) {
         <button type="button" className="button button-quiet" onClick={nextCall} data-testid="back-to-intake">All calls</button>
       </div>
       <CallSummary incident={incident} />
+      <PersonPanel incidentId={id} personName={incident?.personName} abilities={abilities} />
       <div className="interview">
         <div className="interview-main">
           {problem && <p className="form-error" role="alert" data-testid="interview-problem">{problem}</p>}

@@ -15,7 +15,7 @@ interface IntakePageProps {
 export function IntakePage({ path, session, feedStatus }: IntakePageProps) {
   const id = path.startsWith(`${INTAKE.path}/`) ? decodeURIComponent(path.slice(INTAKE.path.length + 1)) : '';
   // A key per call: the next call starts from a clean screen, not the last one's state.
-  if (id) return <CallInterview key={id} id={id} />;
+  if (id) return <CallInterview key={id} id={id} abilities={session.abilities} />;
   if (!session.abilities.includes('incident.create')) {
     return (
       <section className="page" aria-labelledby="page-title">
