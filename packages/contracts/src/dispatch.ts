@@ -41,7 +41,8 @@ export const AssignmentActionRequest = z.discriminatedUnion('action', [
   step('acknowledge'),
   step('en_route'),
   step('on_scene'),
-  step('transporting').extend({ destination: text(LIMITS.shortText).optional() }).strict(),
+  // A facility by id announces the arrival there, so it counts against the figure until confirmed.
+  step('transporting').extend({ destination: text(LIMITS.shortText).optional(), facilityId: text(LIMITS.shortText).min(1).optional() }).strict(),
   step('at_destination'),
   step('clear'),
   step('check_in'),
@@ -91,6 +92,7 @@ export const AssignmentView = z.object({
     .object({ code: z.enum(DEVIATION_CODES), breaks: z.string(), cessa30: z.enum(POLICE_JUSTIFICATIONS).nullable(), note: z.string().nullable() })
     .nullable(),
   destination: z.string().nullable(),
+  destinationFacilityId: z.string().nullable(),
   lastCheckInAt: Iso,
   panic: z.object({ at: z.string(), resolvedAt: Iso, position: z.object({ lat: z.number(), lon: z.number(), at: z.string() }).nullable().optional() }).nullable(),
   /** The steps this reader may take for this unit now: the field view shows only these buttons. */

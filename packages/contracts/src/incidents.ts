@@ -88,6 +88,8 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     action: z.literal('close'),
     disposition: z.enum(DISPOSITIONS),
     details: DispositionDetails.optional(),
+    /** Open the programme's follow-up episode (the default when a crisis team responded); false when the person declines it. */
+    followUp: z.boolean().optional(),
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),

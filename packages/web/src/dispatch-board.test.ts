@@ -13,7 +13,7 @@ const TIMERS = { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingM
 const assignment = (overrides: Partial<AssignmentView> = {}): AssignmentView => ({
   unitId: 'mcrt-1', unitName: 'MCRT 1', agencyId: 'a', model: 'mcrt', mode: 'single', stage: 'assigned', assignedAt: at(5).toISOString(),
   acknowledgedAt: null, enRouteAt: null, onSceneAt: null, transportingAt: null, atDestinationAt: null, clearedAt: null, releasedAt: null,
-  release: null, justification: null, destination: null, lastCheckInAt: null, panic: null, allowedActions: [], ...overrides,
+  release: null, justification: null, destination: null, destinationFacilityId: null, lastCheckInAt: null, panic: null, allowedActions: [], ...overrides,
 });
 
 function buildItem(opts: { max?: number; onSceneAt?: string | null; assignments?: AssignmentView[] } = {}): QueueItem {

@@ -9,7 +9,7 @@ function buildAssignment(overrides: Partial<AssignmentView> = {}): AssignmentVie
   return {
     unitId: 'mcrt-1', unitName: 'MCRT 1', agencyId: 'a', model: 'mcrt', mode: 'single', stage: 'assigned',
     assignedAt: '2026-03-01T20:00:00Z', acknowledgedAt: null, enRouteAt: null, onSceneAt: null, transportingAt: null,
-    atDestinationAt: null, clearedAt: null, releasedAt: null, release: null, justification: null, destination: null,
+    atDestinationAt: null, clearedAt: null, releasedAt: null, release: null, justification: null, destination: null, destinationFacilityId: null,
     lastCheckInAt: null, panic: null, allowedActions: ['acknowledge', 'en_route', 'panic'], ...overrides,
   };
 }

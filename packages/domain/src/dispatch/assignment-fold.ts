@@ -87,7 +87,7 @@ export function applyResponseEvent(state: IncidentState, event: ResponseEvent, a
         // Going en route implies the unit saw the call: acknowledged at the latest then.
         acknowledgedAt: a.acknowledgedAt ?? iso,
         ...(stage === 'on_scene' ? { lastCheckInAt: iso } : {}),
-        ...(stage === 'transporting' ? { destination } : {}),
+        ...(stage === 'transporting' ? { destination, destinationFacilityId: event.data.facilityId ?? null } : {}),
       }));
       const clock = { ...r.clock, acknowledgedAt: first(r.clock.acknowledgedAt, iso) };
       if (stage === 'en_route') clock.enRouteAt = first(r.clock.enRouteAt, iso);

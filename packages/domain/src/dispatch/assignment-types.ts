@@ -71,6 +71,8 @@ export interface Assignment {
   release: { kind: ReleaseKind; reason: string } | null;
   justification: AssignmentJustification | null;
   destination: string | null;
+  /** The facility the unit is taking the person to, when it is one of the directory's. */
+  destinationFacilityId?: string | null;
   /** The last on-scene check-in (or arrival): the safety timer runs from it. */
   lastCheckInAt: string | null;
   panic: { at: string; position: RecordedFix | null; resolvedAt: string | null } | null;

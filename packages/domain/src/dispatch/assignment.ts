@@ -139,7 +139,7 @@ export function activeAssignment(state: IncidentState, unitId: string): Assignme
 }
 
 /** Decides a unit's next step on an incident (acknowledge, en route, on scene, transporting, at destination, clear). */
-export function decideProgress(state: IncidentState, unitId: string, stage: ProgressStage, opts: { destination?: string; position?: RecordedFix | null } = {}): DispatchDecision {
+export function decideProgress(state: IncidentState, unitId: string, stage: ProgressStage, opts: { destination?: string; facilityId?: string; position?: RecordedFix | null } = {}): DispatchDecision {
   const a = activeAssignment(state, unitId);
   const allowed = STAGE_TRANSITIONS[a.stage];
   if (!allowed.includes(stage)) {
@@ -148,7 +148,7 @@ export function decideProgress(state: IncidentState, unitId: string, stage: Prog
     });
   }
   const to = UNIT_STATUS_OF_STAGE[stage];
-  const event = decided({ type: 'incident.unit_progressed', data: { unitId, stage, destination: opts.destination?.trim() || null, position: opts.position ?? null } });
+  const event = decided({ type: 'incident.unit_progressed', data: { unitId, stage, destination: opts.destination?.trim() || null, ...(opts.facilityId ? { facilityId: opts.facilityId } : {}), position: opts.position ?? null } });
   return { events: [event], units: to ? [{ unitId, to, reason: null }] : [] };
 }
 

@@ -36,7 +36,7 @@ export type IncidentEvent =
   // Who responds (issue 5 §4-5): one event per unit and step, so the response clock and the
   // RAC's response-time report are read from the same history as everything else.
   | { type: 'incident.unit_assigned'; data: { unitId: string; unitName: string; agencyId: string; partnerAgencyIds?: string[]; model: string; mode: AssignmentMode; justification: AssignmentJustification | null } }
-  | { type: 'incident.unit_progressed'; data: { unitId: string; stage: ProgressStage; destination: string | null; position: RecordedFix | null } }
+  | { type: 'incident.unit_progressed'; data: { unitId: string; stage: ProgressStage; destination: string | null; facilityId?: string | null; position: RecordedFix | null } }
   | { type: 'incident.unit_released'; data: { unitId: string; kind: ReleaseKind; reason: string } }
   | { type: 'incident.unit_checked_in'; data: { unitId: string; position: RecordedFix | null } }
   | { type: 'incident.panic_raised'; data: { unitId: string; position: RecordedFix | null } }

@@ -2,6 +2,7 @@ import type { Principal } from '@continuum/domain';
 import type { Services } from '../services/context.ts';
 import { episodeFeedOf } from '../services/followup-access.ts';
 import { openEpisodeFromDisposition } from '../services/followup-open.ts';
+import { closeIncident } from '../services/close.ts';
 import { createIncident, transitionIncident } from '../services/incidents.ts';
 import { DEMO_AGENCY_IDS } from './demo-region.ts';
 
@@ -52,7 +53,7 @@ export async function seedDemoFollowup(services: Services, takers: { '911': Prin
     const created = await createIncident(asOf(f.hoursAgo + 1), ctx, f.incident);
     const id = created.body.id;
     await transitionIncident(asOf(f.hoursAgo + 0.9), ctx, id, { action: 'triage', level: 1, protocolVersion: 'il-irlm@2025.09.0', factors: ['wants_to_talk'] });
-    await transitionIncident(asOf(f.hoursAgo), ctx, id, { action: 'close', disposition: 'referred' });
+    await closeIncident(asOf(f.hoursAgo), ctx, id, { action: 'close', disposition: 'referred' });
     await services.store.transaction(async (tx) => {
       const episode = await openEpisodeFromDisposition(tx, {
         incidentId: id,

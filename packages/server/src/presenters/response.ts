@@ -55,6 +55,7 @@ export function presentResponse(s: IncidentState, readable: readonly FieldClass[
     release: a.release,
     justification: a.justification,
     destination: a.destination,
+    destinationFacilityId: a.destinationFacilityId ?? null,
     lastCheckInAt: a.lastCheckInAt,
     panic: a.panic ? { at: a.panic.at, resolvedAt: a.panic.resolvedAt, ...(safety ? { position: a.panic.position } : {}) } : null,
     allowedActions: assignmentActions(a, standing(a)),

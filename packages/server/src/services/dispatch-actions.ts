@@ -9,6 +9,7 @@ import {
   decideRelease,
   DomainError,
   forbidden,
+  invalid,
   isOnDuty,
   mayReadClass,
   type DispatchDecision,
@@ -18,7 +19,8 @@ import {
   type UnitEvent,
 } from '@continuum/domain';
 import type { AssignmentActionRequest, NoteRequest, ResponseView } from '@continuum/contracts';
-import type { LiveUnit, Repositories } from '@continuum/storage';
+import type { FacilityRecord, LiveUnit, Repositories } from '@continuum/storage';
+import { facilityFeedOf } from './facilities.ts';
 import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves, responseOf, type DispatchSettings } from './dispatch.ts';
 import { auditOfReach, feedOf } from './incidents.ts';
@@ -39,9 +41,12 @@ const STAGE_OF_ACTION: Partial<Record<AssignmentActionRequest['action'], Progres
 /** Actions only a dispatcher takes: a crew does not take itself off a call or close its own panic. */
 const DISPATCHER_ONLY: ReadonlySet<string> = new Set(['release', 'resolve_panic']);
 
-function decide(state: IncidentState, unitId: string, input: AssignmentActionRequest, fix: RecordedFix | null): DispatchDecision {
+function decide(state: IncidentState, unitId: string, input: AssignmentActionRequest, fix: RecordedFix | null, facility: FacilityRecord | null): DispatchDecision {
   const stage = STAGE_OF_ACTION[input.action];
-  if (stage) return decideProgress(state, unitId, stage, { destination: input.action === 'transporting' ? input.destination : undefined, position: fix });
+  if (stage) {
+    const destination = input.action === 'transporting' ? input.destination ?? facility?.name : undefined;
+    return decideProgress(state, unitId, stage, { destination, facilityId: facility?.id, position: fix });
+  }
   switch (input.action) {
     case 'check_in':
       return decideCheckIn(state, unitId, fix);
@@ -88,8 +93,10 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
       throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
     }
     const fix = input.position ?? null;
-    const decision = decide(current, unitId, input, fix);
+    const facility = input.action === 'transporting' && input.facilityId ? await destinationFacility(tx, input.facilityId, current.regionId) : null;
+    const decision = decide(current, unitId, input, fix, facility);
     const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: ctx.principal.userId, occurredAt: now });
+    const facilityFeed = facility ? await announceArrivalOf(tx, services.newId(), facility, incidentId, unitId, ctx.principal.userId, now) : [];
     await recordFixWith(tx, unit, fix, now, settings);
     const units = new Map([[unitId, unit]]);
     const position = fix ? { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) } : undefined;
@@ -116,9 +123,25 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
         ...audited,
         detail: { ...audited.detail, unitId, from: current.status, to: state.status, version: state.version, ...('reason' in input ? { reason: input.reason } : {}), ...(fix ? { position: fix } : {}) },
       },
-      feed: [...feedOf(state), ...unitFeed],
+      feed: [...feedOf(state), ...unitFeed, ...facilityFeed],
     };
   });
+}
+
+/** The facility a crew is transporting to: one of the call's region's, or a refusal naming the field. */
+async function destinationFacility(tx: Repositories, facilityId: string, regionId: string): Promise<FacilityRecord> {
+  const f = await tx.facilities.get(facilityId, { lock: true });
+  if (!f || f.regionId !== regionId) throw invalid([{ field: 'facilityId', rule: 'unknown_facility', message: `no facility ${facilityId} in this call's region` }]);
+  return f;
+}
+
+/**
+ * Transporting to a facility announces the arrival there, in the same transaction: the person
+ * counts against its figure until its staff confirm them (ADR 0012).
+ */
+async function announceArrivalOf(tx: Repositories, arrivalId: string, f: FacilityRecord, incidentId: string, unitId: string, actorId: string, now: Date) {
+  await tx.facilities.announce({ id: arrivalId, facilityId: f.id, incidentId, unitId, announcedAt: now, announcedBy: actorId, expectedAt: null });
+  return facilityFeedOf(f, await tx.facilities.touch(f.id));
 }
 
 /**

@@ -67,6 +67,8 @@ export async function createIncident(services: Services, ctx: RequestContext, in
 
 /** Moves an incident along its state machine; an illegal move is refused with the current state. */
 export async function transitionIncident(services: Services, ctx: RequestContext, id: string, input: IncidentTransitionRequest) {
+  // Closing clears the call's units and opens its follow-up: it is services/close.ts's to do.
+  if (input.action === 'close') throw new Error('close an incident with closeIncident (services/close.ts)');
   authorise(ctx.principal, ACTION_PERMISSION[input.action]);
   const action = `incident.${input.action}`;
   return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
