@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer } from '@continuum/server';
 import { parseCsv } from '../../../test/csv.ts';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // The privacy side of the console: the auditor's trail, the privacy officer's live alerts, and
 // the administrator's agreements.
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
-}
 
 async function api(username: string): Promise<ContinuumClient> {
   const sdk = createClient({ baseUrl: harness.url });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // Break-glass from the supervisor's console: an incident no agreement lets them read any more,
 // opened with a written reason, shown read-only, and alerted to the privacy officer.
@@ -20,13 +20,6 @@ async function api(username: string): Promise<ContinuumClient> {
   const sdk = createClient({ baseUrl: harness.url });
   await sdk.signIn({ username, password: DEMO_PASSWORD });
   return sdk;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
 }
 
 /** Moves from the reason to the confirmation, as a keyboard user does: Ctrl+Enter. */

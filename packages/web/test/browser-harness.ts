@@ -119,3 +119,11 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** Signs a demo user in on the sign-in form and waits for the console. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
+}

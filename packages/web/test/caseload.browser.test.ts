@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // The case manager's follow-up: the demo caseload (one first contact overdue), an episode, and
 // closing it, which asks for a reason first.
@@ -12,13 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
-}
 
 describe('follow-up caseload', () => {
   it('shows the overdue episode first, logs an attempt, and closes only with a reason', async () => {

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // Issue 5 item 8, end to end in two browsers' worth of pages: a dispatcher assigns the
 // recommended crisis team to a triaged call on the board; the crew's field view acknowledges,
@@ -15,13 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
-}
 
 /** A call in Champaign, near Mobile Crisis 1's base, taken and triaged by the telecommunicator and marked dispatch-ready. */
 async function triagedCall(): Promise<string> {

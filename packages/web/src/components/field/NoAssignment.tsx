@@ -1,16 +1,8 @@
 import type { AssignmentView, UnitView } from '@continuum/sdk';
+import { UNIT_STATUS_LABELS } from '../../dispatch-labels.ts';
 import type { FieldQueueState } from '../../use-field-queue.ts';
 
-const STATUS_WORDS: Record<UnitView['status'], string> = {
-  off_duty: 'Off duty',
-  available: 'Available',
-  dispatched: 'Dispatched',
-  en_route: 'En route',
-  on_scene: 'On scene',
-  transporting: 'Transporting',
-  at_destination: 'At destination',
-  out_of_service: 'Out of service',
-};
+const STATUS_WORDS = UNIT_STATUS_LABELS;
 
 /** No call for the crew: what the unit is, and the one switch a crew flips between calls. */
 export function NoAssignment({ unit, outbox, last }: { unit: UnitView | null; outbox: FieldQueueState; last: AssignmentView | null }) {
