@@ -76,9 +76,11 @@ export interface OpenLoopRun {
 /**
  * Offers `rate` operations a second until `total` are sent, at most `inflight` at once, timing
  * each from when it was due: a server that falls behind shows it as growing latency, not as a
- * politely slower client (the coordinated-omission trap of closed loops).
+ * politely slower client (the coordinated-omission trap of closed loops). With `stopAfterMs`,
+ * nothing more is sent after that long, so a server that cannot keep up ends the run on time
+ * (with `sent < total`) instead of stretching it to minutes.
  */
-export async function openLoop(total: number, rate: number, inflight: number, op: (i: number) => Promise<string>): Promise<OpenLoopRun> {
+export async function openLoop(total: number, rate: number, inflight: number, op: (i: number) => Promise<string>, stopAfterMs = Infinity): Promise<OpenLoopRun> {
   const run: OpenLoopRun = { sent: 0, done: 0, elapsedMs: 0, fromDue: [], service: [], statuses: {} };
   let inFlight = 0;
   let failure: unknown = null;
@@ -87,6 +89,7 @@ export async function openLoop(total: number, rate: number, inflight: number, op
   const settled: Promise<void>[] = [];
   while (run.sent < total && failure === null) {
     const now = performance.now();
+    if (now - start > stopAfterMs) break;
     while (run.sent < total && due(run.sent) <= now && inFlight < inflight) {
       const i = run.sent++;
       const sentAt = performance.now();

@@ -1,39 +1,34 @@
 /**
- * The load generator of bench/positions.ts, on its own thread (workers inherit `--import tsx`):
- * plain node:http over keep-alive connections, open-loop at the target rate.
+ * The HTTP load generator of the position benchmarks, on its own thread (workers inherit
+ * `--import tsx`): plain node:http over keep-alive connections, open-loop at the target rate.
  */
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openLoop } from './measure.ts';
+import { fixOf, wall0Of } from './position-fixes.ts';
 
 // `rate` is requests a second; each carries `batch` fixes (1: the single-fix route).
-const { origin, token, bases, pass, rate, seconds, units, inflight, batch = 1 } = workerData as {
-  origin: string; token: string; bases: [number, number][]; pass: number; rate: number; seconds: number; units: number; inflight: number; batch?: number;
+const { origin, tokens, bases, anchor, pass, rate, seconds, units, inflight, batch = 1 } = workerData as {
+  origin: string; tokens: string[]; bases: [number, number][]; anchor: number; pass: number; rate: number; seconds: number; units: number; inflight: number; batch?: number;
 };
-const fixRate = rate * batch;
+const plan = { bases, anchor, wall0: wall0Of(pass), fixRate: rate * batch };
 const { hostname, port } = new URL(origin);
 const agent = new http.Agent({ keepAlive: true, maxSockets: inflight });
-// Fix times start after the seeded fixes (a minute old) and advance per pass, so nothing is a duplicate.
-const wall0 = Date.now() - 30_000 + pass * 1000;
-
-/** Fix number j: unit j mod units, ~11 m north per lap of the fleet (one lap is 5 s at the target). */
-function fixOf(j: number) {
-  const u = j % units;
-  const [lat, lon] = bases[u]!;
-  return { unitId: `bench-${u}`, lat: lat + Math.floor(j / units) * 1e-4, lon, accuracy: 10, heading: 0, speed: 2.2, at: new Date(wall0 + (j * 1000) / fixRate + pass).toISOString() };
-}
 
 function post(i: number): Promise<string> {
   let path: string;
   let body: string;
+  // Unit j mod units sends fix j, with the token of its device.
+  const unit = (i * batch) % units;
   if (batch === 1) {
-    const { unitId, ...fix } = fixOf(i);
+    const { unitId, ...fix } = fixOf(plan, unit, i);
     path = `/api/units/${unitId}/positions`;
     body = JSON.stringify(fix);
   } else {
     path = '/api/positions';
-    body = JSON.stringify(Array.from({ length: batch }, (_, k) => fixOf(i * batch + k)));
+    body = JSON.stringify(Array.from({ length: batch }, (_, k) => fixOf(plan, (i * batch + k) % units, i * batch + k)));
   }
+  const token = tokens[unit % tokens.length]!;
   return new Promise((resolve, reject) => {
     const req = http.request(
       { agent, host: hostname, port, method: 'POST', path, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -47,9 +42,9 @@ function post(i: number): Promise<string> {
   });
 }
 
-const total = rate * seconds;
 let failure: unknown = null;
-const run = await openLoop(total, rate, inflight, post).catch((err: unknown) => {
+// Stops offering a second after the scheduled end (bench/positions-fleet.ts, stopAfter).
+const run = await openLoop(rate * seconds, rate, inflight, post, seconds * 1000 + 1000).catch((err: unknown) => {
   failure = err;
   return null;
 });

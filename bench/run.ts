@@ -7,6 +7,7 @@ import os from 'node:os';
 import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
+import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -20,6 +21,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Incident creation through HTTP — PostgreSQL', headings: INCIDENT_HEADINGS, run: () => benchIncidentCreation('postgres') },
   { heading: 'Position ingestion through HTTP — PGlite (in memory)', headings: POSITION_HEADINGS, run: () => benchPositions('pglite') },
   { heading: 'Position ingestion through HTTP — PostgreSQL', headings: POSITION_HEADINGS, run: () => benchPositions('postgres') },
+  { heading: 'Position ingestion over the feed WebSocket — PGlite (in memory)', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('pglite') },
+  { heading: 'Position ingestion over the feed WebSocket — PostgreSQL', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('postgres') },
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
 ];

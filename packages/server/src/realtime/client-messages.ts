@@ -6,6 +6,7 @@ import { toProblem } from '../http/problems.ts';
 import type { Services } from '../services/context.ts';
 import { recordPositions } from '../services/positions.ts';
 import type { UnitSettings } from '../services/units.ts';
+import type { FeedIngest } from './feed-ingest.ts';
 
 /** What the socket was opened with: checked again for every message, as HTTP checks every request. */
 export interface SocketCredentials {
@@ -46,8 +47,10 @@ function idOf(parsed: unknown): string | undefined {
  * fixes are judged in the order it sent them). Every message is authenticated afresh before it
  * is read, so a revoked session or token, an expired one or a disabled account stops at once,
  * even before the hub has heard of the revocation. Nothing here closes the socket except that.
+ * With `ingest` (one per server, realtime/feed-ingest.ts), concurrent messages of all sockets
+ * share their statements; each credential read is still issued after its message arrived.
  */
-export function clientMessageHandler(services: Services, settings: UnitSettings, creds: SocketCredentials, io: SocketIo): (text: string) => void {
+export function clientMessageHandler(services: Services, settings: UnitSettings, creds: SocketCredentials, io: SocketIo, ingest?: FeedIngest): (text: string) => void {
   let chain: Promise<void> = Promise.resolve();
   let pending = 0;
   let ended = false;
@@ -71,7 +74,7 @@ export function clientMessageHandler(services: Services, settings: UnitSettings,
   async function handle(text: string): Promise<void> {
     const requestId = services.newId();
     const now = services.clock();
-    const auth = await authenticate(services.store, creds, now);
+    const auth = await authenticate(services.store, creds, now, ingest?.credentials);
     if (!auth) {
       ended = true;
       io.reply(errorReply(new DomainError('unauthenticated', 'Your session has ended; sign in again'), requestId, safeId(text)));
@@ -96,7 +99,7 @@ export function clientMessageHandler(services: Services, settings: UnitSettings,
       switch (message.type) {
         case 'positions': {
           const ctx = { principal, address: creds.address, idempotencyKey: null, requestHash: '' };
-          const { items } = await recordPositions(services, ctx, message.items, settings);
+          const { items } = await recordPositions(services, ctx, message.items, settings, ingest?.positions);
           io.reply({ type: 'positions.result', id: message.id, items });
           return;
         }

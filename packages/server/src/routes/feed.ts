@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { principalOf } from '../http/request.ts';
 import { clientMessageHandler } from '../realtime/client-messages.ts';
+import { feedIngest } from '../realtime/feed-ingest.ts';
 import type { FeedHub } from '../realtime/hub.ts';
 import type { Services } from '../services/context.ts';
 import type { UnitSettings } from '../services/units.ts';
@@ -17,6 +18,8 @@ const textOf = (data: Buffer | ArrayBuffer | Buffer[]): string =>
  * their fixes on the same socket (`positions`), answered by id (realtime/client-messages.ts).
  */
 export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Services, settings: UnitSettings): void {
+  // Shared by every socket, so that concurrent devices' fixes share statements (docs/adr/0015).
+  const ingest = feedIngest(services.store);
   app.get(FEED_PATH, { websocket: true, config: { action: 'feed.subscribe' }, schema: { hide: true } }, (socket, req) => {
     const principal = principalOf(req);
     if (!can(principal, 'feed.subscribe')) {
@@ -40,6 +43,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Service
       settings,
       { authorization: req.headers.authorization, sessionCookie: req.cookies[SESSION_COOKIE], address: req.ip ?? null },
       { reply: send, close },
+      ingest,
     );
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => onMessage(textOf(data)));
     hub.add({ principal, send, close, sessionIdHash: req.auth?.sessionIdHash ?? null }, after).then(

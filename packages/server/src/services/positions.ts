@@ -53,17 +53,25 @@ export async function recordPosition(services: Services, ctx: RequestContext, un
   return { status: 201, body: { ...base, outcome: 'stored' } };
 }
 
+/** How the batch form reads units and writes fixes: the repository, or the feed sockets' shared statements. */
+export interface PositionIo {
+  units(ids: string[]): Promise<LiveUnit[]>;
+  /** Stores what it can; returns the keys (`unitId|ISO time`) of the fixes stored. */
+  write(fixes: (IncomingPosition & { unitId: string })[]): Promise<Set<string>>;
+}
+
 /**
  * Fixes of several units, e.g. a device replaying what it queued while offline. Each fix gets
  * its own outcome, in request order; one bad fix never refuses the others. Fixes are judged in
  * time order per unit, so a replayed queue is accepted whatever order it arrives in, and the
  * accepted ones are written in one statement.
  */
-export async function recordPositions(services: Services, ctx: RequestContext, batch: PositionBatch, settings: UnitSettings): Promise<{ items: PositionResult[] }> {
+export async function recordPositions(services: Services, ctx: RequestContext, batch: PositionBatch, settings: UnitSettings, io?: PositionIo): Promise<{ items: PositionResult[] }> {
   authoriseUnitCommand(ctx.principal);
   const now = services.clock();
   const repos = services.store.read;
-  const units = new Map((await repos.unitStatus.getMany([...new Set(batch.map((b) => b.unitId))])).map((u) => [u.id, u]));
+  const ids = [...new Set(batch.map((b) => b.unitId))];
+  const units = new Map((await (io ? io.units(ids) : repos.unitStatus.getMany(ids))).map((u) => [u.id, u]));
   let agencies: Promise<string[]> | null = null;
   const reachable = () => (agencies ??= listableAgencies(repos, ctx.principal, now));
   const refusal = new Map<string, PositionResult['reason']>();
@@ -98,7 +106,8 @@ export async function recordPositions(services: Services, ctx: RequestContext, b
     accepted.push({ i, fix: { ...incoming, unitId: b.unitId } });
   }
   // One statement for the whole batch: the write, not the judging, is what costs.
-  const stored = await repos.unitStatus.recordFixes(accepted.map((a) => a.fix));
+  const fixes = accepted.map((a) => a.fix);
+  const stored = await (io ? io.write(fixes) : repos.unitStatus.recordFixes(fixes));
   for (const { i, fix } of accepted) {
     const base = { unitId: fix.unitId, at: batch[i]!.at };
     // Not stored although judged new: a concurrent copy of it got there first (or the unit just went off duty).

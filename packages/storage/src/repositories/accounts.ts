@@ -252,30 +252,38 @@ export class CredentialRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   async session(idHash: string): Promise<ResolvedCredential | null> {
-    const r = await this.db
+    return (await this.sessions([idHash])).get(idHash) ?? null;
+  }
+
+  async token(tokenHash: string): Promise<ResolvedCredential | null> {
+    return (await this.tokens([tokenHash])).get(tokenHash) ?? null;
+  }
+
+  /** Several sessions in one query (the feed socket checks many messages' credentials at once), by id hash. */
+  async sessions(idHashes: readonly string[]): Promise<Map<string, ResolvedCredential>> {
+    if (idHashes.length === 0) return new Map();
+    const rows = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 's.user_id').onRef('m.agency_id', '=', 's.agency_id').onRef('m.role', '=', 's.role'))
       .innerJoin('agencies as a', 'a.id', 's.agency_id')
-      .select(['s.user_id', 'u.username', 'u.display_name', 'u.disabled', 's.agency_id', 's.role', 'a.region_id', 's.expires_at', 's.revoked_at', 's.csrf_token'])
-      .where('s.id_hash', '=', idHash)
-      .executeTakeFirst();
-    return r
-      ? { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: r.csrf_token, scopes: null }
-      : null;
+      .select(['s.id_hash', 's.user_id', 'u.username', 'u.display_name', 'u.disabled', 's.agency_id', 's.role', 'a.region_id', 's.expires_at', 's.revoked_at', 's.csrf_token'])
+      .where('s.id_hash', 'in', [...new Set(idHashes)])
+      .execute();
+    return new Map(rows.map((r) => [r.id_hash, { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: r.csrf_token, scopes: null }]));
   }
 
-  async token(tokenHash: string): Promise<ResolvedCredential | null> {
-    const r = await this.db
+  /** Several API tokens in one query, by token hash. */
+  async tokens(tokenHashes: readonly string[]): Promise<Map<string, ResolvedCredential>> {
+    if (tokenHashes.length === 0) return new Map();
+    const rows = await this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
       .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 't.user_id').onRef('m.agency_id', '=', 't.agency_id').onRef('m.role', '=', 't.role'))
       .innerJoin('agencies as a', 'a.id', 't.agency_id')
-      .select(['t.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
-      .where('t.token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    return r
-      ? { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: null, scopes: r.scopes }
-      : null;
+      .select(['t.token_hash', 't.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
+      .where('t.token_hash', 'in', [...new Set(tokenHashes)])
+      .execute();
+    return new Map(rows.map((r) => [r.token_hash, { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: null, scopes: r.scopes }]));
   }
 }
