@@ -11,6 +11,8 @@ export interface Area {
   purpose?: string;
   /** What to do meanwhile. */
   meanwhile?: string;
+  /** Open to everyone signed in but nobody's main work (the facility directory): never a landing page while another is built. */
+  secondary?: boolean;
   /** Shown only to people who hold it: the nav offers no page that would only refuse them. */
   permission?: Permission;
 }
@@ -30,7 +32,7 @@ export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: '
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
 
 /** Facilities and their live beds or chairs: a directory for every signed-in reader (no personal data). */
-export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b' };
+export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b', secondary: true };
 /** Follow-up after a crisis: `/follow-up` is the caseload (overdue first), `/follow-up/<id>` an episode. */
 export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Follow-up', key: 'u', permission: 'followup.read' };
 /** People: `/people/<id>` is one person's record and safety plan; the list is reached from a call. */
@@ -59,8 +61,12 @@ export const AREAS: readonly Area[] = [
   ADMIN,
 ];
 
-/** Where a person lands: the first built area they may use, else the first they may use at all. */
-export const homeArea = (areas: readonly Area[]): Area | undefined => areas.find((a) => !a.purpose) ?? areas[0];
+/**
+ * Where a person lands: the first built area of their own work, else the first built area they
+ * may use (facility staff land on Facilities), else the first they may use at all.
+ */
+export const homeArea = (areas: readonly Area[]): Area | undefined =>
+  areas.find((a) => !a.purpose && !a.secondary) ?? areas.find((a) => !a.purpose) ?? areas[0];
 
 /** The areas a person with these abilities may use, in navigation order. */
 export const areasFor = (abilities: readonly Permission[]): Area[] =>
