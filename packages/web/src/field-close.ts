@@ -45,7 +45,7 @@ export const OUTCOME_LABELS: Record<FieldOutcome, string> = {
 };
 
 export const TRANSPORTER_LABELS: Record<Transporter, string> = { crisis_team: 'Our crisis team', police: 'Police', ems: 'EMS', family: 'Family or friend', self: 'On their own' };
-export const DESTINATION_LABELS: Record<DestinationKind, string> = { home: 'Home', chosen_place: 'A place they chose', facility: 'A facility' };
+export const DESTINATION_LABELS: Record<DestinationKind, string> = { home: 'Home', chosen_place: 'Chosen place', facility: 'Facility' };
 export const PETITIONER_LABELS: Record<Petitioner, string> = { crisis_team: 'Our crisis team', police: 'Police', ems: 'EMS', physician: 'A physician', family: 'Family', other: 'Someone else' };
 export const DEFLECTION_LABELS: Record<DeflectionPathway, string> = {
   self_referral: 'Self-referral',

@@ -134,6 +134,7 @@ export class FieldQueue {
   private items: QueuedAction[];
   private readonly listeners = new Set<() => void>();
   private replaying: Promise<ReplayResult> | null = null;
+  private again = false;
 
   constructor(private readonly deps: FieldQueueDeps) {
     this.items = readQueue(deps.storage, deps.storageKey);
@@ -165,10 +166,24 @@ export class FieldQueue {
    * Entries added while it runs are sent in the same run; two calls share one run.
    */
   replay(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {
-    this.replaying ??= this.run(send).finally(() => {
+    if (this.replaying) {
+      // A run that has just found the queue empty may not have settled yet: go round once more.
+      this.again = true;
+      return this.replaying;
+    }
+    this.replaying = this.runUntilSettled(send).finally(() => {
       this.replaying = null;
     });
     return this.replaying;
+  }
+
+  private async runUntilSettled(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {
+    let result: ReplayResult;
+    do {
+      this.again = false;
+      result = await this.run(send);
+    } while (this.again && result === 'sent');
+    return result;
   }
 
   private async run(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {

@@ -20,7 +20,7 @@ const KINDS: Partial<Record<CloseDraft['disposition'], FacilityKind>> = { emerge
 export function CloseTransportFields({ draft, set, issues, facilities, knownFacility }: Props) {
   const kind = KINDS[draft.disposition];
   const facilityOnly = kind !== undefined;
-  const options = (facilities ?? []).filter((f) => !kind || f.kind === kind).map((f) => ({ id: f.id, name: `${f.name} (${f.kindLabel})` }));
+  const options = (facilities ?? []).filter((f) => !kind || f.kind === kind).map((f) => ({ id: f.id, name: f.name }));
   if (knownFacility && !options.some((o) => o.id === knownFacility.id)) options.unshift(knownFacility);
   const transportIssue = issues['details.transport'];
   return (

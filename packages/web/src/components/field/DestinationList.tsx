@@ -10,6 +10,12 @@ function figureOf(d: RankedDestination): string | null {
   return `${d.availableNow} ${unit} free now${d.stale ? ' · figure is old, phone first' : ''}`;
 }
 
+/**
+ * The server's reasons, less those that only repeat the time and figure lines above them; a
+ * reason that says more (how old a figure is) stays.
+ */
+const extraReasons = (reasons: readonly string[]): string[] => reasons.filter((r) => !/^\d+ min away \(/.test(r) && !/^\d+ (beds?|chairs?) free now$/.test(r));
+
 const travelOf = (d: RankedDestination): string | null =>
   d.etaMinutes === null ? null : `${Math.round(d.etaMinutes)} min${d.distanceKm === null ? '' : ` · ${d.distanceKm.toFixed(1)} km`}`;
 
@@ -32,6 +38,7 @@ export function DestinationList({ view, onPick }: Props) {
           {view.ranked.map((d) => {
             const figure = figureOf(d);
             const travel = travelOf(d);
+            const reasons = extraReasons(d.reasons);
             return (
               <li key={`${d.option}-${d.facilityId ?? ''}`} className="field-destination" data-testid="where-option" data-option={d.option} data-facility-id={d.facilityId ?? ''} data-stale={d.stale ? 'true' : 'false'}>
                 <div className="field-destination-head">
@@ -39,9 +46,9 @@ export function DestinationList({ view, onPick }: Props) {
                   {travel && <span className="field-destination-eta" data-testid="where-eta">{travel}</span>}
                 </div>
                 {figure && <p className={d.stale || d.availableNow === null ? 'field-destination-figure field-stale' : 'field-destination-figure'} data-testid="where-figure">{figure}</p>}
-                {d.reasons.length > 0 && (
+                {reasons.length > 0 && (
                   <ul className="field-destination-reasons">
-                    {d.reasons.map((r) => <li key={r}>{r}</li>)}
+                    {reasons.map((r) => <li key={r}>{r}</li>)}
                   </ul>
                 )}
                 <button type="button" className="field-button field-button-go" onClick={() => onPick(d)} data-testid="where-pick">
