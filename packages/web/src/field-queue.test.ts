@@ -137,6 +137,20 @@ describe('the field outbox', () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it('sends what is added just after a run found the queue empty, though that run has not yet settled', async () => {
+    // A refused entry dismissed and a new tap queued in the same handler: the dismiss starts a run
+    // that finds nothing to send; the tap must not wait behind that finished run.
+    const { queue } = makeQueue();
+    const server = fakeServer();
+    const first = queue.replay(server.send);
+    const entry = queue.add(step('en_route'), 'En route');
+    const second = queue.replay(server.send);
+    expect(await first).toBe('sent');
+    expect(await second).toBe('sent');
+    expect(server.sent).toEqual([{ key: entry.key, label: 'En route' }]);
+    expect(queue.snapshot()).toEqual([]);
+  });
+
   it('survives a reload: a new queue on the same storage holds the same entries with the same keys', async () => {
     const storage = fakeStorage();
     const before = makeQueue(storage).queue;

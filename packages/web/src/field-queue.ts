@@ -1,4 +1,7 @@
-import type { AssignmentActionInput, NoteInput, UnitStatusInput } from '@continuum/sdk';
+import type { AssignmentActionInput, NoteInput, TransitionInput, UnitStatusInput } from '@continuum/sdk';
+
+/** Closing a call with how it ended: final, so it goes through the outbox like every other tap. */
+export type CloseInput = Extract<TransitionInput, { action: 'close' }>;
 
 /**
  * The field view's outbox. A crew in a car loses the network for a minute at a time; what they
@@ -14,13 +17,16 @@ export type FieldCommand =
   | { kind: 'assignment'; incidentId: string; unitId: string; body: AssignmentActionInput }
   | { kind: 'panic'; unitId: string; body: { position?: { lat: number; lon: number; at: string } } }
   | { kind: 'unit_status'; unitId: string; body: UnitStatusInput }
-  | { kind: 'note'; incidentId: string; body: NoteInput };
+  | { kind: 'note'; incidentId: string; body: NoteInput }
+  | { kind: 'close'; incidentId: string; body: CloseInput };
 
 /** Why the server refused an entry: shown to the person, who decides what to do next. */
 export interface QueueRefusal {
   status: number;
   code: string;
   message: string;
+  /** The server's field issues (a close refused for a missing transport), so a form can show them by field. */
+  issues?: { field: string; rule: string; message: string }[];
 }
 
 export type QueuedAction = FieldCommand & {
@@ -55,11 +61,16 @@ export function failureKind(error: unknown): FailureKind {
 
 /** The refusal to show for an error the server gave. */
 export function refusalOf(error: unknown): QueueRefusal {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; code?: unknown; message?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; code?: unknown; message?: unknown; issues?: unknown };
+  const issues = Array.isArray(e.issues)
+    ? e.issues.filter((i): i is { field: string; rule: string; message: string } => typeof i === 'object' && i !== null && typeof i.field === 'string' && typeof i.message === 'string')
+      .map((i) => ({ field: i.field, rule: typeof i.rule === 'string' ? i.rule : '', message: i.message }))
+    : [];
   return {
     status: typeof e.status === 'number' ? e.status : 0,
     code: typeof e.code === 'string' ? e.code : 'error',
     message: typeof e.message === 'string' && e.message ? e.message : 'The server refused this action.',
+    ...(issues.length > 0 ? { issues } : {}),
   };
 }
 
@@ -123,6 +134,7 @@ export class FieldQueue {
   private items: QueuedAction[];
   private readonly listeners = new Set<() => void>();
   private replaying: Promise<ReplayResult> | null = null;
+  private again = false;
 
   constructor(private readonly deps: FieldQueueDeps) {
     this.items = readQueue(deps.storage, deps.storageKey);
@@ -154,10 +166,24 @@ export class FieldQueue {
    * Entries added while it runs are sent in the same run; two calls share one run.
    */
   replay(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {
-    this.replaying ??= this.run(send).finally(() => {
+    if (this.replaying) {
+      // A run that has just found the queue empty may not have settled yet: go round once more.
+      this.again = true;
+      return this.replaying;
+    }
+    this.replaying = this.runUntilSettled(send).finally(() => {
       this.replaying = null;
     });
     return this.replaying;
+  }
+
+  private async runUntilSettled(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {
+    let result: ReplayResult;
+    do {
+      this.again = false;
+      result = await this.run(send);
+    } while (this.again && result === 'sent');
+    return result;
   }
 
   private async run(send: (entry: QueuedAction) => Promise<unknown>): Promise<ReplayResult> {

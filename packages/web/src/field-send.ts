@@ -13,6 +13,8 @@ export function sendQueued(client: ContinuumClient, entry: QueuedAction): Promis
       return client.changeUnitStatus(entry.unitId, entry.body, opts);
     case 'note':
       return client.addNote(entry.incidentId, entry.body, opts);
+    case 'close':
+      return client.transitionIncident(entry.incidentId, entry.body, opts);
   }
 }
 

@@ -67,10 +67,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /**
+   * The server's clock, for a test that must not depend on the wall clock (a facility's opening
+   * hours); absent, the server reads the real time as in production.
+   */
+  clock?: () => Date;
+}
+
 /** Builds the console if needed, starts the demo server and launches chromium. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await ensureWebBuilt();
-  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn' });
+  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn', ...(options.clock ? { clock: options.clock } : {}) });
   const profileDir = await mkdtemp(join(tmpdir(), 'continuum-chromium-'));
   let browser: BrowserContext;
   try {

@@ -12,6 +12,7 @@ import { NoAssignment } from './NoAssignment.tsx';
 import { PanicButton } from './PanicButton.tsx';
 import { QueueBanner } from './QueueBanner.tsx';
 import './field.css';
+import './field-panels.css';
 
 /** `#/field?unit=<id>`: the unit a crew riding several has picked. */
 const unitOf = (path: string) => new URLSearchParams(path.split('?')[1] ?? '').get('unit') ?? undefined;
@@ -73,7 +74,7 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
         </div>
       )}
       {data && (onCall && assignment && data.incident && data.response ? (
-        <AssignmentCard field={data} incident={data.incident} response={data.response} assignment={assignment} outbox={outbox} />
+        <AssignmentCard field={data} incident={data.incident} response={data.response} assignment={assignment} outbox={outbox} mayClose={session.abilities.includes('incident.close')} />
       ) : (
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}

@@ -5,6 +5,7 @@ function meaning(r: QueueRefusal): string {
   if (r.status === 404 || r.code === 'not_found') return 'You are no longer on this call: the dispatcher may have reassigned it.';
   if (r.status === 409) return 'The call changed before this reached the dispatcher.';
   if (r.status === 403) return 'Your role may not do this.';
+  if (r.issues?.length) return 'Something in it needs changing: see the marked fields below.';
   return 'The server refused it.';
 }
 

@@ -59,14 +59,14 @@ export function CaseloadPage({ canManage }: { canManage: boolean }) {
                 const first = firstContactText(e, now);
                 const alerts = e.alerts.filter((a) => !QUIET.has(a.code));
                 return (
-                  <tr key={e.id} data-testid="caseload-row" data-episode-id={e.id} className={first.overdue ? 'row-overdue' : undefined}>
+                  <tr key={e.id} data-testid="caseload-row" data-episode-id={e.id} data-incident-id={e.incidentId} className={first.overdue ? 'row-overdue' : undefined}>
                     <td data-label="Person">
                       <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{e.personRef ?? 'Person not named'}</a>
                       <span className="cell-sub">Opened {new Date(e.openedAt).toLocaleDateString()}{e.assignedTo ? '' : ' · unassigned'}</span>
                     </td>
                     <td data-label="Programme" title={e.programmeLabel}>{PROGRAMME_SHORT[e.programme]}</td>
                     <td data-label="Status"><span className={`badge episode-${e.status}`}>{EPISODE_STATUS_LABELS[e.status]}</span></td>
-                    <td data-label="First contact" className={first.overdue ? 'overdue' : undefined} data-testid="first-contact">{first.text}</td>
+                    <td data-label="First contact" className={first.overdue ? 'overdue' : undefined} data-testid="first-contact" data-due-at={e.firstContactAt ? undefined : e.firstContactDueAt}>{first.text}</td>
                     <td data-label="Attempts" className="nowrap">{attemptsText(e)}</td>
                     <td data-label="Next due" className="nowrap">{formatDue(e.nextDueAt, now)}</td>
                     <td data-label="Window ends" className="nowrap">
