@@ -3,7 +3,10 @@ import { includesPolice } from '../triage/plan.ts';
 import type { IncidentState } from '../incident/types.ts';
 import type { Responder, ResponseType } from '../triage/types.ts';
 import { missingCapabilities } from './eligibility.ts';
-import { MODELS_FOR_RESPONSE } from './recommend-models.ts';
+import { MODELS_FOR_RESPONSE, modelLabel, responseLabel } from './recommend-models.ts';
+import { ROLE_LABELS, isRole } from '../access/roles.ts';
+
+const roleLabel = (r: string): string => (isRole(r) ? ROLE_LABELS[r] : r);
 import type { AssignmentJustification } from './assignment-types.ts';
 import type { CapabilityNeeds, DispatchUnit, PlanForDispatch } from './recommend-types.ts';
 
@@ -69,9 +72,9 @@ export function planBreaks(
     const fitsModel = models.includes(unit.model) || (meetOnSite && brings && !DESK_MODELS.includes(unit.model));
     const missing = missingCapabilities(unit, needs);
     if (!policeInPlan && unit.composition.includes('police_officer')) {
-      breaks.push({ unitId: unit.id, code: 'police_not_in_plan', reason: `${unit.name} has police on board; the ${plan.responseType} plan sends no police` });
+      breaks.push({ unitId: unit.id, code: 'police_not_in_plan', reason: `${unit.name} has police on board; the ${responseLabel(plan.responseType)} plan sends no police` });
     } else if (!fitsModel) {
-      breaks.push({ unitId: unit.id, code: 'model_mismatch', reason: `${unit.name} is a ${unit.model} team, which does not serve a ${plan.responseType} plan` });
+      breaks.push({ unitId: unit.id, code: 'model_mismatch', reason: `${unit.name} is a ${modelLabel(unit.model)} team, which does not serve a ${responseLabel(plan.responseType)} plan` });
     } else if (!coversIncident) {
       breaks.push({ unitId: unit.id, code: 'outside_service_area', reason: `The incident is outside ${unit.name}'s service area` });
     } else if (missing.length > 0) {
@@ -82,7 +85,7 @@ export function planBreaks(
   const lacking = plan.responders.filter((r) => !onBoard.has(r));
   if (lacking.length > 0 && units.length > 0) {
     const last = units[units.length - 1]!.unit;
-    breaks.push({ unitId: last.id, code: 'composition_mismatch', reason: `The units sent bring no ${lacking.join(' or ')}; the plan needs ${plan.responders.join(' + ')}` });
+    breaks.push({ unitId: last.id, code: 'composition_mismatch', reason: `The units sent bring no ${lacking.map(roleLabel).join(' or ')}; the plan needs ${plan.responders.map(roleLabel).join(' + ')}` });
   }
   return breaks;
 }

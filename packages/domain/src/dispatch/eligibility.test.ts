@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Responder, ResponseType } from '../triage/types.ts';
 import { checkEligibility, missingCapabilities } from './eligibility.ts';
 import { MODELS_FOR_RESPONSE, RESPONSE_MODELS } from './recommend-models.ts';
-import { buildUnit } from './recommend-builders.ts';
+import { buildIncident, buildUnit } from './recommend-builders.ts';
 import type { CapabilityNeeds, DispatchUnit } from './recommend-types.ts';
 
 const MCRT_CREW: Responder[] = ['mcrt_clinician', 'engagement_specialist'];
@@ -62,5 +62,13 @@ describe('the model table', () => {
   });
   it('sends no unit for phone support', () => {
     expect(MODELS_FOR_RESPONSE.phone_988).toEqual([]);
+  });
+});
+
+describe('reasons in a dispatcher’s words', () => {
+  it('names models and plans by label, never by their codes', () => {
+    const why = checkEligibility(buildUnit({ model: 'law_enforcement' }), buildIncident().responsePlan, undefined, true);
+    expect(why?.reason).toBe('Mobile Crisis 1 is a police team, which does not serve a mobile crisis plan');
+    expect(why?.reason).not.toMatch(/_/);
   });
 });

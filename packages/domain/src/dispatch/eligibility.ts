@@ -1,6 +1,6 @@
 import { ROLE_LABELS, isRole } from '../access/roles.ts';
 import type { Responder } from '../triage/types.ts';
-import { MODELS_FOR_RESPONSE, YOUTH_ONLY_MODELS } from './recommend-models.ts';
+import { MODELS_FOR_RESPONSE, YOUTH_ONLY_MODELS, modelLabel, responseLabel } from './recommend-models.ts';
 import type { CapabilityNeeds, DispatchUnit, ExclusionCode, PlanForDispatch } from './recommend-types.ts';
 
 /** The first rule a unit breaks for a plan, in words a dispatcher can act on. */
@@ -67,7 +67,7 @@ function reasonFor(code: ExclusionCode, unit: DispatchUnit, plan: PlanForDispatc
     case 'model_mismatch':
       return (MODELS_FOR_RESPONSE[plan.responseType] as readonly string[]).includes(unit.model)
         ? `${unit.name} serves children and young people under 21 only`
-        : `${unit.name} is a ${unit.model} team, which does not serve a ${plan.responseType} plan`;
+        : `${unit.name} is a ${modelLabel(unit.model)} team, which does not serve a ${responseLabel(plan.responseType)} plan`;
     case 'composition_mismatch':
       return `${unit.name} has no ${missingResponders(plan.responders, unit.composition).map(roleLabel).join(' or ')} on board; the plan needs ${plan.responders.map(roleLabel).join(' + ')}`;
     case 'outside_service_area':

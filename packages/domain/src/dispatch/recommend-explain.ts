@@ -1,4 +1,5 @@
 import { ROLE_LABELS, isRole } from '../access/roles.ts';
+import { modelLabel, responseLabel } from './recommend-models.ts';
 import type { TravelSource } from './travel.ts';
 import type { CapabilityNeeds, DispatchUnit, ExclusionCode, PlanForDispatch } from './recommend-types.ts';
 
@@ -37,7 +38,7 @@ export function explainRank(f: RankFacts, plan: PlanForDispatch, needs: Capabili
       ? `Fastest of ${f.eligibleCount} eligible unit${f.eligibleCount === 1 ? '' : 's'}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km`
       : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(f.behindFirstMinutes)} behind the first`,
     `Travel time ${SOURCE_WORDS[f.source]}`,
-    `A ${f.unit.model} team with ${crew} on board, as the ${plan.responseType} plan needs; the incident is in its service area`,
+    `A ${modelLabel(f.unit.model)} team with ${crew} on board, as the ${responseLabel(plan.responseType)} plan needs; the incident is in its service area`,
   ];
   const met = neededWords(needs);
   if (met.length > 0) reasons.push(`Has what the call needs: ${met.join(', ')}`);

@@ -49,3 +49,37 @@ export const MODELS_FOR_RESPONSE: Readonly<Record<ResponseType, readonly Respons
 
 /** Models restricted to young people (Medicaid mobile crisis: under 21 on managed care). */
 export const YOUTH_ONLY_MODELS: readonly ResponseModel[] = ['medicaid_mobile_crisis'];
+
+/** A model in the words a dispatcher uses, for reasons and refusals (never the raw code). */
+export const MODEL_LABELS: Readonly<Record<ResponseModel, string>> = {
+  alternative_response: 'community responder',
+  program_590_mcrt: 'Program 590 mobile crisis',
+  medicaid_mobile_crisis: 'Medicaid youth mobile crisis',
+  ems_co_response_peer: 'EMS with a peer',
+  ems_co_response_embedded_clinician: 'EMS with an embedded clinician',
+  ems_co_response_meet_on_site: 'EMS meeting a clinician on site',
+  law_enforcement_co_response_embedded: 'embedded police co-response',
+  law_enforcement_co_response_ride_along: 'ride-along police co-response',
+  law_enforcement_co_response_meet_on_site: 'police meeting a clinician on site',
+  law_enforcement_co_response_after_police: 'police, then a clinician',
+  law_enforcement_co_response_virtual: 'virtual police co-response',
+  law_enforcement_co_response_police_ems_clinician: 'police, EMS and clinician',
+  law_enforcement_co_response_other: 'other co-response',
+  psap_co_response: '911-centre clinician',
+  phone_988: '988 phone',
+  ems: 'EMS',
+  law_enforcement: 'police',
+};
+
+/** A response type as a sentence names it ("a mobile crisis plan"). */
+export const RESPONSE_LABELS: Readonly<Record<ResponseType, string>> = {
+  phone_988: '988 phone support',
+  mcrt: 'mobile crisis',
+  co_response: 'co-response',
+  ems_co_response: 'EMS co-response',
+  ems: 'EMS',
+  police_ems: 'police and EMS',
+};
+
+export const modelLabel = (model: string): string => MODEL_LABELS[model as ResponseModel] ?? model.replaceAll('_', ' ');
+export const responseLabel = (type: string): string => RESPONSE_LABELS[type as ResponseType] ?? type.replaceAll('_', ' ');

@@ -103,7 +103,7 @@ describe('recommendUnits: shortfalls and the §30 police fallback', () => {
   it('tallies why the teams that fit cannot go', async () => {
     const units = [buildUnit({ status: 'dispatched' }), buildUnit({ id: 'm2', status: 'dispatched' }), buildUnit({ id: 'm3', capabilities: { youth: false, languages: [], naloxone: false, canTransport: false } })];
     const r = await recommendUnits({ ...INCIDENT, needs: { languages: ['en'] } }, units, buildContext());
-    expect(r.shortfalls).toEqual([{ code: 'none_available', detail: '3 mcrt unit(s) cover the area but none can go: 2 not available, 1 missing capability' }]);
+    expect(r.shortfalls).toEqual([{ code: 'none_available', detail: '3 mobile crisis unit(s) cover the area but none can go: 2 not available, 1 missing capability' }]);
   });
 });
 

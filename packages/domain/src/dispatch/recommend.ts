@@ -1,6 +1,7 @@
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
 import type { GeoPoint } from '../incident/types.ts';
 import { includesPolice, sendsCrisisTeam } from '../triage/plan.ts';
+import { responseLabel } from './recommend-models.ts';
 import { checkEligibility, ineligibilityCode } from './eligibility.ts';
 import { explainRank, fmtMinutes, tallyExclusions } from './recommend-explain.ts';
 import { greatCircleKm, type TravelEstimate } from './travel.ts';
@@ -181,9 +182,9 @@ function findShortfalls(
   const shortfalls: Shortfall[] = [];
   if (fitting === 0) {
     const others = coveringCount > 0 ? `; ${coveringCount} unit(s) of other kinds do` : '';
-    shortfalls.push({ code: 'none_covering_area', detail: `No ${plan.responseType} unit's service area contains the incident (of ${index.units.length} units)${others}` });
+    shortfalls.push({ code: 'none_covering_area', detail: `No ${responseLabel(plan.responseType)} unit's service area contains the incident (of ${index.units.length} units)${others}` });
   } else if (ranked.length === 0) {
-    shortfalls.push({ code: 'none_available', detail: `${fitting} ${plan.responseType} unit(s) cover the area but none can go: ${tallyExclusions(fitButBlocked)}` });
+    shortfalls.push({ code: 'none_available', detail: `${fitting} ${responseLabel(plan.responseType)} unit(s) cover the area but none can go: ${tallyExclusions(fitButBlocked)}` });
   }
   const best = ranked[0];
   if (best && best.etaMinutes > maxMinutes) {
