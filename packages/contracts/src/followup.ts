@@ -67,6 +67,10 @@ export type ReferralStatusRequest = z.infer<typeof ReferralStatusRequest>;
 export const CloseEpisodeRequest = z.object({ reason: z.enum(CLOSURE_REASONS).optional(), note: z.string().max(FOLLOWUP_LIMITS.note).optional(), expectedVersion: ExpectedVersion }).strict();
 export type CloseEpisodeRequest = z.infer<typeof CloseEpisodeRequest>;
 
+/** POST /api/followup/episodes/{id}/assign: take the episode into your caseload (true) or hand it back (false). */
+export const AssignEpisodeRequest = z.object({ take: z.boolean(), expectedVersion: ExpectedVersion }).strict();
+export type AssignEpisodeRequest = z.infer<typeof AssignEpisodeRequest>;
+
 export const EpisodeAlertView = z.object({
   code: z.enum(['first_contact_overdue', 'first_contact_due', 'task_overdue', 'task_due', 'attempts_exhausted', 'window_ending', 'window_passed']),
   /** When it fell or falls due. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   AttemptRequest,
   CaseloadView,
+  AssignEpisodeRequest,
   CloseEpisodeRequest,
   EpisodeView,
   FhirBundle,
@@ -28,6 +29,8 @@ export interface FollowupClient {
   addReferral(id: string, body: z.input<typeof ReferralRequest>): Promise<EpisodeView>;
   changeReferralStatus(id: string, referralId: string, body: z.input<typeof ReferralStatusRequest>): Promise<EpisodeView>;
   closeEpisode(id: string, body: z.input<typeof CloseEpisodeRequest>): Promise<EpisodeView>;
+  /** Takes the episode into your caseload (`take: true`) or hands it back to the agency's. */
+  assignEpisode(id: string, body: z.input<typeof AssignEpisodeRequest>): Promise<EpisodeView>;
   referralFhir(id: string, referralId: string, options?: Opts): Promise<FhirBundle>;
 }
 
@@ -51,6 +54,7 @@ export function followupMethods(http: Transport, write: Write, using: Parse): Fo
     addReferral: (id, body) => post(`${base(id)}/referrals`, body),
     changeReferralStatus: (id, referralId, body) => post(`${base(id)}/referrals/${enc(referralId)}/status`, body),
     closeEpisode: (id, body) => post(`${base(id)}/close`, body),
+    assignEpisode: (id, body) => post(`${base(id)}/assign`, body),
     referralFhir: (id, referralId, opts = {}) => http.request({ method: 'GET', path: `${base(id)}/referrals/${enc(referralId)}/fhir`, parse: using(FhirBundle), ...(opts.signal ? { signal: opts.signal } : {}) }),
   };
 }

@@ -163,6 +163,7 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/followup/episodes/{id}/tasks/{taskId}/complete', permission: 'followup.manage', request: async () => { const e = await newEpisodeWith('tasks'); return { url: `/api/followup/episodes/${e.id}/tasks/${e.childId}/complete`, body: {} }; } },
   { method: 'POST', path: '/api/followup/episodes/{id}/referrals', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/referrals`, body: { providerName: 'probe', service: 'probe' } }) },
   { method: 'POST', path: '/api/followup/episodes/{id}/referrals/{referralId}/status', permission: 'followup.manage', request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/status`, body: { status: 'accepted' } }; } },
+  { method: 'POST', path: '/api/followup/episodes/{id}/assign', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/assign`, body: { take: false } }) },
   { method: 'POST', path: '/api/followup/episodes/{id}/close', permission: 'followup.manage', request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/close`, body: { reason: 'declined' } }) },
   { method: 'GET', path: '/api/followup/episodes/{id}/referrals/{referralId}/fhir', permission: 'followup.read', request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/fhir` }; } },
 ];

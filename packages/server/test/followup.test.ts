@@ -129,6 +129,20 @@ describe('tasks, referrals and closure', () => {
     expect(JSON.stringify(close[0])).not.toContain('discharged');
   });
 
+  it('hands an episode back to the agency’s caseload and takes it again; taking it twice is a conflict', async () => {
+    const e = await openedEpisode();
+    const back = await casemanager.post(`/api/followup/episodes/${e.id}/assign`, { take: false });
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as EpisodeView).assignedTo).toBeNull();
+    const taken = await casemanager.post(`/api/followup/episodes/${e.id}/assign`, { take: true });
+    expect(((await taken.json()) as EpisodeView).assignedTo).toBe(casemanager.userId);
+    const again = await casemanager.post(`/api/followup/episodes/${e.id}/assign`, { take: true });
+    expect(again.status).toBe(409);
+    expect((await events(e.id)).filter((x) => x.type === 'followup.assigned')).toHaveLength(2);
+    expect(await audit({ action: 'followup.assign', resourceId: e.id, outcome: 'allowed' })).toHaveLength(2);
+    expect((await officer.post(`/api/followup/episodes/${e.id}/assign`, { take: true })).status).toBe(403);
+  });
+
   it('closing without a reason is refused, and nothing is written but the audit row', async () => {
     const e = await openedEpisode();
     const count = (await events(e.id)).length;

@@ -28,6 +28,10 @@ describe('follow-up caseload', () => {
 
     await rows.first().getByTestId('episode-link').click();
     await page.getByTestId('episode-page').waitFor();
+    // Opened from a disposition, the episode is the agency's until a case manager takes it.
+    expect(await page.getByTestId('episode-owner').getAttribute('data-assigned')).toBe('none');
+    await page.getByTestId('episode-take').click();
+    await page.locator('[data-testid="episode-owner"][data-assigned="me"]').waitFor({ timeout: 10_000 });
     await page.getByTestId('attempt-form').getByLabel('Left a message').check();
     await page.getByTestId('attempt-form').getByRole('button', { name: 'Log attempt' }).click();
     await expect.poll(() => page.getByTestId('episode-attempts').textContent()).toBe('1/3 attempts');

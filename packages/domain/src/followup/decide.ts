@@ -87,6 +87,18 @@ export function addTask(state: EpisodeState, input: { taskId: string; title: str
   return one({ type: 'followup.task_added', data: { taskId: input.taskId, title, dueAt: input.dueAt.toISOString() } });
 }
 
+/**
+ * Takes an episode into a case manager's own caseload, or hands it back to the agency's
+ * (null): an episode opened from a disposition starts unassigned and someone must own it.
+ */
+export function assignEpisode(state: EpisodeState, assignee: string | null): Decided {
+  allow(state, 'assign');
+  if (state.assignedTo === assignee) {
+    throw new DomainError('conflict', assignee ? 'This episode is already yours' : 'This episode is already unassigned', { assignedTo: state.assignedTo });
+  }
+  return one({ type: 'followup.assigned', data: { assignedTo: assignee } });
+}
+
 /** Marks a task done; a task done once stays done. */
 export function completeTask(state: EpisodeState, taskId: string): Decided {
   allow(state, 'complete_task');

@@ -22,6 +22,7 @@ export type FollowupEvent =
   | { type: 'followup.task_completed'; data: { taskId: string } }
   | { type: 'followup.referral_made'; data: { referralId: string; providerName: string; providerAgencyId: string | null; service: string; appointmentAt: string | null } }
   | { type: 'followup.referral_status_changed'; data: { referralId: string; from: ReferralStatus; to: ReferralStatus; appointmentAt: string | null } }
+  | { type: 'followup.assigned'; data: { assignedTo: string | null } }
   | { type: 'followup.closed'; data: { reason: ClosureReason; note: string | null } };
 
 export type FollowupEventType = FollowupEvent['type'];

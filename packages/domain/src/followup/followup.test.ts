@@ -4,6 +4,7 @@ import type { FollowupEvent } from './events.ts';
 import {
   addTask,
   applyFollowupEvent,
+  assignEpisode,
   changeReferralStatus,
   closeEpisode,
   completeTask,
@@ -129,6 +130,18 @@ describe('contact attempts', () => {
   ] as const)('refuses an attempt %s', (_what, at, now, rule) => {
     const err = refusal(() => logAttempt(buildEpisode(), { attemptId: 'a', outcome: 'reached', at, actorId: 'cm' }, now));
     expect(err.issues[0]).toMatchObject({ field: 'at', rule });
+  });
+});
+
+describe('who owns an episode', () => {
+  it('is handed back and taken again; the same owner twice is a conflict; a closed one is not taken', () => {
+    let e = buildEpisode();
+    e = fold(e, assignEpisode(e, null), hours(1));
+    expect(e.assignedTo).toBeNull();
+    expect(refusal(() => assignEpisode(e, null)).code).toBe('conflict');
+    e = fold(e, assignEpisode(e, 'cm2'), hours(2));
+    expect(e.assignedTo).toBe('cm2');
+    expect(refusal(() => assignEpisode(buildEpisode('program_590_mcrt', { status: 'closed' }), 'cm')).code).toBe('illegal_transition');
   });
 });
 

@@ -59,6 +59,8 @@ export function applyFollowupEvent(state: EpisodeState | null, event: FollowupEv
         referrals: s.referrals.map((r) => (r.id === d.referralId ? { ...r, status: d.to, appointmentAt: date(d.appointmentAt) ?? r.appointmentAt, updatedAt: meta.occurredAt } : r)),
       };
     }
+    case 'followup.assigned':
+      return { ...s, assignedTo: event.data.assignedTo };
     case 'followup.closed':
       return { ...s, status: nextStatus('close', s.status), closure: { reason: event.data.reason, note: event.data.note, closedAt: meta.occurredAt } };
     default: {

@@ -1,7 +1,7 @@
 import type { EpisodeStatus, ReferralStatus } from './types.ts';
 
 /** What a case manager does on an episode. */
-export const EPISODE_ACTIONS = ['log_attempt', 'add_task', 'complete_task', 'refer', 'update_referral', 'close'] as const;
+export const EPISODE_ACTIONS = ['log_attempt', 'add_task', 'complete_task', 'refer', 'update_referral', 'assign', 'close'] as const;
 export type EpisodeAction = (typeof EPISODE_ACTIONS)[number];
 
 const LIVE: EpisodeStatus[] = ['open', 'engaged', 'referred'];
@@ -18,6 +18,7 @@ export const EPISODE_TRANSITIONS: Record<EpisodeAction, { from: EpisodeStatus[];
   complete_task: { from: LIVE, to: {} },
   refer: { from: LIVE, to: { open: 'referred', engaged: 'referred' } },
   update_referral: { from: LIVE, to: {} },
+  assign: { from: LIVE, to: {} },
   close: { from: LIVE, to: { open: 'closed', engaged: 'closed', referred: 'closed' } },
 };
 

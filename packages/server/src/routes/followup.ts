@@ -1,6 +1,7 @@
 import {
   AttemptRequest,
   CaseloadView,
+  AssignEpisodeRequest,
   CloseEpisodeRequest,
   EpisodeIdParam,
   EpisodeReferralParam,
@@ -19,7 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 import { exportReferral, readCaseload, readEpisode } from '../services/followup.ts';
-import { closeEpisodeWith, finishTask, openEpisodeManually, recordAttempt, recordReferral, recordTask, updateReferral } from '../services/followup-writes.ts';
+import { assignEpisodeTo, closeEpisodeWith, finishTask, openEpisodeManually, recordAttempt, recordReferral, recordTask, updateReferral } from '../services/followup-writes.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const tags = ['follow-up'];
@@ -69,6 +70,11 @@ export function followupRoutes(app: FastifyInstance, services: Services): void {
     config: { action: 'followup.referral_status' },
     schema: { tags, summary: 'Move a referral: requested → accepted → first appointment kept → completed, or declined/cancelled', headers: IdempotencyHeaders, params: EpisodeReferralParam, body: ReferralStatusRequest, response: { 200: EpisodeView, ...errors } },
   }, async (req, reply) => send(reply, await updateReferral(services, contextOf(req), req.params.id, req.params.referralId, req.body)));
+
+  r.post('/api/followup/episodes/:id/assign', {
+    config: { action: 'followup.assign' },
+    schema: { tags, summary: 'Take the episode into your caseload, or hand it back to the agency’s', headers: IdempotencyHeaders, params: EpisodeIdParam, body: AssignEpisodeRequest, response: { 200: EpisodeView, ...errors } },
+  }, async (req, reply) => send(reply, await assignEpisodeTo(services, contextOf(req), req.params.id, req.body)));
 
   r.post('/api/followup/episodes/:id/close', {
     config: { action: 'followup.close' },

@@ -1,5 +1,7 @@
 import {
   addTask,
+  assignEpisode,
+  forbidden,
   changeReferralStatus,
   closeEpisode,
   completeTask,
@@ -16,7 +18,7 @@ import {
   type FollowupEvent,
   type Reach,
 } from '@continuum/domain';
-import type { AttemptRequest, CloseEpisodeRequest, EpisodeView, OpenEpisodeRequest, ReferralRequest, ReferralStatusRequest, TaskRequest } from '@continuum/contracts';
+import type { AssignEpisodeRequest, AttemptRequest, CloseEpisodeRequest, EpisodeView, OpenEpisodeRequest, ReferralRequest, ReferralStatusRequest, TaskRequest } from '@continuum/contracts';
 import { presentEpisode } from '../presenters/followup.ts';
 import type { RequestContext, Services } from './context.ts';
 import { auditOfEpisode, checkVersion, episodeFeedOf, loadEpisodeInReach } from './followup-access.ts';
@@ -113,3 +115,16 @@ export const updateReferral = (services: Services, ctx: RequestContext, id: stri
 /** Closes an episode with a reason from CLOSURE_REASONS; without one, nothing is written. */
 export const closeEpisodeWith = (services: Services, ctx: RequestContext, id: string, input: CloseEpisodeRequest) =>
   changeEpisode(services, ctx, id, 'followup.close', input.expectedVersion, (s, now) => closeEpisode(s, { reason: input.reason, note: input.note ?? null }, now), { reason: input.reason });
+
+/**
+ * Takes an episode into the signed-in person's caseload, or hands it back to the agency's. Only
+ * a supervisor takes one from a colleague or hands back a colleague's: a case manager cannot be
+ * relieved of a person by someone else's click.
+ */
+export const assignEpisodeTo = (services: Services, ctx: RequestContext, id: string, input: AssignEpisodeRequest) =>
+  changeEpisode(services, ctx, id, 'followup.assign', input.expectedVersion, (s) => {
+    const me = ctx.principal.userId;
+    const someoneElse = s.assignedTo !== null && s.assignedTo !== me;
+    if (someoneElse && ctx.principal.role !== 'supervisor') throw forbidden('This episode is a colleague’s: ask them or a supervisor to hand it over');
+    return assignEpisode(s, input.take ? me : null);
+  }, { take: input.take });

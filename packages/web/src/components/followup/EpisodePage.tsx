@@ -5,11 +5,12 @@ import { attemptsText, CLOSURE_LABELS, EPISODE_STATUS_LABELS, firstContactText, 
 import { useNow } from '../../use-now.ts';
 import { CloseEpisodeDialog } from './CloseEpisodeDialog.tsx';
 import { AttemptForm, TasksSection } from './EpisodeActions.tsx';
+import { EpisodeOwner } from './EpisodeOwner.tsx';
 import { episodeKey } from './followup-queries.ts';
 import { ReferralsSection } from './ReferralsSection.tsx';
 
 /** One episode: where it stands, contact attempts, tasks, referrals, and closing it with a reason. */
-export function EpisodePage({ id }: { id: string }) {
+export function EpisodePage({ id, me }: { id: string; me: string }) {
   const client = useClient();
   const now = useNow(30_000);
   const [closing, setClosing] = useState(false);
@@ -42,6 +43,7 @@ export function EpisodePage({ id }: { id: string }) {
         <div><dt>Window ends</dt><dd>{new Date(e.windowEndsAt).toLocaleDateString()} ({formatDue(e.windowEndsAt, now)})</dd></div>
         <div><dt>Incident</dt><dd><a href={`#/incidents`} title={e.incidentId}>{e.incidentId.slice(0, 8)}</a></dd></div>
       </dl>
+      {live && <EpisodeOwner episode={e} me={me} manage={e.canManage} />}
       {e.closure && (
         <p className="episode-closed" data-testid="episode-closure">
           Closed {new Date(e.closure.closedAt).toLocaleString()}: <strong>{CLOSURE_LABELS[e.closure.reason]}</strong>
