@@ -1,6 +1,7 @@
 import { ApiError } from '@continuum/sdk';
 import { describe, expect, it } from 'vitest';
-import { checkDraft, closeBody, draftFor, summaryOf, withOutcome } from './field-close.ts';
+import { checkDraft, closeBody, draftFromAssignments, summaryOf, withOutcome } from './close-form.ts';
+import { draftFor } from './field-close.ts';
 import { refusalOf } from './field-queue.ts';
 
 const afterTransport = { destinationFacilityId: 'champaign-living-room' };

@@ -1,5 +1,5 @@
 import { DEFLECTION_PATHWAYS, DIVERSION_KINDS } from '@continuum/domain';
-import { DEFLECTION_LABELS, DIVERSION_LABELS, type CloseDraft } from '../../field-close.ts';
+import { DEFLECTION_LABELS, DIVERSION_LABELS, type CloseDraft } from '../../close-form.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 
 interface Props {
