@@ -2,7 +2,7 @@ import type { Ref } from 'react';
 import { LIMITS } from '@continuum/contracts';
 import { PETITIONERS, type Disposition } from '@continuum/domain';
 import type { FacilityView } from '@continuum/sdk';
-import { followUpApplies, needsTransport, OUTCOME_LABELS, PETITIONER_LABELS, withOutcome, type CloseDraft, type OutcomeChoice } from '../../close-form.ts';
+import { followUpApplies, needsTransport, OUTCOME_LABELS, PHONE_OUTCOMES, PETITIONER_LABELS, withOutcome, type CloseDraft, type OutcomeChoice } from '../../close-form.ts';
 import type { FormIssues } from '../../form-issues.ts';
 import { CloseFlagsFields } from './CloseFlagsFields.tsx';
 import { CloseTransportFields } from './CloseTransportFields.tsx';
@@ -17,6 +17,8 @@ interface Props {
   outcomes: OutcomeChoice;
   facilities: readonly FacilityView[] | undefined;
   knownFacility: { id: string; name: string } | null;
+  /** The call was handled on the phone: its phone endings ask nothing about force or injuries. */
+  byPhone?: boolean;
   /** The outcome control, for a dialog to put focus on as it opens. */
   outcomeRef?: Ref<HTMLSelectElement>;
 }
@@ -25,14 +27,18 @@ interface Props {
  * How the call ended, in the controlled words the RAC counts: the controls of the close form,
  * the same on the phone in the field, in the call-taker's dialog and on the dispatch board.
  */
-export function CloseFields({ draft, set, issues, outcomes, facilities, knownFacility, outcomeRef }: Props) {
+export function CloseFields({ draft, set, issues, outcomes, facilities, knownFacility, byPhone = false, outcomeRef }: Props) {
+  const asked = (o: Disposition) => !(byPhone && (PHONE_OUTCOMES as readonly Disposition[]).includes(o));
+  const inPerson = asked(draft.disposition);
+  // What the form no longer shows is not sent either: a hidden "force was used" would be counted.
+  const choose = (o: Disposition) => set({ ...withOutcome(draft, o), ...(asked(o) ? {} : { useOfForce: false, injuries: { person: false, responder: false, other: false }, diversion: '' }) });
   const option = (o: Disposition) => <option key={o} value={o}>{OUTCOME_LABELS[o]}</option>;
   return (
     <>
       {issues.general.map((g) => <p key={g} className="field-issue" role="alert" data-testid="close-general-issue">{g}</p>)}
       <label className="field-label" htmlFor="close-outcome">How did it end?</label>
       <select
-        ref={outcomeRef} id="close-outcome" className="field-select" value={draft.disposition} onChange={(e) => set(withOutcome(draft, e.target.value as Disposition))}
+        ref={outcomeRef} id="close-outcome" className="field-select" value={draft.disposition} onChange={(e) => choose(e.target.value as Disposition)}
         data-testid="close-outcome" aria-describedby="close-outcome-issue" aria-invalid={Boolean(issues.fields.disposition)}
       >
         {outcomes.other.length === 0 ? outcomes.primary.map(option) : (
@@ -61,7 +67,7 @@ export function CloseFields({ draft, set, issues, outcomes, facilities, knownFac
           <FieldIssue id="close-referred-issue" message={issues.fields['details.referredTo']} />
         </>
       )}
-      <CloseFlagsFields draft={draft} set={set} issues={issues.fields} />
+      <CloseFlagsFields draft={draft} set={set} issues={issues.fields} inPerson={inPerson} />
       <label className="field-label" htmlFor="close-note">Short note (for the care team)</label>
       <textarea id="close-note" className="field-input" rows={2} maxLength={LIMITS.reason} value={draft.note} onChange={(e) => set({ note: e.target.value })} data-testid="close-note" aria-describedby="close-note-issue" />
       <FieldIssue id="close-note-issue" message={issues.fields['details.note']} />
