@@ -7,10 +7,10 @@ export const HAND_OFFS = [
   { action: 'transfer_to_988', key: 't', label: 'Transfer to 988' },
   { action: 'escalate_to_911', key: 'e', label: 'Escalate to 911' },
   { action: 'route_to_cares', key: 'c', label: 'Route to CARES' },
-  { action: 'close', key: 'r', label: 'Close call' },
+  { action: 'close', key: 'r', label: 'Close call', help: 'Close the call with a disposition (resolved by phone, referred…): a form, then a confirmation' },
   { action: 'override_response', key: 'o', label: 'Override response' },
   { action: 'cancel', key: 'x', label: 'Cancel call' },
-] as const satisfies readonly { action: IncidentAction; key: string; label: string }[];
+] as const satisfies readonly { action: IncidentAction; key: string; label: string; /** Longer words for the shortcut help. */ help?: string }[];
 export type HandOff = (typeof HAND_OFFS)[number];
 export type HandOffAction = HandOff['action'];
 

@@ -63,6 +63,12 @@ describe('closing a call by phone on the intake screen', () => {
     expect(await page.getByTestId('handoff-close').textContent()).toContain('R');
     expect(await page.getByTestId('key-legend').textContent()).toContain('R close call');
     await harness.screenshot(page, 'close-by-phone-level-1');
+    // The help lists R among the call's keys.
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('help-key-r').textContent()).toContain('Close the call with a disposition');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-overlay').waitFor({ state: 'hidden' });
 
     await page.keyboard.press('r');
     const dialog = page.getByTestId('close-dialog');
