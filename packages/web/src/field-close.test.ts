@@ -1,6 +1,7 @@
 import { ApiError } from '@continuum/sdk';
 import { describe, expect, it } from 'vitest';
-import { checkDraft, closeBody, draftFor, summaryOf, withOutcome } from './field-close.ts';
+import { checkDraft, closeBody, draftFromAssignments, summaryOf, withOutcome } from './close-form.ts';
+import { draftFor } from './field-close.ts';
 import { refusalOf } from './field-queue.ts';
 
 const afterTransport = { destinationFacilityId: 'champaign-living-room' };
@@ -53,5 +54,21 @@ describe('the close form', () => {
     const error = new ApiError({ status: 400, code: 'validation_failed', message: 'Invalid', issues: [{ field: 'details.transport', rule: 'required', message: 'say who took the person and where' }] });
     expect(refusalOf(error)).toEqual({ status: 400, code: 'validation_failed', message: 'Invalid', issues: [{ field: 'details.transport', rule: 'required', message: 'say who took the person and where' }] });
     expect(refusalOf(new ApiError({ status: 409, code: 'illegal_transition', message: 'Closed' }))).not.toHaveProperty('issues');
+  });
+
+  it('opens on the dispatch board as the units left it: their facility, a named place, or stabilised on site', () => {
+    const unit = (stage: 'on_scene' | 'cleared' | 'released', destinationFacilityId: string | null, destination: string | null) => ({ stage, destinationFacilityId, destination });
+    expect(closeBody(draftFromAssignments([unit('cleared', 'champaign-living-room', 'The Living Room')]))).toMatchObject({ disposition: 'transported', details: { transport: { by: 'crisis_team', destination: 'facility', facilityId: 'champaign-living-room' } } });
+    expect(closeBody(draftFromAssignments([unit('on_scene', null, "Her sister's flat")])).details?.transport).toEqual({ by: 'crisis_team', destination: 'chosen_place', place: "Her sister's flat" });
+    // A unit taken off the call took nobody anywhere.
+    const stayed = draftFromAssignments([unit('released', 'champaign-living-room', 'The Living Room'), unit('on_scene', null, null)]);
+    expect(closeBody(stayed)).toMatchObject({ disposition: 'stabilised_on_site' });
+    expect(closeBody(stayed).details).not.toHaveProperty('transport');
+  });
+
+  it('sends no followUp false after an ending that opens none, even when the declined choice was left behind', () => {
+    const draft = { ...draftFor(afterTransport), disposition: 'no_response_needed' as const, followUp: false };
+    expect(closeBody(draft)).not.toHaveProperty('followUp');
+    expect(summaryOf({ ...draft, disposition: 'referred', referredTo: 'Rosecrance, CCBHC' }, names)).toBe('Referred to services: Rosecrance, CCBHC');
   });
 });

@@ -1,7 +1,8 @@
-import type { AssignmentActionInput, NoteInput, TransitionInput, UnitStatusInput } from '@continuum/sdk';
+import type { AssignmentActionInput, NoteInput, UnitStatusInput } from '@continuum/sdk';
+import type { CloseInput } from './close-form.ts';
 
 /** Closing a call with how it ended: final, so it goes through the outbox like every other tap. */
-export type CloseInput = Extract<TransitionInput, { action: 'close' }>;
+export type { CloseInput };
 
 /**
  * The field view's outbox. A crew in a car loses the network for a minute at a time; what they

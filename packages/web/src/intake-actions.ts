@@ -7,9 +7,10 @@ export const HAND_OFFS = [
   { action: 'transfer_to_988', key: 't', label: 'Transfer to 988' },
   { action: 'escalate_to_911', key: 'e', label: 'Escalate to 911' },
   { action: 'route_to_cares', key: 'c', label: 'Route to CARES' },
+  { action: 'close', key: 'r', label: 'Close call', help: 'Close the call with a disposition (resolved by phone, referred…): a form, then a confirmation' },
   { action: 'override_response', key: 'o', label: 'Override response' },
   { action: 'cancel', key: 'x', label: 'Cancel call' },
-] as const satisfies readonly { action: IncidentAction; key: string; label: string }[];
+] as const satisfies readonly { action: IncidentAction; key: string; label: string; /** Longer words for the shortcut help. */ help?: string }[];
 export type HandOff = (typeof HAND_OFFS)[number];
 export type HandOffAction = HandOff['action'];
 
@@ -39,12 +40,24 @@ export function availableHandOffs(triage: TriageView, incident: IncidentView | u
         return entry !== undefined && entry !== '911';
       case 'route_to_cares':
         return caresEligible(incident);
+      case 'close':
+        // Resolved on the phone: only once the level is known, so the call is counted with it.
+        return determined;
       case 'override_response':
         return determined;
       case 'cancel':
         return true;
     }
   });
+}
+
+/**
+ * What the call-taker may still do once the call has gone elsewhere (988, 911, CARES): close it
+ * with how it ended, when the server offers that (the incident's own allowedActions, read after
+ * the hand-off), so a 911 transfer the counsellor resolved does not stay open.
+ */
+export function afterHandOff(incident: IncidentView | undefined): HandOff[] {
+  return HAND_OFFS.filter((h) => h.action === 'close' && incident?.allowedActions.includes('close'));
 }
 
 /**
@@ -56,6 +69,8 @@ export function primaryHandOff(triage: TriageView, offered: readonly HandOff[], 
   const has = (action: HandOffAction) => offered.some((o) => o.action === action);
   if (triage.emergent && entryPoint !== '911' && has('escalate_to_911')) return 'escalate_to_911';
   if (!triage.emergent && has('transfer_to_988')) return 'transfer_to_988';
+  // A 988 counsellor's phone-support call ends on the phone: closing it is the next step.
+  if (!triage.emergent && entryPoint === '988' && (triage.override?.to ?? triage.recommendedPlan.responseType) === 'phone_988' && has('close')) return 'close';
   if (has('queue_for_dispatch')) return 'queue_for_dispatch';
   return offered[0]?.action ?? null;
 }

@@ -85,9 +85,9 @@ export function HelpOverlay({ open, areas, abilities, onClose }: HelpOverlayProp
             <td>Answer the question with that number</td>
           </tr>
           {HAND_OFFS.map((h) => (
-            <tr key={h.action}>
+            <tr key={h.action} data-testid={`help-key-${h.key}`}>
               <td><kbd>{h.key.toUpperCase()}</kbd></td>
-              <td>{h.label}</td>
+              <td>{'help' in h ? h.help : h.label}</td>
             </tr>
           ))}
           <tr>

@@ -1,7 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { AssignInput, FeedStatus, MetaView, SessionView } from '@continuum/sdk';
+import { newIdempotencyKey, type AssignInput, type FeedStatus, type MetaView, type SessionView } from '@continuum/sdk';
+import { draftFromAssignments, type CloseInput } from '../../close-form.ts';
+import { fieldOutcomes } from '../../field-close.ts';
+import { CloseDialog } from '../close/CloseDialog.tsx';
 import { useClient } from '../../client-context.tsx';
-import { awaitsDispatch, onBoard, stepSelection, togglePick } from '../../dispatch-board.ts';
+import { awaitsDispatch, onBoard, stepSelection, togglePick, type QueueItem } from '../../dispatch-board.ts';
 import { useDispatchData, useRecommendation, useRefreshBoard } from '../../use-dispatch.ts';
 import { useNow } from '../../use-now.ts';
 import { useRegionGeography } from '../../use-region-geography.ts';
@@ -16,7 +19,7 @@ import { UnitDetail } from './UnitDetail.tsx';
 import { UnitRoster } from './UnitRoster.tsx';
 import './dispatch.css';
 
-type Dialog = { kind: 'assign' } | { kind: 'release' | 'resolve'; unitId: string } | null;
+type Dialog = { kind: 'assign' } | { kind: 'close' } | { kind: 'release' | 'resolve'; unitId: string } | null;
 
 // Enter belongs to whatever has focus when that is a field, a link or an action button; on a
 // queue card or a pick button (marked data-board-select) it confirms the picked units, since
@@ -84,6 +87,15 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
     await refresh();
   };
 
+  const close = async (body: CloseInput, summary: string) => {
+    if (!item) return;
+    await client.transitionIncident(item.incident.id, body, { idempotencyKey: newIdempotencyKey() });
+    setDialog(null);
+    setSelected(null);
+    setFlash(`Closed ${item.incident.location?.address ?? 'the call'}: ${summary}.`);
+    await refresh();
+  };
+
   const pickedUnits = picked.map((id) => {
     const r = ranked.find((u) => u.unitId === id);
     return { unitId: id, name: r?.name ?? nameOf(id), etaMinutes: r?.etaMinutes ?? null };
@@ -133,7 +145,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
               onAssign={() => setDialog({ kind: 'assign' })}
               onRelease={(unitId) => setDialog({ kind: 'release', unitId })}
               onResolvePanic={(unitId) => setDialog({ kind: 'resolve', unitId })}
-              onWantMore={() => setMoreFor(item.incident.id)} nameOf={nameOf}
+              onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} nameOf={nameOf}
             />
           ) : unit ? (
             <UnitDetail unit={unit} onSelectIncident={selectIncident} />
@@ -149,7 +161,8 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
       {dialog?.kind === 'assign' && item && pickedUnits.length > 0 && (
         <AssignDialog address={item.incident.location?.address ?? 'the incident'} units={pickedUnits} onSend={send} onClose={() => setDialog(null)} />
       )}
-      {dialog && dialog.kind !== 'assign' && (
+      {dialog?.kind === 'close' && item && <BoardClose item={item} nameOf={nameOf} onSend={close} onClose={() => setDialog(null)} />}
+      {dialog && (dialog.kind === 'release' || dialog.kind === 'resolve') && (
         <ReasonDialog
           title={dialog.kind === 'release' ? `Release ${nameOf(dialog.unitId)} from this call` : `Resolve ${nameOf(dialog.unitId)}’s panic`}
           release={dialog.kind === 'release'} confirmLabel={dialog.kind === 'release' ? 'Release the unit' : 'Resolve the panic'}
@@ -162,5 +175,24 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
         />
       )}
     </section>
+  );
+}
+
+/** The close form for the selected call, opening as the units left it (where one took the person). */
+function BoardClose({ item, nameOf, onSend, onClose }: { item: QueueItem; nameOf: (id: string) => string; onSend: (body: CloseInput, summary: string) => Promise<void>; onClose: () => void }) {
+  const assignments = item.response.assignments.filter((a) => a.stage !== 'released');
+  const moved = assignments.find((a) => a.destinationFacilityId);
+  const known = moved?.destinationFacilityId ? { id: moved.destinationFacilityId, name: moved.destination ?? moved.destinationFacilityId } : null;
+  const onCall = assignments.filter((a) => a.stage !== 'cleared').map((a) => a.unitName || nameOf(a.unitId));
+  return (
+    <CloseDialog
+      title={`Close the call at ${item.incident.location?.address ?? 'this location'}`}
+      initial={draftFromAssignments(assignments)}
+      outcomes={fieldOutcomes}
+      knownFacility={known}
+      effects={onCall.length ? `, clears ${onCall.join(' and ')}` : ''}
+      onSend={onSend}
+      onClose={onClose}
+    />
   );
 }

@@ -19,14 +19,18 @@ interface IncidentDetailProps {
   onRelease: (unitId: string) => void;
   onResolvePanic: (unitId: string) => void;
   onWantMore: () => void;
+  /** Open the close form: offered once the team has seen the person or every unit has cleared. */
+  onCloseCall: () => void;
   nameOf: (unitId: string) => string;
 }
 
 /** The selected incident: its clock and alerts, the units on it with their actions, and who to send. */
-export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, nameOf }: IncidentDetailProps) {
+export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, onCloseCall, nameOf }: IncidentDetailProps) {
   const { incident, response } = item;
   const alerts = liveAlerts(item, timers, now);
   const assignments = response.assignments.filter((a) => a.stage !== 'released');
+  const cleared = assignments.length > 0 && assignments.every((a) => a.stage === 'cleared');
+  const closable = incident.allowedActions.includes('close') && (cleared || incident.status === 'on_scene' || incident.status === 'transporting');
   return (
     <section className="board-panel incident-detail" aria-labelledby="detail-title" data-testid="incident-detail" data-incident={incident.id}>
       <h2 id="detail-title">
@@ -63,6 +67,12 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
             );
           })}
         </ul>
+      )}
+      {closable && (
+        <p className="detail-close">
+          <button type="button" className="button button-primary" onClick={onCloseCall} data-testid="close-call">Close call…</button>
+          <span className="muted">{cleared ? 'Every unit has cleared: record how the call ended.' : 'Records how it ended and clears the units still on it.'}</span>
+        </p>
       )}
       {recommendation === null ? (
         ASSIGNABLE_STATUSES.includes(incident.status) && (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AssignmentStage } from '@continuum/domain';
 import type { AssignmentView, FieldAssignment, IncidentView, ResponseView } from '@continuum/sdk';
-import { draftFor, type CloseDraft } from '../../field-close.ts';
+import type { CloseDraft } from '../../close-form.ts';
+import { draftFor } from '../../field-close.ts';
 import { formatRisk } from '../../format.ts';
 import { checkInDueAt, pendingSteps, stepsOf } from '../../field-model.ts';
 import type { FieldQueueState } from '../../use-field-queue.ts';

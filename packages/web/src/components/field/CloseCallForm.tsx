@@ -1,31 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { LIMITS } from '@continuum/contracts';
-import { PETITIONERS } from '@continuum/domain';
 import type { AssignmentView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
-import {
-  checkDraft,
-  CLOSE_FIELDS,
-  closeBody,
-  FIELD_OUTCOMES,
-  hasIssues,
-  needsTransport,
-  OUTCOME_LABELS,
-  PETITIONER_LABELS,
-  summaryOf,
-  withOutcome,
-  type CloseDraft,
-  type FieldOutcome,
-} from '../../field-close.ts';
-import type { CloseInput, QueuedAction } from '../../field-queue.ts';
+import { checkDraft, CLOSE_FIELDS, closeBody, followUpApplies, hasIssues, summaryOf, type CloseDraft, type CloseInput } from '../../close-form.ts';
+import { fieldOutcomes } from '../../field-close.ts';
+import type { QueuedAction } from '../../field-queue.ts';
 import { fileIssues, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
-import { CloseFlagsFields } from './CloseFlagsFields.tsx';
-import { CloseTransportFields } from './CloseTransportFields.tsx';
-import { FieldIssue } from './FieldIssue.tsx';
-
-/** Endings after which the server opens no follow-up (services/close.ts): the choice would mean nothing. */
-const NO_FOLLOW_UP: readonly FieldOutcome[] = ['unable_to_locate', 'no_response_needed', 'arrest'];
+import { CloseFields } from '../close/CloseFields.tsx';
 
 interface Props {
   assignment: AssignmentView;
@@ -59,7 +40,7 @@ export function CloseCallForm({ assignment, initial, entry, onSend, onDismissRef
   const issues = hasIssues(checked) ? checked : refusedIssues(entry);
   const known = assignment.destinationFacilityId ? { id: assignment.destinationFacilityId, name: assignment.destination ?? assignment.destinationFacilityId } : null;
   const facilityName = (id: string) => facilities.data?.items.find((f) => f.id === id)?.name ?? (known?.id === id ? known.name : id);
-  const followUpApplies = !NO_FOLLOW_UP.includes(draft.disposition);
+  const followUp = followUpApplies(draft.disposition);
 
   if (entry && !entry.refused) {
     return (
@@ -90,7 +71,7 @@ export function CloseCallForm({ assignment, initial, entry, onSend, onDismissRef
         <div className="field-confirm" role="group" aria-label="Confirm closing the call" data-testid="close-confirm">
           <p><strong>Close this call as: {summaryOf(draft, facilityName)}?</strong></p>
           <p>
-            This is final. It records how the call ended, clears every unit still on it (yours too){followUpApplies && draft.followUp ? ' and offers the person follow-up' : ''}.
+            This is final. It records how the call ended, clears every unit still on it (yours too){followUp && draft.followUp ? ' and offers the person follow-up' : ''}.
           </p>
           <button type="button" className="field-button field-button-go" onClick={send} data-testid="close-confirm-yes">Yes, close the call</button>
           <button type="button" className="field-button" onClick={() => setConfirming(false)}>Back to the form</button>
@@ -103,45 +84,7 @@ export function CloseCallForm({ assignment, initial, entry, onSend, onDismissRef
     <section className="field-card" aria-labelledby="close-title" data-testid="close-call" data-state="editing">
       <h2 id="close-title">Close the call</h2>
       <form className="field-form" onSubmit={review} noValidate>
-        {issues.general.map((g) => <p key={g} className="field-issue" role="alert" data-testid="close-general-issue">{g}</p>)}
-        <label className="field-label" htmlFor="close-outcome">How did it end?</label>
-        <select id="close-outcome" className="field-select" value={draft.disposition} onChange={(e) => set(withOutcome(draft, e.target.value as FieldOutcome))} data-testid="close-outcome" aria-describedby="close-outcome-issue">
-          {FIELD_OUTCOMES.map((o) => <option key={o} value={o}>{OUTCOME_LABELS[o]}</option>)}
-        </select>
-        <FieldIssue id="close-outcome-issue" message={issues.fields.disposition} />
-        {needsTransport(draft.disposition) && <CloseTransportFields draft={draft} set={set} issues={issues.fields} facilities={facilities.data?.items} knownFacility={known} />}
-        {draft.disposition === 'involuntary_petition' && (
-          <>
-            <label className="field-label" htmlFor="close-petition">Petition initiated by</label>
-            <select id="close-petition" className="field-select" value={draft.petitionBy} onChange={(e) => set({ petitionBy: e.target.value as CloseDraft['petitionBy'] })} data-testid="close-petition" aria-describedby="close-petition-issue" aria-invalid={Boolean(issues.fields['details.involuntaryPetition'])}>
-              <option value="">Choose who…</option>
-              {PETITIONERS.map((p) => <option key={p} value={p}>{PETITIONER_LABELS[p]}</option>)}
-            </select>
-            <FieldIssue id="close-petition-issue" message={issues.fields['details.involuntaryPetition']} />
-          </>
-        )}
-        {draft.disposition === 'referred' && (
-          <>
-            <label className="field-label" htmlFor="close-referred">Referred to (commas between several)</label>
-            <input id="close-referred" className="field-input" value={draft.referredTo} maxLength={400} onChange={(e) => set({ referredTo: e.target.value })} placeholder="e.g. Rosecrance outpatient" data-testid="close-referred" />
-            <FieldIssue id="close-referred-issue" message={issues.fields['details.referredTo']} />
-          </>
-        )}
-        <CloseFlagsFields draft={draft} set={set} issues={issues.fields} />
-        <label className="field-label" htmlFor="close-note">Short note (for the care team)</label>
-        <textarea id="close-note" className="field-input" rows={2} maxLength={LIMITS.reason} value={draft.note} onChange={(e) => set({ note: e.target.value })} data-testid="close-note" />
-        <FieldIssue id="close-note-issue" message={issues.fields['details.note']} />
-        {followUpApplies ? (
-          <div className="field-question" role="radiogroup" aria-label="Follow-up" data-testid="close-follow-up" data-value={draft.followUp ? 'offer' : 'declined'}>
-            <span className="field-question-label">Follow-up</span>
-            <div className="field-segmented">
-              <button type="button" role="radio" aria-checked={draft.followUp} className="field-button" onClick={() => set({ followUp: true })} data-testid="close-follow-up-offer">Offer follow-up</button>
-              <button type="button" role="radio" aria-checked={!draft.followUp} className="field-button" onClick={() => set({ followUp: false })} data-testid="close-follow-up-declined">Person declines</button>
-            </div>
-          </div>
-        ) : (
-          <p className="field-hidden" data-testid="close-no-follow-up">No follow-up is opened after this outcome.</p>
-        )}
+        <CloseFields draft={draft} set={set} issues={issues} outcomes={fieldOutcomes} facilities={facilities.data?.items} knownFacility={known} />
         <button type="submit" className="field-button field-button-go" data-testid="close-review">Review and close</button>
         <button type="button" className="field-button" onClick={onBack} data-testid="close-back">Back</button>
       </form>

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import type { IncidentStatus } from '@continuum/domain';
 import { isApiError, newIdempotencyKey, type TransitionInput } from '@continuum/sdk';
+import { OUTCOME_LABELS } from '../../close-form.ts';
 import { describeWriteError } from '../../form-issues.ts';
-import { availableHandOffs, primaryHandOff, type HandOffAction } from '../../intake-actions.ts';
+import { afterHandOff, availableHandOffs, primaryHandOff, type HandOffAction } from '../../intake-actions.ts';
 import { WITH_CALL_TAKER } from '../../intake-format.ts';
 import { navigate } from '../../router.ts';
 import { useAnswer, useHandOff, useIncident, useTriage } from '../../use-intake.ts';
@@ -51,7 +52,7 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
     | undefined;
   const handedOff = status !== undefined && !WITH_CALL_TAKER.includes(status);
   const determined = triage?.status === 'determined';
-  const offered = triage && !handedOff ? availableHandOffs(triage, incident) : [];
+  const offered = triage && !handedOff ? availableHandOffs(triage, incident) : handedOff ? afterHandOff(incident) : [];
   const primary = triage ? primaryHandOff(triage, offered, incident?.entryPoint) : null;
   const question = triage && !determined && !handedOff ? triage.nextQuestion : null;
   const pending = answer.isPending || handOff.isPending;
@@ -115,7 +116,7 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
   return (
     <section className={`page intake-call${emergent ? ' intake-emergent' : ''}`} aria-labelledby="page-title" data-testid="interview" data-status={triage.status}>
       <div className="page-head">
-        <h1 id="page-title">{handedOff ? 'Call handed off' : determined ? 'Level determined' : 'Call in progress'}</h1>
+        <h1 id="page-title">{status === 'closed' ? 'Call closed' : handedOff ? 'Call handed off' : determined ? 'Level determined' : 'Call in progress'}</h1>
         <button type="button" className="button button-quiet" onClick={nextCall} data-testid="back-to-intake">All calls</button>
       </div>
       <CallSummary incident={incident} />
@@ -123,7 +124,7 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
       <div className="interview">
         <div className="interview-main">
           {problem && <p className="form-error" role="alert" data-testid="interview-problem">{problem}</p>}
-          {handedOff && status && <Outcome status={status} onNextCall={nextCall} />}
+          {handedOff && status && <Outcome status={status} ending={status === 'closed' && incident?.disposition ? OUTCOME_LABELS[incident.disposition] : undefined} onNextCall={nextCall} />}
           {determined && (
             <Recommendation triage={triage} entryPoint={incident?.entryPoint}>
               {handOffBar}
@@ -139,7 +140,7 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
         </div>
         <TriagePanel triage={triage} />
       </div>
-      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} send={send} onClose={() => setDialog(null)} />}
+      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} status={status} send={send} onClose={() => setDialog(null)} />}
     </section>
   );
 }

@@ -1,18 +1,29 @@
-import type { ResponseType } from '@continuum/domain';
+import type { IncidentStatus, ResponseType } from '@continuum/domain';
 import type { TransitionInput } from '@continuum/sdk';
+import { blankDraft, phoneOutcomes } from '../../close-form.ts';
 import type { HandOffAction } from '../../intake-actions.ts';
+import { CloseDialog } from '../close/CloseDialog.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { OverrideDialog } from './OverrideDialog.tsx';
 
 interface HandOffDialogProps {
   action: Exclude<HandOffAction, 'queue_for_dispatch'>;
   recommended: ResponseType;
+  /** Where the call stands: closing one already with 988, 911 or CARES ends it there too. */
+  status: IncidentStatus | undefined;
   send: (body: TransitionInput) => Promise<void>;
   onClose: () => void;
 }
 
+/** Where a handed-off call now is, in words for the warning before closing it. */
+const ELSEWHERE: Partial<Record<IncidentStatus, string>> = {
+  transferred_to_988: 'with 988',
+  escalated_to_911: 'with 911',
+  routed_to_cares: 'with the CARES line',
+};
+
 /** The confirmation each hand-off needs before it is sent: words, and a reason where one is due. */
-export function HandOffDialog({ action, recommended, send, onClose }: HandOffDialogProps) {
+export function HandOffDialog({ action, recommended, status, send, onClose }: HandOffDialogProps) {
   switch (action) {
     case 'override_response':
       return <OverrideDialog recommended={recommended} onConfirm={send} onClose={onClose} />;
@@ -48,6 +59,20 @@ export function HandOffDialog({ action, recommended, send, onClose }: HandOffDia
           body={<p>For a person under 21 on Medicaid, or a DCFS ward: CARES sends the plan’s provider, who arrives within 2 hours.</p>}
           confirmLabel="Route to CARES"
           onConfirm={() => send({ action: 'route_to_cares' })}
+          onClose={onClose}
+        />
+      );
+    case 'close':
+      return (
+        <CloseDialog
+          title="Close this call"
+          initial={blankDraft('resolved_by_phone')}
+          outcomes={phoneOutcomes}
+          byPhone
+          knownFacility={null}
+          effects=""
+          warning={status && ELSEWHERE[status] ? `This call is ${ELSEWHERE[status]}: closing it ends it there too. Close it only when that part is over.` : undefined}
+          onSend={(body) => send(body)}
           onClose={onClose}
         />
       );

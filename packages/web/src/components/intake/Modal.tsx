@@ -7,11 +7,13 @@ interface ModalProps {
   initialFocus: RefObject<HTMLElement | null>;
   danger?: boolean;
   testId: string;
+  /** A class of the screen's own, e.g. for a wider form. */
+  className?: string;
   children: ReactNode;
 }
 
 /** A native modal dialog, open while mounted: focus trapping, Escape and the backdrop for free. */
-export function Modal({ titleId, onClose, initialFocus, danger, testId, children }: ModalProps) {
+export function Modal({ titleId, onClose, initialFocus, danger, testId, className, children }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +36,7 @@ export function Modal({ titleId, onClose, initialFocus, danger, testId, children
   };
 
   return (
-    <dialog ref={ref} className={`dialog intake-dialog${danger ? ' dialog-danger' : ''}`} aria-labelledby={titleId} onClose={closed} data-testid={testId}>
+    <dialog ref={ref} className={`dialog intake-dialog${danger ? ' dialog-danger' : ''}${className ? ` ${className}` : ''}`} aria-labelledby={titleId} onClose={closed} data-testid={testId}>
       {children}
     </dialog>
   );

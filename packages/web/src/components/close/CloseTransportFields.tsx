@@ -1,6 +1,6 @@
 import { DESTINATION_KINDS, TRANSPORTERS, type FacilityKind } from '@continuum/domain';
 import type { FacilityView } from '@continuum/sdk';
-import { DESTINATION_LABELS, TRANSPORTER_LABELS, type CloseDraft } from '../../field-close.ts';
+import { DESTINATION_LABELS, TRANSPORTER_LABELS, type CloseDraft } from '../../close-form.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 
 interface Props {
