@@ -115,7 +115,8 @@ describe('closing a call by phone on the intake screen', () => {
     await page.getByTestId('close-dialog').waitFor({ state: 'visible' });
     await page.getByTestId('close-outcome').selectOption('referred');
     await page.getByTestId('close-referred').fill('Rosecrance outpatient');
-    await page.getByTestId('close-follow-up-declined').click();
+    // A call closed on the phone opens no follow-up episode, and the form says so.
+    expect(await page.getByTestId('close-no-follow-up').textContent()).toMatch(/crisis team/);
 
     // The domain takes any referral name; the server's refusal is faked to prove it lands by field.
     let refused = false;

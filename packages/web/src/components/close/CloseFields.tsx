@@ -71,7 +71,8 @@ export function CloseFields({ draft, set, issues, outcomes, facilities, knownFac
       <label className="field-label" htmlFor="close-note">Short note (for the care team)</label>
       <textarea id="close-note" className="field-input" rows={2} maxLength={LIMITS.reason} value={draft.note} onChange={(e) => set({ note: e.target.value })} data-testid="close-note" aria-describedby="close-note-issue" />
       <FieldIssue id="close-note-issue" message={issues.fields['details.note']} />
-      {followUpApplies(draft.disposition) ? (
+      {/* Follow-up follows a crisis team's visit: a call closed on the phone opens none (server services/close.ts). */}
+      {followUpApplies(draft.disposition) && !byPhone ? (
         <div className="field-question" role="radiogroup" aria-label="Follow-up" data-testid="close-follow-up" data-value={draft.followUp ? 'offer' : 'declined'}>
           <span className="field-question-label">Follow-up</span>
           <div className="field-segmented">
@@ -81,7 +82,7 @@ export function CloseFields({ draft, set, issues, outcomes, facilities, knownFac
           <FieldIssue id="close-follow-up-issue" message={issues.fields.followUp} />
         </div>
       ) : (
-        <p className="field-hidden" data-testid="close-no-follow-up">No follow-up is opened after this outcome.</p>
+        <p className="field-hidden" data-testid="close-no-follow-up">{byPhone ? 'No follow-up episode is opened: follow-up comes after a crisis team’s visit.' : 'No follow-up is opened after this outcome.'}</p>
       )}
     </>
   );

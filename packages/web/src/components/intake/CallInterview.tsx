@@ -120,7 +120,6 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
         <button type="button" className="button button-quiet" onClick={nextCall} data-testid="back-to-intake">All calls</button>
       </div>
       <CallSummary incident={incident} />
-      <PersonPanel incidentId={id} personName={incident?.personName} abilities={abilities} />
       <div className="interview">
         <div className="interview-main">
           {problem && <p className="form-error" role="alert" data-testid="interview-problem">{problem}</p>}
@@ -135,6 +134,8 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
           )}
           {!determined && !question && !handedOff && <p className="empty">No further question: waiting for the determination…</p>}
           {!determined && handOffBar}
+          {/* Who the person is can wait for the question that decides the response. */}
+          <PersonPanel incidentId={id} personName={incident?.personName} abilities={abilities} />
           <AnsweredList answers={triage.answers} canOverride={offered.some((o) => o.action === 'override_response')} />
           <KeyLegend answering={question !== null} offered={offered} nextCall={handedOff} />
         </div>
