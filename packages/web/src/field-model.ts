@@ -1,4 +1,4 @@
-import { DEFAULT_DISPATCH_TIMERS, STAGE_TRANSITIONS, type AssignmentStage, type ProgressStage } from '@continuum/domain';
+import { ACTION_OF_STAGE, DEFAULT_DISPATCH_TIMERS, STAGE_OF_ACTION as STAGES_OF_ACTIONS, STAGE_TRANSITIONS, type AssignmentStage, type ProgressStage } from '@continuum/domain';
 import type { AssignmentView, FieldAssignment } from '@continuum/sdk';
 import type { QueuedAction } from './field-queue.ts';
 
@@ -27,22 +27,7 @@ export const STAGE_LABELS: Record<AssignmentStage, string> = {
   released: 'Taken off the call',
 };
 
-const STAGE_OF_ACTION: Partial<Record<StepAction, ProgressStage>> = {
-  acknowledge: 'acknowledged',
-  en_route: 'en_route',
-  on_scene: 'on_scene',
-  transporting: 'transporting',
-  at_destination: 'at_destination',
-  clear: 'cleared',
-};
-const ACTION_OF_STAGE: Record<ProgressStage, StepAction> = {
-  acknowledged: 'acknowledge',
-  en_route: 'en_route',
-  on_scene: 'on_scene',
-  transporting: 'transporting',
-  at_destination: 'at_destination',
-  cleared: 'clear',
-};
+const STAGE_OF_ACTION: Partial<Record<StepAction, ProgressStage>> = STAGES_OF_ACTIONS;
 
 /**
  * How often an on-scene crew checks in when the answer names no timers: the domain's default of

@@ -135,3 +135,14 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
 }
+
+/** Answers the guided interview's question with the number key of the answer, as a call-taker does. */
+export async function answerQuestion(page: Page, questionId: string, answerKey: string): Promise<void> {
+  const question = page.locator(`[data-testid="question"][data-question-id="${questionId}"]`);
+  await question.waitFor({ timeout: 10_000 });
+  const keys = await question.getByTestId('answer').evaluateAll((els) => els.map((el) => el.getAttribute('data-answer-key')));
+  const index = keys.indexOf(answerKey);
+  if (index < 0) throw new Error(`${answerKey} is not among the answers of ${questionId}: ${keys.join(', ')}`);
+  await page.keyboard.press(String(index + 1));
+  await question.waitFor({ state: 'detached', timeout: 10_000 });
+}

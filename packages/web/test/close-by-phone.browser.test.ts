@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, signInAs, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, signInAs, startHarness, type Harness, answerQuestion as answer } from './browser-harness.ts';
 
 // Closing a call with its disposition away from the field view: the 988 counsellor who resolved
 // a level-1 call on the phone (R on the intake screen), and the dispatcher whose team is on scene
@@ -29,17 +29,6 @@ const LEVEL_1 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'no'], ['th
 const LEVEL_2 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']] as const;
 
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-
-/** Answers the question on screen by pressing the number shown beside the answer. */
-async function answer(page: Page, questionId: string, answerKey: string): Promise<void> {
-  const question = page.locator(`[data-testid="question"][data-question-id="${questionId}"]`);
-  await question.waitFor({ timeout: 10_000 });
-  const keys = await question.getByTestId('answer').evaluateAll((els) => els.map((el) => el.getAttribute('data-answer-key')));
-  const index = keys.indexOf(answerKey);
-  expect(index, `${answerKey} among ${keys.join(', ')}`).toBeGreaterThanOrEqual(0);
-  await page.keyboard.press(String(index + 1));
-  await question.waitFor({ state: 'detached', timeout: 10_000 });
-}
 
 /** A 988 text the counsellor takes (through the API) and triages on the intake screen with the number keys. */
 async function triagedByCounsellor(page: Page, summary: string): Promise<string> {

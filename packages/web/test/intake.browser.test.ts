@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness, answerQuestion as answer } from './browser-harness.ts';
 
 // Every step after the page opens is a key press: the call-taker has a phone in one hand.
 let harness: Harness;
@@ -67,17 +67,6 @@ async function takeCall(page: Page, call: Call): Promise<string> {
   const id = /#\/intake\/([\w-]+)$/.exec(page.url())?.[1];
   expect(id).toBeTruthy();
   return id!;
-}
-
-/** Answers the question on screen by pressing the number shown beside the answer. */
-async function answer(page: Page, questionId: string, answerKey: string): Promise<void> {
-  const question = page.locator(`[data-testid="question"][data-question-id="${questionId}"]`);
-  await question.waitFor({ timeout: 10_000 });
-  const keys = await question.getByTestId('answer').evaluateAll((els) => els.map((el) => el.getAttribute('data-answer-key')));
-  const index = keys.indexOf(answerKey);
-  expect(index, `${answerKey} among ${keys.join(', ')}`).toBeGreaterThanOrEqual(0);
-  await page.keyboard.press(String(index + 1));
-  await question.waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 async function api() {

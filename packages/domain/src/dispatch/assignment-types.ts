@@ -116,3 +116,15 @@ export interface IncidentResponse {
 export const ACTIVE_STAGES: readonly AssignmentStage[] = ['assigned', 'acknowledged', 'en_route', 'on_scene', 'transporting', 'at_destination'];
 
 export const isActive = (a: Pick<Assignment, 'stage'>): boolean => ACTIVE_STAGES.includes(a.stage);
+
+/** The crew's words for each step (the API's `action`), and back: one table for server and console. */
+export const ACTION_OF_STAGE = {
+  acknowledged: 'acknowledge',
+  en_route: 'en_route',
+  on_scene: 'on_scene',
+  transporting: 'transporting',
+  at_destination: 'at_destination',
+  cleared: 'clear',
+} as const satisfies Record<ProgressStage, string>;
+export type ProgressAction = (typeof ACTION_OF_STAGE)[ProgressStage];
+export const STAGE_OF_ACTION = Object.fromEntries(Object.entries(ACTION_OF_STAGE).map(([stage, action]) => [action, stage])) as Record<ProgressAction, ProgressStage>;

@@ -1,4 +1,5 @@
 import {
+  ACTION_OF_STAGE,
   dispatchAlerts,
   isActive,
   maximumMinutesOf,
@@ -15,12 +16,11 @@ import type { AssignmentAction, AssignmentView, ResponseView } from '@continuum/
 /** How the reader stands towards one unit on the call: its crew, a dispatcher, or neither. */
 export type StandingOf = (a: Assignment) => 'crew' | 'dispatcher' | null;
 
-const STEP_ACTION = { acknowledged: 'acknowledge', en_route: 'en_route', on_scene: 'on_scene', transporting: 'transporting', at_destination: 'at_destination', cleared: 'clear' } as const;
 
 /** The steps a reader may take for one unit: the crew moves its own unit and presses panic; a dispatcher also releases and resolves. */
 export function assignmentActions(a: Assignment, standing: ReturnType<StandingOf>): AssignmentAction[] {
   if (!standing || !isActive(a)) return [];
-  const actions: AssignmentAction[] = STAGE_TRANSITIONS[a.stage].map((s) => STEP_ACTION[s]);
+  const actions: AssignmentAction[] = STAGE_TRANSITIONS[a.stage].map((s) => ACTION_OF_STAGE[s]);
   if (a.stage === 'on_scene') actions.push('check_in');
   if (standing === 'crew') actions.push('panic');
   if (standing === 'dispatcher') {

@@ -1,5 +1,6 @@
 import {
   acceptPosition,
+  STAGE_OF_ACTION as STAGES_OF_ACTIONS,
   can,
   decideCheckIn,
   decideNote,
@@ -29,14 +30,7 @@ import { authoriseUnitCommand, requireCommand, standingOver } from './unit-acces
 import { unitFeedOf, type UnitSettings } from './units.ts';
 import { performWrite } from './write.ts';
 
-const STAGE_OF_ACTION: Partial<Record<AssignmentActionRequest['action'], ProgressStage>> = {
-  acknowledge: 'acknowledged',
-  en_route: 'en_route',
-  on_scene: 'on_scene',
-  transporting: 'transporting',
-  at_destination: 'at_destination',
-  clear: 'cleared',
-};
+const STAGE_OF_ACTION: Partial<Record<AssignmentActionRequest['action'], ProgressStage>> = STAGES_OF_ACTIONS;
 
 /** Actions only a dispatcher takes: a crew does not take itself off a call or close its own panic. */
 const DISPATCHER_ONLY: ReadonlySet<string> = new Set(['release', 'resolve_panic']);
