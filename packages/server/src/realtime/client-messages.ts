@@ -113,8 +113,12 @@ export function clientMessageHandler(services: Services, settings: UnitSettings,
       const reply = errorReply(err, requestId, messageId);
       const status = toProblem(err, requestId).status;
       if (status >= 500) services.logger.error({ err: { message: (err as Error).message, stack: (err as Error).stack }, requestId }, 'feed message failed');
-      io.reply(reply);
-      if (status === 503) return;
+      // The audit row is written before the answer, as the HTTP error handler does, so whoever
+      // reads the answer can find its row; with the database away (503) there is nothing to write to.
+      if (status === 503) {
+        io.reply(reply);
+        return;
+      }
       await services.store.read.audit
         .write({
           at: now,
@@ -131,6 +135,7 @@ export function clientMessageHandler(services: Services, settings: UnitSettings,
           detail: { status, code: reply.error.code, via: 'feed' },
         })
         .catch((auditErr: Error) => services.logger.error({ err: { message: auditErr.message } }, 'could not write the audit row of a failed feed message'));
+      io.reply(reply);
     }
   }
 }
