@@ -62,6 +62,8 @@ export const ArrivalView = z.object({
   announcedAt: z.string(),
   expectedAt: z.string().nullable(),
   status: z.enum(ARRIVAL_STATUSES),
+  /** Announced longer ago than the hold: it no longer counts against the figure; confirm or cancel it. */
+  overdue: z.boolean(),
 });
 export type ArrivalView = z.infer<typeof ArrivalView>;
 

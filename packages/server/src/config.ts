@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_ARRIVAL_HOLD_MINUTES } from '@continuum/domain';
 import { z } from 'zod';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -61,6 +62,8 @@ export const ConfigSchema = z.object({
   regionalMaxMinutes: z.number().int().min(5).max(24 * 60).default(60),
   /** A facility's bed or chair figure older than this shows as stale: phone before transport. */
   facilityStaleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** An announced arrival holds a place at a facility this long unless its staff settle it sooner (ADR 0012). */
+  arrivalHoldMinutes: z.number().int().min(15).max(24 * 60).default(DEFAULT_ARRIVAL_HOLD_MINUTES),
   /** An OSRM server for road travel times; absent: great-circle distance with a detour factor. */
   osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
   /** Absent: sign-in by password only. */
@@ -85,6 +88,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
+    ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
     ...oidcFromEnv(env),
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });

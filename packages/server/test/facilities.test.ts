@@ -181,3 +181,19 @@ describe('stale figures', () => {
     offsetMs = 0;
   });
 });
+
+describe('arrivals that never come', () => {
+  it('stop holding a place after the configured hold, and stay listed as overdue for the staff to settle', async () => {
+    offsetMs = 0;
+    await send(intake, 'PUT', `${LR}/capacity`, { available: 3 });
+    const announced = (await (await send(clinician, 'POST', `${LR}/arrivals`, {})).json()) as FacilityView;
+    expect(announced.capacity).toMatchObject({ available: 3, pendingArrivals: 1, availableNow: 2 });
+    expect(announced.arrivals[0]!.overdue).toBe(false);
+    offsetMs = 241 * 60_000;
+    const later = await view(telecom);
+    expect(later.capacity).toMatchObject({ available: 3, pendingArrivals: 0, availableNow: 3 });
+    expect(later.arrivals).toEqual([expect.objectContaining({ id: announced.arrivals[0]!.id, status: 'announced', overdue: true })]);
+    expect((await send(intake, 'POST', `${LR}/arrivals/${announced.arrivals[0]!.id}/cancel`, {})).status).toBe(200);
+    offsetMs = 0;
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableNow, capacityAge, capacityUpdateIssues, isCapacityStale, pendingCount } from './capacity.ts';
+import { availableNow, capacityAge, capacityUpdateIssues, DEFAULT_ARRIVAL_HOLD_MINUTES, holdsPlace, isCapacityStale, pendingCount } from './capacity.ts';
 
 describe('availableNow', () => {
   it.each([
@@ -49,5 +49,18 @@ describe('capacityUpdateIssues', () => {
     ['absurdly large', { available: 1_000_000 }, null, [['available', 'max']]],
   ] as const)('%s', (_name, update, total, expected) => {
     expect(rules(update, total)).toEqual(expected);
+  });
+});
+
+describe('holdsPlace', () => {
+  const announcedAt = new Date('2026-03-01T12:00:00Z');
+  it.each([
+    ['an announced arrival inside the hold', 'announced', 239, true],
+    ['an announced arrival at the hold', 'announced', 240, true],
+    ['an announced arrival past the hold', 'announced', 241, false],
+    ['a confirmed arrival', 'confirmed', 10, false],
+    ['a cancelled arrival', 'cancelled', 10, false],
+  ] as const)('%s', (_name, status, minutes, expected) => {
+    expect(holdsPlace({ status, announcedAt }, new Date(announcedAt.getTime() + minutes * 60_000), DEFAULT_ARRIVAL_HOLD_MINUTES)).toBe(expected);
   });
 });

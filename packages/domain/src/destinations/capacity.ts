@@ -36,6 +36,18 @@ export function availableNow(capacity: Pick<CapacityFigure, 'available'>, pendin
 export const ARRIVAL_STATUSES = ['announced', 'confirmed', 'cancelled'] as const;
 export type ArrivalStatus = (typeof ARRIVAL_STATUSES)[number];
 
+/** How long an announced arrival holds a place unless the facility settles it sooner (ADR 0012). */
+export const DEFAULT_ARRIVAL_HOLD_MINUTES = 240;
+
+/**
+ * Whether an announced arrival still holds a place: one announced longer ago than the hold has
+ * most likely gone elsewhere or arrived unrecorded, and left counting it would show a facility
+ * full that is not, sending people to an emergency department instead. It stays listed, marked
+ * overdue, for the staff to confirm or cancel.
+ */
+export const holdsPlace = (a: { status: ArrivalStatus; announcedAt: Date }, now: Date, holdMinutes: number): boolean =>
+  a.status === 'announced' && now.getTime() - a.announcedAt.getTime() <= holdMinutes * 60_000;
+
 /** How many arrivals still count against the figure: those announced and not yet settled. */
 export const pendingCount = (arrivals: readonly { status: ArrivalStatus }[]): number => arrivals.filter((a) => a.status === 'announced').length;
 

@@ -79,10 +79,11 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     ...unitSettings,
     timers: { ...DEFAULT_DISPATCH_TIMERS, acknowledgeWithinSeconds: config.acknowledgeWithinSeconds, checkInEveryMinutes: config.checkInEveryMinutes, regionalMaxMinutes: config.regionalMaxMinutes },
     facilityStaleMinutes: config.facilityStaleMinutes,
+    arrivalHoldMinutes: config.arrivalHoldMinutes,
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
   unitCatalogueRoutes(app, services);
-  facilityRoutes(app, services, { staleAfterMinutes: config.facilityStaleMinutes });
+  facilityRoutes(app, services, { staleAfterMinutes: config.facilityStaleMinutes, arrivalHoldMinutes: config.arrivalHoldMinutes });
   intakeRoutes(app, services);
   privacyRoutes(app, services);
   consentRoutes(app, services);

@@ -1,25 +1,27 @@
-import { availableNow, capacityAge, describeHours, FACILITY_KIND_LABELS, isCapacityStale, isOpenAt } from '@continuum/domain';
+import { availableNow, capacityAge, describeHours, FACILITY_KIND_LABELS, holdsPlace, isCapacityStale, isOpenAt } from '@continuum/domain';
 import type { ArrivalView, FacilityView } from '@continuum/contracts';
 import type { ArrivalRecord, FacilityRecord } from '@continuum/storage';
 
 /** The facilities' local time: the demo and CESSA are Illinois. */
 export const FACILITY_TIME_ZONE = 'America/Chicago';
 
-const presentArrival = (a: ArrivalRecord): ArrivalView => ({
+const presentArrival = (a: ArrivalRecord, overdue: boolean): ArrivalView => ({
   id: a.id,
   incidentId: a.incidentId,
   unitId: a.unitId,
   announcedAt: a.announcedAt.toISOString(),
   expectedAt: a.expectedAt?.toISOString() ?? null,
   status: a.status,
+  overdue,
 });
 
 /**
  * A directory entry with its live figure. Facilities hold no personal data, so every reader
  * sees the same entry; who reported the figure is left out (staff identity is the audit's).
  */
-export function presentFacility(f: FacilityRecord, pending: readonly ArrivalRecord[], now: Date, opts: { staleAfterMinutes: number; mayUpdate: boolean }): FacilityView {
-  const figure = availableNow(f, pending.length);
+export function presentFacility(f: FacilityRecord, pending: readonly ArrivalRecord[], now: Date, opts: { staleAfterMinutes: number; arrivalHoldMinutes: number; mayUpdate: boolean }): FacilityView {
+  const holding = pending.filter((a) => holdsPlace(a, now, opts.arrivalHoldMinutes));
+  const figure = availableNow(f, holding.length);
   return {
     id: f.id,
     agencyId: f.agencyId,
@@ -45,7 +47,7 @@ export function presentFacility(f: FacilityRecord, pending: readonly ArrivalReco
       availableNow: figure.availableNow,
       overCommitted: figure.overCommitted,
     },
-    arrivals: pending.map(presentArrival),
+    arrivals: pending.map((a) => presentArrival(a, !holding.includes(a))),
     version: f.version,
     mayUpdate: opts.mayUpdate,
   };

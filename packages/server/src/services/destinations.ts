@@ -1,4 +1,4 @@
-import { availableNow, capacityAge, DomainError, isCapacityStale, pendingCount, recommendDestinations, type FacilityCandidate } from '@continuum/domain';
+import { availableNow, capacityAge, DomainError, holdsPlace, isCapacityStale, recommendDestinations, type FacilityCandidate } from '@continuum/domain';
 import type { DestinationsQuery, DestinationsView } from '@continuum/contracts';
 import type { z } from 'zod';
 import { auditOf, type RequestContext, type Services } from './context.ts';
@@ -7,7 +7,7 @@ import { auditOfReach, authorise } from './incidents.ts';
 import { loadInReach } from './reach.ts';
 
 /** A crew's answer to "where can this person go?" needs the figures' stale age too. */
-export type DestinationSettings = DispatchSettings & { facilityStaleMinutes: number };
+export type DestinationSettings = DispatchSettings & { facilityStaleMinutes: number; arrivalHoldMinutes: number };
 
 /**
  * Where the person on this call may go (issue 6 §3), ranked least restrictive first with travel
@@ -33,7 +33,7 @@ export async function destinationsFor(services: Services, ctx: Pick<RequestConte
     location: { lat: f.location.lat, lon: f.location.lon },
     profile: { kind: f.kind, name: f.name, criteria: f.criteria, hours: f.hours },
     capacityUnit: f.capacityUnit,
-    availableNow: f.reportedAt ? availableNow(f, pendingCount(pending.get(f.id) ?? [])).availableNow : null,
+    availableNow: f.reportedAt ? availableNow(f, (pending.get(f.id) ?? []).filter((a) => holdsPlace(a, now, settings.arrivalHoldMinutes)).length).availableNow : null,
     stale: isCapacityStale(f.reportedAt, now, settings.facilityStaleMinutes),
     ageSeconds: capacityAge(f.reportedAt, now),
   }));

@@ -8,6 +8,8 @@ import type { Services } from './context.ts';
 /** What the facility services are told at start-up. */
 export interface FacilitySettings {
   staleAfterMinutes: number;
+  /** An announced arrival stops holding a place after this long (ADR 0012). */
+  arrivalHoldMinutes: number;
 }
 
 /** The feed entry of a change to a facility: heard by every signed-in reader of its region. */
@@ -20,7 +22,7 @@ export async function loadFacilityView(repos: Repositories, principal: Principal
   const f = await repos.facilities.get(id);
   if (!f) throw notFound('Facility', id);
   const pending = (await repos.facilities.pending([id])).get(id) ?? [];
-  return presentFacility(f, pending, now, { staleAfterMinutes: settings.staleAfterMinutes, mayUpdate: isFacilityStaff(principal, f) });
+  return presentFacility(f, pending, now, { staleAfterMinutes: settings.staleAfterMinutes, arrivalHoldMinutes: settings.arrivalHoldMinutes, mayUpdate: isFacilityStaff(principal, f) });
 }
 
 /**
@@ -32,7 +34,7 @@ export async function listFacilities(services: Services, principal: Principal, k
   const repos = services.store.read;
   const rows = await repos.facilities.list({ regionId: principal.regionId, kinds });
   const pending = await repos.facilities.pending(rows.map((f) => f.id));
-  const items = rows.map((f) => presentFacility(f, pending.get(f.id) ?? [], now, { staleAfterMinutes: settings.staleAfterMinutes, mayUpdate: isFacilityStaff(principal, f) }));
+  const items = rows.map((f) => presentFacility(f, pending.get(f.id) ?? [], now, { staleAfterMinutes: settings.staleAfterMinutes, arrivalHoldMinutes: settings.arrivalHoldMinutes, mayUpdate: isFacilityStaff(principal, f) }));
   return { items, staleAfterMinutes: settings.staleAfterMinutes };
 }
 

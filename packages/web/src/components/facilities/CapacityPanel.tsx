@@ -68,10 +68,11 @@ export function CapacityPanel({ facility, now }: { facility: FacilityView; now: 
       ) : (
         <ul className="arrival-list">
           {facility.arrivals.map((a) => (
-            <li key={a.id} data-testid={`arrival-${a.id}`}>
+            <li key={a.id} data-testid={`arrival-${a.id}`} data-overdue={a.overdue}>
               <span>
                 {a.unitId ?? 'A responding team'}, announced {figureAge(a.announcedAt, now)}
                 {a.expectedAt ? `, expected ${new Date(a.expectedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}
+                {a.overdue && <strong className="arrival-overdue"> · overdue: no longer counted against your figure; confirm or cancel it</strong>}
               </span>
               <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(() => client.confirmArrival(facility.id, a.id), 'Arrival confirmed: the person has taken a place.')}>Confirm arrival</button>
               <button type="button" className="button" disabled={busy} onClick={() => void run(() => client.cancelArrival(facility.id, a.id), 'Arrival cancelled.')}>Cancel</button>
