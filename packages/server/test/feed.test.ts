@@ -31,6 +31,21 @@ describe('live feed', () => {
     expect(await probe.closed).toBe(4403);
   });
 
+  it('closes a token’s sockets the moment the token is revoked, and leaves other sockets open', async () => {
+    const minted = (await (await dispatcher.post('/api/tokens', { name: 'board screen', expiresInDays: 1 })).json()) as { id: string; token: string };
+    const byToken = await openFeed(t.url, { token: minted.token });
+    await byToken.waitFor((m) => m.type === 'ready');
+    const bySession = await openFeed(t.url, { cookie: dispatcher.cookie });
+    await bySession.waitFor((m) => m.type === 'ready');
+    const revoked = await fetch(`${t.url}/api/tokens/${minted.id}`, { method: 'DELETE', headers: { cookie: dispatcher.cookie, 'x-csrf-token': dispatcher.csrf } });
+    expect(revoked.status).toBe(204);
+    expect(await byToken.closed).toBe(4401);
+    // The session's own socket still hears changes.
+    const incident = await create(telecom);
+    await bySession.waitFor((m) => m.type === 'invalidate' && m.id === incident.id);
+    bySession.close();
+  });
+
   it('pushes an invalidation of each committed change, carrying no personal data', async () => {
     const probe = await openFeed(t.url, { cookie: dispatcher.cookie });
     await probe.waitFor((m) => m.type === 'ready');

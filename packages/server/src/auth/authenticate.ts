@@ -3,6 +3,9 @@ import type { CredentialRepository, ResolvedCredential, Store } from '@continuum
 import { sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'continuum_session';
+
+/** The feed's name for an API token's sockets, as its revocation publishes it. */
+export const tokenCredentialKey = (tokenId: string): string => `token:${tokenId}`;
 export const TOKEN_PREFIX = 'ctm_';
 
 export interface Authenticated {
@@ -10,6 +13,11 @@ export interface Authenticated {
   /** Set for cookie sessions: writes must echo it in X-CSRF-Token. */
   csrfToken: string | null;
   sessionIdHash: string | null;
+  /**
+   * What a revocation names to close this credential's live sockets: the session's id hash, or
+   * `token:<id>` for an API token (a revoked token's sockets close as a signed-out session's do).
+   */
+  credentialKey: string | null;
   expiresAt: Date | null;
 }
 
@@ -51,6 +59,7 @@ function toAuthenticated(c: ResolvedCredential | null, now: Date, via: Principal
     },
     csrfToken: c.csrfToken,
     sessionIdHash,
+    credentialKey: sessionIdHash ?? (c.tokenId ? tokenCredentialKey(c.tokenId) : null),
     expiresAt: c.expiresAt,
   };
 }

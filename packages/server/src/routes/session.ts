@@ -36,7 +36,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
     const user = (await services.store.read.users.byId(s.userId))!;
     return view({
       principal: { userId: user.id, username: user.username, displayName: user.displayName, role: s.membership.role as SessionView['role'], agencyId: s.membership.agencyId, regionId: s.membership.regionId, via: 'session', scopes: null },
-      csrfToken: s.csrfToken, sessionIdHash: null, expiresAt: s.expiresAt,
+      csrfToken: s.csrfToken, sessionIdHash: null, credentialKey: null, expiresAt: s.expiresAt,
     });
   });
 

@@ -1,3 +1,4 @@
+import { tokenCredentialKey } from '../auth/authenticate.ts';
 import { DomainError, can, checkPassword, invalid, isRole, notFound, type Permission, type Principal } from '@continuum/domain';
 import type { CreateUserRequest } from '@continuum/contracts';
 import type { Membership, Repositories } from '@continuum/storage';
@@ -165,5 +166,7 @@ export async function revokeToken(services: Services, principal: Principal, id: 
     if (!token || (token.userId !== principal.userId && !can(principal, 'user.manage'))) throw notFound('Token', id);
     await tx.tokens.revoke(id, now);
     await tx.audit.write(auditOf({ principal, address }, now, { action: 'token.revoke', outcome: 'allowed', resourceType: 'api_token', resourceId: id }));
+    // Every server process closes the token's open sockets at once, as for a signed-out session.
+    await tx.feed.publish([{ entityType: 'session_revoked', entityId: tokenCredentialKey(id), version: 1, regionId: principal.regionId, agencyId: principal.agencyId }]);
   });
 }

@@ -242,6 +242,8 @@ export interface ResolvedCredential {
   revokedAt: Date | null;
   csrfToken: string | null;
   scopes: string[] | null;
+  /** For API tokens: the token's id, which its revocation names to the live feed. */
+  tokenId?: string;
 }
 
 /**
@@ -281,9 +283,9 @@ export class CredentialRepository {
       .innerJoin('users as u', 'u.id', 't.user_id')
       .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 't.user_id').onRef('m.agency_id', '=', 't.agency_id').onRef('m.role', '=', 't.role'))
       .innerJoin('agencies as a', 'a.id', 't.agency_id')
-      .select(['t.token_hash', 't.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
+      .select(['t.id', 't.token_hash', 't.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
       .where('t.token_hash', 'in', [...new Set(tokenHashes)])
       .execute();
-    return new Map(rows.map((r) => [r.token_hash, { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: null, scopes: r.scopes }]));
+    return new Map(rows.map((r) => [r.token_hash, { userId: r.user_id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role, regionId: r.region_id, expiresAt: r.expires_at, revokedAt: r.revoked_at, csrfToken: null, scopes: r.scopes, tokenId: r.id }]));
   }
 }
