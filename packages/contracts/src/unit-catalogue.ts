@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CREDENTIAL_STATUSES, CREW_ROLES, PEER_CREDENTIALS, UNIT_STATUSES } from '@continuum/domain';
+import { CREDENTIAL_STATUSES, CREW_ROLES, PEER_CREDENTIALS } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
-import { UnitId } from './units.ts';
+import { UnitId, UnitView } from './units.ts';
 
 /** Limits of the unit catalogue endpoints, shared with the console's forms. */
 export const UNIT_CATALOGUE_LIMITS = {
@@ -89,13 +89,7 @@ export const CrewMemberView = z.object({
 });
 export type CrewMemberView = z.infer<typeof CrewMemberView>;
 
-export const UnitDetail = z.object({
-  id: z.string(),
-  agencyId: z.string(),
-  name: z.string(),
-  model: z.string(),
-  status: z.enum(UNIT_STATUSES),
-  version: z.number().int(),
+export const UnitDetail = UnitView.pick({ id: true, agencyId: true, name: true, model: true, status: true, version: true }).extend({
   /** The roles on board now: the crew on shift, or the designed composition when none is. */
   composition: z.array(z.string()),
   designedComposition: z.array(z.string()),

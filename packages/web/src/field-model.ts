@@ -1,4 +1,4 @@
-import { ACTION_OF_STAGE, DEFAULT_DISPATCH_TIMERS, STAGE_OF_ACTION as STAGES_OF_ACTIONS, STAGE_TRANSITIONS, type AssignmentStage, type ProgressStage } from '@continuum/domain';
+import { ACTION_OF_STAGE, DEFAULT_DISPATCH_TIMERS, stageOfAction, STAGE_TRANSITIONS, type AssignmentStage, type ProgressStage } from '@continuum/domain';
 import type { AssignmentView, FieldAssignment } from '@continuum/sdk';
 import type { QueuedAction } from './field-queue.ts';
 
@@ -27,7 +27,6 @@ export const STAGE_LABELS: Record<AssignmentStage, string> = {
   released: 'Taken off the call',
 };
 
-const STAGE_OF_ACTION: Partial<Record<StepAction, ProgressStage>> = STAGES_OF_ACTIONS;
 
 /**
  * How often an on-scene crew checks in when the answer names no timers: the domain's default of
@@ -70,7 +69,7 @@ export function stepsOf(a: AssignmentView, pending: readonly QueuedAction[]): St
   for (const p of pending) {
     if (p.kind !== 'assignment') continue;
     const action = p.body.action;
-    const stage = isStep(action) ? STAGE_OF_ACTION[action] : undefined;
+    const stage = isStep(action) ? stageOfAction(action) : null;
     if (stage) pendingStage = stage;
   }
   if (!pendingStage || allowed.length === 0) return { stage: a.stage, pendingStage, actions: ordered(allowed) };

@@ -15,7 +15,7 @@ const adult = (o: Partial<FacilitySituation> = {}): FacilitySituation => ({ age:
 describe('facilityEligibility', () => {
   it.each([
     ['a voluntary adult at the Living Room in its hours', livingRoom, adult(), null],
-    ['a 15-year-old at the Living Room', livingRoom, adult({ age: 15 }), { code: 'under_min_age', reason: 'Living Room takes adults 18 and over; the person is 15' }],
+    ['a 15-year-old at the Living Room', livingRoom, adult({ age: 15 }), { code: 'under_min_age', reason: 'Living Room takes adults 18 and over; the person is 15', generalReason: 'Living Room takes adults 18 and over; the person is younger' }],
     ['an unknown age is not held against the person', livingRoom, adult({ age: null }), null],
     ['the Living Room before it opens', livingRoom, adult({ at: morning }), { code: 'closed', reason: 'Rantoul Living Room is closed now (open 10:00-22:00 daily)' }],
     ['someone held on a petition at the Living Room', livingRoom, adult({ voluntary: false }), { code: 'voluntary_only' }],
@@ -26,7 +26,7 @@ describe('facilityEligibility', () => {
     ['the CCBHC does not take a police drop-off', ccbhc, adult({ broughtByPolice: true }), { code: 'no_police_drop_off' }],
     ['inpatient without medical clearance', inpatient, adult({ insured: true }), { code: 'medical_clearance_required' }],
     ['inpatient, cleared but uninsured', inpatient, adult({ medicallyCleared: true }), { code: 'insurance_required' }],
-    ['inpatient over its age range', inpatient, adult({ age: 70, medicallyCleared: true, insured: true }), { code: 'over_max_age', reason: 'Inpatient unit takes people aged 18 to 64; the person is 70' }],
+    ['inpatient over its age range', inpatient, adult({ age: 70, medicallyCleared: true, insured: true }), { code: 'over_max_age', reason: 'Inpatient unit takes people aged 18 to 64; the person is 70', generalReason: 'Inpatient unit takes people aged 18 to 64; the person is older' }],
   ] as const)('%s', (_name, facility, situation, expected) => {
     const got = facilityEligibility(facility, situation);
     if (expected === null) expect(got).toBeNull();

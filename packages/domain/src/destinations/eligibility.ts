@@ -29,6 +29,8 @@ export type FacilityExclusionCode = (typeof FACILITY_EXCLUSION_CODES)[number];
 export interface FacilityExclusion {
   code: FacilityExclusionCode;
   reason: string;
+  /** The reason without the person's own facts (their age), for readers who may not see them. */
+  generalReason: string;
 }
 
 const ageRange = (min: number | null, max: number | null): string => {
@@ -42,15 +44,17 @@ export function facilityExclusions(facility: FacilityProfile, situation: Facilit
   const c = facility.criteria;
   const label = FACILITY_KIND_LABELS[facility.kind];
   const out: FacilityExclusion[] = [];
-  if (!isOpenAt(facility.hours, situation.at, timeZone)) out.push({ code: 'closed', reason: `${facility.name} is closed now (open ${describeHours(facility.hours)})` });
+  const add = (code: FacilityExclusionCode, reason: string) => out.push({ code, reason, generalReason: reason });
+  if (!isOpenAt(facility.hours, situation.at, timeZone)) add('closed', `${facility.name} is closed now (open ${describeHours(facility.hours)})`);
   const age = situation.age ?? null;
-  if (age !== null && c.minAge !== null && age < c.minAge) out.push({ code: 'under_min_age', reason: `${label} takes ${ageRange(c.minAge, c.maxAge)}; the person is ${age}` });
-  if (age !== null && c.maxAge !== null && age > c.maxAge) out.push({ code: 'over_max_age', reason: `${label} takes ${ageRange(c.minAge, c.maxAge)}; the person is ${age}` });
-  if (c.voluntaryOnly && !situation.voluntary) out.push({ code: 'voluntary_only', reason: `${label} takes only people who come voluntarily` });
-  if (!c.acceptsPoliceDropOff && situation.broughtByPolice) out.push({ code: 'no_police_drop_off', reason: `${label} does not take police drop-offs` });
-  if (c.medicalClearanceRequired && !situation.medicallyCleared) out.push({ code: 'medical_clearance_required', reason: `${label} needs medical clearance first` });
-  if (!c.intoxicationAccepted && situation.intoxicated) out.push({ code: 'intoxication_not_accepted', reason: `${label} does not take people who are intoxicated` });
-  if (c.insuranceRequired && !situation.insured) out.push({ code: 'insurance_required', reason: `${label} requires insurance; the person has none` });
+  const ages = `${label} takes ${ageRange(c.minAge, c.maxAge)}`;
+  if (age !== null && c.minAge !== null && age < c.minAge) out.push({ code: 'under_min_age', reason: `${ages}; the person is ${age}`, generalReason: `${ages}; the person is younger` });
+  if (age !== null && c.maxAge !== null && age > c.maxAge) out.push({ code: 'over_max_age', reason: `${ages}; the person is ${age}`, generalReason: `${ages}; the person is older` });
+  if (c.voluntaryOnly && !situation.voluntary) add('voluntary_only', `${label} takes only people who come voluntarily`);
+  if (!c.acceptsPoliceDropOff && situation.broughtByPolice) add('no_police_drop_off', `${label} does not take police drop-offs`);
+  if (c.medicalClearanceRequired && !situation.medicallyCleared) add('medical_clearance_required', `${label} needs medical clearance first`);
+  if (!c.intoxicationAccepted && situation.intoxicated) add('intoxication_not_accepted', `${label} does not take people who are intoxicated`);
+  if (c.insuranceRequired && !situation.insured) add('insurance_required', `${label} requires insurance; the person has none`);
   return out;
 }
 

@@ -69,6 +69,8 @@ export interface ExcludedDestination {
   /** The facility's own rule, when its criteria exclude the person. */
   rule: string | null;
   reason: string;
+  /** The reason without the person's own facts, for readers who may not see them. */
+  generalReason: string;
 }
 
 /** The answer: never an empty list without a word; `noEligibleDestination` says why when nothing fits. */
@@ -92,8 +94,8 @@ export async function recommendDestinations(situation: DestinationSituation, fac
   const excluded: ExcludedDestination[] = [];
   const person = (o: DestinationOption, name: string, reasons: string[], eta: { minutes: number; distanceKm: number } | null = null) =>
     ranked.push({ option: o, facilityId: null, name, etaMinutes: eta ? round1(eta.minutes) : null, distanceKm: eta ? round1(eta.distanceKm) : null, availableNow: null, capacityUnit: null, stale: false, reasons });
-  const exclude = (o: DestinationOption, name: string, code: DestinationExclusionCode, reason: string, facilityId: string | null = null, rule: string | null = null) =>
-    excluded.push({ option: o, facilityId, name, code, rule, reason });
+  const exclude = (o: DestinationOption, name: string, code: DestinationExclusionCode, reason: string, facilityId: string | null = null, rule: string | null = null, generalReason = reason) =>
+    excluded.push({ option: o, facilityId, name, code, rule, reason, generalReason });
   const medical = situation.needsMedicalCare;
 
   if (medical) exclude('stay', 'Stay where they are', 'needs_medical_care', 'The person needs medical care an emergency department gives');
@@ -118,7 +120,7 @@ export async function recommendDestinations(situation: DestinationSituation, fac
     const label = FACILITY_KIND_LABELS[f.profile.kind];
     const rule = facilityExclusions(f.profile, situation)[0];
     if (medical && f.profile.kind !== 'emergency_department') exclude(f.profile.kind, f.name, 'needs_medical_care', `${label} is not for a medical emergency: the person needs an emergency department`, f.id);
-    else if (rule) exclude(f.profile.kind, f.name, 'criteria', rule.reason, f.id, rule.code);
+    else if (rule) exclude(f.profile.kind, f.name, 'criteria', rule.reason, f.id, rule.code, rule.generalReason);
     else if (f.availableNow !== null && f.availableNow <= 0 && !f.stale) exclude(f.profile.kind, f.name, 'full', `${f.name} has no ${f.capacityUnit} free now`, f.id);
     else fits.push(f);
   }

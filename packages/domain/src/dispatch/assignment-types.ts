@@ -128,3 +128,6 @@ export const ACTION_OF_STAGE = {
 } as const satisfies Record<ProgressStage, string>;
 export type ProgressAction = (typeof ACTION_OF_STAGE)[ProgressStage];
 export const STAGE_OF_ACTION = Object.fromEntries(Object.entries(ACTION_OF_STAGE).map(([stage, action]) => [action, stage])) as Record<ProgressAction, ProgressStage>;
+
+/** The stage an action moves a unit to; null for actions that are not steps (check in, panic, release). */
+export const stageOfAction = (action: string): ProgressStage | null => (STAGE_OF_ACTION as Record<string, ProgressStage>)[action] ?? null;

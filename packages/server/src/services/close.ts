@@ -1,10 +1,10 @@
-import { clearOnClose, decideIncidentCommand, DomainError, programmeForUnitModel, type Disposition, type EpisodeState, type IncidentCommand, type IncidentState } from '@continuum/domain';
+import { clearOnClose, decideIncidentCommand, programmeForUnitModel, type Disposition, type EpisodeState, type IncidentCommand, type IncidentState } from '@continuum/domain';
 import type { IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentIncident } from '../presenters/incident.ts';
 import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves } from './dispatch.ts';
-import { auditOfReach, authorise, feedOf } from './incidents.ts';
+import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
 import { loadInReach, reachOver } from './reach.ts';
 import { episodeFeedOf } from './followup-access.ts';
 import { openEpisodeFromDisposition } from './followup-open.ts';
@@ -43,9 +43,7 @@ export async function closeIncident(services: Services, ctx: RequestContext, id:
   authorise(ctx.principal, 'incident.close');
   return performWrite<IncidentView>(services, ctx, 'incident.close', async (tx, now) => {
     const { state: current, reach: before, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
-    }
+    requireVersion(input.expectedVersion, current);
     const command: IncidentCommand = { action: 'close', disposition: input.disposition, details: input.details, reason: input.reason };
     const decided = decideIncidentCommand(current, command);
     const moves = clearOnClose(current);

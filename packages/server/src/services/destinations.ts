@@ -47,7 +47,7 @@ export async function destinationsFor(services: Services, ctx: Pick<RequestConte
   return {
     incidentId,
     ranked: rec.ranked,
-    excluded: rec.excluded.map((e) => (seesAge ? e : { ...e, reason: e.reason.replace(/; the person is \d+$/, '') })),
+    excluded: rec.excluded.map(({ generalReason, ...e }) => (seesAge ? e : { ...e, reason: generalReason })),
     noEligibleDestination: rec.noEligibleDestination,
   };
 }

@@ -1,6 +1,5 @@
 import {
-  acceptPosition,
-  STAGE_OF_ACTION as STAGES_OF_ACTIONS,
+  stageOfAction,
   can,
   decideCheckIn,
   decideNote,
@@ -11,32 +10,30 @@ import {
   DomainError,
   forbidden,
   invalid,
-  isOnDuty,
   mayReadClass,
   type DispatchDecision,
   type IncidentState,
-  type ProgressStage,
   type RecordedFix,
   type UnitEvent,
 } from '@continuum/domain';
 import type { AssignmentActionRequest, NoteRequest, ResponseView } from '@continuum/contracts';
 import type { FacilityRecord, LiveUnit, Repositories } from '@continuum/storage';
 import { facilityFeedOf } from './facilities.ts';
+import { recordFixWithChange } from './positions.ts';
 import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves, responseOf, type DispatchSettings } from './dispatch.ts';
-import { auditOfReach, feedOf } from './incidents.ts';
+import { auditOfReach, feedOf, requireVersion } from './incidents.ts';
 import { loadInReach } from './reach.ts';
 import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
 import { unitFeedOf, type UnitSettings } from './units.ts';
 import { performWrite } from './write.ts';
 
-const STAGE_OF_ACTION: Partial<Record<AssignmentActionRequest['action'], ProgressStage>> = STAGES_OF_ACTIONS;
 
 /** Actions only a dispatcher takes: a crew does not take itself off a call or close its own panic. */
 const DISPATCHER_ONLY: ReadonlySet<string> = new Set(['release', 'resolve_panic']);
 
 function decide(state: IncidentState, unitId: string, input: AssignmentActionRequest, fix: RecordedFix | null, facility: FacilityRecord | null): DispatchDecision {
-  const stage = STAGE_OF_ACTION[input.action];
+  const stage = stageOfAction(input.action);
   if (stage) {
     const destination = input.action === 'transporting' ? input.destination ?? facility?.name : undefined;
     return decideProgress(state, unitId, stage, { destination, facilityId: facility?.id, position: fix });
@@ -53,13 +50,6 @@ function decide(state: IncidentState, unitId: string, input: AssignmentActionReq
     default:
       throw new DomainError('validation_failed', `Unknown action ${input.action}`);
   }
-}
-
-/** Records the fix a crew sent with a step, when it passes the same checks as any other fix. */
-async function recordFixWith(tx: Repositories, unit: LiveUnit, fix: RecordedFix | null, now: Date, settings: UnitSettings): Promise<void> {
-  if (!fix || !isOnDuty(unit.status)) return;
-  const p = { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) };
-  if (acceptPosition(unit.lastPosition, p, now, settings.limits).accept) await tx.unitStatus.recordFix(unit.id, p);
 }
 
 /** Raises or clears the unit's own panic flag, as a unit event, so the board shows it on the unit. */
@@ -83,15 +73,13 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
     if (!unit) throw new DomainError('not_found', `Unit ${unitId} was not found`, { resource: 'Unit', id: unitId });
     requireCommand(await standingOver(tx, ctx.principal, unit, now), unitId);
     const { state: current, reach } = await loadInReach(tx, ctx.principal, incidentId, now, { lock: true });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
-    }
+    requireVersion(input.expectedVersion, current);
     const fix = input.position ?? null;
     const facility = input.action === 'transporting' && input.facilityId ? await destinationFacility(tx, input.facilityId, current.regionId) : null;
     const decision = decide(current, unitId, input, fix, facility);
     const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: ctx.principal.userId, occurredAt: now });
     const facilityFeed = facility ? await announceArrivalOf(tx, services.newId(), facility, incidentId, unitId, ctx.principal.userId, now) : [];
-    await recordFixWith(tx, unit, fix, now, settings);
+    await recordFixWithChange(tx, unit, fix ? { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) } : null, now, settings);
     const units = new Map([[unitId, unit]]);
     const position = fix ? { lat: fix.lat, lon: fix.lon, at: new Date(fix.at) } : undefined;
     const unitFeed = await applyUnitMoves(tx, decision, units, incidentId, ctx, now, position);
@@ -152,9 +140,7 @@ export async function addNote(services: Services, ctx: RequestContext, incidentI
   if (input.kind === 'note' && !mayReadClass(p.role, 'clinical')) throw forbidden(`Your role (${p.role}) records hazards, not clinical notes`);
   return performWrite<ResponseView>(services, ctx, `incident.${input.kind}`, async (tx, now) => {
     const { state: current, reach } = await loadInReach(tx, p, incidentId, now, { lock: true });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version });
-    }
+    requireVersion(input.expectedVersion, current);
     if (input.unitId && !current.response.assignments.some((a) => a.unitId === input.unitId)) {
       throw new DomainError('validation_failed', `Unit ${input.unitId} is not on this incident`, {}, [{ field: 'unitId', rule: 'on_incident', message: 'name a unit that is on this incident' }]);
     }

@@ -18,9 +18,9 @@ import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentResponse, type StandingOf } from '../presenters/response.ts';
 import type { RequestContext, Services } from './context.ts';
 import { dispatchUnitsFor } from './unit-catalogue.ts';
-import { auditOfReach, authorise, feedOf } from './incidents.ts';
+import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
 import { listableAgencies, loadInReach } from './reach.ts';
-import { requireCommand, standingOver } from './unit-access.ts';
+import { belongsTo, requireCommand, standingOver } from './unit-access.ts';
 import { unitFeedOf } from './units.ts';
 import { performWrite, type WriteOutcome } from './write.ts';
 
@@ -39,20 +39,13 @@ export interface DispatchSettings {
 export function standingFor(principal: Principal): StandingOf {
   return (a: Assignment) => {
     if (can(principal, 'incident.dispatch')) return 'dispatcher';
-    const rides = a.agencyId === principal.agencyId || (a.partnerAgencyIds ?? []).includes(principal.agencyId);
-    return rides && can(principal, 'incident.field_update') ? 'crew' : null;
+    return belongsTo(principal, a) && can(principal, 'incident.field_update') ? 'crew' : null;
   };
 }
 
 /** The response view of an incident for a reader under a reach. */
 export const responseOf = (s: IncidentState, principal: Principal, reach: Reach, now: Date, settings: DispatchSettings): ResponseView =>
   presentResponse(s, reach.classes, standingFor(principal), now, settings.timers);
-
-const conflict = (expected: number | undefined, current: IncidentState) => {
-  if (expected !== undefined && expected !== current.version) {
-    throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
-  }
-};
 
 /**
  * Applies what a dispatch decision does to units: each unit's status event (with the reason and
@@ -99,14 +92,13 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
   authorise(ctx.principal, 'incident.dispatch');
   return performWrite<ResponseView>(services, ctx, 'incident.assign', async (tx, now): Promise<WriteOutcome<ResponseView>> => {
     const { state: current, reach } = await loadInReach(tx, ctx.principal, incidentId, now, { lock: true });
-    conflict(input.expectedVersion, current);
+    requireVersion(input.expectedVersion, current);
     const duplicate = input.units.find((u, i) => input.units.indexOf(u) !== i);
     if (duplicate) throw new DomainError('validation_failed', `Unit ${duplicate} is listed twice`, {}, [{ field: 'units', rule: 'unique', message: `unit ${duplicate} is listed twice` }]);
     const units = await lockUnits(tx, ctx.principal, input.units, now);
     const agencies = await listableAgencies(tx, ctx.principal, now);
     const onCallIds = current.response.assignments.filter(isActive).map((a) => a.unitId);
-    const wanted = new Set([...input.units, ...onCallIds]);
-    const loaded = (await dispatchUnitsFor(tx, [...new Set([...agencies, ...[...units.values()].map((u) => u.agencyId)])], now)).filter((u) => wanted.has(u.id));
+    const loaded = await dispatchUnitsFor(tx, [...new Set([...agencies, ...[...units.values()].map((u) => u.agencyId)])], now, [...input.units, ...onCallIds]);
     const byId = new Map(loaded.map((u) => [u.id, u]));
     const decision = decideAssignment(current, {
       units: input.units.map((id) => {

@@ -46,6 +46,19 @@ async function partnerOwners(repos: Repositories, agencyId: string): Promise<str
   return (await repos.organisations.agencies(agency.regionId)).map((a) => a.id).filter((id) => id !== agencyId);
 }
 
+/**
+ * The call a unit holds, when it is within this person's reach; null when it is not (out of reach
+ * answers as absent). Any other failure is the database's and is not swallowed.
+ */
+async function callInReach(tx: Repositories, principal: RequestContext['principal'], incidentId: string, now: Date): Promise<IncidentState | null> {
+  try {
+    return (await loadInReach(tx, principal, incidentId, now, { lock: true })).state;
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
 /** A maps link to the scene that opens the phone's maps app; only for readers of locations. */
 const directionsTo = (s: IncidentState): string | null =>
   s.location.lat !== undefined && s.location.lon !== undefined ? `https://www.google.com/maps/dir/?api=1&destination=${s.location.lat},${s.location.lon}` : null;
@@ -97,7 +110,7 @@ export async function unitPanic(services: Services, ctx: RequestContext, unitId:
     const feed = [];
     // The call may lie outside this person's reach (a partner agency's unit): the panic still
     // goes on the unit, which the dispatcher sees, rather than being refused.
-    const current = unit.currentIncidentId ? await loadInReach(tx, ctx.principal, unit.currentIncidentId, now, { lock: true }).then((r) => r.state, () => null) : null;
+    const current = unit.currentIncidentId ? await callInReach(tx, ctx.principal, unit.currentIncidentId, now) : null;
     if (current && current.response.assignments.some((a) => a.unitId === unitId && isActive(a))) {
       const { state } = await tx.incidents.append(current.id, current, decidePanic(current, unitId, fix).events, { actorId: ctx.principal.userId, occurredAt: now });
       feed.push(...feedOf(state));
@@ -125,7 +138,7 @@ export async function resolveUnitPanic(services: Services, ctx: RequestContext, 
     requireCommand(await standingOver(tx, ctx.principal, unit, now), unitId);
     if (!unit.panicAt) throw new DomainError('illegal_transition', `${unit.name} has no open panic`, { currentStatus: unit.status });
     const feed = [];
-    const current = unit.currentIncidentId ? await loadInReach(tx, ctx.principal, unit.currentIncidentId, now, { lock: true }).then((r) => r.state, () => null) : null;
+    const current = unit.currentIncidentId ? await callInReach(tx, ctx.principal, unit.currentIncidentId, now) : null;
     const open = current?.response.assignments.find((a) => a.unitId === unitId && isActive(a) && a.panic && !a.panic.resolvedAt);
     if (current && open) {
       const { state } = await tx.incidents.append(current.id, current, decidePanicResolved(current, unitId, reason).events, { actorId: ctx.principal.userId, occurredAt: now });

@@ -36,6 +36,13 @@ export const auditOfReach = (reach: Reach): Partial<AuditEntry> => ({
   detail: { via: reach.via, ...(reach.agreementIds.length ? { agreementIds: reach.agreementIds } : {}) },
 });
 
+/** Refuses a change made against a version of the incident that is no longer current (409). */
+export function requireVersion(expected: number | undefined, current: IncidentState): void {
+  if (expected !== undefined && expected !== current.version) {
+    throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
+  }
+}
+
 /** Takes a new crisis call in: the `incident.received` event and its projection. */
 export async function createIncident(services: Services, ctx: RequestContext, input: CreateIncidentRequest) {
   authorise(ctx.principal, 'incident.create');
@@ -73,12 +80,7 @@ export async function transitionIncident(services: Services, ctx: RequestContext
   const action = `incident.${input.action}`;
   return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
     const { state: current, reach: before, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, {
-        currentVersion: current.version,
-        currentStatus: current.status,
-      });
-    }
+    requireVersion(input.expectedVersion, current);
     const { expectedVersion: _ignored, ...body } = input;
     // A vendor code is read against the protocol the region has pinned now.
     // Part 2 information belongs to the programme of whoever records it.

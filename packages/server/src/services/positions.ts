@@ -1,6 +1,6 @@
 import { DomainError, IGNORED_REJECTIONS, acceptPosition, isOnDuty, type IncomingPosition, type UnitFix } from '@continuum/domain';
 import type { PositionBatch, PositionReport, PositionResult } from '@continuum/contracts';
-import type { LiveUnit } from '@continuum/storage';
+import type { LiveUnit, Repositories } from '@continuum/storage';
 import type { RequestContext, Services } from './context.ts';
 import { listableAgencies } from './reach.ts';
 import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
@@ -114,4 +114,13 @@ export async function recordPositions(services: Services, ctx: RequestContext, b
     results[i] = stored.has(`${fix.unitId}|${fix.at.toISOString()}`) ? { ...base, outcome: 'stored' } : { ...base, outcome: 'ignored', reason: 'duplicate' };
   }
   return { items: results };
+}
+
+/**
+ * Records the fix a crew sends with a status change or a step, when the unit is on duty and the
+ * fix passes the same checks as any other; true when it was stored.
+ */
+export async function recordFixWithChange(tx: Repositories, unit: LiveUnit, fix: UnitFix | null | undefined, now: Date, settings: UnitSettings): Promise<boolean> {
+  if (!fix || !isOnDuty(unit.status) || !acceptPosition(unit.lastPosition, fix, now, settings.limits).accept) return false;
+  return (await tx.unitStatus.recordFix(unit.id, fix)) === 'stored';
 }

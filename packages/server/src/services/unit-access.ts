@@ -12,12 +12,16 @@ export type UnitStanding = 'crew' | 'dispatcher' | 'reader' | 'none';
  * `agencies` is the reader's listable agencies, loaded only when the unit is not their own.
  */
 export async function standingOver(repos: Repositories, principal: Principal, unit: LiveUnit, now: Date, agencies?: () => Promise<string[]>): Promise<UnitStanding> {
-  const own = unit.agencyId === principal.agencyId || unit.partnerAgencyIds.includes(principal.agencyId);
+  const own = belongsTo(principal, unit);
   if (own && can(principal, 'incident.field_update')) return 'crew';
   const reachable = own || (await (agencies ?? (() => listableAgencies(repos, principal, now)))()).includes(unit.agencyId);
   if (!reachable) return 'none';
   return can(principal, 'incident.dispatch') ? 'dispatcher' : 'reader';
 }
+
+/** Whether the unit is the principal's agency's, or a co-response unit it partners in. */
+export const belongsTo = (principal: Pick<Principal, 'agencyId'>, unit: { agencyId: string; partnerAgencyIds?: readonly string[] }): boolean =>
+  unit.agencyId === principal.agencyId || (unit.partnerAgencyIds ?? []).includes(principal.agencyId);
 
 /** Throws unless the principal may report for or change this unit; out of reach reads as absent. */
 export function requireCommand(standing: UnitStanding, unitId: string): void {

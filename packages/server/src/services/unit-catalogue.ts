@@ -75,8 +75,9 @@ export async function getUnitDetail(services: Services, ctx: Pick<RequestContext
  * composition is the roles of the crew on shift (the designed one when nobody is), the service
  * area defaults to the county, and the position is left out off duty as on the board.
  */
-export async function dispatchUnitsFor(repos: Repositories, agencyIds: readonly string[], now: Date): Promise<DispatchUnit[]> {
-  const live = await repos.unitStatus.list([...agencyIds]);
+export async function dispatchUnitsFor(repos: Repositories, agencyIds: readonly string[], now: Date, only?: readonly string[]): Promise<DispatchUnit[]> {
+  // A few named units (an assignment's) are read by id, not the whole reach (a recommendation's).
+  const live = only ? (await repos.unitStatus.getMany([...only])).filter((u) => agencyIds.includes(u.agencyId)) : await repos.unitStatus.list([...agencyIds]);
   const ids = live.map((u) => u.id);
   const [entries, crews, running] = await Promise.all([repos.unitCatalogue.entries(ids), repos.unitCatalogue.crews(ids), runningShifts(repos, ids, now)]);
   return live.map((u) => {

@@ -1,6 +1,7 @@
-import { DEFAULT_POSITION_LIMITS, DomainError, acceptPosition, decideUnitStatus, isOnDuty, type PositionLimits } from '@continuum/domain';
+import { DEFAULT_POSITION_LIMITS, DomainError, decideUnitStatus, type PositionLimits } from '@continuum/domain';
 import type { UnitList, UnitStatusRequest, UnitView } from '@continuum/contracts';
 import type { LiveUnit } from '@continuum/storage';
+import { recordFixWithChange } from './positions.ts';
 import { presentUnit } from '../presenters/unit.ts';
 import { authorise } from './incidents.ts';
 import { type RequestContext, type Services } from './context.ts';
@@ -60,9 +61,7 @@ export async function changeUnitStatus(services: Services, ctx: RequestContext, 
     const position = input.position ? { lat: input.position.lat, lon: input.position.lon, at: new Date(input.position.at) } : undefined;
     const decided = decideUnitStatus(unit, { status: input.status, reason: input.reason, position });
     let { state } = await tx.unitStatus.appendStatus(unit, decided, { actorId: ctx.principal.userId, occurredAt: now });
-    if (position && isOnDuty(state.status) && acceptPosition(unit.lastPosition, position, now, settings.limits).accept) {
-      if ((await tx.unitStatus.recordFix(id, position)) === 'stored') state = { ...state, lastPosition: { ...position, accuracy: null, heading: null, speed: null } };
-    }
+    if (position && (await recordFixWithChange(tx, state, position, now, settings))) state = { ...state, lastPosition: { ...position, accuracy: null, heading: null, speed: null } };
     return {
       status: 200,
       body: presentUnit(state, now, settings.staleAfterSeconds, true),
