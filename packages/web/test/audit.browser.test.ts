@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer } from '@continuum/server';
 import { parseCsv } from '../../../test/csv.ts';
-import { DEMO_PASSWORD, startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
+import { startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // The privacy side of the console: the auditor's trail, the privacy officer's live alerts, and
 // the administrator's agreements.
@@ -21,11 +20,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function api(username: string): Promise<ContinuumClient> {
-  const sdk = createClient({ baseUrl: harness.url });
-  await sdk.signIn({ username, password: DEMO_PASSWORD });
-  return sdk;
-}
+const api = (username: string) => harness.api(username);
 
 const rowActions = (page: Page) => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
 

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ContinuumClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
+import { startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // Break-glass from the supervisor's console: an incident no agreement lets them read any more,
 // opened with a written reason, shown read-only, and alerted to the privacy officer.
@@ -16,11 +15,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function api(username: string): Promise<ContinuumClient> {
-  const sdk = createClient({ baseUrl: harness.url });
-  await sdk.signIn({ username, password: DEMO_PASSWORD });
-  return sdk;
-}
+const api = (username: string) => harness.api(username);
 
 /** Moves from the reason to the confirmation, as a keyboard user does: Ctrl+Enter. */
 async function continueFromReason(page: Page): Promise<void> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer } from '@continuum/server';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -62,6 +63,8 @@ export interface Harness {
   url: string;
   /** A fresh signed-out page at the sign-in form, collecting uncaught page errors. */
   openConsole(): Promise<{ page: Page; errors: string[] }>;
+  /** An SDK client signed in as a demo user: for setting up and checking through the API. */
+  api(username: string): Promise<ContinuumClient>;
   /** Saves a full-page screenshot to test-results/<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +118,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.goto(server.url);
       await page.getByTestId('signin-form').waitFor();
       return { page, errors };
+    },
+    async api(username) {
+      const sdk = createClient({ baseUrl: server.url });
+      await sdk.signIn({ username, password: DEMO_PASSWORD });
+      return sdk;
     },
     async screenshot(page, name) {
       await mkdir(resultsDir, { recursive: true });

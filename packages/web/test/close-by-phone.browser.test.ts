@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '@continuum/sdk';
-import { DEMO_PASSWORD, signInAs, startHarness, type Harness, answerQuestion as answer } from './browser-harness.ts';
+import { signInAs, startHarness, type Harness, answerQuestion as answer } from './browser-harness.ts';
 
 // Closing a call with its disposition away from the field view: the 988 counsellor who resolved
 // a level-1 call on the phone (R on the intake screen), and the dispatcher whose team is on scene
@@ -16,11 +15,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function api(username: string) {
-  const sdk = createClient({ baseUrl: harness.url });
-  await sdk.signIn({ username, password: DEMO_PASSWORD });
-  return sdk;
-}
+const api = (username: string) => harness.api(username);
 
 const UNIT = 'champaign-mcrt-1';
 // cases.yaml: "level 1, wants to talk, statewide".

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '@continuum/sdk';
 import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
 
 // The dispatch board (issue 5 item 6): the dispatcher sees a dispatch-ready call in the queue,
@@ -16,11 +15,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function api(username: string) {
-  const sdk = createClient({ baseUrl: harness.url });
-  await sdk.signIn({ username, password: DEMO_PASSWORD });
-  return sdk;
-}
+const api = (username: string) => harness.api(username);
 
 // A level 2 call (suicidal thoughts without a plan) sends a mobile crisis team without police.
 const LEVEL_2 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
