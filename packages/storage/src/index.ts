@@ -1,4 +1,5 @@
 export * from './connect.ts';
+export * from './data-dir-lock.ts';
 export * from './migrate.ts';
 export * from './schema.ts';
 export * from './store.ts';
