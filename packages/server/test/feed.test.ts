@@ -38,7 +38,7 @@ describe('live feed', () => {
 
   it('accepts its own origin however the host is cased', async () => {
     const probe = await openFeed(t.url, { cookie: dispatcher.cookie, origin: t.url.toUpperCase().replace('HTTP', 'http') });
-    await probe.waitFor((m) => m.type === 'ready');
+    expect(await probe.waitFor((m) => m.type === 'ready')).toMatchObject({ type: 'ready' });
     probe.close();
   });
 
