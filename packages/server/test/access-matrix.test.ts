@@ -1,5 +1,6 @@
 import { ROLES, can, type Permission, type Role } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, disableAccount } from '../src/index.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 // Every API route × every role: allowed exactly when the role holds the route's permission.
@@ -22,6 +23,8 @@ interface Probe {
   permission: Permission | null | 'public';
   /** Who is allowed when it is not simply the permission's roles (e.g. a crew and its own unit). */
   allowedFor?: (role: Role) => boolean;
+  /** The exact status of an allowed call, where the probe pins it. */
+  status?: number;
   /** Builds the concrete request (fresh records where the call changes them). */
   request: () => Promise<{ url: string; body?: unknown }>;
 }
@@ -68,12 +71,26 @@ const newEpisodeWith = async (path: 'tasks' | 'referrals') => {
   return { id, childId: path === 'tasks' ? view.tasks[0]!.id : view.referrals[0]!.id };
 };
 
+// An account of the PSAP, the demo administrator's own agency (ADR 0017: administrators manage their own agency's accounts).
+const newPsapUser = async (disabled = false) => {
+  const { body } = await createUser(t.server.services, 'system', { username: `p${Math.random().toString(36).slice(2, 10)}`, displayName: 'Probe', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' });
+  if (disabled) await disableAccount(t.server.services, 'system', body.id, 'probe');
+  return body.id;
+};
+
 const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', request: async () => ({ url: '/api/meta' }) },
   { method: 'GET', path: '/api/session', permission: null, request: async () => ({ url: '/api/session' }) },
-  { method: 'POST', path: '/api/tokens', permission: null, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
-  { method: 'GET', path: '/api/tokens', permission: null, request: async () => ({ url: '/api/tokens' }) },
-  { method: 'POST', path: '/api/users', permission: 'user.manage', request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'ems_crew', agencyId: 'champaign-ems' } }) },
+  // Every role holds token.manage; a token needs it as an explicit scope (session.test.ts, accounts.test.ts).
+  { method: 'POST', path: '/api/tokens', permission: 'token.manage', status: 201, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
+  { method: 'GET', path: '/api/tokens', permission: 'token.manage', status: 200, request: async () => ({ url: '/api/tokens' }) },
+  { method: 'POST', path: '/api/users', permission: 'user.manage', status: 201, request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' } }) },
+  { method: 'POST', path: '/api/users/{id}/disable', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/disable`, body: { reason: 'probe' } }) },
+  { method: 'POST', path: '/api/users/{id}/enable', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser(true)}/enable`, body: {} }) },
+  { method: 'POST', path: '/api/users/{id}/unlock', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/unlock`, body: {} }) },
+  { method: 'POST', path: '/api/users/{id}/password', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/password`, body: { password: 'another-long-passphrase' } }) },
+  { method: 'POST', path: '/api/users/{id}/memberships', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/memberships`, body: { agencyId: 'champaign-911', role: 'supervisor' } }) },
+  { method: 'POST', path: '/api/users/{id}/memberships/end', permission: 'user.manage', status: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/memberships/end`, body: { agencyId: 'champaign-911', role: 'telecommunicator' } }) },
   { method: 'GET', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities` }) },
   { method: 'POST', path: '/api/users/{id}/identities', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities`, body: { subject: 'probe' } }) },
   { method: 'DELETE', path: '/api/users/{id}/identities/{subject}', permission: 'user.manage', request: async () => ({ url: `/api/users/${admin.userId}/identities/probe`, body: {} }) },
@@ -202,7 +219,8 @@ describe('the access matrix', () => {
       const res = await send(sessions.get(role)!, probe.method, req.url, req.body);
       const allowed = probe.permission === 'public' || probe.permission === null || (probe.allowedFor ? probe.allowedFor(role) : can({ role, scopes: null }, probe.permission));
       const what = `${role} ${probe.method} ${req.url} → ${res.status}`;
-      if (allowed) expect([401, 403], what).not.toContain(res.status);
+      if (allowed && probe.status !== undefined) expect(res.status, what).toBe(probe.status);
+      else if (allowed) expect([401, 403], what).not.toContain(res.status);
       else expect(res.status, what).toBe(403);
     }
   });
