@@ -57,8 +57,7 @@ describe('the continuum command', () => {
     expect(await ok('user', 'enable', '--username', 'peer')).toMatch(/Enabled peer/);
     expect(await ok('user', 'unlock', '--username', 'peer')).toMatch(/Unlocked peer: cleared the sign-in delays of 0 address/);
     expect(await ok('user', 'reset-password', '--username', 'peer', '--password', 'a-fresh-long-passphrase')).toMatch(/new password for peer/);
-    // j.doe was added by the test above.
-    expect(await ok('user', 'end-membership', '--username', 'j.doe', '--agency', 'champaign-mcrt', '--role', 'crisis_dispatcher', '--reason', 'cover ended')).toMatch(/Ended j\.doe's membership/);
+    expect(await ok('user', 'end-membership', '--username', 'peer', '--agency', 'champaign-mcrt', '--role', 'engagement_specialist', '--reason', 'left')).toMatch(/Ended peer's membership/);
     expect(await ok('admin', 'grant', '--username', 'admin', '--region', 'il-ems-6', '--reason', 'county help desk')).toMatch(/admin may now manage accounts in every agency of il-ems-6/);
     const nobody = await continuum('user', 'unlock', '--username', 'nobody', '--memory');
     expect(nobody.stderr).toMatch(/--username: no account "nobody"/);
