@@ -171,6 +171,17 @@ describe('administrators manage accounts of their own agency only', () => {
     expect((await write(psapAdmin, 'POST', `/api/users/${madeId}/disable`, { reason: 'grant gone' })).status).toBe(403);
   });
 
+  it('an account shared with another agency: its own roles here may change, the account as a whole may not', async () => {
+    const shared = await newAccount('champaign-mcrt');
+    expect((await write(mcrtAdmin, 'POST', `/api/users/${shared.id}/memberships`, { agencyId: 'champaign-mcrt', role: 'crisis_dispatcher' })).status).toBe(200);
+    // The PSAP's administrator gives the person a PSAP role, and may end it again…
+    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships`, { agencyId: 'champaign-911', role: 'telecommunicator' })).status).toBe(200);
+    // …but not disable the account or set its password: the MCRT holds it too.
+    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/disable`, { reason: 'probe' })).status).toBe(403);
+    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships/end`, { agencyId: 'champaign-mcrt', role: 'crisis_dispatcher' })).status).toBe(403);
+    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships/end`, { agencyId: 'champaign-911', role: 'telecommunicator' })).status).toBe(200);
+  });
+
   it('an account in another region answers 404, as if absent', async () => {
     const elsewhere = await newAccount('il-idhs-dmh', 'auditor');
     expect((await write(mcrtAdmin, 'POST', `/api/users/${elsewhere.id}/disable`, { reason: 'probe' })).status).toBe(404);

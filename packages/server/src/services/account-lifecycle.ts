@@ -3,7 +3,7 @@ import type { AccountView } from '@continuum/contracts';
 import type { FeedEntry, Repositories } from '@continuum/storage';
 import { tokenCredentialKey } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/secrets.ts';
-import { accountWrite, reachAgenciesAs, reachUserAs, regionalUse, type AccountActor, type AccountReach } from './account-scope.ts';
+import { accountWrite, reachAgenciesAs, reachUserAs, regionalUse, visibleUserAs, type AccountActor, type AccountReach } from './account-scope.ts';
 import type { Services } from './context.ts';
 import type { WriteOutcome } from './write.ts';
 
@@ -92,11 +92,14 @@ export async function resetPassword(services: Services, actor: AccountActor, use
   });
 }
 
-/** Gives an account a role in an agency (the administrator's own, or one a regional grant covers). */
+/**
+ * Gives an account a role in an agency (the administrator's own, or one a regional grant covers).
+ * The account must be visible to the administrator (their region); its other agencies need not be.
+ */
 export function addMembership(services: Services, actor: AccountActor, userId: string, input: { agencyId: string; role: Role }) {
   return accountWrite(services, actor, 'user.membership.add', async (tx, now) => {
     const reach = await reachAgenciesAs(tx, actor, [input.agencyId]);
-    if (!(await tx.users.byId(userId))) throw notFound('user', userId);
+    await visibleUserAs(tx, actor, userId);
     if (!(await tx.users.addMembership(userId, input.agencyId, input.role))) throw new DomainError('conflict', `The account already holds ${input.role} at ${input.agencyId}`);
     return outcome(tx, now, actor, reach, 'user.membership.add', userId, await accountView(tx, userId), input, []);
   });
@@ -108,9 +111,10 @@ export function addMembership(services: Services, actor: AccountActor, userId: s
  */
 export function endMembership(services: Services, actor: AccountActor, userId: string, input: { agencyId: string; role: Role; reason?: string | undefined }) {
   return accountWrite(services, actor, 'user.membership.end', async (tx, now) => {
-    if (actor !== 'system') await reachUserAs(tx, actor, userId);
+    // Only the membership's agency need be within reach: an account shared with another agency
+    // loses its role here without that agency's administrator.
     const reach = await reachAgenciesAs(tx, actor, [input.agencyId]);
-    if (!(await tx.users.byId(userId))) throw notFound('user', userId);
+    await visibleUserAs(tx, actor, userId);
     const by = actor === 'system' ? null : actor.principal.userId;
     if (!(await tx.users.endMembership(userId, input.agencyId, input.role, now, by))) throw notFound('membership', `${input.role} at ${input.agencyId}`);
     const sessions = await tx.sessions.revokeForMembership(userId, input.agencyId, input.role, now);

@@ -39,21 +39,28 @@ export async function reachAgencies(tx: Repositories, principal: Principal, agen
 }
 
 /**
- * Whether an administrator may manage this account: every agency it belongs to must be within
- * their reach (an account shared with another agency is that agency's too). An account with no
- * membership in the administrator's region, nor in a granted one, answers 404 as if absent.
+ * The account, when it is visible to this administrator: a member (now or before) of an agency in
+ * their region or in a region a grant covers. Otherwise 404, as if absent. Returns the agencies it
+ * belongs to (its current memberships; an account whose memberships all ended, its former ones).
  */
-export async function reachUser(tx: Repositories, principal: Principal, userId: string): Promise<AccountReach> {
+export async function visibleUser(tx: Repositories, principal: Principal, userId: string): Promise<string[]> {
   authorise(principal, 'user.manage');
   const user = await tx.users.byId(userId);
   const all = user ? await tx.users.allMemberships(userId) : [];
-  const current = all.filter((m) => m.endedAt === null);
-  // An account whose memberships all ended still belongs to the agencies it was in.
-  const agencies = [...new Set((current.length ? current : all).map((m) => m.agencyId))];
   const grants = await tx.adminGrants.inForce(principal.userId);
   const regions = new Set([principal.regionId, ...grants.map((g) => g.regionId)]);
   if (!user || !all.some((m) => regions.has(m.regionId))) throw notFound('user', userId);
-  return reachAgencies(tx, principal, agencies);
+  const current = all.filter((m) => m.endedAt === null);
+  return [...new Set((current.length ? current : all).map((m) => m.agencyId))];
+}
+
+/**
+ * Whether an administrator may change this account as a whole (disable, password, identities):
+ * every agency it belongs to must be within their reach, since an account shared with another
+ * agency is that agency's too.
+ */
+export async function reachUser(tx: Repositories, principal: Principal, userId: string): Promise<AccountReach> {
+  return reachAgencies(tx, principal, await visibleUser(tx, principal, userId));
 }
 
 /** The extra audit row and feed entry of a regional grant's use: the privacy officer sees it at once. */
@@ -92,6 +99,14 @@ export async function accountWrite<T>(
 }
 
 /** Reach for an actor: the system (the command line, run by whoever runs the server) reaches every account. */
+export async function visibleUserAs(tx: Repositories, actor: AccountActor, userId: string): Promise<void> {
+  if (actor === 'system') {
+    if (!(await tx.users.byId(userId))) throw notFound('user', userId);
+    return;
+  }
+  await visibleUser(tx, actor.principal, userId);
+}
+
 export async function reachUserAs(tx: Repositories, actor: AccountActor, userId: string): Promise<AccountReach> {
   if (actor === 'system') {
     if (!(await tx.users.byId(userId))) throw notFound('user', userId);
