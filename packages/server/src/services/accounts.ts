@@ -50,22 +50,23 @@ export async function signIn(
     await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'address_throttled' }));
     throw throttled(ADDRESS_WINDOW_MINUTES * 60, `Too many failed sign-ins from this address; try again in ${ADDRESS_WINDOW_MINUTES} minutes`);
   }
-  const pair = await services.store.read.signInThrottle.get(name, address);
-  if (pair?.blockedUntil && pair.blockedUntil > now) {
-    const seconds = Math.ceil((pair.blockedUntil.getTime() - now.getTime()) / 1000);
+  // Counted before the password is checked, so that concurrent guesses each count and the
+  // fifth starts the wait for those after it; a right password clears the pair again.
+  const counted = await services.store.read.signInThrottle.attempt(name, address, now);
+  if (counted.waitingUntil) {
+    const seconds = Math.ceil((counted.waitingUntil.getTime() - now.getTime()) / 1000);
     await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'throttled', retryAfterSeconds: seconds }));
     throw throttled(seconds, `Too many failed sign-ins; try again in ${seconds} seconds`);
   }
+  const delay = signInDelaySeconds(counted.failures);
+  if (delay) await services.store.read.signInThrottle.block(name, address, new Date(now.getTime() + delay * 1000));
   const user = await services.store.read.users.byUsername(input.username);
   const usable = user && !user.disabled ? user : null;
   const passwordRight = await verifyPassword(usable?.passwordHash ?? (await decoy), input.password);
   if (!usable || !passwordRight) {
-    const failures = (pair?.failures ?? 0) + 1;
-    const delay = signInDelaySeconds(failures);
     await services.store.transaction(async (tx) => {
-      await tx.signInThrottle.put(name, address, { failures, lastFailureAt: now, blockedUntil: delay ? new Date(now.getTime() + delay * 1000) : null });
       await tx.signInThrottle.prune(new Date(now.getTime() - THROTTLE_MEMORY_MS));
-      const detail = usable ? { reason: 'bad_password', failures } : { username: input.username, reason: 'unknown_or_disabled', failures };
+      const detail = usable ? { reason: 'bad_password', failures: counted.failures } : { username: input.username, reason: 'unknown_or_disabled', failures: counted.failures };
       await tx.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', detail, user?.id ?? null));
     });
     throw refused;

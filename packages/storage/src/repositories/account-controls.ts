@@ -1,12 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../schema.ts';
-
-/** Failed sign-ins of one (username, address) pair. */
-export interface ThrottleRecord {
-  failures: number;
-  lastFailureAt: Date;
-  blockedUntil: Date | null;
-}
 
 /**
  * The sign-in throttle by (username as typed, address): growing delays for the pair that keeps
@@ -15,19 +8,29 @@ export interface ThrottleRecord {
 export class SignInThrottleRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  async get(username: string, address: string): Promise<ThrottleRecord | null> {
-    const r = await this.db.selectFrom('sign_in_throttle').selectAll().where('username', '=', username).where('address', '=', address).executeTakeFirst();
-    return r ? { failures: r.failures, lastFailureAt: r.last_failure_at, blockedUntil: r.blocked_until } : null;
+  /**
+   * Counts an attempt of the pair, in one statement so that concurrent attempts each get their own
+   * number: unless the pair is waiting, its count goes up by one. Returns the count and the wait in
+   * force before this attempt (`waiting`: the attempt was not counted and must be refused).
+   */
+  async attempt(username: string, address: string, at: Date): Promise<{ failures: number; waitingUntil: Date | null }> {
+    const r = await this.db
+      .insertInto('sign_in_throttle')
+      .values({ username, address, failures: 1, last_failure_at: at, blocked_until: null })
+      .onConflict((oc) =>
+        oc.columns(['username', 'address']).doUpdateSet({
+          failures: sql<number>`CASE WHEN sign_in_throttle.blocked_until > ${at} THEN sign_in_throttle.failures ELSE sign_in_throttle.failures + 1 END`,
+          last_failure_at: sql<Date>`CASE WHEN sign_in_throttle.blocked_until > ${at} THEN sign_in_throttle.last_failure_at ELSE ${at} END`,
+        }),
+      )
+      .returning(['failures', 'blocked_until'])
+      .executeTakeFirstOrThrow();
+    return { failures: r.failures, waitingUntil: r.blocked_until && r.blocked_until > at ? r.blocked_until : null };
   }
 
-  /** Stores the pair's new count and block; the caller computes both (a pure rule). */
-  async put(username: string, address: string, record: ThrottleRecord): Promise<void> {
-    const values = { failures: record.failures, last_failure_at: record.lastFailureAt, blocked_until: record.blockedUntil };
-    await this.db
-      .insertInto('sign_in_throttle')
-      .values({ username, address, ...values })
-      .onConflict((oc) => oc.columns(['username', 'address']).doUpdateSet(values))
-      .execute();
+  /** Makes the pair wait until `until` (set when an attempt is counted, before its password is checked). */
+  async block(username: string, address: string, until: Date): Promise<void> {
+    await this.db.updateTable('sign_in_throttle').set({ blocked_until: until }).where('username', '=', username).where('address', '=', address).execute();
   }
 
   /** A successful sign-in from this address clears its pair. */
