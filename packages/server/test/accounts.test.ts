@@ -223,6 +223,26 @@ describe('account lifecycle', () => {
     expect((await signIn(t.url, person.username, 'a-long-enough-password')).role).toBe('mcrt_clinician');
   });
 
+  it('creating an account and linking an identity honour Idempotency-Key: a retry replays, nothing doubles', async () => {
+    const key = randomUUID();
+    const body = { username: 'retried.person', displayName: 'Retried Person', password: 'a-long-enough-password', role: 'mcrt_clinician', agencyId: 'champaign-mcrt' };
+    const first = await write(mcrtAdmin, 'POST', '/api/users', body, { 'idempotency-key': key });
+    const second = await write(mcrtAdmin, 'POST', '/api/users', body, { 'idempotency-key': key });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.headers.get('idempotent-replay')).toBe('true');
+    const id = ((await first.json()) as { id: string }).id;
+    expect(((await second.json()) as { id: string }).id).toBe(id);
+    expect((await audit('user.create', 'allowed')).filter((r) => r.resourceId === id && !r.detail.replayed)).toHaveLength(1);
+    const linkKey = randomUUID();
+    const links = [
+      await write(mcrtAdmin, 'POST', `/api/users/${id}/identities`, { subject: 'retried@agency.example' }, { 'idempotency-key': linkKey }),
+      await write(mcrtAdmin, 'POST', `/api/users/${id}/identities`, { subject: 'retried@agency.example' }, { 'idempotency-key': linkKey }),
+    ];
+    expect(links.map((r) => r.status)).toEqual([201, 201]);
+    expect(links[1]!.headers.get('idempotent-replay')).toBe('true');
+    expect(await t.server.services.store.read.identities.forUser(id)).toHaveLength(1);
+  });
+
   it('an administrator cannot disable their own account', async () => {
     const res = await write(mcrtAdmin, 'POST', `/api/users/${mcrtAdmin.userId}/disable`, { reason: 'oops' });
     expect(res.status).toBe(400);
