@@ -185,7 +185,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/followup/episodes/{id}/referrals/{referralId}/fhir', permission: 'followup.read', request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/fhir` }; } },
 ];
 // Routes whose access is not a role permission: sign-in and sign-out, and identity-provider sign-in.
-// DELETE /api/tokens/{id} is gated by ownership (session.test.ts), not by role.
+// DELETE /api/tokens/{id} is gated by ownership and token.manage (accounts.test.ts), not by role.
 const NOT_ROLE_GATED = new Set(['POST /api/session', 'DELETE /api/session', 'DELETE /api/tokens/{id}', 'GET /api/auth/oidc/login', 'GET /api/auth/oidc/callback']);
 
 beforeAll(async () => {
