@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { ROLES, can, type Permission, type Role } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, disableAccount } from '../src/index.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
@@ -154,6 +155,13 @@ const FIELD_CREW = (role: Role) => role !== 'ems_crew' && can({ role, scopes: nu
 // follow-up provider: no agreement gives the crisis-response purpose its records (404).
 const OTHER_AGENCY_FOLLOWUP = (role: Role) => (role === 'case_manager' ? undefined : 404);
 
+// An account of the PSAP, the demo administrator's own agency (ADR 0017: administrators manage their own agency's accounts).
+const newPsapUser = async (disabled = false) => {
+  const { body } = await createUser(t.server.services, 'system', { username: `p${Math.random().toString(36).slice(2, 10)}`, displayName: 'Probe', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' });
+  if (disabled) await disableAccount(t.server.services, 'system', body.id, 'probe');
+  return body.id;
+};
+
 const PROBES: Probe[] = [
   { method: 'GET', path: '/api/meta', permission: 'public', ok: 200, request: async () => ({ url: '/api/meta' }) },
   // Sign-in is open to anyone (with the role's own credentials); sign-out ends a session of its own.
@@ -164,11 +172,18 @@ const PROBES: Probe[] = [
   // sign-in under way is sent back to the sign-in page (302), and audits its own refusal.
   { method: 'GET', path: '/api/auth/oidc/login', permission: 'public', ok: 302, request: async () => ({ url: '/api/auth/oidc/login' }) },
   { method: 'GET', path: '/api/auth/oidc/callback', permission: 'public', ok: 302, refusedByRedirect: true, request: async () => ({ url: '/api/auth/oidc/callback?code=probe&state=probe' }) },
-  { method: 'POST', path: '/api/tokens', permission: null, ok: 201, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
-  { method: 'GET', path: '/api/tokens', permission: null, ok: 200, request: async () => ({ url: '/api/tokens' }) },
+  // Every role holds token.manage; a token needs it as an explicit scope (session.test.ts, accounts.test.ts).
+  { method: 'POST', path: '/api/tokens', permission: 'token.manage', ok: 201, request: async () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } }) },
+  { method: 'GET', path: '/api/tokens', permission: 'token.manage', ok: 200, request: async () => ({ url: '/api/tokens' }) },
   // Each role revokes a token of its own (another user's token is session.test.ts's concern).
   { method: 'DELETE', path: '/api/tokens/{id}', permission: null, ok: 204, request: async (role) => ({ url: `/api/tokens/${await idOf(must(as(role ?? 'telecommunicator').post('/api/tokens', { name: 'probe', expiresInDays: 1 }), 201, 'mint a token'))}` }) },
-  { method: 'POST', path: '/api/users', permission: 'user.manage', ok: 201, request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'ems_crew', agencyId: 'champaign-ems' } }) },
+  { method: 'POST', path: '/api/users', permission: 'user.manage', ok: 201, request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' } }) },
+  { method: 'POST', path: '/api/users/{id}/disable', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/disable`, body: { reason: 'probe' } }) },
+  { method: 'POST', path: '/api/users/{id}/enable', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser(true)}/enable`, body: {} }) },
+  { method: 'POST', path: '/api/users/{id}/unlock', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/unlock`, body: {} }) },
+  { method: 'POST', path: '/api/users/{id}/password', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/password`, body: { password: 'another-long-passphrase' } }) },
+  { method: 'POST', path: '/api/users/{id}/memberships', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/memberships`, body: { agencyId: 'champaign-911', role: 'supervisor' } }) },
+  { method: 'POST', path: '/api/users/{id}/memberships/end', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/memberships/end`, body: { agencyId: 'champaign-911', role: 'telecommunicator' } }) },
   { method: 'GET', path: '/api/users/{id}/identities', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${admin.userId}/identities` }) },
   { method: 'POST', path: '/api/users/{id}/identities', permission: 'user.manage', ok: 201, request: async () => ({ url: `/api/users/${admin.userId}/identities`, body: { subject: `probe-${crypto.randomUUID()}` } }) },
   { method: 'DELETE', path: '/api/users/{id}/identities/{subject}', permission: 'user.manage', ok: 204, request: async () => {

@@ -4,6 +4,7 @@ export * from './migrate.ts';
 export * from './schema.ts';
 export * from './store.ts';
 export * from './repositories/accounts.ts';
+export * from './repositories/account-controls.ts';
 export * from './repositories/audit.ts';
 export * from './repositories/feed.ts';
 export * from './repositories/idempotency.ts';

@@ -27,7 +27,9 @@ export interface Tables {
     locked_until: Timestamp | null;
     created_at: Generated<Date>;
   };
-  memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date> };
+  memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date>; ended_at: Timestamp | null; ended_by: string | null };
+  sign_in_throttle: { username: string; address: string; failures: number; last_failure_at: Timestamp; blocked_until: Timestamp | null };
+  admin_grants: { id: string; user_id: string; region_id: string; reason: string; granted_at: Timestamp; granted_by: string | null; revoked_at: Timestamp | null };
   sessions: {
     id_hash: string;
     user_id: string;

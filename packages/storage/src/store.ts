@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
+import { AdminGrantRepository, SignInThrottleRepository } from './repositories/account-controls.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
@@ -28,6 +29,8 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   tokens: ApiTokenRepository;
+  signInThrottle: SignInThrottleRepository;
+  adminGrants: AdminGrantRepository;
   identities: ExternalIdentityRepository;
   oidcLogins: OidcLoginRepository;
   organisations: OrganisationRepository;
@@ -52,6 +55,8 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   users: new UserRepository(db),
   sessions: new SessionRepository(db),
   tokens: new ApiTokenRepository(db),
+  signInThrottle: new SignInThrottleRepository(db),
+  adminGrants: new AdminGrantRepository(db),
   identities: new ExternalIdentityRepository(db),
   oidcLogins: new OidcLoginRepository(db),
   organisations: new OrganisationRepository(db),

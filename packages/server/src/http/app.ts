@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
+import { accountRoutes } from '../routes/accounts.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch.ts';
 import { facilityRoutes } from '../routes/facilities.ts';
@@ -43,7 +44,9 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     bodyLimit: LIMITS.maxBodyBytes,
     // Request ids in logs and error bodies tie a user's report to the server's log line.
     genReqId: () => services.newId(),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (none by default): otherwise any
+    // client could choose the address the sign-in throttle and the audit trail see.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,6 +74,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
 
   systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
   sessionRoutes(app, services, config);
+  accountRoutes(app, services);
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
   const unitSettings = { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } };

@@ -8,6 +8,8 @@ export interface FeedClient {
   principal: Principal;
   /** The session it signed in with, so that revoking the session closes the socket at once. */
   sessionIdHash: string | null;
+  /** When its session or token expires: the socket closes then, as at a revocation. */
+  expiresAt?: Date | null;
   send(message: FeedMessage): void;
   close(code: number, reason: string): void;
   /** Highest feed position this client has been brought up to. */
@@ -17,6 +19,8 @@ export interface FeedClient {
 }
 
 const PAGE = 500;
+/** setTimeout's longest delay; longer expiries (a year's token) re-arm on the way. */
+const MAX_TIMER_MS = 2_147_000_000;
 /** A console further behind than this gets `reset` (refetch everything) instead of a replay. */
 const MAX_BACKLOG = 5_000;
 
@@ -28,6 +32,7 @@ const MAX_BACKLOG = 5_000;
  */
 export class FeedHub {
   #clients = new Set<FeedClient>();
+  #expiries = new Map<FeedClient, NodeJS.Timeout>();
   #position = 0;
   #draining: Promise<void> | null = null;
   #again = false;
@@ -49,6 +54,8 @@ export class FeedHub {
   async stop(): Promise<void> {
     await this.#unlisten?.();
     await this.#draining;
+    for (const timer of this.#expiries.values()) clearTimeout(timer);
+    this.#expiries.clear();
     this.#clients.clear();
   }
 
@@ -60,6 +67,7 @@ export class FeedHub {
   async add(client: Omit<FeedClient, 'position' | 'catchingUp' | 'grants'>, after: number | null): Promise<FeedClient> {
     const c: FeedClient = { ...client, position: Math.min(after ?? this.#position, this.#position), catchingUp: true, grants: [] };
     this.#clients.add(c);
+    this.#closeAtExpiry(c);
     try {
       c.grants = await this.store.read.sharing.grantsOf(c.principal.userId, this.clock());
       await this.#catchUp(c);
@@ -72,6 +80,25 @@ export class FeedHub {
 
   remove(client: FeedClient): void {
     this.#clients.delete(client);
+    clearTimeout(this.#expiries.get(client));
+    this.#expiries.delete(client);
+  }
+
+  /**
+   * A session or token reaching its expiry closes its sockets at once. Each server process times
+   * its own sockets, so every process closes them without a message between them.
+   */
+  #closeAtExpiry(c: FeedClient): void {
+    if (!c.expiresAt) return;
+    const left = c.expiresAt.getTime() - this.clock().getTime();
+    if (left <= 0) {
+      c.close(4401, 'the session has expired');
+      this.remove(c);
+      return;
+    }
+    const timer = setTimeout(() => (left > MAX_TIMER_MS ? this.#closeAtExpiry(c) : (c.close(4401, 'the session has expired'), this.remove(c))), Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+    this.#expiries.set(c, timer);
   }
 
   /** Called on NOTIFY (and after a listener reconnects): drain what committed since last time. */
@@ -115,7 +142,7 @@ export class FeedHub {
         for (const c of this.#clients) {
           if (c.sessionIdHash === e.entityId || (e.entityId === `user:${c.principal.userId}`)) {
             c.close(4401, 'the session has ended');
-            this.#clients.delete(c);
+            this.remove(c);
           }
         }
       }
