@@ -9,3 +9,4 @@ export * from './interview.ts';
 export * from './overrides.ts';
 export * from './guards.ts';
 export * from './vendor-triage.ts';
+export * from './event-classes.ts';

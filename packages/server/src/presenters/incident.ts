@@ -2,13 +2,15 @@ import {
   ACTION_PERMISSION,
   availableActions,
   can,
+  FIELD_CLASSES,
   PART2_NOTICE,
+  redactEvent,
   type FieldClass,
   type IncidentState,
   type Principal,
   type RecordedIncidentEvent,
 } from '@continuum/domain';
-import type { IncidentView } from '@continuum/contracts';
+import type { IncidentEventList, IncidentView } from '@continuum/contracts';
 
 type Optional = Exclude<keyof IncidentView, 'redacted'>;
 
@@ -91,11 +93,26 @@ export function presentIncident(state: IncidentState, reader: Principal, readabl
 export const disclosedClasses = (readable: readonly FieldClass[]): FieldClass[] =>
   INCIDENT_FIELD_CLASSES.filter((c) => readable.includes(c));
 
-/** Event history as shown: who did what when and why; the data stays behind (it may be clinical). */
-export const presentEvent = (e: RecordedIncidentEvent) => ({
-  sequence: e.sequence,
-  type: e.type,
-  occurredAt: e.occurredAt.toISOString(),
-  actorId: e.actorId,
-  reason: e.reason,
-});
+/**
+ * Event history as one reader may see it: each event through the domain's event allow-list
+ * (INCIDENT_EVENT_CLASSES), numbered in the order shown. An event the reader may not know of is
+ * left out without a gap in the numbering; `redacted` names every class outside the reach, as an
+ * incident view's does, so its content never depends on what the history holds.
+ */
+export function presentEvents(events: readonly RecordedIncidentEvent[], readable: readonly FieldClass[]): IncidentEventList {
+  const shown = events.flatMap((e) => {
+    const r = redactEvent(e, readable);
+    return r ? [r] : [];
+  });
+  return {
+    items: shown.map((e, i) => ({
+      sequence: i + 1,
+      type: e.type,
+      ...(e.occurredAt ? { occurredAt: e.occurredAt.toISOString() } : {}),
+      ...(e.actorId !== undefined ? { actorId: e.actorId } : {}),
+      ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      data: e.data,
+    })),
+    redacted: FIELD_CLASSES.filter((c) => !readable.includes(c)),
+  };
+}

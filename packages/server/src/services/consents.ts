@@ -65,11 +65,13 @@ export async function revokeConsent(services: Services, ctx: Ctx, id: string, co
   });
 }
 
-/** The consents recorded for an incident's Part 2 information, for its programme. */
+/** The consents recorded for an incident's Part 2 information, for its programme; the read is audited (it discloses Part 2 data). */
 export async function listConsents(services: Services, ctx: Ctx, id: string) {
   const now = services.clock();
   return services.store.transaction(async (tx) => {
     await programmeIncident(tx, ctx, id, now);
-    return { items: (await tx.consents.forRecords([id])).map((c) => view(c, now)) };
+    const items = (await tx.consents.forRecords([id])).map((c) => view(c, now));
+    await tx.audit.write(auditOf(ctx, now, { action: 'consent.list', outcome: 'allowed', resourceType: 'incident', resourceId: id, fieldClasses: ['substance_use_part2'], detail: { count: items.length } }));
+    return { items };
   });
 }

@@ -16,7 +16,7 @@ import {
 import type { AssignRequest, ResponseView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentResponse, type StandingOf } from '../presenters/response.ts';
-import type { RequestContext, Services } from './context.ts';
+import { auditOf, type RequestContext, type Services } from './context.ts';
 import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
 import { listableAgencies, loadInReach } from './reach.ts';
@@ -128,10 +128,15 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
   });
 }
 
-/** Who responds to one incident, for any reader in reach (operational data; no audit of its own beyond the incident read). */
-export async function readResponse(services: Services, ctx: Pick<RequestContext, 'principal'>, incidentId: string, settings: DispatchSettings): Promise<ResponseView> {
+/**
+ * Who responds to one incident, for any reader in reach. It carries hazards, positions and field
+ * notes, so the read is audited as a read of the incident is, with the classes it disclosed.
+ */
+export async function readResponse(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, incidentId: string, settings: DispatchSettings): Promise<ResponseView> {
   authorise(ctx.principal, 'incident.read');
   const now = services.clock();
-  const { state, reach } = await loadInReach(services.store.read, ctx.principal, incidentId, now);
+  const repos = services.store.read;
+  const { state, reach } = await loadInReach(repos, ctx.principal, incidentId, now);
+  await repos.audit.write(auditOf(ctx, now, { action: 'incident.response', outcome: 'allowed', resourceType: 'incident', resourceId: incidentId, ...auditOfReach(reach) }));
   return responseOf(state, ctx.principal, reach, now, settings);
 }

@@ -14,7 +14,7 @@ import {
 } from '@continuum/domain';
 import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
 import type { AuditEntry } from '@continuum/storage';
-import { disclosedClasses, presentEvent, presentIncident } from '../presenters/incident.ts';
+import { disclosedClasses, presentEvents, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { pinnedProtocol } from './protocols.ts';
 import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
@@ -149,10 +149,16 @@ export async function listIncidents(
   return { items, nextBefore: rows.length === query.limit && last ? last.receivedAt.toISOString() : null };
 }
 
-/** The event history of one incident. */
+/**
+ * The event history of one incident, through the same reach as the incident itself; the read
+ * is audited as a read of the incident is, with the classes it disclosed.
+ */
 export async function incidentHistory(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
   authorise(ctx.principal, 'incident.read');
-  await loadInReach(services.store.read, ctx.principal, id, services.clock());
-  const events = await services.store.read.incidents.events(id);
-  return { items: events.map(presentEvent) };
+  const now = services.clock();
+  const repos = services.store.read;
+  const { reach } = await loadInReach(repos, ctx.principal, id, now);
+  const events = await repos.incidents.events(id);
+  await repos.audit.write(auditOf(ctx, now, { action: 'incident.history', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }));
+  return presentEvents(events, reach.classes);
 }
