@@ -27,7 +27,7 @@ export interface EventClassSpec<T extends IncidentEventType> {
  * note, the person's chosen place) is clinical: it is where a diagnosis or a medication gets
  * written down. A free-text destination is a place: location and safety, as the scene's address.
  */
-export const INCIDENT_EVENT_CLASSES: { readonly [T in IncidentEventType]: EventClassSpec<T> } = {
+export const INCIDENT_EVENT_CLASSES = {
   'incident.received': {
     type: 'operational',
     data: {
@@ -104,7 +104,7 @@ export const INCIDENT_EVENT_CLASSES: { readonly [T in IncidentEventType]: EventC
   'incident.panic_resolved': { type: 'operational', data: { unitId: 'operational' } },
   'incident.hazard_noted': { type: 'operational', data: { actorId: 'operational', text: 'location_safety' } },
   'incident.note_added': { type: 'operational', data: { actorId: 'operational', unitId: 'operational', text: 'clinical' } },
-};
+} as const satisfies { readonly [T in IncidentEventType]: EventClassSpec<T> };
 
 /**
  * The classes of an event's envelope. The reason given with a step (a cancel, a reopen, a close)

@@ -70,6 +70,13 @@ export async function applyUnitMoves(tx: Repositories, decision: DispatchDecisio
   return feed;
 }
 
+/**
+ * A justification as its audit row keeps it: the codes the RAC counts, and whether a note was
+ * written, not the note (free text is clinical; the incident's history keeps it).
+ */
+const justificationAudited = (unitId: string, j: Assignment['justification']) =>
+  j ? { unitId, code: j.code, breaks: j.breaks, cessa30: j.cessa30, noteGiven: j.note !== null } : { unitId };
+
 /** Loads and locks units by id, refusing unknown ones (404) and ones the principal may not command (403). */
 export async function lockUnits(tx: Repositories, principal: Principal, ids: readonly string[], now: Date): Promise<Map<string, LiveUnit>> {
   const units = new Map<string, LiveUnit>();
@@ -121,7 +128,7 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
         resourceType: 'incident',
         resourceId: incidentId,
         ...audited,
-        detail: { ...audited.detail, units: input.units, mode: assigned[0]?.mode, from: current.status, to: state.status, version: state.version, ...(assigned.some((a) => a.justification) ? { justifications: assigned.map((a) => ({ unitId: a.unitId, ...a.justification })) } : {}) },
+        detail: { ...audited.detail, units: input.units, mode: assigned[0]?.mode, from: current.status, to: state.status, version: state.version, ...(assigned.some((a) => a.justification) ? { justifications: assigned.map((a) => justificationAudited(a.unitId, a.justification)) } : {}) },
       },
       feed: [...feedOf(state), ...unitFeed],
     };
