@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
   can,
   EVENT_ENVELOPE_CLASSES,
@@ -253,6 +254,15 @@ afterAll(async () => {
 });
 
 describe('the leak suite', () => {
+  it('has a class entry for every incident event type the domain declares, and none for a type it does not', () => {
+    // Read from the union's source, so that a type added there without a class fails this test
+    // as well as the typecheck (an event type with no entry is withheld from every reader).
+    const source = readFileSync(new URL('../../domain/src/incident/events.ts', import.meta.url), 'utf8');
+    const declared = [...source.matchAll(/type: '(incident\.[a-z0-9_]+)'/g)].map((m) => m[1]!);
+    expect(declared.length).toBeGreaterThan(20);
+    expect(Object.keys(INCIDENT_EVENT_CLASSES).sort()).toEqual([...new Set(declared)].sort());
+  });
+
   it('plants a marker in every class a record kind holds as text', () => {
     const kinds = new Set(markers.map((m) => `${m.kind}:${m.cls}`));
     for (const k of [
