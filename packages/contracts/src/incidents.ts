@@ -194,6 +194,8 @@ export const IncidentListQuery = z
  */
 export const IncidentEventView = z.object({
   sequence: z.number().int(),
+  /** `part2`: an event of the incident's Part 2 stream (ADR 0016), shown only to readers who may read Part 2. */
+  stream: z.enum(['incident', 'part2']),
   type: z.string(),
   occurredAt: z.string().optional(),
   actorId: z.string().optional(),

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 // The event history and the response view go through the same field classes as the incident:
-// free text is clinical, a free-text destination is a place, a Part 2 event is withheld whole.
+// free text is clinical, a free-text destination is a place. Part 2 events are a stream of their
+// own (ADR 0016): merged into the history of a reader who may read Part 2, absent for anyone else.
 let t: TestServer;
 const s: Record<string, Session> = {};
 let id: string;
@@ -16,7 +17,7 @@ const M = {
   closeNote: 'CLOSENOTEclozapine8w',
 };
 
-type History = { items: { sequence: number; type: string; reason?: string | null; data: Record<string, unknown> }[]; redacted: string[] };
+type History = { items: { sequence: number; stream: string; type: string; occurredAt?: string; reason?: string | null; data: Record<string, unknown> }[]; redacted: string[] };
 type Response = { assignments: { unitId: string; destination?: string | null; release: { kind: string; reason?: string } | null }[] };
 const history = async (who: string) => {
   const res = await s[who]!.get(`/api/incidents/${id}/events`);
@@ -98,7 +99,7 @@ describe('the event history', () => {
       const text = JSON.stringify(h);
       expect(h.items.length, who).toBeGreaterThan(5);
       for (const m of [M.summary, M.part2, M.release, M.closeReason, M.closeNote]) expect(text, `${who} ${m}`).not.toContain(m);
-      expect(h.items.map((e) => e.type), who).not.toContain('incident.substance_use_recorded');
+      expect(h.items.map((e) => e.stream), who).not.toContain('part2');
       expect(h.items.every((e) => !('reason' in e)), who).toBe(true);
       expect(h.redacted, who).toEqual(expect.arrayContaining(['clinical', 'identity', 'substance_use_part2']));
       const closed = h.items.find((e) => e.type === 'incident.closed')!;
@@ -110,24 +111,55 @@ describe('the event history', () => {
     expect(JSON.stringify(await history('admin'))).not.toContain(M.destination);
   });
 
-  it('withholds a Part 2 event from a care-team reader without consent, leaving no gap in the numbering', async () => {
+  it('shows a care-team reader without consent the incident stream alone, as stored, with no trace of the Part 2 stream', async () => {
     const stored = await t.server.services.store.read.incidents.events(id);
-    expect(stored.map((e) => e.type)).toContain('incident.substance_use_recorded');
+    expect(await t.server.services.store.read.part2.events(id)).toHaveLength(1);
+    expect(stored.length).toBeGreaterThan(5);
     const h = await history('telecom');
-    expect(h.items).toHaveLength(stored.length - 1);
-    expect(h.items.map((e) => e.sequence)).toEqual(stored.slice(1).map((_, i) => i + 1));
+    // Every incident event, numbered as stored: nothing was taken out, so there is no gap to find.
+    expect(h.items.map((e) => [e.sequence, e.type, e.stream])).toEqual(stored.map((e) => [e.sequence, e.type, 'incident']));
     expect(JSON.stringify(h)).not.toContain(M.part2);
-    expect(h.items.map((e) => e.type)).not.toContain('incident.substance_use_recorded');
+    const incident = (await (await ok(s.telecom!.get(`/api/incidents/${id}`), 'incident')).json()) as { version: number; updatedAt: string };
+    expect(incident.version).toBe(stored.length);
+    expect(incident.updatedAt).toBe(stored.at(-1)!.occurredAt.toISOString());
     // The care team reads the clinical free text.
     const closed = h.items.find((e) => e.type === 'incident.closed')!;
     expect(closed.reason).toBe(M.closeReason);
     expect(closed.data).toMatchObject({ detail: { note: M.closeNote } });
   });
 
-  it('shows the Part 2 event inside its programme', async () => {
+  it('merges the Part 2 event in by time for its programme, marked as from the Part 2 stream', async () => {
     const h = await history('clinician');
-    expect(h.items.find((e) => e.type === 'incident.substance_use_recorded')?.data).toMatchObject({ note: M.part2 });
+    const stored = await t.server.services.store.read.incidents.events(id);
+    expect(h.items).toHaveLength(stored.length + 1);
+    expect(h.items.map((e) => e.sequence)).toEqual(h.items.map((_, i) => i + 1));
+    const times = h.items.map((e) => e.occurredAt!);
+    expect(times).toEqual([...times].sort());
+    const at = h.items.findIndex((e) => e.stream === 'part2');
+    expect(h.items[at]).toMatchObject({ type: 'part2.substance_use_recorded', data: { note: M.part2 } });
+    // Recorded after the triage and before the call was queued, and shown there.
+    expect(h.items[at - 1]!.type).toBe('incident.triaged');
+    expect(h.items[at + 1]!.type).toBe('incident.queued_for_dispatch');
+    expect(h.items.filter((e) => e.stream === 'incident').map((e) => e.type)).toEqual(stored.map((e) => e.type));
     expect(h.redacted).not.toContain('substance_use_part2');
+  });
+
+  it('is the same for a reader without consent before and after Part 2 data is recorded and changed', async () => {
+    const other = ((await (await s.telecom!.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+    await ok(s.telecom!.post(`/api/incidents/${other}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' }), 'triage');
+    const seen = async () => ({
+      incident: await (await ok(s.telecom!.get(`/api/incidents/${other}`), 'incident')).json(),
+      history: await (await ok(s.telecom!.get(`/api/incidents/${other}/events`), 'history')).json(),
+    });
+    const before = await seen();
+    for (const note of ['first Part 2 note', 'a changed Part 2 note']) {
+      await ok(s.clinician!.post(`/api/incidents/${other}/transitions`, { action: 'record_substance_use', note }), note);
+    }
+    expect(await seen()).toEqual(before);
+    // The Part 2 stream numbers its own events; its programme reads the changed note.
+    expect((await t.server.services.store.read.part2.events(other)).map((e) => e.sequence)).toEqual([1, 2]);
+    const programme = (await (await ok(s.clinician!.get(`/api/incidents/${other}`), 'programme')).json()) as { substanceUse?: string; version: number };
+    expect(programme).toMatchObject({ substanceUse: 'a changed Part 2 note', version: (before.incident as { version: number }).version });
   });
 
   it('audits every read of the history with the classes it disclosed', async () => {

@@ -4,6 +4,7 @@ import {
   can,
   EVENT_ENVELOPE_CLASSES,
   INCIDENT_EVENT_CLASSES,
+  PART2_EVENT_CLASSES,
   PERSON_FIELD_CLASS,
   READABLE_CLASSES,
   ROLES,
@@ -65,7 +66,7 @@ const C = {
   callerName: received.caller.name,
   personName: received.person.name,
   safetyFlag: received.safetyFlags,
-  part2: E['incident.substance_use_recorded'].data.note,
+  part2: PART2_EVENT_CLASSES['part2.substance_use_recorded'].data.note,
   hazard: E['incident.hazard_noted'].data.text,
   note: E['incident.note_added'].data.text,
   releaseReason: E['incident.unit_released'].data.reason,
@@ -318,4 +319,48 @@ describe('the leak suite', () => {
     expect(feeds.size).toBeGreaterThan(5);
     for (const [role, feed] of feeds) if (can({ role, scopes: null }, 'incident.read')) expect(feed.messages.length, role).toBeGreaterThan(0);
   }, 180_000);
+
+  it('tells a reader without Part 2 reach nothing of a Part 2 recording: the same incident, version, time, events and feed', async () => {
+    const telecom = as('telecommunicator');
+    const c = await ok(telecom.post('/api/incidents', buildIncidentInput()), 'create C', 201);
+    const id = c.id as string;
+    await ok(telecom.post(`/api/incidents/${id}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' }), 'triage C');
+    // Who may read Part 2 recorded by the clinician's programme, by the domain's rule.
+    const part2: Marker = { value: '', kind: 'incident', cls: 'substance_use_part2', where: 'Part 2 of C' };
+    const readers = ROLES.filter((role) => can({ role, scopes: null }, 'incident.read'));
+    const without = readers.filter((role) => !mayRead(role, part2));
+    const withPart2 = readers.filter((role) => mayRead(role, part2));
+    expect(without.length).toBeGreaterThan(3);
+    expect(withPart2).toContain('mcrt_clinician');
+    const seen = async (role: Role) => {
+      const [incident, history] = await Promise.all([as(role).get(`/api/incidents/${id}`), as(role).get(`/api/incidents/${id}/events`)]);
+      return { incident: [incident.status, await incident.text()], history: [history.status, await history.text()] };
+    };
+    const before = new Map(await Promise.all(without.map(async (role) => [role, await seen(role)] as const)));
+    // Some of them read C itself, not only a refusal: the comparison covers its version and time.
+    expect(without.filter((role) => before.get(role)!.incident[0] === 200).length).toBeGreaterThan(2);
+    const heard = new Map([...feeds].map(([role, f]) => [role, f.messages.length]));
+    const about = (role: Role) => feeds.get(role)!.messages.slice(heard.get(role)).filter((m) => m.id === id);
+
+    const clinician = as('mcrt_clinician');
+    for (const note of ['recorded', 'changed']) await ok(clinician.post(`/api/incidents/${id}/transitions`, { action: 'record_substance_use', note: `Part 2 ${note}` }), note);
+    // A later change every incident reader hears: each socket is ordered, so anything about C came before it.
+    const d = await ok(telecom.post('/api/incidents', buildIncidentInput()), 'create D', 201);
+    await feeds.get('mcrt_clinician')!.waitFor((m) => m.id === d.id);
+    await feeds.get('telecommunicator')!.waitFor((m) => m.id === d.id);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const listening = without.filter((role) => feeds.has(role));
+    expect(listening.length).toBeGreaterThan(2);
+    for (const role of listening) expect(about(role), role).toEqual([]);
+    for (const role of without) expect(await seen(role), role).toEqual(before.get(role));
+    // The programme hears of it on the Part 2 record type alone, and reads it beside the same incident version.
+    const programme = withPart2.filter((role) => feeds.has(role));
+    expect(programme.length).toBeGreaterThan(0);
+    for (const role of programme) {
+      expect(about(role).map((m) => m.entity), role).toEqual(['incident_part2', 'incident_part2']);
+      const view = JSON.parse((await seen(role)).incident[1] as string) as { version: number; substanceUse?: string };
+      expect(view, role).toMatchObject({ version: 2, substanceUse: 'Part 2 changed' });
+    }
+  }, 60_000);
 });

@@ -22,10 +22,12 @@ export interface EventClassSpec<T extends IncidentEventType> {
 /**
  * The event history's allow-list, one place for every event type (DOMAIN.md §9): the same classes
  * as the incident's own fields (presenters/incident.ts). A reader who may not read an event's
- * type class does not learn the event exists (a Part 2 recording); a field of a class the reader
+ * type class does not learn the event exists; a field of a class the reader
  * may not read is left out. Free text typed by staff (a release reason, a field note, a close
  * note, the person's chosen place) is clinical: it is where a diagnosis or a medication gets
  * written down. A free-text destination is a place: location and safety, as the scene's address.
+ * Part 2 records are no incident events: they are a stream of their own (part2-record.ts), so
+ * that they leave no trace in the incident's version, time or feed.
  */
 export const INCIDENT_EVENT_CLASSES = {
   'incident.received': {
@@ -55,8 +57,6 @@ export const INCIDENT_EVENT_CLASSES = {
     },
   },
   'incident.response_overridden': { type: 'operational', data: { from: 'operational', to: 'operational', reasonCode: 'operational', justification: 'operational', note: 'clinical' } },
-  // 42 CFR Part 2: that such a record exists is itself Part 2 information.
-  'incident.substance_use_recorded': { type: 'substance_use_part2', data: { note: 'substance_use_part2', programmeAgencyId: 'substance_use_part2' } },
   'incident.transferred_to_988': { type: 'operational', data: {} },
   'incident.escalated_to_911': { type: 'operational', data: {} },
   // Routing to the CARES line says the person is under 21 on Medicaid or a ward of DCFS.
