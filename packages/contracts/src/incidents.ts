@@ -195,7 +195,7 @@ export const IncidentListQuery = z
 export const IncidentEventView = z.object({
   sequence: z.number().int(),
   /** `part2`: an event of the incident's Part 2 stream (ADR 0016), shown only to readers who may read Part 2. */
-  stream: z.enum(['incident', 'part2']),
+  stream: z.enum(['incident', 'part2']).default('incident'),
   type: z.string(),
   occurredAt: z.string().optional(),
   actorId: z.string().optional(),
