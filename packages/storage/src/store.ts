@@ -10,6 +10,7 @@ import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
+import { Part2Repository } from './repositories/part2.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { PeopleRepository } from './repositories/people.ts';
@@ -23,6 +24,8 @@ import type { Tables } from './schema.ts';
 /** Every repository, bound to one executor: the database itself or one open transaction. */
 export interface Repositories {
   incidents: IncidentRepository;
+  /** Part 2 records of incidents: a stream of their own (ADR 0016). */
+  part2: Part2Repository;
   feed: FeedRepository;
   audit: AuditRepository;
   idempotency: IdempotencyRepository;
@@ -49,6 +52,7 @@ export interface Repositories {
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   incidents: new IncidentRepository(db),
+  part2: new Part2Repository(db),
   feed: new FeedRepository(db, feedChannel),
   audit: new AuditRepository(db),
   idempotency: new IdempotencyRepository(db),

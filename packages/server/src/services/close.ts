@@ -5,7 +5,7 @@ import { presentIncident } from '../presenters/incident.ts';
 import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves } from './dispatch.ts';
 import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
-import { loadInReach, reachOver } from './reach.ts';
+import { loadInReach, part2For, reachOver } from './reach.ts';
 import { episodeFeedOf } from './followup-access.ts';
 import { openEpisodeFromDisposition } from './followup-open.ts';
 import { performWrite } from './write.ts';
@@ -60,7 +60,7 @@ export async function closeIncident(services: Services, ctx: RequestContext, id:
     const d = state.dispositionDetail;
     return {
       status: 200,
-      body: presentIncident(state, ctx.principal, reach.classes),
+      body: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id)),
       audit: {
         action: 'incident.close',
         resourceType: 'incident',
