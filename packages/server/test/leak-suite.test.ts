@@ -201,6 +201,8 @@ const QUERY_PARAMS: Record<string, () => string> = {
   to: () => new Date(Date.now() + 86_400_000).toISOString(),
   q: () => ids.personFamily!,
   format: () => 'ndjson',
+  // The override report takes whole months that have ended (ADR 0020): forty days back is one.
+  month: () => new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7),
 };
 
 interface Operation { parameters?: { in: string; name: string; required?: boolean }[] }

@@ -41,7 +41,7 @@ beforeAll(async () => {
   db = await openEmptyDatabase();
   dir = await mkdtemp(join(tmpdir(), 'continuum-migrations-'));
   for (const f of (await readdir(MIGRATIONS_DIR)).filter((f) => f < '0016')) await cp(join(MIGRATIONS_DIR, f), join(dir, f));
-  expect((await migrate(db.database, dir)).current).toBe(14);
+  expect((await migrate(db.database, dir)).current).toBe(15);
   await writeOldStyle(db.database);
   expect((await migrate(db.database)).applied).toContain('0016_part2_stream.sql');
 }, 60_000);
