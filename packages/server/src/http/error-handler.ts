@@ -22,7 +22,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
           action: req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
           outcome: status === 401 || status === 403 ? 'denied' : 'failed',
           resourceType: null,
-          resourceId: (req.params as { id?: string } | undefined)?.id ?? null,
+          resourceId: storable((req.params as { id?: string } | undefined)?.id),
           fieldClasses: [],
           purpose: null,
           address: req.ip ?? null,
@@ -37,6 +37,16 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
     const { status, body } = toProblem(Object.assign(new Error('Not found'), { statusCode: 404 }), req.id);
     return reply.status(status).send({ ...body, error: { ...body.error, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+/**
+ * A refused id as the audit row can hold it: the refusal may be for the very characters PostgreSQL
+ * cannot store (NUL, a lone surrogate), and losing the row would hide the probe. Each becomes U+FFFD.
+ */
+function storable(id: string | undefined): string | null {
+  if (id === undefined) return null;
+  // eslint-disable-next-line no-control-regex -- NUL is the very character replaced
+  return id.replace(/[\u0000\p{Cs}]/gu, '\uFFFD').slice(0, 200);
 }
 
 function shouldAudit(req: FastifyRequest, status: number): boolean {

@@ -1,7 +1,7 @@
 import { DomainError, type ErrorCode, type FieldIssue } from '@continuum/domain';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '@continuum/contracts';
+import { STORABLE_TEXT, STORABLE_TEXT_RULE, type ErrorBody } from '@continuum/contracts';
 
 /** The one place error codes become HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -62,6 +62,7 @@ function zodIssue(where: string, path: string, keyword: string, message: string,
     const keys = (params.keys as string[] | undefined) ?? [];
     return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
   }
+  if (keyword === 'invalid_format' && params.pattern === String(STORABLE_TEXT)) return [{ field, rule: STORABLE_TEXT_RULE, message }];
   const rule =
     keyword === 'invalid_type' && /received undefined/.test(message)
       ? 'required'
