@@ -118,3 +118,44 @@ describe('characters PostgreSQL cannot hold', () => {
     }
   });
 });
+
+describe("the framework's own refusals, in the one error shape", () => {
+  const send = (path: string, body: string, contentType: string, method = 'POST') =>
+    fetch(`${t.url}${path}`, { method, headers: { 'content-type': contentType, cookie: telecom.cookie, 'x-csrf-token': telecom.csrf }, body });
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const expectProblem = async (res: Response, status: number, code: string, issue: { field: string; rule: string }) => {
+    expect(res.status).toBe(status);
+    const { error } = await problemOf(res);
+    expect(error.code).toBe(code);
+    expect(error.issues).toEqual([{ ...issue, message: expect.any(String) }]);
+  };
+
+  it('deeply nested JSON: 400 naming the rule, on a route with a body and on one without', async () => {
+    await expectProblem(await send('/api/incidents', `${JSON.stringify(buildIncidentInput()).slice(0, -1)},"x":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+    await expectProblem(await send('/api/session', deep(20000), 'application/json', 'DELETE'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+    await expectProblem(await send('/api/units/mcrt-1/panic', `{"a":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+  });
+
+  it('nesting within the limit, brackets inside strings not counted, is read as usual', async () => {
+    const res = await send('/api/incidents', JSON.stringify(buildIncidentInput({ summary: `${'[{'.repeat(100)} caller types brackets` })), 'application/json');
+    expect(res.status).toBe(201);
+  });
+
+  it('a charset other than UTF-8: 415', async () => {
+    const body = JSON.stringify(buildIncidentInput());
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset=utf-16'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset="ISO-8859-1"'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
+    expect((await send('/api/incidents', body, 'application/json; charset=UTF-8')).status).toBe(201);
+  });
+
+  it('a body that is not JSON, not declared as JSON, or too large', async () => {
+    await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: '', rule: 'json' });
+    await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: '', rule: 'content_type' });
+    await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
+  });
+
+  it('a malformed URL and an over-long path parameter', async () => {
+    await expectProblem(await telecom.get('/api/incidents/%E0%A4%A'), 400, 'validation_failed', { field: 'url', rule: 'url_encoding' });
+    await expectProblem(await telecom.get(`/api/incidents/${'a'.repeat(500)}`), 400, 'validation_failed', { field: 'params', rule: 'max_length' });
+  });
+});
