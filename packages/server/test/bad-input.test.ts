@@ -207,3 +207,29 @@ describe('a reference to nothing, and the database as a safety net', () => {
     expect((JSON.parse(body) as Problem).error.issues).toEqual([{ field: 'url', rule: 'path_traversal', message: expect.any(String) }]);
   });
 });
+
+describe('closing a call at a facility', () => {
+  const closeAt = (id: string, facilityId: string) =>
+    telecom.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'transported', details: { transport: { by: 'crisis_team', destination: 'facility', facilityId } } });
+
+  it('an unknown facility, or one outside the call’s region, is refused with 422 naming the field; a real one closes', async () => {
+    const store = t.server.services.store.read;
+    await store.organisations.upsertRegion({ id: 'bad-input-elsewhere', kind: 'subregion', name: 'Elsewhere', parentId: null });
+    await store.organisations.upsertAgency({ id: 'bad-input-elsewhere-ed', regionId: 'bad-input-elsewhere', kind: 'hospital', name: 'Elsewhere ED', countyFips: null, lat: null, lon: null });
+    const [local] = await store.facilities.list({ regionId: 'il-ems-6' });
+    expect(local).toBeDefined();
+    await store.facilities.upsert({ ...local!, id: 'bad-input-elsewhere-ed', agencyId: 'bad-input-elsewhere-ed', name: 'Elsewhere ED' });
+    const id = ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+    expect((await telecom.post(`/api/incidents/${id}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' })).status).toBe(200);
+    for (const facilityId of ['nowhere', 'bad-input-elsewhere-ed']) {
+      const res = await closeAt(id, facilityId);
+      expect(res.status).toBe(422);
+      const { error } = await problemOf(res);
+      expect(error.code).toBe('unknown_reference');
+      expect(error.issues).toEqual([{ field: 'details.transport.facilityId', rule: 'unknown_facility', message: `no facility ${facilityId} in this call's region` }]);
+    }
+    const closed = await closeAt(id, local!.id);
+    expect(closed.status, await closed.clone().text()).toBe(200);
+    expect(((await closed.json()) as { status: string }).status).toBe('closed');
+  });
+});
