@@ -276,3 +276,40 @@ describe('an HSDS import', () => {
     expect((await problemOf(res)).error.issues!.map((x) => [x.field, x.rule])).toEqual([['programs', 'unknown_field'], ['contacts', 'unknown_field']]);
   });
 });
+
+describe('person-link refusals name the field', () => {
+  let incident: string;
+  beforeAll(async () => {
+    incident = ((await (await telecom.post('/api/incidents', buildIncidentInput({ person: { name: 'Wilhelmina Quist', age: 41 } }))).json()) as { id: string }).id;
+  });
+  const link = (body: unknown) => telecom.post(`/api/incidents/${incident}/person-link`, body);
+  const fieldsOf = async (res: Response) => (await problemOf(res)).error.issues?.map((i) => [i.field, i.rule]);
+
+  it('a body matching neither form names the fields of the one it was meant as', async () => {
+    const wrongType = await link({ newPerson: { name: { given: 5, family: 'Quist' } } });
+    expect(wrongType.status).toBe(400);
+    expect(await fieldsOf(wrongType)).toEqual([['newPerson.name.given', 'type']]);
+    const nul = await link({ newPerson: { name: { given: 'Wil\u0000', family: 'Quist' } } });
+    expect(await fieldsOf(nul)).toEqual([['newPerson.name.given', STORABLE_TEXT_RULE]]);
+    const empty = await link({});
+    expect(empty.status).toBe(400);
+    expect(await fieldsOf(empty)).toEqual([['personId', 'required']]);
+  });
+
+  it('an unknown person, and linking twice, name personId', async () => {
+    const unknown = await link({ personId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(404);
+    expect(await fieldsOf(unknown)).toEqual([['personId', 'exists']]);
+    const made = await link({ newPerson: { name: { given: 'Wilhelmina', family: 'Quist' } } });
+    expect(made.status).toBe(200);
+    const again = await link({ newPerson: { name: { given: 'Wilhelmina', family: 'Quist' } } });
+    expect(again.status).toBe(409);
+    expect(await fieldsOf(again)).toEqual([['personId', 'linked_elsewhere']]);
+  });
+
+  it('an unknown action on a transition names the action field', async () => {
+    const res = await telecom.post(`/api/incidents/${incident}/transitions`, { action: 'teleport' });
+    expect(res.status).toBe(400);
+    expect(await fieldsOf(res)).toEqual([['action', 'enum']]);
+  });
+});
