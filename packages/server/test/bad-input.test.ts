@@ -193,6 +193,8 @@ describe('a reference to nothing, and the database as a safety net', () => {
     expect(toProblem({ code: '23514', constraint: 'capacity_available_check' }, 'r3')).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'capacityAvailableCheck', rule: 'check' }] } } });
     expect(toProblem({ code: '22P02', message: 'invalid input syntax for type json' }, 'r4').status).toBe(400);
     expect(toProblem(new Error('boom'), 'r5').status).toBe(500);
+    // The router's own limit (past every schema's): still the one shape, naming the rule.
+    expect(toProblem(Object.assign(new Error('too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH', statusCode: 414 }), 'r6')).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'params', rule: 'max_length' }] } } });
   });
 
   it('a path that climbs out of the API documents: 400 naming the rule, not a 500', async () => {
