@@ -154,6 +154,22 @@ describe("the framework's own refusals, in the one error shape", () => {
     await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
   });
 
+  it("a URL over Node's header limit, and a request that is not HTTP", async () => {
+    const huge = await telecom.get(`/api/incidents?status=${'a'.repeat(20_000)}`);
+    expect(huge.status).toBe(431);
+    expect((await problemOf(huge)).error).toMatchObject({ code: 'payload_too_large', issues: [{ field: 'headers', rule: 'max_bytes' }] });
+    const { connect } = await import('node:net');
+    const u = new URL(t.url);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(u.port), u.hostname, () => socket.write('GARBAGE\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect((JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Problem).error.issues).toEqual([{ field: '', rule: 'http', message: expect.any(String) }]);
+  });
+
   it('a malformed URL, and an over-long path parameter (refused by its schema, naming it)', async () => {
     await expectProblem(await telecom.get('/api/incidents/%E0%A4%A'), 400, 'validation_failed', { field: 'url', rule: 'url_encoding' });
     const long = await telecom.get(`/api/incidents/${'a'.repeat(500)}`);

@@ -32,6 +32,7 @@ import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerJsonBodyParser } from './body-parser.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { toProblem } from './problems.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -40,6 +41,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
   const { services, config, hub, info } = deps;
   const app: FastifyInstance = Fastify({
+    clientErrorHandler,
     // Malformed URLs and over-long path parameters answer in the one error shape too.
     frameworkErrors: (err, req, reply) => {
       const { status, body } = toProblem(err, req.id);
