@@ -1,4 +1,5 @@
-import { STORABLE_TEXT, STORABLE_TEXT_RULE } from '@continuum/contracts';
+import { FeedClientMessage, STORABLE_TEXT, STORABLE_TEXT_RULE } from '@continuum/contracts';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
@@ -55,10 +56,12 @@ describe('one text schema for every string a client sends', () => {
         for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) stringsOf(media.schema, `${method.toUpperCase()} ${route} body(${type})`, strings);
       }
     }
+    // What clients send on the feed socket is input too.
+    stringsOf(z.toJSONSchema(FeedClientMessage, { io: 'input' }) as Schema, 'feed message', strings);
+    expect(strings.some((s) => s.path.startsWith('feed message'))).toBe(true);
     expect(strings.length).toBeGreaterThan(100);
     const unguarded = strings.filter((s) => !isGuarded(s.schema)).map((s) => s.path);
-    if (process.env.PRINT_UNGUARDED) console.log(unguarded.join("\n"));
-    expect(unguarded).toEqual([]);
+    expect(unguarded, `strings not on the text schema:\n${unguarded.join('\n')}`).toEqual([]);
   });
 });
 
