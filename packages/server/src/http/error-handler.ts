@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services/context.ts';
-import { toProblem } from './problems.ts';
+import { databaseRefusal, toProblem } from './problems.ts';
 
 /**
  * One error format for every route. Denied attempts and failed writes are audited (in their own
@@ -11,6 +11,9 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
     const { status, body } = toProblem(err, req.id);
     if (status >= 500) {
       req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
+    } else if (databaseRefusal(err)) {
+      // The safety net caught what validation up front should have: worth a line to fix it there.
+      req.log.warn({ err: { code: err.code, route: req.routeOptions.url } }, 'the database refused input that validation let through');
     }
     if (shouldAudit(req, status)) {
       await services.store.read.audit
@@ -22,7 +25,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
           action: req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
           outcome: status === 401 || status === 403 ? 'denied' : 'failed',
           resourceType: null,
-          resourceId: (req.params as { id?: string } | undefined)?.id ?? null,
+          resourceId: storable(idOf(req)),
           fieldClasses: [],
           purpose: null,
           address: req.ip ?? null,
@@ -40,6 +43,23 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
     const { status, body } = toProblem(Object.assign(new Error('Not found'), { statusCode: 404 }), req.id);
     return reply.status(status).send({ ...body, error: { ...body.error, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+/**
+ * A refused id as the audit row can hold it: the refusal may be for the very characters PostgreSQL
+ * cannot store (NUL, a lone surrogate), and losing the row would hide the probe. Each becomes U+FFFD.
+ */
+/** The record a refused request named: its `id`, else its first path parameter (e.g. `regionId`). */
+function idOf(req: FastifyRequest): string | undefined {
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const id = params.id ?? Object.values(params)[0];
+  return typeof id === 'string' ? id : undefined;
+}
+
+function storable(id: string | undefined): string | null {
+  if (id === undefined) return null;
+  // eslint-disable-next-line no-control-regex -- NUL is the very character replaced
+  return id.replace(/[\u0000\p{Cs}]/gu, '\uFFFD').slice(0, 200);
 }
 
 function shouldAudit(req: FastifyRequest, status: number): boolean {

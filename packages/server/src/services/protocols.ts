@@ -83,6 +83,9 @@ export async function pinProtocol(services: Services, ctx: { principal: Principa
   authorise(ctx.principal, 'protocol.manage');
   const now = services.clock();
   return services.store.transaction(async (tx) => {
+    if (!(await tx.organisations.regions()).some((r) => r.id === regionId)) {
+      throw new DomainError('not_found', `Region ${regionId} was not found`, { resource: 'Region', id: regionId }, [{ field: 'params.regionId', rule: 'exists', message: 'no region has this id' }]);
+    }
     if (!(await tx.protocols.get(input.protocolId, input.version))) throw notFound('Protocol', `${input.protocolId}@${input.version}`);
     await tx.protocols.pin({ regionId, protocolId: input.protocolId, version: input.version, pinnedAt: now, pinnedBy: ctx.principal.userId });
     await tx.audit.write(auditOf(ctx, now, { action: 'protocol.pin', outcome: 'allowed', resourceType: 'region', resourceId: regionId, detail: input }));
