@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 import { ROLES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
 
@@ -12,9 +13,9 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
-export const DisableAccountRequest = z.object({ reason: z.string().trim().min(1).max(LIMITS.reason) }).strict();
-export const ResetPasswordRequest = z.object({ password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax) }).strict();
-export const MembershipRequest = z.object({ agencyId: z.string().min(1).max(LIMITS.shortText), role: z.enum(ROLES) }).strict();
-export const EndMembershipRequest = MembershipRequest.extend({ reason: z.string().trim().min(1).max(LIMITS.reason).optional() }).strict();
+export const DisableAccountRequest = z.object({ reason: Text.trim().min(1).max(LIMITS.reason) }).strict();
+export const ResetPasswordRequest = z.object({ password: Text.min(LIMITS.passwordMin).max(LIMITS.passwordMax) }).strict();
+export const MembershipRequest = z.object({ agencyId: Text.min(1).max(LIMITS.shortText), role: z.enum(ROLES) }).strict();
+export const EndMembershipRequest = MembershipRequest.extend({ reason: Text.trim().min(1).max(LIMITS.reason).optional() }).strict();
 /** What an unlock cleared: the delays of every address that had failed to sign in as this account. */
 export const UnlockResult = z.object({ account: AccountView, clearedAddresses: z.number().int() });

@@ -1,5 +1,5 @@
 import { AccountView, CreateUserRequest, DisableAccountRequest, EndMembershipRequest, ErrorBody, MembershipRequest, ResetPasswordRequest, UnlockResult, UserCreated } from '@continuum/contracts';
-import { LIMITS } from '@continuum/contracts';
+import { LIMITS, Text } from '@continuum/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { addMembership, disableAccount, enableAccount, endMembership, resetPassw
 import { createUser } from '../services/accounts.ts';
 import type { Services } from '../services/context.ts';
 
-const UserParams = z.object({ id: z.string().min(1).max(LIMITS.shortText) });
+const UserParams = z.object({ id: Text.min(1).max(LIMITS.shortText) });
 const refusals = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const NoBody = z.object({}).strict().optional();
 
