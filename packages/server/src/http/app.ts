@@ -33,6 +33,7 @@ import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerWriteHeaders } from './write-headers.ts';
 
 /** Builds the HTTP application: plugins, hooks and routes, wired to injected services. */
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
@@ -68,6 +69,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   registerSecurityHeaders(app, { secure: config.secureCookies });
   registerErrorHandler(app, services);
   registerAuthHook(app, services);
+  registerWriteHeaders(app);
 
   systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
   sessionRoutes(app, services, config);

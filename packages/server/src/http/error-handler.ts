@@ -1,3 +1,4 @@
+import { DomainError } from '@continuum/domain';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services/context.ts';
 import { toProblem } from './problems.ts';
@@ -12,7 +13,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
     if (status >= 500) {
       req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
     }
-    if (shouldAudit(req, status)) {
+    if (shouldAudit(req, status, err)) {
       await services.store.read.audit
         .write({
           at: services.clock(),
@@ -39,8 +40,11 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
   });
 }
 
-function shouldAudit(req: FastifyRequest, status: number): boolean {
-  if (status === 503 || !req.url.startsWith('/api/') || req.routeOptions.config?.auditsRefusals) return false;
+function shouldAudit(req: FastifyRequest, status: number, err: unknown): boolean {
+  if (status === 503 || !req.url.startsWith('/api/')) return false;
+  // A use case that audits its own refusals throws them as domain errors; what the framework
+  // refused before the use case ran (body, headers, content type) it never saw, so it is audited here.
+  if (req.routeOptions.config?.auditsRefusals && err instanceof DomainError) return false;
   if (status === 401 || status === 403) return true;
   // Failed writes, and reads of a record that is absent or out of reach (guessing ids).
   return req.method !== 'GET' ? status >= 400 : status === 404 && Boolean((req.params as { id?: string } | undefined)?.id);
