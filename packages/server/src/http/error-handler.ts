@@ -23,7 +23,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
           action: req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
           outcome: status === 401 || status === 403 ? 'denied' : 'failed',
           resourceType: null,
-          resourceId: (req.params as { id?: string } | undefined)?.id ?? null,
+          resourceId: storable((req.params as { id?: unknown } | undefined)?.id),
           fieldClasses: [],
           purpose: null,
           address: req.ip ?? null,
@@ -38,6 +38,18 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
     const { status, body } = toProblem(Object.assign(new Error('Not found'), { statusCode: 404 }), req.id);
     return reply.status(status).send({ ...body, error: { ...body.error, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A refused id is whatever the caller sent: NUL, a lone surrogate or a very long string would make
+ * the audit row itself fail to store, losing the one trace of the refusal. Keep it, escaped and cut.
+ */
+function storable(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  const text = id.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '\\u0000');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function shouldAudit(req: FastifyRequest, status: number, err: unknown): boolean {

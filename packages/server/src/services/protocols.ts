@@ -21,7 +21,8 @@ export function parseProtocolFile(text: string, fileName: string): Protocol {
   const loaded = loadProtocol(text, fileName);
   if (!loaded.ok) {
     const issues = loaded.problems.map((p) => ({
-      field: p.path,
+      // The request's field is the file's text; the problem's place in the file follows it.
+      field: p.path ? `text.${p.path}` : 'text',
       rule: 'protocol',
       message: `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
     }));
