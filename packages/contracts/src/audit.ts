@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** Largest page of GET /api/audit; exports page internally and have no cap. */
 export const AUDIT_PAGE_MAX = 500;
@@ -9,14 +10,14 @@ export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
 /** The file formats of an export. */
 export const AUDIT_EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 
-const text = z.string().trim().min(1).max(LIMITS.shortText);
+const text = Text.trim().min(1).max(LIMITS.shortText);
 const instant = z.string().datetime({ offset: true });
 
 /** The filters shared by the search and the export; `to` is exclusive. */
 const AuditFilterFields = {
   actorId: text.optional(),
   /** Resolved to the account's id: auditors know usernames, the trail stores ids. */
-  actorUsername: z.string().trim().min(1).max(LIMITS.username).optional(),
+  actorUsername: Text.trim().min(1).max(LIMITS.username).optional(),
   action: text.optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   resourceType: text.optional(),

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { PURPOSES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 export const RecordConsentRequest = z
   .object({
-    recipientAgencyIds: z.array(z.string().trim().min(1).max(LIMITS.shortText)).min(1).max(20),
+    recipientAgencyIds: z.array(Text.trim().min(1).max(LIMITS.shortText)).min(1).max(20),
     purposes: z.array(z.enum(PURPOSES)).min(1),
     /** Part 2 consents must end: a date, never "until revoked" alone. */
     expiresAt: z.string().datetime(),
-    note: z.string().trim().max(LIMITS.reason).optional(),
+    note: Text.trim().max(LIMITS.reason).optional(),
   })
   .strict();
 
-export const RevokeConsentRequest = z.object({ reason: z.string().trim().min(1).max(LIMITS.reason) }).strict();
+export const RevokeConsentRequest = z.object({ reason: Text.trim().min(1).max(LIMITS.reason) }).strict();
 
 export const ConsentView = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DESTINATION_EXCLUSION_CODES, DESTINATION_ORDER } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 const flag = (fallback: boolean) => z.enum(['true', 'false']).default(fallback ? 'true' : 'false').transform((v) => v === 'true');
 
@@ -18,7 +19,7 @@ export const DestinationsQuery = z
     safeToStay: flag(false),
     needsMedicalCare: flag(false),
     /** A place the person chose to go (a relative's home, a church), by name. */
-    chosenPlace: z.string().trim().min(1).max(LIMITS.shortText).optional(),
+    chosenPlace: Text.trim().min(1).max(LIMITS.shortText).optional(),
   })
   .strict();
 

@@ -12,8 +12,9 @@ import {
 import { IncidentView } from './incidents.ts';
 import { LIMITS } from './limits.ts';
 import { UnitId, UnitView } from './units.ts';
+import { Text } from './text.ts';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => Text.trim().max(max);
 const Timestamp = z.iso.datetime({ offset: true });
 const Fix = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), at: Timestamp }).strict();
 const expectedVersion = z.number().int().positive().optional();

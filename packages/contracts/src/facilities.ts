@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ARRIVAL_STATUSES, CAPACITY_UNITS, FACILITY_KINDS, FACILITY_SERVICES, WEEKDAYS } from '@continuum/domain';
 import { UnitId } from './units.ts';
+import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** Limits of the facility endpoints, shared with the console's capacity page. */
 export const FACILITY_LIMITS = {
@@ -11,15 +13,14 @@ export const FACILITY_LIMITS = {
 } as const;
 
 const Timestamp = z.iso.datetime({ offset: true });
-export const FacilityId = z.string().min(1).max(100).regex(/^[\w.:-]+$/);
+export const FacilityId = Text.min(1).max(100).regex(/^[\w.:-]+$/);
 export const FacilityIdParam = z.object({ id: FacilityId }).strict();
 export const ArrivalIdParam = z.object({ id: FacilityId, arrivalId: z.uuid() }).strict();
 
 /** GET /api/facilities?kind=living_room,ccbhc */
 export const FacilityListQuery = z
   .object({
-    kind: z
-      .string()
+    kind: Text.max(LIMITS.shortText)
       .optional()
       .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
       .pipe(z.array(z.enum(FACILITY_KINDS))),
@@ -126,29 +127,30 @@ export type HsdsImportResult = z.infer<typeof HsdsImportResult>;
 
 // The part of an HSDS 3.0 document the import reads. Objects are loose: HSDS has many optional
 // fields this product ignores, and refusing them would refuse valid directories.
-const Id = z.string().min(1).max(200);
-const HsdsAttribute = z.looseObject({ id: Id, value: z.string().optional(), taxonomy_term: z.looseObject({ code: z.string().optional() }).optional() });
-const HsdsPhone = z.looseObject({ id: Id, number: z.string().min(1).max(40) });
+const Id = Text.min(1).max(200);
+const Short = Text.max(LIMITS.shortText);
+const HsdsAttribute = z.looseObject({ id: Id, value: Short.optional(), taxonomy_term: z.looseObject({ code: Short.optional() }).optional() });
+const HsdsPhone = z.looseObject({ id: Id, number: Text.min(1).max(40) });
 const HsdsSchedule = z.looseObject({
   id: Id,
   freq: z.enum(['WEEKLY', 'MONTHLY']).optional(),
-  byday: z.string().optional(),
-  opens_at: z.string().optional(),
-  closes_at: z.string().optional(),
+  byday: Short.optional(),
+  opens_at: Short.optional(),
+  closes_at: Short.optional(),
 });
 export const HsdsDocument = z.looseObject({
   organizations: z.array(
     z.looseObject({
       id: Id,
-      name: z.string().min(1).max(200),
-      organization_identifiers: z.array(z.looseObject({ id: Id, identifier_type: z.string(), identifier: z.string() })).optional(),
+      name: Text.min(1).max(200),
+      organization_identifiers: z.array(z.looseObject({ id: Id, identifier_type: Short, identifier: Short })).optional(),
     }),
   ),
   services: z.array(
     z.looseObject({
       id: Id,
       organization_id: Id,
-      name: z.string().min(1).max(200),
+      name: Text.min(1).max(200),
       minimum_age: z.number().nullable().optional(),
       maximum_age: z.number().nullable().optional(),
       phones: z.array(HsdsPhone).optional(),
@@ -159,12 +161,12 @@ export const HsdsDocument = z.looseObject({
   locations: z.array(
     z.looseObject({
       id: Id,
-      name: z.string().max(200).optional(),
+      name: Text.max(200).optional(),
       latitude: z.number().min(-90).max(90),
       longitude: z.number().min(-180).max(180),
-      external_identifier: z.string().optional(),
-      external_identifier_type: z.string().optional(),
-      addresses: z.array(z.looseObject({ address_1: z.string(), city: z.string(), state_province: z.string(), postal_code: z.string() })).optional(),
+      external_identifier: Short.optional(),
+      external_identifier_type: Short.optional(),
+      addresses: z.array(z.looseObject({ address_1: Text.max(LIMITS.address), city: Short, state_province: Short, postal_code: Short })).optional(),
     }),
   ),
   service_at_locations: z.array(z.looseObject({ id: Id, service_id: Id, location_id: Id })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTEMPT_OUTCOMES, CLOSURE_REASONS, EPISODE_STATUSES, FIELD_CLASSES, PROGRAMME_IDS, REFERRAL_STATUSES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** Limits of the follow-up endpoints, shared with the console's forms. */
 export const FOLLOWUP_LIMITS = {
@@ -25,7 +26,7 @@ export const OpenEpisodeRequest = z
     incidentId: z.uuid(),
     programme: z.enum(PROGRAMME_IDS),
     /** A reference to the person in the programme's own record (e.g. its client number). */
-    personRef: z.string().trim().max(FOLLOWUP_LIMITS.personRef).optional(),
+    personRef: Text.trim().max(FOLLOWUP_LIMITS.personRef).optional(),
   })
   .strict();
 export type OpenEpisodeRequest = z.infer<typeof OpenEpisodeRequest>;
@@ -35,20 +36,20 @@ export const AttemptRequest = z
     outcome: z.enum(ATTEMPT_OUTCOMES),
     /** When the attempt was made; now when absent. */
     at: Timestamp.optional(),
-    note: z.string().max(FOLLOWUP_LIMITS.note).optional(),
+    note: Text.max(FOLLOWUP_LIMITS.note).optional(),
     expectedVersion: ExpectedVersion,
   })
   .strict();
 export type AttemptRequest = z.infer<typeof AttemptRequest>;
 
-export const TaskRequest = z.object({ title: z.string().max(FOLLOWUP_LIMITS.title), dueAt: Timestamp, expectedVersion: ExpectedVersion }).strict();
+export const TaskRequest = z.object({ title: Text.max(FOLLOWUP_LIMITS.title), dueAt: Timestamp, expectedVersion: ExpectedVersion }).strict();
 export type TaskRequest = z.infer<typeof TaskRequest>;
 
 export const ReferralRequest = z
   .object({
-    providerName: z.string().max(FOLLOWUP_LIMITS.provider),
-    providerAgencyId: z.string().max(LIMITS.shortText).optional(),
-    service: z.string().max(LIMITS.shortText),
+    providerName: Text.max(FOLLOWUP_LIMITS.provider),
+    providerAgencyId: Text.max(LIMITS.shortText).optional(),
+    service: Text.max(LIMITS.shortText),
     appointmentAt: Timestamp.optional(),
     expectedVersion: ExpectedVersion,
   })
@@ -56,7 +57,7 @@ export const ReferralRequest = z
 export type ReferralRequest = z.infer<typeof ReferralRequest>;
 
 export const ReferralStatusRequest = z
-  .object({ status: z.enum(REFERRAL_STATUSES), appointmentAt: Timestamp.optional(), reason: z.string().max(LIMITS.reason).optional(), expectedVersion: ExpectedVersion })
+  .object({ status: z.enum(REFERRAL_STATUSES), appointmentAt: Timestamp.optional(), reason: Text.max(LIMITS.reason).optional(), expectedVersion: ExpectedVersion })
   .strict();
 export type ReferralStatusRequest = z.infer<typeof ReferralStatusRequest>;
 
@@ -64,7 +65,7 @@ export type ReferralStatusRequest = z.infer<typeof ReferralStatusRequest>;
  * POST …/close. The reason is required, but optional here: the domain's closeEpisode is the one
  * rule, so a missing reason is refused as `reason`/`required` (zod would call it `enum`).
  */
-export const CloseEpisodeRequest = z.object({ reason: z.enum(CLOSURE_REASONS).optional(), note: z.string().max(FOLLOWUP_LIMITS.note).optional(), expectedVersion: ExpectedVersion }).strict();
+export const CloseEpisodeRequest = z.object({ reason: z.enum(CLOSURE_REASONS).optional(), note: Text.max(FOLLOWUP_LIMITS.note).optional(), expectedVersion: ExpectedVersion }).strict();
 export type CloseEpisodeRequest = z.infer<typeof CloseEpisodeRequest>;
 
 /** POST /api/followup/episodes/{id}/assign: take the episode into your caseload (true) or hand it back (false). */

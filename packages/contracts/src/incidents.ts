@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { CALL_HANDLING_VENDORS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => Text.trim().max(max);
 
 export const CreateIncidentRequest = z
   .object({
@@ -19,7 +20,7 @@ export const CreateIncidentRequest = z
     caller: z
       .object({
         name: text(LIMITS.shortText).optional(),
-        callbackNumber: z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, 'a phone number of digits, spaces, ()+-').optional(),
+        callbackNumber: Text.trim().regex(/^\+?[0-9 ()-]{3,32}$/, 'a phone number of digits, spaces, ()+-').optional(),
       })
       .strict()
       .default({}),
@@ -181,7 +182,7 @@ export type IncidentList = z.infer<typeof IncidentList>;
 
 export const IncidentListQuery = z
   .object({
-    status: z.string().regex(/^[a-z_,0-9]+$/).optional(),
+    status: Text.regex(/^[a-z_,0-9]+$/).optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
     before: z.string().datetime().optional(),
   })

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { INCIDENT_ACTIONS, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** One answer of the guided interview. */
 export const TriageAnswerRequest = z
   .object({
-    questionId: z.string().trim().min(1).max(LIMITS.shortText),
-    answerKey: z.string().trim().min(1).max(LIMITS.shortText),
+    questionId: Text.trim().min(1).max(LIMITS.shortText),
+    answerKey: Text.trim().min(1).max(LIMITS.shortText),
   })
   .strict();
 export type TriageAnswerRequest = z.infer<typeof TriageAnswerRequest>;
@@ -69,13 +70,13 @@ export const ProtocolList = z.object({ items: z.array(ProtocolSummary) });
 export const PublishProtocolRequest = z
   .object({
     /** The protocol file's text, YAML or JSON, and its name for error messages. */
-    fileName: z.string().trim().min(1).max(LIMITS.shortText),
-    text: z.string().min(1).max(LIMITS.maxBodyBytes - 1024),
+    fileName: Text.trim().min(1).max(LIMITS.shortText),
+    text: Text.min(1).max(LIMITS.maxBodyBytes - 1024),
   })
   .strict();
 
 export const PinProtocolRequest = z
-  .object({ protocolId: z.string().trim().min(1).max(LIMITS.shortText), version: z.string().trim().min(1).max(LIMITS.shortText) })
+  .object({ protocolId: Text.trim().min(1).max(LIMITS.shortText), version: Text.trim().min(1).max(LIMITS.shortText) })
   .strict();
 
 export const OverrideReason = z.enum(OVERRIDE_REASONS);

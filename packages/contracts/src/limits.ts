@@ -2,6 +2,8 @@
 export const LIMITS = {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: 64 * 1024,
+  /** Deepest nesting of arrays and objects a JSON body may have (HSDS and GeoJSON need under 10). */
+  maxJsonDepth: 32,
   shortText: 200,
   summary: 2000,
   reason: 500,

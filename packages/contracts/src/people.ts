@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { FIELD_CLASSES, LINK_BASES, SAFETY_PLAN_SECTIONS } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => Text.trim().max(max);
 
 /** Limits of a person record and its safety plan, shared with the console's forms. */
 export const PEOPLE_LIMITS = { phones: 5, planItems: 20, planItemLength: 300, searchLength: 100, candidates: 10 } as const;
 
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
+const calendarDay = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 
 export const CreatePersonRequest = z
   .object({
@@ -15,7 +16,7 @@ export const CreatePersonRequest = z
       .object({ given: text(LIMITS.shortText).min(1), family: text(LIMITS.shortText).min(1), preferred: text(LIMITS.shortText).min(1).nullable().default(null) })
       .strict(),
     dateOfBirth: calendarDay.nullable().default(null),
-    phones: z.array(z.string().trim().regex(/^\+?[0-9 ().-]{3,32}$/, 'a phone number of digits, spaces, ()+.-')).max(PEOPLE_LIMITS.phones).default([]),
+    phones: z.array(Text.trim().regex(/^\+?[0-9 ().-]{3,32}$/, 'a phone number of digits, spaces, ()+.-')).max(PEOPLE_LIMITS.phones).default([]),
     demographics: z
       .object({ gender: text(LIMITS.shortText).nullable().default(null), race: text(LIMITS.shortText).nullable().default(null), ethnicity: text(LIMITS.shortText).nullable().default(null) })
       .strict()

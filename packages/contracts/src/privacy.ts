@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FIELD_CLASSES, PURPOSES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 export const AgreementView = z.object({
   id: z.string(),
@@ -20,8 +21,8 @@ export type AgreementList = z.infer<typeof AgreementList>;
 
 export const CreateAgreementRequest = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.shortText),
-    agencyIds: z.array(z.string().trim().min(1).max(LIMITS.shortText)).min(2).max(50),
+    name: Text.trim().min(1).max(LIMITS.shortText),
+    agencyIds: z.array(Text.trim().min(1).max(LIMITS.shortText)).min(2).max(50),
     purposes: z.array(z.enum(PURPOSES)).min(1),
     // Part 2 data never travels under an agreement alone: it needs the person's consent.
     fieldClasses: z.array(z.enum(FIELD_CLASSES).exclude(['substance_use_part2'])).min(1),
@@ -33,9 +34,9 @@ export const CreateAgreementRequest = z
 
 export type CreateAgreementRequest = z.infer<typeof CreateAgreementRequest>;
 
-export const EndAgreementRequest = z.object({ reason: z.string().trim().min(1).max(LIMITS.reason) }).strict();
+export const EndAgreementRequest = z.object({ reason: Text.trim().min(1).max(LIMITS.reason) }).strict();
 
-export const BreakGlassRequest = z.object({ reason: z.string().trim().min(10, 'write at least a sentence: why is this record needed?').max(LIMITS.reason) }).strict();
+export const BreakGlassRequest = z.object({ reason: Text.trim().min(10, 'write at least a sentence: why is this record needed?').max(LIMITS.reason) }).strict();
 
 export const PrivacyAlert = z.object({
   id: z.number().int(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorBody } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { PositionBatch, PositionResult } from './units.ts';
+import { Text } from './text.ts';
 
 /**
  * Messages on the live feed. They carry no personal data, only what changed and its version:
@@ -36,7 +37,7 @@ export const FEED_LIMITS = {
 } as const;
 
 /** The client's id of a message, echoed on its answer so it can match the two. */
-export const ClientMessageId = z.string().min(1).max(FEED_LIMITS.messageId).regex(/^[\w.:-]+$/);
+export const ClientMessageId = Text.min(1).max(FEED_LIMITS.messageId).regex(/^[\w.:-]+$/);
 
 /** A field device's fixes over the socket: the same items, rules and outcomes as POST /api/positions. */
 export const PositionsMessage = z.object({ type: z.literal('positions'), id: ClientMessageId, items: PositionBatch }).strict();

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 export const SignInRequest = z
   .object({
-    username: z.string().trim().min(1).max(LIMITS.username),
-    password: z.string().min(1).max(LIMITS.passwordMax),
+    username: Text.trim().min(1).max(LIMITS.username),
+    password: Text.min(1).max(LIMITS.passwordMax),
     /** Which membership to act in, for people who work for more than one agency. */
-    agencyId: z.string().max(LIMITS.shortText).optional(),
+    agencyId: Text.max(LIMITS.shortText).optional(),
   })
   .strict();
 
@@ -25,7 +26,7 @@ export type SessionView = z.infer<typeof SessionView>;
 
 export const CreateTokenRequest = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.shortText),
+    name: Text.trim().min(1).max(LIMITS.shortText),
     scopes: z.array(z.enum(PERMISSIONS)).min(1).optional(),
     expiresInDays: z.number().int().min(1).max(366).default(90),
   })
@@ -42,11 +43,11 @@ export const TokenCreated = z.object({
 
 export const CreateUserRequest = z
   .object({
-    username: z.string().trim().min(3).max(LIMITS.username).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -'),
-    displayName: z.string().trim().min(1).max(LIMITS.shortText),
-    password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+    username: Text.trim().min(3).max(LIMITS.username).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -'),
+    displayName: Text.trim().min(1).max(LIMITS.shortText),
+    password: Text.min(LIMITS.passwordMin).max(LIMITS.passwordMax),
     role: z.enum(ROLES),
-    agencyId: z.string().min(1).max(LIMITS.shortText),
+    agencyId: Text.min(1).max(LIMITS.shortText),
   })
   .strict();
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CREDENTIAL_STATUSES, CREW_ROLES, PEER_CREDENTIALS } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
 import { UnitId, UnitView } from './units.ts';
+import { Text } from './text.ts';
 
 /** Limits of the unit catalogue endpoints, shared with the console's forms. */
 export const UNIT_CATALOGUE_LIMITS = {
@@ -14,16 +15,16 @@ export const UNIT_CATALOGUE_LIMITS = {
 
 const Timestamp = z.iso.datetime({ offset: true });
 /** A calendar day; that it exists (no 30 February) and is not in the future is the domain's rule. */
-const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date, YYYY-MM-DD');
+const CalendarDate = Text.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date, YYYY-MM-DD');
 
-export const ShiftIdParam = z.object({ id: UnitId, shiftId: z.string().min(1).max(100) }).strict();
+export const ShiftIdParam = z.object({ id: UnitId, shiftId: Text.min(1).max(100) }).strict();
 
 /** One member of a crew as a dispatcher enters it. */
 export const CrewMemberInput = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.shortText),
+    name: Text.trim().min(1).max(LIMITS.shortText),
     /** The member's user account, so that their field view shows the unit they ride. */
-    userId: z.string().min(1).max(100).nullable().default(null),
+    userId: Text.min(1).max(100).nullable().default(null),
     role: z.enum(CREW_ROLES),
     hiredOn: CalendarDate.nullable().default(null),
     /** CRSS or CPRS and the day it was earned. */
@@ -38,7 +39,7 @@ export const CrewRequest = z.object({ members: z.array(CrewMemberInput).max(UNIT
 export type CrewRequest = z.infer<typeof CrewRequest>;
 
 /** A BCP 47 tag as people write them (`en`, `es-MX`, `zh-Hant`); not checked against the registry. */
-const LanguageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or es-MX');
+const LanguageTag = Text.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or es-MX');
 
 /** PUT /api/units/{id}/capabilities: what the team carries or can do. */
 export const CapabilitiesRequest = z

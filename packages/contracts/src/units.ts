@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNIT_STATUSES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** Limits of the unit endpoints, shared with the field view and the board. */
 export const UNIT_LIMITS = {
@@ -10,7 +11,7 @@ export const UNIT_LIMITS = {
 } as const;
 
 /** Unit ids are readable slugs (`champaign-mcrt-1`), not UUIDs: dispatchers say them on the radio. */
-export const UnitId = z.string().min(1).max(UNIT_LIMITS.unitId).regex(/^[\w.:-]+$/);
+export const UnitId = Text.min(1).max(UNIT_LIMITS.unitId).regex(/^[\w.:-]+$/);
 export const UnitIdParam = z.object({ id: UnitId }).strict();
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -56,7 +57,7 @@ export type PositionBatchResult = z.infer<typeof PositionBatchResult>;
 export const UnitStatusRequest = z
   .object({
     status: z.enum(UNIT_STATUSES),
-    reason: z.string().trim().max(LIMITS.reason).optional(),
+    reason: Text.trim().max(LIMITS.reason).optional(),
     /** Where the crew is as it changes status; recorded on the event. */
     position: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), at: Timestamp }).strict().optional(),
     /** The version the crew saw: a stale one is refused (409) instead of overwriting a newer change. */

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unknown_reference'
   | 'unavailable'
   | 'internal';
 

@@ -62,6 +62,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   404: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
   502: 'unavailable',
   503: 'unavailable',
@@ -73,7 +74,7 @@ export function statusOfCode(code: string): number {
   if (code === 'validation_failed') return 400;
   if (code === 'csrf_failed') return 403;
   if (code === 'illegal_transition') return 409;
-  if (code === 'idempotency_key_reused') return 422;
+  if (code === 'idempotency_key_reused' || code === 'unknown_reference') return 422;
   const found = Object.entries(CODE_BY_STATUS).find(([, c]) => c === code);
   return found ? Number(found[0]) : 500;
 }

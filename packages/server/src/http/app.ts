@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import { FEED_LIMITS, LIMITS } from '@continuum/contracts';
 import { DEFAULT_DISPATCH_TIMERS, DEFAULT_POSITION_LIMITS } from '@continuum/domain';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
@@ -31,7 +31,9 @@ import { unitCatalogueRoutes } from '../routes/unit-catalogue.ts';
 import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
+import { registerJsonBodyParser } from './body-parser.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { toProblem } from './problems.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWriteHeaders } from './write-headers.ts';
 
@@ -39,6 +41,11 @@ import { registerWriteHeaders } from './write-headers.ts';
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
   const { services, config, hub, info } = deps;
   const app: FastifyInstance = Fastify({
+    // Malformed URLs and over-long path parameters answer in the one error shape too.
+    frameworkErrors: (err, req, reply) => {
+      const { status, body } = toProblem(err, req.id);
+      void (reply as FastifyReply).code(status).send(body);
+    },
     // Query strings can carry identity (a person search, ?q=): request logs keep the path only.
     loggerInstance: services.logger.child({}, { serializers: { req: pathOnly } }) as FastifyBaseLogger,
     bodyLimit: LIMITS.maxBodyBytes,
@@ -46,6 +53,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     genReqId: () => services.newId(),
     trustProxy: true,
   });
+  registerJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -23,7 +23,7 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
           action: req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
           outcome: status === 401 || status === 403 ? 'denied' : 'failed',
           resourceType: null,
-          resourceId: storable((req.params as { id?: unknown } | undefined)?.id),
+          resourceId: storable((req.params as { id?: string } | undefined)?.id),
           fieldClasses: [],
           purpose: null,
           address: req.ip ?? null,
@@ -40,16 +40,14 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
   });
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /**
- * A refused id is whatever the caller sent: NUL, a lone surrogate or a very long string would make
- * the audit row itself fail to store, losing the one trace of the refusal. Keep it, escaped and cut.
+ * A refused id as the audit row can hold it: the refusal may be for the very characters PostgreSQL
+ * cannot store (NUL, a lone surrogate), and losing the row would hide the probe. Each becomes U+FFFD.
  */
-function storable(id: unknown): string | null {
-  if (typeof id !== 'string') return null;
-  const text = id.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '\\u0000');
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+function storable(id: string | undefined): string | null {
+  if (id === undefined) return null;
+  // eslint-disable-next-line no-control-regex -- NUL is the very character replaced
+  return id.replace(/[\u0000\p{Cs}]/gu, '\uFFFD').slice(0, 200);
 }
 
 function shouldAudit(req: FastifyRequest, status: number, err: unknown): boolean {

@@ -1,12 +1,15 @@
 import { DomainError, type ErrorCode, type FieldIssue } from '@continuum/domain';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '@continuum/contracts';
+import { STORABLE_TEXT, STORABLE_TEXT_RULE, type ErrorBody } from '@continuum/contracts';
 
 /** The one place error codes become HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
   validation_failed: 400,
   payload_too_large: 400,
+  unsupported_media_type: 415,
+  // Well-formed input naming a record that does not exist or is out of the caller's reach.
+  unknown_reference: 422,
   unauthenticated: 401,
   csrf_failed: 403,
   forbidden: 403,
@@ -47,9 +50,25 @@ function toDomainError(err: unknown): DomainError {
         { field: '', rule: 'max_bytes', message: `the body must be at most ${e.message.match(/\d+/)?.[0] ?? 'the allowed'} bytes` },
       ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DomainError('validation_failed', 'Send JSON with Content-Type: application/json', {}, [
+      return new DomainError('unsupported_media_type', 'Send JSON with Content-Type: application/json', {}, [
         { field: '', rule: 'content_type', message: 'the body must be application/json' },
       ]);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new DomainError('validation_failed', 'The body is not as long as Content-Length says', {}, [
+        { field: '', rule: 'content_length', message: 'the body must be as long as Content-Length says' },
+      ]);
+    case 'FST_ERR_BAD_URL':
+      return new DomainError('validation_failed', 'The URL is malformed', {}, [
+        { field: 'url', rule: 'url_encoding', message: 'the path must be valid percent-encoded UTF-8' },
+      ]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new DomainError('validation_failed', 'A path parameter is too long', {}, [
+        { field: 'params', rule: 'max_length', message: 'a path parameter must be at most 100 characters' },
+      ]);
+  }
+  // Any other refusal Fastify itself makes (4xx) keeps its status class, in the one shape.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 404 && typeof e.code === 'string' && e.code.startsWith('FST_')) {
+    return new DomainError('validation_failed', 'The request could not be read', { framework: e.code }, [{ field: '', rule: 'request', message: e.message }]);
   }
   if (isUnavailable(err)) return new DomainError('unavailable', 'The database is unavailable; try again shortly');
   if (typeof e.statusCode === 'number' && e.statusCode === 404) return new DomainError('not_found', 'Not found');
@@ -62,6 +81,7 @@ function zodIssue(where: string, path: string, keyword: string, message: string,
     const keys = (params.keys as string[] | undefined) ?? [];
     return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
   }
+  if (keyword === 'invalid_format' && params.pattern === String(STORABLE_TEXT)) return [{ field, rule: STORABLE_TEXT_RULE, message }];
   const rule =
     keyword === 'invalid_type' && /received undefined/.test(message)
       ? 'required'

@@ -5,6 +5,7 @@ import {
   PinProtocolRequest,
   ProtocolList,
   PublishProtocolRequest,
+  Text,
   TriageAnswerRequest,
   TriageView,
 } from '@continuum/contracts';
@@ -18,7 +19,7 @@ import { answerTriage, triageView } from '../services/intake.ts';
 import { pinProtocol, publishProtocol } from '../services/protocols.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-const RegionParam = z.object({ regionId: z.string().min(1).max(100) }).strict();
+const RegionParam = z.object({ regionId: Text.min(1).max(100) }).strict();
 
 /** The guided interview and the protocol registry. */
 export function intakeRoutes(app: FastifyInstance, services: Services): void {

@@ -1,5 +1,5 @@
 import { DomainError } from '@continuum/domain';
-import { ErrorBody, LIMITS } from '@continuum/contracts';
+import { ErrorBody, LIMITS, Text } from '@continuum/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,12 +19,12 @@ const OIDC_PATH = '/api/auth/oidc';
 const IdentityView = z.object({ userId: z.string(), issuer: z.string(), subject: z.string(), createdAt: z.string() });
 const LinkIdentityRequest = z
   .object({
-    subject: z.string().min(1).max(255),
+    subject: Text.min(1).max(255),
     /** Defaults to the configured issuer, the only one this server signs in with. */
-    issuer: z.string().max(LIMITS.shortText * 4).optional(),
+    issuer: Text.max(LIMITS.shortText * 4).optional(),
   })
   .strict();
-const UserParams = z.object({ id: z.string().min(1).max(LIMITS.shortText) });
+const UserParams = z.object({ id: Text.min(1).max(LIMITS.shortText) });
 
 /**
  * OIDC sign-in (login redirect and callback) and the administrators' routes that link provider
@@ -58,7 +58,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services, config: Con
     schema: {
       tags: ['session'],
       summary: "Sign in with the agency's identity provider (redirects there)",
-      querystring: z.object({ agencyId: z.string().min(1).max(LIMITS.shortText).optional() }).strict(),
+      querystring: z.object({ agencyId: Text.min(1).max(LIMITS.shortText).optional() }).strict(),
       response: { 302: z.null(), 404: ErrorBody, 503: ErrorBody },
     },
   }, async (req, reply) => {
@@ -105,7 +105,7 @@ export function oidcRoutes(app: FastifyInstance, services: Services, config: Con
 
   r.delete('/api/users/:id/identities/:subject', {
     config: { action: 'user.identity.unlink' },
-    schema: { tags: ['admin'], summary: 'Unlink an identity-provider subject from a local account', params: UserParams.extend({ subject: z.string().min(1).max(255) }), response: { 204: z.null(), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    schema: { tags: ['admin'], summary: 'Unlink an identity-provider subject from a local account', params: UserParams.extend({ subject: Text.min(1).max(255) }), response: { 204: z.null(), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (req, reply) => {
     await unlinkIdentity(services, principalOf(req), config.oidc, { userId: req.params.id, subject: req.params.subject }, req.ip);
     return reply.status(204).send(null);

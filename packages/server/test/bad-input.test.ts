@@ -1,0 +1,161 @@
+import { STORABLE_TEXT, STORABLE_TEXT_RULE } from '@continuum/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+
+/**
+ * Bad input never answers 5xx and never half-writes: each refusal is a 4xx in the documented shape,
+ * naming the field and the rule, and leaves nothing but its audit row.
+ */
+let t: TestServer;
+let telecom: Session;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  [telecom, admin] = await Promise.all([signIn(t.url, 'telecom'), signIn(t.url, 'admin')]);
+});
+afterAll(() => t.close());
+
+interface Problem { error: { code: string; message: string; issues?: { field: string; rule: string; message: string }[] } }
+const problemOf = async (res: Response) => (await res.json()) as Problem;
+
+type Schema = Record<string, unknown>;
+interface Operation { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+
+/** Every string leaf of a JSON Schema, with its path. */
+function stringsOf(schema: Schema | undefined, path: string, out: { path: string; schema: Schema }[]): void {
+  if (!schema || typeof schema !== 'object') return;
+  const type = schema.type;
+  // A string's own allOf holds its patterns: it is judged as one leaf.
+  if (type === 'string' || (Array.isArray(type) && type.includes('string'))) return void out.push({ path, schema });
+  for (const [key, sub] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) stringsOf(sub, `${path}.${key}`, out);
+  if (schema.items) stringsOf(schema.items as Schema, `${path}[]`, out);
+  for (const sub of (schema.prefixItems as Schema[] | undefined) ?? []) stringsOf(sub, `${path}[]`, out);
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) for (const sub of (schema[k] as Schema[] | undefined) ?? []) stringsOf(sub, path, out);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') stringsOf(schema.additionalProperties as Schema, `${path}.*`, out);
+  if (schema.propertyNames && typeof schema.propertyNames === 'object') stringsOf(schema.propertyNames as Schema, `${path}.<key>`, out);
+}
+
+/** A string that can hold only safe characters: a fixed set, a uuid or instant, or the one text schema. */
+function isGuarded(schema: Schema): boolean {
+  if (Array.isArray(schema.enum) || 'const' in schema) return true;
+  if (schema.format === 'uuid' || schema.format === 'date-time') return true;
+  const patterns = [schema.pattern, ...((schema.allOf as Schema[] | undefined) ?? []).map((s) => s.pattern)];
+  return patterns.includes(STORABLE_TEXT.source);
+}
+
+describe('one text schema for every string a client sends', () => {
+  it('every string in every body, path parameter and query string of the OpenAPI document uses it', async () => {
+    const doc = (await (await fetch(`${t.url}/api/docs/json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+    const strings: { path: string; schema: Schema }[] = [];
+    for (const [route, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        // Headers are left out: Node refuses NUL in them, and the idempotency key has its own pattern.
+        for (const p of (op.parameters ?? []).filter((q) => q.in !== 'header')) stringsOf(p.schema, `${method.toUpperCase()} ${route} ${p.in}.${p.name}`, strings);
+        for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) stringsOf(media.schema, `${method.toUpperCase()} ${route} body(${type})`, strings);
+      }
+    }
+    expect(strings.length).toBeGreaterThan(100);
+    const unguarded = strings.filter((s) => !isGuarded(s.schema)).map((s) => s.path);
+    if (process.env.PRINT_UNGUARDED) console.log(unguarded.join("\n"));
+    expect(unguarded).toEqual([]);
+  });
+});
+
+const db = () => t.server.services.store.database.db;
+const incidentCount = async () => Number((await db().selectFrom('incidents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const failedRows = (action: string) => t.server.services.store.read.audit.search({ action, outcome: 'failed', limit: 200 });
+
+describe('characters PostgreSQL cannot hold', () => {
+  const NUL = 'Caller\u0000says';
+  const LONE = 'voices \ud800 at night';
+  it.each([
+    ['summary', { summary: NUL }],
+    ['location.address', { location: { address: `204 S Race St${'\u0000'}`, lat: 40.1098, lon: -88.2084 } }],
+    ['caller.name', { caller: { name: NUL } }],
+    ['safetyFlags.0', { safetyFlags: [NUL] }],
+    ['summary', { summary: LONE }],
+    ['caller.name', { caller: { name: '\udc00' } }],
+  ])('a new call with a bad %s is refused with 400 naming it, and writes nothing but its audit row', async (field, override) => {
+    const [before, refusals] = [await incidentCount(), (await failedRows('incident.create')).length];
+    const res = await telecom.post('/api/incidents', buildIncidentInput(override));
+    expect(res.status).toBe(400);
+    const { error } = await problemOf(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.issues).toEqual([{ field, rule: STORABLE_TEXT_RULE, message: expect.stringMatching(/NUL/) }]);
+    expect(await incidentCount()).toBe(before);
+    expect((await failedRows('incident.create')).length).toBe(refusals + 1);
+  });
+
+  it('a well-formed pair (an emoji) is ordinary text', async () => {
+    const res = await telecom.post('/api/incidents', buildIncidentInput({ summary: 'Caller is upset 😟 and asks for a counsellor' }));
+    expect(res.status).toBe(201);
+  });
+
+  it('the sign-in username: 400 naming it, not a 500', async () => {
+    const res = await fetch(`${t.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin\u0000', password: 'continuum-demo' }) });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).error.issues).toEqual([{ field: 'username', rule: STORABLE_TEXT_RULE, message: expect.any(String) }]);
+  });
+
+  it('a query string: 400 naming the parameter', async () => {
+    const res = await admin.get(`/api/audit?resourceId=${encodeURIComponent('x\u0000y')}`);
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).error.issues).toEqual([{ field: 'querystring.resourceId', rule: STORABLE_TEXT_RULE, message: expect.any(String) }]);
+  });
+
+  it('a NUL in a path id: 400 naming the parameter, and the refusal keeps its audit row', async () => {
+    for (const [path, storedId] of [
+      ['/api/incidents/%00/notes', '\uFFFD'],
+      ['/api/facilities/champaign%00/arrivals', 'champaign\uFFFD'],
+    ] as const) {
+      const res = await telecom.post(path, { unitId: 'x', text: 'x' });
+      expect(res.status).toBe(400);
+      const { error } = await problemOf(res);
+      expect([...new Set(error.issues?.map((i) => i.field))]).toEqual(['params.id']);
+      const rows = await t.server.services.store.read.audit.search({ resourceId: storedId, outcome: 'failed', limit: 5 });
+      expect(rows.map((r) => [r.actorId, r.detail])).toEqual([[telecom.userId, { status: 400, code: 'validation_failed' }]]);
+    }
+  });
+});
+
+describe("the framework's own refusals, in the one error shape", () => {
+  const send = (path: string, body: string, contentType: string, method = 'POST') =>
+    fetch(`${t.url}${path}`, { method, headers: { 'content-type': contentType, cookie: telecom.cookie, 'x-csrf-token': telecom.csrf }, body });
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const expectProblem = async (res: Response, status: number, code: string, issue: { field: string; rule: string }) => {
+    expect(res.status).toBe(status);
+    const { error } = await problemOf(res);
+    expect(error.code).toBe(code);
+    expect(error.issues).toEqual([{ ...issue, message: expect.any(String) }]);
+  };
+
+  it('deeply nested JSON: 400 naming the rule, on a route with a body and on one without', async () => {
+    await expectProblem(await send('/api/incidents', `${JSON.stringify(buildIncidentInput()).slice(0, -1)},"x":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+    await expectProblem(await send('/api/session', deep(20000), 'application/json', 'DELETE'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+    await expectProblem(await send('/api/units/mcrt-1/panic', `{"a":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+  });
+
+  it('nesting within the limit, brackets inside strings not counted, is read as usual', async () => {
+    const res = await send('/api/incidents', JSON.stringify(buildIncidentInput({ summary: `${'[{'.repeat(100)} caller types brackets` })), 'application/json');
+    expect(res.status).toBe(201);
+  });
+
+  it('a charset other than UTF-8: 415', async () => {
+    const body = JSON.stringify(buildIncidentInput());
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset=utf-16'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset="ISO-8859-1"'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
+    expect((await send('/api/incidents', body, 'application/json; charset=UTF-8')).status).toBe(201);
+  });
+
+  it('a body that is not JSON, not declared as JSON, or too large', async () => {
+    await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: '', rule: 'json' });
+    await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: '', rule: 'content_type' });
+    await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
+  });
+
+  it('a malformed URL and an over-long path parameter', async () => {
+    await expectProblem(await telecom.get('/api/incidents/%E0%A4%A'), 400, 'validation_failed', { field: 'url', rule: 'url_encoding' });
+    await expectProblem(await telecom.get(`/api/incidents/${'a'.repeat(500)}`), 400, 'validation_failed', { field: 'params', rule: 'max_length' });
+  });
+});
