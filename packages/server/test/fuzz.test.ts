@@ -242,7 +242,7 @@ function mutationsOf(opKey: string, doc: OpenApiOperation, baseline: { url: stri
     out.push({ kind: 'query parameter', label: `${name} = ${value.slice(0, 40)}`, url: `${pathname}?${raw.replace(/^&/, '')}`, ...(hasBody ? { body: JSON.stringify(body) } : {}), ...(queryParams.length ? { field: `querystring.${name}` } : {}) });
   }
   if (method !== 'GET') {
-    for (const key of draw(fc.constantFrom('k'.repeat(129), 'short', 'spaces are not allowed', 'ключ-идемпотентности'), 14)) {
+    for (const key of draw(fc.constantFrom('k'.repeat(129), 'short', 'spaces are not allowed', 'clé-idempotence'), 14)) {
       out.push({ kind: 'idempotency key', label: key.slice(0, 40), url: baseline.url, ...(hasBody ? { body: JSON.stringify(body) } : {}), headers: { 'idempotency-key': key }, field: 'headers.idempotency-key' });
     }
   }
@@ -277,7 +277,9 @@ function judge(opKey: string, m: Mutation, status: number, text: string, before:
       const issues = shape.data.error.issues ?? [];
       if (!issues.length) problems.push('a 400 without issues');
       if (issues.some((i) => !i.rule)) problems.push('an issue without a rule');
-      if (m.field !== undefined && !issues.some((i) => overlaps(i.field, m.field!))) problems.push(`the 400 does not name ${m.field} (named: ${issues.map((i) => i.field || "''").join(', ')})`);
+      // A malformed percent-encoding is refused before the URL has parameters: it names the URL.
+      const named = (field: string) => overlaps(field, m.field!) || (m.kind === 'path parameter' && field === 'url');
+      if (m.field !== undefined && !issues.some((i) => named(i.field))) problems.push(`the 400 does not name ${m.field} (named: ${issues.map((i) => i.field || "''").join(', ')})`);
     }
     if (JSON.stringify(after.rows) !== JSON.stringify(before.rows)) {
       const changed = Object.keys(after.rows).filter((k) => after.rows[k] !== before.rows[k]);

@@ -32,8 +32,7 @@ import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerJsonBodyParser } from './body-parser.ts';
-import { registerErrorHandler } from './error-handler.ts';
-import { toProblem } from './problems.ts';
+import { answerRefusal, registerErrorHandler } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWriteHeaders } from './write-headers.ts';
 
@@ -43,8 +42,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   const app: FastifyInstance = Fastify({
     // Malformed URLs and over-long path parameters answer in the one error shape too.
     frameworkErrors: (err, req, reply) => {
-      const { status, body } = toProblem(err, req.id);
-      void (reply as FastifyReply).code(status).send(body);
+      void answerRefusal(services, err, req, reply as FastifyReply);
     },
     // Query strings can carry identity (a person search, ?q=): request logs keep the path only.
     loggerInstance: services.logger.child({}, { serializers: { req: pathOnly } }) as FastifyBaseLogger,

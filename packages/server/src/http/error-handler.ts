@@ -1,39 +1,49 @@
-import { DomainError } from '@continuum/domain';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services/context.ts';
 import { toProblem } from './problems.ts';
 
+/** Requests whose handler ran: a use case that audits its own refusals has done so for these. */
+const reachedHandler = new WeakSet<FastifyRequest>();
+
 /**
- * One error format for every route. Denied attempts and failed writes are audited (in their own
- * transaction, since the write's was rolled back): the failure leaves no trace but its audit row.
+ * Answers a refusal in the one error format and audits it: denied attempts and failed writes (in
+ * their own transaction, since the write's was rolled back): the failure leaves no trace but its
+ * audit row. Used for errors of routes and for the framework's own refusals before routing
+ * (a malformed URL, an over-long path parameter), which never reach the error handler.
  */
+export async function answerRefusal(services: Services, err: FastifyError, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { status, body } = toProblem(err, req.id);
+  if (status >= 500) {
+    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
+  }
+  if (shouldAudit(req, status)) {
+    await services.store.read.audit
+      .write({
+        at: services.clock(),
+        actorId: req.auth?.principal.userId ?? null,
+        role: req.auth?.principal.role ?? null,
+        agencyId: req.auth?.principal.agencyId ?? null,
+        action: req.routeOptions?.config?.action ?? `${req.method} ${req.routeOptions?.url ?? 'unknown'}`,
+        outcome: status === 401 || status === 403 ? 'denied' : 'failed',
+        resourceType: null,
+        resourceId: storable((req.params as { id?: string } | undefined)?.id),
+        fieldClasses: [],
+        purpose: null,
+        address: req.ip ?? null,
+        detail: { status, code: body.error.code },
+      })
+      .catch((auditErr: Error) => req.log.error({ err: { message: auditErr.message } }, 'could not write the audit row of a failure'));
+  }
+  if (status === 503) reply.header('retry-after', '2');
+  return reply.status(status).send(body);
+}
+
+/** One error format for every route, every refusal audited by answerRefusal. */
 export function registerErrorHandler(app: FastifyInstance, services: Services): void {
-  app.setErrorHandler(async (err: FastifyError, req, reply) => {
-    const { status, body } = toProblem(err, req.id);
-    if (status >= 500) {
-      req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
-    }
-    if (shouldAudit(req, status, err)) {
-      await services.store.read.audit
-        .write({
-          at: services.clock(),
-          actorId: req.auth?.principal.userId ?? null,
-          role: req.auth?.principal.role ?? null,
-          agencyId: req.auth?.principal.agencyId ?? null,
-          action: req.routeOptions.config?.action ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
-          outcome: status === 401 || status === 403 ? 'denied' : 'failed',
-          resourceType: null,
-          resourceId: storable((req.params as { id?: string } | undefined)?.id),
-          fieldClasses: [],
-          purpose: null,
-          address: req.ip ?? null,
-          detail: { status, code: body.error.code },
-        })
-        .catch((auditErr: Error) => req.log.error({ err: { message: auditErr.message } }, 'could not write the audit row of a failure'));
-    }
-    if (status === 503) reply.header('retry-after', '2');
-    return reply.status(status).send(body);
+  app.addHook('preHandler', async (req) => {
+    reachedHandler.add(req);
   });
+  app.setErrorHandler(async (err: FastifyError, req, reply) => answerRefusal(services, err, req, reply));
   app.setNotFoundHandler(async (req, reply) => {
     const { status, body } = toProblem(Object.assign(new Error('Not found'), { statusCode: 404 }), req.id);
     return reply.status(status).send({ ...body, error: { ...body.error, message: `No route ${req.method} ${req.url.split('?')[0]}` } });
@@ -50,11 +60,11 @@ function storable(id: string | undefined): string | null {
   return id.replace(/[\u0000\p{Cs}]/gu, '\uFFFD').slice(0, 200);
 }
 
-function shouldAudit(req: FastifyRequest, status: number, err: unknown): boolean {
+function shouldAudit(req: FastifyRequest, status: number): boolean {
   if (status === 503 || !req.url.startsWith('/api/')) return false;
-  // A use case that audits its own refusals throws them as domain errors; what the framework
-  // refused before the use case ran (body, headers, content type) it never saw, so it is audited here.
-  if (req.routeOptions.config?.auditsRefusals && err instanceof DomainError) return false;
+  // A use case that audits its own refusals does so once it runs; what was refused before it ran
+  // (body, headers, content type) it never saw, so that is audited here.
+  if (req.routeOptions?.config?.auditsRefusals && reachedHandler.has(req)) return false;
   if (status === 401 || status === 403) return true;
   // Failed writes, and reads of a record that is absent or out of reach (guessing ids).
   return req.method !== 'GET' ? status >= 400 : status === 404 && Boolean((req.params as { id?: string } | undefined)?.id);
