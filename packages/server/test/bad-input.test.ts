@@ -159,3 +159,77 @@ describe("the framework's own refusals, in the one error shape", () => {
     await expectProblem(await telecom.get(`/api/incidents/${'a'.repeat(500)}`), 400, 'validation_failed', { field: 'params', rule: 'max_length' });
   });
 });
+
+describe('a reference to nothing, and the database as a safety net', () => {
+  const pin = (regionId: string) =>
+    fetch(`${t.url}/api/regions/${regionId}/protocol`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ protocolId: 'il-irlm', version: '2025.09.0' }),
+    });
+
+  it('pinning a protocol for an unknown region: 404 naming the region, not a foreign-key 500', async () => {
+    const res = await pin('nowhere');
+    expect(res.status).toBe(404);
+    expect((await problemOf(res)).error.issues).toEqual([{ field: 'params.regionId', rule: 'exists', message: expect.any(String) }]);
+    const rows = await t.server.services.store.read.audit.search({ action: 'protocol.pin', resourceId: 'nowhere', limit: 5 });
+    expect(rows.map((r) => r.outcome)).toEqual(['failed']);
+  });
+
+  it('a constraint the database enforces maps to a clear 4xx naming the column', async () => {
+    const { databaseRefusal, toProblem } = await import('../src/http/problems.ts');
+    const fk = await t.server.services.store.database.db
+      .insertInto('region_protocols' as never)
+      .values({ region_id: 'nowhere', protocol_id: 'il-irlm', version: '2025.09.0', pinned_at: new Date(), pinned_by: admin.userId } as never)
+      .execute()
+      .then(() => null, (err: unknown) => err);
+    expect(databaseRefusal(fk)).not.toBeNull();
+    expect(toProblem(fk, 'r1')).toMatchObject({ status: 422, body: { error: { code: 'unknown_reference', issues: [{ field: 'regionId', rule: 'exists' }] } } });
+    const unique = { code: '23505', detail: 'Key (username)=(admin) already exists.' };
+    expect(toProblem(unique, 'r2')).toMatchObject({ status: 409, body: { error: { code: 'conflict', issues: [{ field: 'username', rule: 'unique' }] } } });
+    expect(JSON.stringify(toProblem(unique, 'r2').body)).not.toContain('(admin)');
+    expect(toProblem({ code: '23514', constraint: 'capacity_available_check' }, 'r3')).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'capacityAvailableCheck', rule: 'check' }] } } });
+    expect(toProblem({ code: '22P02', message: 'invalid input syntax for type json' }, 'r4').status).toBe(400);
+    expect(toProblem(new Error('boom'), 'r5').status).toBe(500);
+  });
+
+  it('a path that climbs out of the API documents: 400 naming the rule, not a 500', async () => {
+    const { request } = await import('node:http');
+    const u = new URL(t.url);
+    const [status, body] = await new Promise<[number, string]>((resolve, reject) => {
+      request({ host: u.hostname, port: u.port, path: '/api/docs/static/../../incidents' }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve([res.statusCode ?? 0, text]));
+      }).on('error', reject).end();
+    });
+    expect(status).toBe(400);
+    expect((JSON.parse(body) as Problem).error.issues).toEqual([{ field: 'url', rule: 'path_traversal', message: expect.any(String) }]);
+  });
+});
+
+describe('closing a call at a facility', () => {
+  const closeAt = (id: string, facilityId: string) =>
+    telecom.post(`/api/incidents/${id}/transitions`, { action: 'close', disposition: 'transported', details: { transport: { by: 'crisis_team', destination: 'facility', facilityId } } });
+
+  it('an unknown facility, or one outside the call’s region, is refused with 422 naming the field; a real one closes', async () => {
+    const store = t.server.services.store.read;
+    await store.organisations.upsertRegion({ id: 'bad-input-elsewhere', kind: 'subregion', name: 'Elsewhere', parentId: null });
+    await store.organisations.upsertAgency({ id: 'bad-input-elsewhere-ed', regionId: 'bad-input-elsewhere', kind: 'hospital', name: 'Elsewhere ED', countyFips: null, lat: null, lon: null });
+    const [local] = await store.facilities.list({ regionId: 'il-ems-6' });
+    expect(local).toBeDefined();
+    await store.facilities.upsert({ ...local!, id: 'bad-input-elsewhere-ed', agencyId: 'bad-input-elsewhere-ed', name: 'Elsewhere ED' });
+    const id = ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+    expect((await telecom.post(`/api/incidents/${id}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' })).status).toBe(200);
+    for (const facilityId of ['nowhere', 'bad-input-elsewhere-ed']) {
+      const res = await closeAt(id, facilityId);
+      expect(res.status).toBe(422);
+      const { error } = await problemOf(res);
+      expect(error.code).toBe('unknown_reference');
+      expect(error.issues).toEqual([{ field: 'details.transport.facilityId', rule: 'unknown_facility', message: `no facility ${facilityId} in this call's region` }]);
+    }
+    const closed = await closeAt(id, local!.id);
+    expect(closed.status, await closed.clone().text()).toBe(200);
+    expect(((await closed.json()) as { status: string }).status).toBe('closed');
+  });
+});

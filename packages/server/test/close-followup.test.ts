@@ -69,7 +69,7 @@ describe('transport to a facility and follow-up', () => {
     const { id, unit } = await onScene('champaign-mcrt-3');
     const before = await livingRoom();
     const res = await clinician.post(`/api/incidents/${id}/assignments/${unit}`, { action: 'transporting', facilityId: 'nowhere' });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues).toEqual([expect.objectContaining({ field: 'facilityId', rule: 'unknown_facility' })]);
     expect((await livingRoom()).pendingArrivals).toBe(before.pendingArrivals);
     // The person declines follow-up: the call closes without an episode.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
-import { startServer } from '@continuum/server';
+import { startServer, type RunningServer } from '@continuum/server';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -61,6 +61,8 @@ async function ensureWebBuilt(): Promise<void> {
 /** A demo server on an in-memory database and one headless chromium profile for a test file. */
 export interface Harness {
   url: string;
+  /** The server's store: for a test to change what the server holds (never to fake its answers). */
+  store: RunningServer['services']['store'];
   /** A fresh signed-out page at the sign-in form, collecting uncaught page errors. */
   openConsole(): Promise<{ page: Page; errors: string[] }>;
   /** An SDK client signed in as a demo user: for setting up and checking through the API. */
@@ -109,6 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     url: server.url,
+    store: server.services.store,
     async openConsole() {
       // One profile for the whole file: each test starts without the last one's session.
       await browser.clearCookies();

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services/context.ts';
-import { toProblem } from './problems.ts';
+import { databaseRefusal, toProblem } from './problems.ts';
 
 /** Requests whose handler ran: a use case that audits its own refusals has done so for these. */
 const reachedHandler = new WeakSet<FastifyRequest>();
@@ -15,6 +15,9 @@ export async function answerRefusal(services: Services, err: FastifyError, req: 
   const { status, body } = toProblem(err, req.id);
   if (status >= 500) {
     req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'request failed');
+  } else if (databaseRefusal(err)) {
+    // The safety net caught what validation up front should have: worth a line to fix it there.
+    req.log.warn({ err: { code: err.code, route: req.routeOptions?.url } }, 'the database refused input that validation let through');
   }
   if (shouldAudit(req, status)) {
     await services.store.read.audit
@@ -26,7 +29,7 @@ export async function answerRefusal(services: Services, err: FastifyError, req: 
         action: req.routeOptions?.config?.action ?? `${req.method} ${req.routeOptions?.url ?? 'unknown'}`,
         outcome: status === 401 || status === 403 ? 'denied' : 'failed',
         resourceType: null,
-        resourceId: storable((req.params as { id?: string } | undefined)?.id),
+        resourceId: storable(idOf(req)),
         fieldClasses: [],
         purpose: null,
         address: req.ip ?? null,
@@ -54,6 +57,13 @@ export function registerErrorHandler(app: FastifyInstance, services: Services): 
  * A refused id as the audit row can hold it: the refusal may be for the very characters PostgreSQL
  * cannot store (NUL, a lone surrogate), and losing the row would hide the probe. Each becomes U+FFFD.
  */
+/** The record a refused request named: its `id`, else its first path parameter (e.g. `regionId`). */
+function idOf(req: FastifyRequest): string | undefined {
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const id = params.id ?? Object.values(params)[0];
+  return typeof id === 'string' ? id : undefined;
+}
+
 function storable(id: string | undefined): string | null {
   if (id === undefined) return null;
   // eslint-disable-next-line no-control-regex -- NUL is the very character replaced

@@ -61,6 +61,10 @@ function toDomainError(err: unknown): DomainError {
       return new DomainError('validation_failed', 'The URL is malformed', {}, [
         { field: 'url', rule: 'url_encoding', message: 'the path must be valid percent-encoded UTF-8' },
       ]);
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      return new DomainError('validation_failed', 'The path leaves the folder it names', {}, [
+        { field: 'url', rule: 'path_traversal', message: 'the path must not contain .. segments' },
+      ]);
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return new DomainError('validation_failed', 'A path parameter is too long', {}, [
         { field: 'params', rule: 'max_length', message: 'a path parameter must be at most 100 characters' },
@@ -70,6 +74,8 @@ function toDomainError(err: unknown): DomainError {
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 404 && typeof e.code === 'string' && e.code.startsWith('FST_')) {
     return new DomainError('validation_failed', 'The request could not be read', { framework: e.code }, [{ field: '', rule: 'request', message: e.message }]);
   }
+  const refused = databaseRefusal(err);
+  if (refused) return refused;
   if (isUnavailable(err)) return new DomainError('unavailable', 'The database is unavailable; try again shortly');
   if (typeof e.statusCode === 'number' && e.statusCode === 404) return new DomainError('not_found', 'Not found');
   return new DomainError('internal', 'Something went wrong; the error was logged');
@@ -96,3 +102,38 @@ export function isUnavailable(err: unknown): boolean {
   if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(e.code)) return true;
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|PGlite is closed|database is closed|Client has encountered a connection error/i.test(e.message ?? '');
 }
+
+/**
+ * A safety net under the validation each route does up front: a constraint or data error the
+ * database raised because of what the request sent is the caller's mistake, not a 500. Only the
+ * column's name is given back, never the value the database quotes in its detail.
+ */
+export function databaseRefusal(err: unknown): DomainError | null {
+  const e = err as { code?: unknown; column?: string; constraint?: string; detail?: string; message?: string } | null;
+  if (!e || typeof e.code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(e.code)) return null;
+  const keyColumn = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1];
+  const field = camel(e.column ?? keyColumn ?? e.constraint ?? '');
+  const issue = (rule: string, message: string): FieldIssue[] => [{ field, rule, message }];
+  switch (e.code) {
+    case '23503':
+      return new DomainError('unknown_reference', `${field || 'A field'} names a record that does not exist`, {}, issue('exists', 'no such record'));
+    case '23505':
+      return new DomainError('conflict', `${field || 'A field'} must be unique`, {}, issue('unique', 'a record with this value exists already'));
+    case '23502':
+      return new DomainError('validation_failed', `${field || 'A field'} is required`, {}, issue('required', 'is required'));
+    case '23514':
+    case '23P01':
+      return new DomainError('validation_failed', `${field || 'A field'} breaks a rule of the record`, {}, issue('check', 'breaks a rule of the record'));
+    case '22021':
+    case '22P05':
+      return new DomainError('validation_failed', 'The text holds a character that cannot be stored', {}, issue(STORABLE_TEXT_RULE, 'must not contain a NUL character or an unpaired UTF-16 surrogate'));
+    case '22001':
+      return new DomainError('validation_failed', `${field || 'A field'} is too long`, {}, issue('max_length', 'is too long'));
+  }
+  if (e.code.startsWith('23')) return new DomainError('validation_failed', 'The record breaks a rule', {}, issue('integrity', 'breaks a rule of the record'));
+  // Class 22, data exceptions: a value the column cannot take (format, range, JSON text).
+  const storable = /unicode|surrogate|\\u0000/i.test(e.message ?? '');
+  return new DomainError('validation_failed', 'A value cannot be stored as sent', {}, issue(storable ? STORABLE_TEXT_RULE : 'value', storable ? 'must not contain a NUL character or an unpaired UTF-16 surrogate' : 'is not a value this field can take'));
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -4,6 +4,7 @@ import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentIncident } from '../presenters/incident.ts';
 import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves } from './dispatch.ts';
+import { destinationFacility } from './dispatch-actions.ts';
 import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
 import { loadInReach, reachOver } from './reach.ts';
 import { episodeFeedOf } from './followup-access.ts';
@@ -44,6 +45,8 @@ export async function closeIncident(services: Services, ctx: RequestContext, id:
   return performWrite<IncidentView>(services, ctx, 'incident.close', async (tx, now) => {
     const { state: current, reach: before, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
     requireVersion(input.expectedVersion, current);
+    const facilityId = input.details?.transport?.facilityId;
+    if (facilityId) await destinationFacility(tx, facilityId, current.regionId, 'details.transport.facilityId');
     const command: IncidentCommand = { action: 'close', disposition: input.disposition, details: input.details, reason: input.reason };
     const decided = decideIncidentCommand(current, command);
     const moves = clearOnClose(current);

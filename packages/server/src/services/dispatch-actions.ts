@@ -9,7 +9,6 @@ import {
   decideRelease,
   DomainError,
   forbidden,
-  invalid,
   mayReadClass,
   type DispatchDecision,
   type IncidentState,
@@ -110,10 +109,15 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
   });
 }
 
-/** The facility a crew is transporting to: one of the call's region's, or a refusal naming the field. */
-async function destinationFacility(tx: Repositories, facilityId: string, regionId: string): Promise<FacilityRecord> {
+/**
+ * The facility a crew is transporting to, or a call closes at: one of the call's region's, or a
+ * 422 naming the field (a facility elsewhere reads as unknown: its existence is not the caller's).
+ */
+export async function destinationFacility(tx: Repositories, facilityId: string, regionId: string, field = 'facilityId'): Promise<FacilityRecord> {
   const f = await tx.facilities.get(facilityId, { lock: true });
-  if (!f || f.regionId !== regionId) throw invalid([{ field: 'facilityId', rule: 'unknown_facility', message: `no facility ${facilityId} in this call's region` }]);
+  if (!f || f.regionId !== regionId) {
+    throw new DomainError('unknown_reference', `No facility ${facilityId} in this call's region`, {}, [{ field, rule: 'unknown_facility', message: `no facility ${facilityId} in this call's region` }]);
+  }
   return f;
 }
 

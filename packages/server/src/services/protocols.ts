@@ -82,6 +82,9 @@ export async function publishProtocol(services: Services, ctx: RequestContext, i
 export async function pinProtocol(services: Services, ctx: RequestContext, regionId: string, input: { protocolId: string; version: string }) {
   authorise(ctx.principal, 'protocol.manage');
   return performWrite(services, ctx, 'protocol.pin', async (tx, now) => {
+    if (!(await tx.organisations.regions()).some((r) => r.id === regionId)) {
+      throw new DomainError('not_found', `Region ${regionId} was not found`, { resource: 'Region', id: regionId }, [{ field: 'params.regionId', rule: 'exists', message: 'no region has this id' }]);
+    }
     if (!(await tx.protocols.get(input.protocolId, input.version))) throw notFound('Protocol', `${input.protocolId}@${input.version}`);
     await tx.protocols.pin({ regionId, protocolId: input.protocolId, version: input.version, pinnedAt: now, pinnedBy: ctx.principal.userId });
     return { status: 200, body: { regionId, protocolVersion: `${input.protocolId}@${input.version}` }, audit: { action: 'protocol.pin', resourceType: 'region', resourceId: regionId, detail: input }, feed: [] };
