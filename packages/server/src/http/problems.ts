@@ -88,11 +88,26 @@ function zodIssue(where: string, path: string, keyword: string, message: string,
     return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
   }
   if (keyword === 'invalid_format' && params.pattern === String(STORABLE_TEXT)) return [{ field, rule: STORABLE_TEXT_RULE, message }];
+  if (keyword === 'invalid_union') {
+    // "Invalid input" at the body names nothing: the issues of the closest variant (the one with
+    // the fewest) name the field and the rule, e.g. `personId: type` on a person link.
+    const closest = closestVariant(params.errors);
+    if (closest) return closest.flatMap((i) => zodIssue(field ? `${field}.` : where, (i.path ?? []).map(String).join('/'), i.code ?? '', i.message ?? '', i));
+  }
   const rule =
     keyword === 'invalid_type' && /received undefined/.test(message)
       ? 'required'
       : ({ invalid_type: 'type', too_big: 'max', too_small: 'min', invalid_format: 'format', invalid_value: 'enum', invalid_union: 'one_of' } as Record<string, string>)[keyword] ?? keyword;
   return [{ field, rule, message: rule === 'required' ? 'is required' : message }];
+}
+
+type VariantIssue = { path?: PropertyKey[]; code?: string; message?: string } & Record<string, unknown>;
+
+function closestVariant(errors: unknown): VariantIssue[] | null {
+  if (!Array.isArray(errors)) return null;
+  const variants = errors.filter((v): v is VariantIssue[] => Array.isArray(v) && v.length > 0);
+  if (!variants.length) return null;
+  return variants.reduce((best, v) => (v.length < best.length ? v : best));
 }
 
 /** Connection failures of either driver: the request can be retried once the database is back. */
