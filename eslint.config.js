@@ -50,4 +50,15 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Browser tests never fake the server's answer: a refusal the page shows must be one the real
+    // server gives (ADR 0018). Cutting the network (route.abort) stays: that is not an answer.
+    files: ['packages/web/test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='fulfill']", message: 'Do not fake a server answer: drive the real server to give it (ADR 0018).' },
+      ],
+    },
+  },
 );

@@ -125,7 +125,7 @@ export const HsdsImportResult = z.object({
 });
 export type HsdsImportResult = z.infer<typeof HsdsImportResult>;
 
-// The part of an HSDS 3.0 document the import reads. Objects are loose: HSDS has many optional
+// The part of an HSDS 3.0 document the import reads. Records are loose: HSDS has many optional
 // fields this product ignores, and refusing them would refuse valid directories.
 const Id = Text.min(1).max(200);
 const Short = Text.max(LIMITS.shortText);
@@ -138,7 +138,9 @@ const HsdsSchedule = z.looseObject({
   opens_at: Short.optional(),
   closes_at: Short.optional(),
 });
-export const HsdsDocument = z.looseObject({
+// The document itself is strict: a top-level field this import does not know is refused with its
+// name rather than silently dropped (a directory's contacts or programs would otherwise vanish).
+export const HsdsDocument = z.strictObject({
   organizations: z.array(
     z.looseObject({
       id: Id,

@@ -154,9 +154,11 @@ describe("the framework's own refusals, in the one error shape", () => {
     await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
   });
 
-  it('a malformed URL and an over-long path parameter', async () => {
+  it('a malformed URL, and an over-long path parameter (refused by its schema, naming it)', async () => {
     await expectProblem(await telecom.get('/api/incidents/%E0%A4%A'), 400, 'validation_failed', { field: 'url', rule: 'url_encoding' });
-    await expectProblem(await telecom.get(`/api/incidents/${'a'.repeat(500)}`), 400, 'validation_failed', { field: 'params', rule: 'max_length' });
+    const long = await telecom.get(`/api/incidents/${'a'.repeat(500)}`);
+    expect(long.status).toBe(400);
+    expect((await problemOf(long)).error.issues).toEqual([{ field: 'params.id', rule: 'format', message: expect.any(String) }]);
   });
 });
 
@@ -191,6 +193,8 @@ describe('a reference to nothing, and the database as a safety net', () => {
     expect(toProblem({ code: '23514', constraint: 'capacity_available_check' }, 'r3')).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'capacityAvailableCheck', rule: 'check' }] } } });
     expect(toProblem({ code: '22P02', message: 'invalid input syntax for type json' }, 'r4').status).toBe(400);
     expect(toProblem(new Error('boom'), 'r5').status).toBe(500);
+    // The router's own limit (past every schema's): still the one shape, naming the rule.
+    expect(toProblem(Object.assign(new Error('too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH', statusCode: 414 }), 'r6')).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'params', rule: 'max_length' }] } } });
   });
 
   it('a path that climbs out of the API documents: 400 naming the rule, not a 500', async () => {
@@ -231,5 +235,83 @@ describe('closing a call at a facility', () => {
     const closed = await closeAt(id, local!.id);
     expect(closed.status, await closed.clone().text()).toBe(200);
     expect(((await closed.json()) as { status: string }).status).toBe('closed');
+  });
+});
+
+describe('an HSDS import', () => {
+  type Doc = { locations: Record<string, unknown>[]; service_at_locations: Record<string, unknown>[] } & Record<string, unknown>;
+  const exported = async () => (await (await admin.get('/api/facilities/export.hsds')).json()) as Doc;
+  const facilityCount = async () => Number((await db().selectFrom('facilities').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const importing = (doc: unknown) => admin.post('/api/facilities/import.hsds', doc);
+
+  it('a location that lost our identifier is matched by its HSDS id: the facility is updated, not duplicated', async () => {
+    const doc = await exported();
+    expect(doc.locations.length).toBeGreaterThan(0);
+    const loc = doc.locations.find((l) => l.external_identifier === 'rantoul-living-room')!;
+    delete loc.external_identifier;
+    delete loc.external_identifier_type;
+    const before = await facilityCount();
+    const res = await importing(doc);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const result = (await res.json()) as { created: string[]; updated: string[]; unchanged: string[] };
+    expect(result.created).toEqual([]);
+    expect(result.unchanged).toContain('rantoul-living-room');
+    expect(await facilityCount()).toBe(before);
+  });
+
+  it('a malformed identifier, or two services at one location, are refused with their paths; nothing is written', async () => {
+    const doc = await exported();
+    const i = doc.locations.findIndex((l) => l.external_identifier === 'rantoul-living-room');
+    doc.locations[i]!.external_identifier = 'rantoul living room!';
+    doc.service_at_locations.push({ ...doc.service_at_locations[0]!, id: 'sal-twice' });
+    const before = await facilityCount();
+    const res = await importing(doc);
+    expect(res.status).toBe(400);
+    const issues = (await problemOf(res)).error.issues!.map((x) => [x.field, x.rule]);
+    expect(issues).toEqual([[`locations.${i}.external_identifier`, 'format'], [`service_at_locations.${doc.service_at_locations.length - 1}.location_id`, 'duplicate']]);
+    expect(await facilityCount()).toBe(before);
+  });
+
+  it('an unknown top-level field is refused with its name', async () => {
+    const res = await importing({ ...(await exported()), programs: [], contacts: [] });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).error.issues!.map((x) => [x.field, x.rule])).toEqual([['programs', 'unknown_field'], ['contacts', 'unknown_field']]);
+  });
+});
+
+describe('person-link refusals name the field', () => {
+  let incident: string;
+  beforeAll(async () => {
+    incident = ((await (await telecom.post('/api/incidents', buildIncidentInput({ person: { name: 'Wilhelmina Quist', age: 41 } }))).json()) as { id: string }).id;
+  });
+  const link = (body: unknown) => telecom.post(`/api/incidents/${incident}/person-link`, body);
+  const fieldsOf = async (res: Response) => (await problemOf(res)).error.issues?.map((i) => [i.field, i.rule]);
+
+  it('a body matching neither form names the fields of the one it was meant as', async () => {
+    const wrongType = await link({ newPerson: { name: { given: 5, family: 'Quist' } } });
+    expect(wrongType.status).toBe(400);
+    expect(await fieldsOf(wrongType)).toEqual([['newPerson.name.given', 'type']]);
+    const nul = await link({ newPerson: { name: { given: 'Wil\u0000', family: 'Quist' } } });
+    expect(await fieldsOf(nul)).toEqual([['newPerson.name.given', STORABLE_TEXT_RULE]]);
+    const empty = await link({});
+    expect(empty.status).toBe(400);
+    expect(await fieldsOf(empty)).toEqual([['personId', 'required']]);
+  });
+
+  it('an unknown person, and linking twice, name personId', async () => {
+    const unknown = await link({ personId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(404);
+    expect(await fieldsOf(unknown)).toEqual([['personId', 'exists']]);
+    const made = await link({ newPerson: { name: { given: 'Wilhelmina', family: 'Quist' } } });
+    expect(made.status).toBe(200);
+    const again = await link({ newPerson: { name: { given: 'Wilhelmina', family: 'Quist' } } });
+    expect(again.status).toBe(409);
+    expect(await fieldsOf(again)).toEqual([['personId', 'linked_elsewhere']]);
+  });
+
+  it('an unknown action on a transition names the action field', async () => {
+    const res = await telecom.post(`/api/incidents/${incident}/transitions`, { action: 'teleport' });
+    expect(res.status).toBe(400);
+    expect(await fieldsOf(res)).toEqual([['action', 'enum']]);
   });
 });

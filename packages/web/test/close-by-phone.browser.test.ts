@@ -102,21 +102,15 @@ describe('closing a call by phone on the intake screen', () => {
     // A call closed on the phone opens no follow-up episode, and the form says so.
     expect(await page.getByTestId('close-no-follow-up').textContent()).toMatch(/crisis team/);
 
-    // The domain takes any referral name; the server's refusal is faked to prove it lands by field.
-    let refused = false;
-    await page.route(`**/api/incidents/${id}/transitions`, async (route) => {
-      if (refused) return route.continue();
-      refused = true;
-      return route.fulfill({
-        status: 400,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'validation_failed', message: 'The request is not valid', issues: [{ field: 'details.referredTo.0', rule: 'unknown', message: 'name a service in the region’s directory' }] } }),
-      });
-    });
+    // The server's own refusal lands by field: one referral name longer than the server takes
+    // (the box holds several, comma-separated; each name is at most 200 characters).
+    const pasted = `Rosecrance outpatient ${'(walk-in hours Monday to Friday) '.repeat(6)}`.trim();
+    expect(pasted.length).toBeGreaterThan(200);
+    await page.getByTestId('close-referred').fill(pasted);
     await page.getByTestId('close-review').click();
-    expect(await page.getByTestId('close-summary').textContent()).toBe('Close this call as: Referred to services: Rosecrance outpatient?');
+    expect(await page.getByTestId('close-summary').textContent()).toBe(`Close this call as: Referred to services: ${pasted}?`);
     await page.getByTestId('close-confirm-yes').click();
-    expect(await page.getByTestId('close-referred-issue').textContent({ timeout: 10_000 })).toBe('name a service in the region’s directory');
+    expect(await page.getByTestId('close-referred-issue').textContent({ timeout: 10_000 })).toMatch(/200/);
     expect(await page.getByTestId('close-referred').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('close-dialog').isVisible()).toBe(true);
     await harness.screenshot(page, 'close-by-phone-refused');
@@ -125,7 +119,6 @@ describe('closing a call by phone on the intake screen', () => {
     await page.getByTestId('close-review').click();
     await page.getByTestId('close-confirm-yes').click();
     await page.locator('[data-testid="intake-outcome"][data-status="closed"]').waitFor({ timeout: 10_000 });
-    await page.unroute(`**/api/incidents/${id}/transitions`);
 
     const incident = await (await api('counsellor')).getIncident(id);
     expect(incident.disposition).toBe('referred');

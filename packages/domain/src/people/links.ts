@@ -45,15 +45,19 @@ export function decideLink(
   personId: string,
   proposal: { basis: LinkBasis; score: number | null; band: MatchBand | null },
 ): PersonLinkEvent {
-  if (current?.personId === personId) throw new DomainError('conflict', 'This incident is already linked to this person', { personId });
+  if (current?.personId === personId) {
+    throw new DomainError('conflict', 'This incident is already linked to this person', { personId }, [{ field: 'personId', rule: 'already_linked', message: 'the incident is already linked to this person' }]);
+  }
   if (current) {
-    throw new DomainError('conflict', 'This incident is linked to another person: undo that link, with a reason, first', { linkedPersonId: current.personId });
+    throw new DomainError('conflict', 'This incident is linked to another person: undo that link, with a reason, first', { linkedPersonId: current.personId }, [
+      { field: 'personId', rule: 'linked_elsewhere', message: 'the incident is linked to another person: undo that link first' },
+    ]);
   }
   return { type: 'person.linked', incidentId, personId, ...proposal };
 }
 
 /** Decides undoing the current link, with the reason it was wrong. */
 export function decideUnlink(current: CurrentLink | null, incidentId: string, reason: string): PersonLinkEvent {
-  if (!current) throw new DomainError('conflict', 'This incident is not linked to anyone');
+  if (!current) throw new DomainError('conflict', 'This incident is not linked to anyone', {}, [{ field: '', rule: 'not_linked', message: 'the incident is not linked to anyone' }]);
   return { type: 'person.unlinked', incidentId, personId: current.personId, reason };
 }

@@ -44,6 +44,9 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     frameworkErrors: (err, req, reply) => {
       void answerRefusal(services, err, req, reply as FastifyReply);
     },
+    // Past any path parameter's own limit, so that an over-long id is refused by its schema,
+    // naming the parameter, rather than by the router (which could only say "too long").
+    routerOptions: { maxParamLength: 2048 },
     // Query strings can carry identity (a person search, ?q=): request logs keep the path only.
     loggerInstance: services.logger.child({}, { serializers: { req: pathOnly } }) as FastifyBaseLogger,
     bodyLimit: LIMITS.maxBodyBytes,

@@ -87,13 +87,17 @@ function zodIssue(where: string, path: string, keyword: string, message: string,
     const keys = (params.keys as string[] | undefined) ?? [];
     return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));
   }
-  if (keyword === 'invalid_format' && params.pattern === String(STORABLE_TEXT)) return [{ field, rule: STORABLE_TEXT_RULE, message }];
   if (keyword === 'invalid_union') {
-    // "Invalid input" at the body names nothing: the issues of the closest variant (the one with
-    // the fewest) name the field and the rule, e.g. `personId: type` on a person link.
-    const closest = closestVariant(params.errors);
-    if (closest) return closest.flatMap((i) => zodIssue(field ? `${field}.` : where, (i.path ?? []).map(String).join('/'), i.code ?? '', i.message ?? '', i));
+    if (typeof params.discriminator === 'string') return [{ field, rule: 'enum', message }];
+    const branch = closestBranch((params.errors as UnionIssue[][] | undefined) ?? []);
+    if (branch) {
+      return branch.flatMap((i) => {
+        const { code, path: at, message: m, ...rest } = i;
+        return zodIssue('', [field, ...at.map(String)].filter(Boolean).join('/'), code, m, rest);
+      });
+    }
   }
+  if (keyword === 'invalid_format' && params.pattern === String(STORABLE_TEXT)) return [{ field, rule: STORABLE_TEXT_RULE, message }];
   const rule =
     keyword === 'invalid_type' && /received undefined/.test(message)
       ? 'required'
@@ -101,13 +105,16 @@ function zodIssue(where: string, path: string, keyword: string, message: string,
   return [{ field, rule, message: rule === 'required' ? 'is required' : message }];
 }
 
-type VariantIssue = { path?: PropertyKey[]; code?: string; message?: string } & Record<string, unknown>;
+interface UnionIssue { code: string; path: (string | number)[]; message: string; [k: string]: unknown }
 
-function closestVariant(errors: unknown): VariantIssue[] | null {
-  if (!Array.isArray(errors)) return null;
-  const variants = errors.filter((v): v is VariantIssue[] => Array.isArray(v) && v.length > 0);
-  if (!variants.length) return null;
-  return variants.reduce((best, v) => (v.length < best.length ? v : best));
+/**
+ * Which alternative of a union the caller meant: one whose fields they used (no unknown key at
+ * its top), with the fewest problems. Its issues name fields; "matches no alternative" names none.
+ */
+function closestBranch(branches: UnionIssue[][]): UnionIssue[] | null {
+  const meant = branches.filter((b) => !b.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0));
+  const pool = meant.length > 0 ? meant : branches;
+  return pool.length === 0 ? null : pool.reduce((best, b) => (b.length < best.length ? b : best));
 }
 
 /** Connection failures of either driver: the request can be retried once the database is back. */

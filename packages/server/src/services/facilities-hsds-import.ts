@@ -3,7 +3,7 @@ import type { HsdsDocument, HsdsImportResult } from '@continuum/contracts';
 import type { FacilityEntry, FacilityRecord, Repositories } from '@continuum/storage';
 import type { RequestContext, Services } from './context.ts';
 import { authorise } from './incidents.ts';
-import { CRITERIA_FLAGS, HSDS_AGENCY_ID, HSDS_FACILITY_ID } from './facilities-hsds.ts';
+import { CRITERIA_FLAGS, HSDS_AGENCY_ID, HSDS_FACILITY_ID, hsdsId } from './facilities-hsds.ts';
 import { facilityFeedOf } from './facilities.ts';
 import { performWrite } from './write.ts';
 
@@ -43,6 +43,8 @@ export async function facilitiesFromHsds(repos: Repositories, doc: HsdsDocument,
   const services = index(doc.services);
   const locations = index(doc.locations);
   const orgs = index(doc.organizations);
+  const idOfLocation = await locationMatcher(repos, regionId);
+  const seen = new Map<string, string>();
   const entries: FacilityEntry[] = [];
   for (const [n, sal] of doc.service_at_locations.entries()) {
     const at = `service_at_locations.${n}`;
@@ -79,9 +81,13 @@ export async function facilitiesFromHsds(repos: Repositories, doc: HsdsDocument,
     const total = attrs.get('capacity_total')?.[0];
     if (total !== undefined && !/^\d+$/.test(total)) issues.push({ field: `${sf}.attributes`, rule: 'capacity_total', message: 'capacity_total must be a whole number' });
     const address = loc.x.addresses?.[0];
-    const external = loc.x.external_identifier_type === HSDS_FACILITY_ID ? loc.x.external_identifier : undefined;
+    const id = idOfLocation(loc.x, `locations.${loc.i}`, issues);
+    if (id === null) continue;
+    const twice = seen.get(id);
+    if (twice) issues.push({ field: `${at}.location_id`, rule: 'duplicate', message: `facility ${id} is already imported by ${twice}: one service per location` });
+    seen.set(id, at);
     entries.push({
-      id: external && /^[\w.:-]{1,100}$/.test(external) ? external : `hsds-${loc.x.id}`.slice(0, 100),
+      id,
       agencyId: agencyId ?? '',
       kind,
       name: s.name,
@@ -104,6 +110,27 @@ export async function facilitiesFromHsds(repos: Repositories, doc: HsdsDocument,
   }
   if (issues.length > 0) throw invalid(issues);
   return entries;
+}
+
+type Location = HsdsDocument['locations'][number];
+
+/**
+ * Which facility a location is. Our identifier when it carries one (malformed: refused with its
+ * path); else the location's own HSDS id, matched against the ids our export gives our facilities'
+ * locations, so a re-import that lost the identifier updates the facility instead of duplicating
+ * it; else a new facility named after that HSDS id (a directory from elsewhere).
+ */
+async function locationMatcher(repos: Repositories, regionId: string) {
+  const exported = new Map((await repos.facilities.list({ regionId })).map((f) => [hsdsId(`facility:${f.id}:location`), f.id]));
+  return (loc: Location, field: string, issues: FieldIssue[]): string | null => {
+    if (loc.external_identifier_type === HSDS_FACILITY_ID) {
+      const external = loc.external_identifier ?? '';
+      if (/^[\w.:-]{1,100}$/.test(external)) return external;
+      issues.push({ field: `${field}.external_identifier`, rule: 'format', message: `a ${HSDS_FACILITY_ID} is 1 to 100 letters, digits and . _ : -` });
+      return null;
+    }
+    return exported.get(loc.id) ?? `hsds-${loc.id}`.slice(0, 100);
+  };
 }
 
 // Keys sorted: jsonb hands objects back in its own key order, which is not a change.

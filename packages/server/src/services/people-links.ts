@@ -1,4 +1,4 @@
-import { calendarDateIn, decideLink, decideUnlink, foldLink, rankCandidates, scoreCandidate, type IncidentState, type MatchQuery, type Principal } from '@continuum/domain';
+import { calendarDateIn, decideLink, DomainError, decideUnlink, foldLink, rankCandidates, scoreCandidate, type IncidentState, type MatchQuery, type Principal } from '@continuum/domain';
 import { PEOPLE_LIMITS, type PersonCandidates, type PersonLinkRequest } from '@continuum/contracts';
 import type { Repositories } from '@continuum/storage';
 import { presentCandidate } from '../presenters/person.ts';
@@ -74,7 +74,11 @@ export async function linkPerson(services: Services, ctx: RequestContext, id: st
       personId = person.id;
       proposal = { basis: 'created_from_incident' as const, score: null, band: null };
     } else {
-      const { person } = await loadPersonInReach(tx, ctx.principal, input.personId, now);
+      const { person } = await loadPersonInReach(tx, ctx.principal, input.personId, now).catch((err: unknown) => {
+        // Absent or out of reach alike, but said of the field that named it, not of the incident in the path.
+        if (err instanceof DomainError && err.code === 'not_found') throw new DomainError('not_found', err.message, err.details, [{ field: 'personId', rule: 'exists', message: 'no person record with this id is in your reach' }]);
+        throw err;
+      });
       // The score at the moment of confirmation is kept with the link: why it looked right then.
       const match = scoreCandidate(queryOfIncident(state, now), person);
       personId = person.id;
