@@ -26,7 +26,8 @@ export async function answerRefusal(services: Services, err: FastifyError, req: 
         actorId: req.auth?.principal.userId ?? null,
         role: req.auth?.principal.role ?? null,
         agencyId: req.auth?.principal.agencyId ?? null,
-        action: req.routeOptions?.config?.action ?? `${req.method} ${req.routeOptions?.url ?? 'unknown'}`,
+        // A refusal before routing has no route: the path as sent, cut, says what was tried.
+        action: req.routeOptions?.config?.action ?? `${req.method} ${req.routeOptions?.url ?? req.url.split('?')[0]!.slice(0, 200)}`,
         outcome: status === 401 || status === 403 ? 'denied' : 'failed',
         resourceType: null,
         resourceId: storable(idOf(req)),
