@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { CreateUserRequest } from '@continuum/contracts';
-import { createLogger, createUser, DEMO_PASSWORD, publishShippedProtocols, seedDemo, startServer, type Services } from '@continuum/server';
+import { ROLES, type Role } from '@continuum/domain';
+import { addMembership, createLogger, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type Services } from '@continuum/server';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 
 interface DbOptions {
@@ -96,10 +97,79 @@ export async function userAddCommand(opts: DbOptions & { username: string; name:
   }
   await withDatabase(opts, async (database) => {
     await migrate(database);
-    const user = await createUser(servicesOf(database), 'system', parsed.data);
+    const { body: user } = await createUser(servicesOf(database), 'system', parsed.data);
     console.log(`Created ${user.username} (${user.role} at ${user.agencyId})`);
   });
 }
 
 const flagOf = (field: string): string =>
   ({ displayName: 'name', agencyId: 'agency', username: 'username', role: 'role', password: 'password' })[field] ?? field;
+
+/**
+ * Account lifecycle from the command line, as the system (whoever runs the server): each change
+ * is audited and, like the API's, closes the account's live feeds in every server process.
+ */
+export type LifecycleOperation = 'disable' | 'enable' | 'unlock' | 'reset-password' | 'add-membership' | 'end-membership';
+
+export async function userLifecycleCommand(
+  operation: LifecycleOperation,
+  opts: DbOptions & { username: string; reason?: string; password?: string; agency?: string; role?: string },
+): Promise<void> {
+  const role = opts.role === undefined ? undefined : roleOf(opts.role);
+  await withDatabase(opts, async (database) => {
+    await migrate(database);
+    const services = servicesOf(database);
+    const user = await services.store.read.users.byUsername(opts.username);
+    if (!user) throw new Error(`--username: no account "${opts.username}"`);
+    const membership = () => ({ agencyId: required(opts.agency, 'agency'), role: required(role, 'role') });
+    switch (operation) {
+      case 'disable':
+        await disableAccount(services, 'system', user.id, required(opts.reason, 'reason'));
+        return console.log(`Disabled ${user.username}: its sessions ended and its live feeds closed`);
+      case 'enable':
+        await enableAccount(services, 'system', user.id);
+        return console.log(`Enabled ${user.username}`);
+      case 'unlock': {
+        const { body } = await unlockAccount(services, 'system', user.id);
+        return console.log(`Unlocked ${user.username}: cleared the sign-in delays of ${body.clearedAddresses} address(es)`);
+      }
+      case 'reset-password':
+        await resetPassword(services, 'system', user.id, opts.password ?? process.env.CONTINUUM_PASSWORD ?? '');
+        return console.log(`Set a new password for ${user.username}: its sessions ended`);
+      case 'add-membership':
+        await addMembership(services, 'system', user.id, membership());
+        return console.log(`${user.username} is now ${role} at ${opts.agency}`);
+      case 'end-membership':
+        await endMembership(services, 'system', user.id, { ...membership(), reason: opts.reason });
+        return console.log(`Ended ${user.username}'s membership as ${role} at ${opts.agency}: its sessions and tokens ended`);
+    }
+  });
+}
+
+/** `continuum admin grant|revoke`: the regional administration grant (ADR 0017). */
+export async function adminGrantCommand(operation: 'grant' | 'revoke', opts: DbOptions & { username: string; region: string; reason?: string }): Promise<void> {
+  await withDatabase(opts, async (database) => {
+    await migrate(database);
+    const services = servicesOf(database);
+    const user = await services.store.read.users.byUsername(opts.username);
+    if (!user) throw new Error(`--username: no account "${opts.username}"`);
+    if (operation === 'grant') {
+      await grantRegionalAdmin(services, 'system', { userId: user.id, regionId: opts.region, reason: required(opts.reason, 'reason') });
+      console.log(`${user.username} may now manage accounts in every agency of ${opts.region}; each use alerts the privacy officer`);
+    } else {
+      await revokeRegionalAdmin(services, 'system', { userId: user.id, regionId: opts.region });
+      console.log(`Revoked ${user.username}'s regional grant for ${opts.region}`);
+    }
+  });
+}
+
+const required = <T>(value: T | undefined, flag: string): T => {
+  if (value === undefined || value === '') throw new Error(`--${flag}: is required for this command`);
+  return value;
+};
+
+const roleOf = (value: string): Role => {
+  if (!(ROLES as readonly string[]).includes(value)) throw new Error(`--role: must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+};
+

@@ -46,6 +46,28 @@ export function buildProgram(): Command {
     .option('--password <password>', 'at least 12 characters; default: read from CONTINUUM_PASSWORD')
     .action(async (opts) => (await commands()).userAddCommand(opts));
 
+  const lifecycle = (name: string, description: string, extra: (c: Command) => Command = (c) => c) =>
+    extra(db(user.command(name).description(description)).requiredOption('--username <name>', 'the account'))
+      .action(async (opts) => (await commands()).userLifecycleCommand(name as 'disable', opts));
+  lifecycle('disable', 'Disable an account: its sessions end and its live feeds close at once', (c) => c.requiredOption('--reason <reason>', 'why (kept in the audit trail)'));
+  lifecycle('enable', 'Enable a disabled account');
+  lifecycle('unlock', 'Clear the sign-in delays of an account, from every address');
+  lifecycle('reset-password', 'Set a new password; the account\'s sessions end', (c) => c.option('--password <password>', 'at least 12 characters; default: read from CONTINUUM_PASSWORD'));
+  lifecycle('add-membership', 'Give an account a role in an agency', (c) => c.requiredOption('--agency <agencyId>', 'the agency').requiredOption('--role <role>', 'the role held there'));
+  lifecycle('end-membership', "End an account's role in an agency: its sessions and tokens end", (c) =>
+    c.requiredOption('--agency <agencyId>', 'the agency').requiredOption('--role <role>', 'the role held there').option('--reason <reason>', 'why (kept in the audit trail)'));
+
+  const admin = program.command('admin').description('Regional administration grants: manage accounts beyond one agency (ADR 0017)');
+  db(admin.command('grant').description("Let an administrator manage accounts in every agency of a region; each use alerts the privacy officer"))
+    .requiredOption('--username <name>', 'an administrator')
+    .requiredOption('--region <regionId>', 'the region, e.g. il-ems-6')
+    .requiredOption('--reason <reason>', 'why (kept in the audit trail)')
+    .action(async (opts) => (await commands()).adminGrantCommand('grant', opts));
+  db(admin.command('revoke').description("Revoke an administrator's regional grant"))
+    .requiredOption('--username <name>', 'the administrator')
+    .requiredOption('--region <regionId>', 'the region')
+    .action(async (opts) => (await commands()).adminGrantCommand('revoke', opts));
+
   const protocol = program.command('protocol').description('Check triage protocol files (format: protocols/README.md)');
   protocol
     .command('lint')

@@ -43,6 +43,30 @@ describe('the continuum command', () => {
     // Five runs of the binary, each opening the folder database: a guard against a hang, not a timing.
   }, 120_000);
 
+  it('runs the account lifecycle on the seeded database, audited; each refusal names its flag', async () => {
+    const db = ['--data-dir', dataDir];
+    const ok = async (...args: string[]) => {
+      const r = await continuum(...args, ...db);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    expect(await ok('user', 'disable', '--username', 'peer', '--reason', 'left the team')).toMatch(/Disabled peer/);
+    const again = await continuum('user', 'disable', '--username', 'peer', '--reason', 'twice', ...db);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already disabled/);
+    expect(await ok('user', 'enable', '--username', 'peer')).toMatch(/Enabled peer/);
+    expect(await ok('user', 'unlock', '--username', 'peer')).toMatch(/Unlocked peer: cleared the sign-in delays of 0 address/);
+    expect(await ok('user', 'reset-password', '--username', 'peer', '--password', 'a-fresh-long-passphrase')).toMatch(/new password for peer/);
+    expect(await ok('user', 'end-membership', '--username', 'peer', '--agency', 'champaign-mcrt', '--role', 'engagement_specialist', '--reason', 'left')).toMatch(/Ended peer's membership/);
+    expect(await ok('admin', 'grant', '--username', 'admin', '--region', 'il-ems-6', '--reason', 'county help desk')).toMatch(/admin may now manage accounts in every agency of il-ems-6/);
+    const nobody = await continuum('user', 'unlock', '--username', 'nobody', '--memory');
+    expect(nobody.stderr).toMatch(/--username: no account "nobody"/);
+    const role = await continuum('user', 'end-membership', '--username', 'peer', '--agency', 'champaign-mcrt', '--role', 'wizard', '--memory');
+    expect(role.stderr).toMatch(/--role: must be one of/);
+    const notAdmin = await continuum('admin', 'grant', '--username', 'peer', '--region', 'il-ems-6', '--reason', 'no', ...db);
+    expect(notAdmin.stderr).toMatch(/Only an administrator/);
+  }, 300_000);
+
   it('refuses bad input with the flag and the rule, and a non-zero exit', async () => {
     const bad = await continuum('user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short');
     expect(bad.code).toBe(1);

@@ -88,11 +88,14 @@ export const AssignmentView = z.object({
   atDestinationAt: Iso,
   clearedAt: Iso,
   releasedAt: Iso,
-  release: z.object({ kind: z.enum(RELEASE_KINDS), reason: z.string() }).nullable(),
+  /** The reason is free text (clinical): absent for readers without that class. */
+  release: z.object({ kind: z.enum(RELEASE_KINDS), reason: z.string().optional() }).nullable(),
+  /** The note is free text (clinical): absent for readers without that class. */
   justification: z
-    .object({ code: z.enum(DEVIATION_CODES), breaks: z.string(), cessa30: z.enum(POLICE_JUSTIFICATIONS).nullable(), note: z.string().nullable() })
+    .object({ code: z.enum(DEVIATION_CODES), breaks: z.string(), cessa30: z.enum(POLICE_JUSTIFICATIONS).nullable(), note: z.string().nullable().optional() })
     .nullable(),
-  destination: z.string().nullable(),
+  /** The crew's free-text destination is a place (location and safety): absent for readers without that class. */
+  destination: z.string().nullable().optional(),
   destinationFacilityId: z.string().nullable(),
   lastCheckInAt: Iso,
   panic: z.object({ at: z.string(), resolvedAt: Iso, position: z.object({ lat: z.number(), lon: z.number(), at: z.string() }).nullable().optional() }).nullable(),

@@ -188,11 +188,21 @@ export const IncidentListQuery = z
   })
   .strict();
 
+/**
+ * One event of an incident's history as the reader may see it (domain INCIDENT_EVENT_CLASSES):
+ * `sequence` counts the events this reader is shown, so an event withheld whole (Part 2) leaves
+ * no gap; envelope parts and data fields of a class the reader may not read are absent.
+ */
 export const IncidentEventView = z.object({
   sequence: z.number().int(),
+  /** `part2`: an event of the incident's Part 2 stream (ADR 0016), shown only to readers who may read Part 2. */
+  stream: z.enum(['incident', 'part2']).default('incident'),
   type: z.string(),
-  occurredAt: z.string(),
-  actorId: z.string(),
-  reason: z.string().nullable(),
+  occurredAt: z.string().optional(),
+  actorId: z.string().optional(),
+  reason: z.string().nullable().optional(),
+  data: z.record(z.string(), z.unknown()),
 });
-export const IncidentEventList = z.object({ items: z.array(IncidentEventView) });
+/** `redacted` names every class outside the reader's reach, whether or not the history holds one. */
+export const IncidentEventList = z.object({ items: z.array(IncidentEventView), redacted: z.array(z.enum(FIELD_CLASSES)) });
+export type IncidentEventList = z.infer<typeof IncidentEventList>;

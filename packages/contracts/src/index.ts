@@ -3,6 +3,7 @@ export * from './text.ts';
 export * from './common.ts';
 export * from './incidents.ts';
 export * from './session.ts';
+export * from './accounts.ts';
 export * from './realtime.ts';
 export * from './protocol.ts';
 export * from './intake.ts';

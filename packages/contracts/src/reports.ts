@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-export const ReportWindowQuery = z
-  .object({ from: z.string().datetime(), to: z.string().datetime() })
-  .strict()
-  .refine((q) => q.from < q.to, { message: 'must be after from', path: ['to'] });
+/**
+ * Reports cover one whole calendar month of the region's local time: a window of the reader's
+ * choosing could be narrowed, or two subtracted, to find a single call.
+ */
+export const ReportMonthQuery = z
+  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)') })
+  .strict();
 
-/** Counts of 1 to 10 are null with `suppressed: true`: aggregates never point at a person. */
+/**
+ * Counts of 1 to 10 are null with `suppressed: true`, and so is any count that would give one
+ * away (a total minus the others): aggregates never point at a person.
+ */
 export const OverrideReport = z.object({
   regionId: z.string(),
+  month: z.string(),
+  /** The month's local time zone, and its bounds as instants (from inclusive, to exclusive). */
+  timeZone: z.string(),
   from: z.string(),
   to: z.string(),
   triaged: z.number().int().nullable(),

@@ -35,8 +35,8 @@ export const CreateTokenRequest = z
 export const TokenCreated = z.object({
   id: z.string(),
   name: z.string(),
-  /** Shown once: only its hash is kept. */
-  token: z.string(),
+  /** Shown once: only its hash is kept. Null when a retry with the same Idempotency-Key replays the answer. */
+  token: z.string().nullable(),
   scopes: z.array(z.enum(PERMISSIONS)).nullable(),
   expiresAt: z.string(),
 });

@@ -158,7 +158,7 @@ describe('createClient: reads', () => {
   });
 
   it('encodes ids in paths', async () => {
-    const { fetch, calls } = fakeFetch([json(200, { items: [] })]);
+    const { fetch, calls } = fakeFetch([json(200, { items: [], redacted: [] })]);
     await createClient({ baseUrl: '', fetch }).incidentEvents('a/b');
     expect(calls[0]!.url).toBe('/api/incidents/a%2Fb/events');
   });

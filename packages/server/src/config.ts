@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_ARRIVAL_HOLD_MINUTES } from '@continuum/domain';
 import { z } from 'zod';
@@ -29,6 +30,20 @@ export const OidcConfigSchema = z.object({
 });
 export type OidcConfig = z.infer<typeof OidcConfigSchema>;
 
+// proxy-addr's names for address ranges (Fastify's trustProxy understands them).
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUSTED_PROXY_RULE = 'each entry must be an IP address, a CIDR range (e.g. 10.0.0.0/8) or one of loopback, linklocal, uniquelocal';
+
+/** An address or CIDR range of a reverse proxy whose X-Forwarded-For is believed. */
+export const TrustedProxy = z.string().trim().refine((v) => {
+  if (PROXY_RANGE_NAMES.has(v)) return true;
+  const [address, prefix, ...rest] = v.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}, { message: TRUSTED_PROXY_RULE });
+
 /**
  * Everything the server can be told, typed and checked at start-up. The zero-configuration
  * default is the embedded database in ./data, so a laptop needs no set-up.
@@ -43,6 +58,12 @@ export const ConfigSchema = z.object({
   /** Seed the Champaign County demo region when the database has no users yet. */
   seedDemo: z.boolean().default(true),
   sessionHours: z.number().positive().max(24 * 30).default(12),
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (CONTINUUM_TRUSTED_PROXIES, comma-
+   * separated). None by default: the sign-in throttle and the audit trail then use the peer's
+   * address, so a client cannot pick its own address by sending the header.
+   */
+  trustedProxies: z.array(TrustedProxy).default([]),
   /** Set when served over HTTPS (production): cookies then carry `Secure`. */
   secureCookies: z.boolean().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +101,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.CONTINUUM_DATA_DIR ? { dataDir: env.CONTINUUM_DATA_DIR } : {}),
     ...(env.CONTINUUM_SESSION_HOURS ? { sessionHours: Number(env.CONTINUUM_SESSION_HOURS) } : {}),
+    ...(env.CONTINUUM_TRUSTED_PROXIES !== undefined ? { trustedProxies: env.CONTINUUM_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as Config['logLevel'] } : {}),
     ...(env.CONTINUUM_POSITION_STALE_SECONDS ? { positionStaleSeconds: Number(env.CONTINUUM_POSITION_STALE_SECONDS) } : {}),
@@ -93,7 +115,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${settingName(i.path)}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee README.md, "Configuration".`);
   }
   return parsed.data;
@@ -111,6 +133,14 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'oidc'> {
   };
   return Object.values(o).some(Boolean) ? { oidc: stripUndefined(o) as NonNullable<ConfigInput['oidc']> } : {};
 }
+
+// The environment variable's name where the setting has one, so the operator finds what to fix.
+const ENV_NAMES: Record<string, string> = { trustedProxies: 'CONTINUUM_TRUSTED_PROXIES' };
+const settingName = (path: PropertyKey[]): string => {
+  const top = String(path[0] ?? '');
+  const name = path.map(String).join('.') || '(config)';
+  return ENV_NAMES[top] ? `${name} (${ENV_NAMES[top]})` : name;
+};
 
 const stripUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

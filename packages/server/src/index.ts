@@ -1,7 +1,9 @@
 export * from './start.ts';
 export * from './config.ts';
 export * from './services/context.ts';
-export { createUser, createToken } from './services/accounts.ts';
+export { createUser } from './services/accounts.ts';
+export { addMembership, disableAccount, enableAccount, endMembership, resetPassword, unlockAccount } from './services/account-lifecycle.ts';
+export { grantRegionalAdmin, revokeRegionalAdmin } from './services/account-grants.ts';
 export { seedDemo } from './demo/seed.ts';
 export { DEMO_PASSWORD } from './demo/demo-region.ts';
 export { hashPassword } from './auth/secrets.ts';

@@ -1,4 +1,5 @@
-import { STORABLE_TEXT, STORABLE_TEXT_RULE } from '@continuum/contracts';
+import { FeedClientMessage, STORABLE_TEXT, STORABLE_TEXT_RULE } from '@continuum/contracts';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
@@ -55,10 +56,12 @@ describe('one text schema for every string a client sends', () => {
         for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) stringsOf(media.schema, `${method.toUpperCase()} ${route} body(${type})`, strings);
       }
     }
+    // What clients send on the feed socket is input too.
+    stringsOf(z.toJSONSchema(FeedClientMessage, { io: 'input' }) as Schema, 'feed message', strings);
+    expect(strings.some((s) => s.path.startsWith('feed message'))).toBe(true);
     expect(strings.length).toBeGreaterThan(100);
     const unguarded = strings.filter((s) => !isGuarded(s.schema)).map((s) => s.path);
-    if (process.env.PRINT_UNGUARDED) console.log(unguarded.join("\n"));
-    expect(unguarded).toEqual([]);
+    expect(unguarded, `strings not on the text schema:\n${unguarded.join('\n')}`).toEqual([]);
   });
 });
 
@@ -152,6 +155,22 @@ describe("the framework's own refusals, in the one error shape", () => {
     await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: '', rule: 'json' });
     await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: '', rule: 'content_type' });
     await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
+  });
+
+  it("a URL over Node's header limit, and a request that is not HTTP", async () => {
+    const huge = await telecom.get(`/api/incidents?status=${'a'.repeat(20_000)}`);
+    expect(huge.status).toBe(431);
+    expect((await problemOf(huge)).error).toMatchObject({ code: 'payload_too_large', issues: [{ field: 'headers', rule: 'max_bytes' }] });
+    const { connect } = await import('node:net');
+    const u = new URL(t.url);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(u.port), u.hostname, () => socket.write('GARBAGE\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect((JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Problem).error.issues).toEqual([{ field: '', rule: 'http', message: expect.any(String) }]);
   });
 
   it('a malformed URL, and an over-long path parameter (refused by its schema, naming it)', async () => {

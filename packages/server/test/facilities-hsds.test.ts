@@ -60,6 +60,7 @@ describe('GET /api/facilities/export.hsds', () => {
     const doc = await exported();
     expect(doc.services).toHaveLength(5);
     for (const [kind, items] of [['organization', doc.organizations], ['service', doc.services], ['location', doc.locations], ['service_at_location', doc.service_at_locations]] as const) {
+      expect(items.length, kind).toBeGreaterThan(0);
       for (const item of items) {
         const ok = validate[kind](item);
         expect(ok, `${kind} ${String(item.id)}: ${JSON.stringify(validate[kind].errors?.slice(0, 3))}`).toBe(true);

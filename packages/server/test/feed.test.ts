@@ -25,6 +25,31 @@ describe('live feed', () => {
     await expect(openFeed(t.url, { cookie: dispatcher.cookie, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
   });
 
+  // HOST stands for this server's own host: the right host under another scheme is not this site.
+  it.each(['null', 'not a url', 'http://[::1', 'file:///etc/passwd', 'ftp://HOST'])(
+    'refuses a signed-in connection whose Origin is %j with 403 (not a 500), and audits the denial',
+    async (origin) => {
+      const denials = async () => (await t.server.services.store.read.audit.search({ outcome: 'denied', actorId: dispatcher.userId, limit: 500 })).length;
+      const before = await denials();
+      await expect(openFeed(t.url, { cookie: dispatcher.cookie, origin: origin.replace('HOST', new URL(t.url).host) })).rejects.toMatchObject({ status: 403 });
+      expect(await denials()).toBe(before + 1);
+    },
+  );
+
+  it('accepts its own origin however the host is cased', async () => {
+    const probe = await openFeed(t.url, { cookie: dispatcher.cookie, origin: t.url.toUpperCase().replace('HTTP', 'http') });
+    expect(await probe.waitFor((m) => m.type === 'ready')).toMatchObject({ type: 'ready' });
+    probe.close();
+  });
+
+  it('the console’s pages let scripts connect to their own origin only (no WebSocket to any host)', async () => {
+    const csp = (await fetch(`${t.url}/`)).headers.get('content-security-policy');
+    expect(csp).not.toBeNull();
+    const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(csp).not.toMatch(/\bwss?:/);
+  });
+
   it('closes the feed for a role that may not subscribe (RAC analyst: aggregates only)', async () => {
     const analyst = await signIn(t.url, 'analyst');
     const probe = await openFeed(t.url, { cookie: analyst.cookie });

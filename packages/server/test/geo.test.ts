@@ -46,6 +46,7 @@ describe('GET /api/geo/region', () => {
     expect(east).toBeCloseTo(-87.93, 1);
     expect(south).toBeCloseTo(39.88, 1);
     expect(north).toBeCloseTo(40.4, 1);
+    expect(towns.length).toBeGreaterThan(0);
     for (const town of towns) {
       expect(town.lon).toBeGreaterThanOrEqual(west);
       expect(town.lon).toBeLessThanOrEqual(east);
@@ -58,6 +59,7 @@ describe('GET /api/geo/region', () => {
     const { counties } = await regionOf('clinician');
     const g = counties.features[0]!.geometry;
     const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+    expect(rings.length).toBeGreaterThan(0);
     for (const ring of rings) {
       expect(ring.length).toBeGreaterThanOrEqual(4);
       expect(ring[0]).toEqual(ring[ring.length - 1]);

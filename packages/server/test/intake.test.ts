@@ -149,31 +149,7 @@ describe('overrides and hand-offs', () => {
   });
 });
 
-describe('override counts', () => {
-  it('counts overrides by reason for supervisors and analysts, suppressing small cells', async () => {
-    const from = new Date(Date.now() - 3_600_000).toISOString();
-    const to = new Date(Date.now() + 3_600_000).toISOString();
-    const analyst = await signIn(t.url, 'analyst');
-    const before = (await (await analyst.get(`/api/reports/overrides?from=${from}&to=${to}`)).json()) as { rows: { reasonCode: string }[] };
-    for (let i = 0; i < 11; i++) {
-      const id = await newCall(telecom);
-      await interview(telecom, id, LEVEL_2);
-      expect((await act(telecom, id, { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' })).status).toBe(200);
-    }
-    const id = await newCall(telecom);
-    await interview(telecom, id, LEVEL_2);
-    await act(telecom, id, { action: 'override_response', to: 'ems', reasonCode: 'supervisor_direction' });
-    const report = (await (await analyst.get(`/api/reports/overrides?from=${from}&to=${to}`)).json()) as { triaged: number; rows: { reasonCode: string; from: string; to: string; count: number | null; suppressed: boolean }[] };
-    const declined = report.rows.find((r) => r.reasonCode === 'caller_declines_recommended_response' && r.to === 'phone_988');
-    expect(declined).toMatchObject({ from: 'mcrt', count: 11, suppressed: false });
-    expect(report.rows.find((r) => r.reasonCode === 'supervisor_direction')).toMatchObject({ count: null, suppressed: true });
-    expect(report.triaged).toBeGreaterThanOrEqual(12);
-    expect(JSON.stringify(report)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
-    expect(before.rows.length).toBeLessThanOrEqual(report.rows.length);
-    expect((await telecom.get(`/api/reports/overrides?from=${from}&to=${to}`)).status).toBe(403);
-    expect((await analyst.get(`/api/reports/overrides?from=${to}&to=${from}`)).status).toBe(400);
-  });
-});
+// The override report (whole months, suppression, refusals) is in reports.test.ts.
 
 describe('triage by a call-handling vendor code', () => {
   it('records the mapped level, the plan and the code; an unmapped code is refused', async () => {

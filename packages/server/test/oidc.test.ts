@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { grantRegionalAdmin } from '../src/index.ts';
 import { signIn, startTestServer, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
@@ -69,6 +70,10 @@ beforeAll(async () => {
     config: { port, oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri, label: 'Champaign County SSO' } },
   });
   dispatcherId = (await t.server.services.store.read.users.byUsername('dispatcher'))!.id;
+  // The dispatcher is of the MCRT, the demo administrator of the PSAP: linking across agencies
+  // needs a regional grant, given here as `continuum admin grant` gives it (accounts.test.ts).
+  const adminId = (await t.server.services.store.read.users.byUsername('admin'))!.id;
+  await grantRegionalAdmin(t.server.services, 'system', { userId: adminId, regionId: 'il-ems-6', reason: 'OIDC test: link identities across the county' });
   const admin = await signIn(t.url, 'admin');
   expect((await admin.post(`/api/users/${dispatcherId}/identities`, { subject: 'alice@agency.example' })).status).toBe(201);
 });

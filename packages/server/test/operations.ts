@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Role } from '@continuum/domain';
+import type { ConfigInput } from '../src/config.ts';
 import { buildIncidentInput, signIn, type Session, type TestServer } from './harness.ts';
+import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
 /*
  * Every operation of the OpenAPI document with a role allowed to call it and a request that
@@ -14,6 +17,31 @@ export const USERNAME: Record<Role, string> = {
   engagement_specialist: 'peer', police_officer: 'officer', ems_crew: 'ems', case_manager: 'casemanager', facility_intake: 'intake',
   supervisor: 'supervisor', rac_analyst: 'analyst', auditor: 'auditor', privacy_officer: 'privacy', administrator: 'admin',
 };
+
+let issuer: TestIssuer | null = null;
+
+/**
+ * Server settings with identity-provider sign-in configured, so that its routes (and linking an
+ * identity to an account) answer as in production. The redirect URI names the server's port,
+ * which the issuer must know first: it is chosen here.
+ */
+export async function withIdentityProvider(): Promise<ConfigInput> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const redirectUri = `http://localhost:${port}/api/auth/oidc/callback`;
+  issuer = await startTestIssuer({ redirectUri, accounts: {} });
+  return { port, oidc: { issuer: issuer.issuer, clientId: issuer.clientId, clientSecret: issuer.clientSecret, redirectUri } };
+}
+
+export async function closeIdentityProvider(): Promise<void> {
+  await issuer?.close();
+  issuer = null;
+}
 
 export interface OperationRequest {
   /** The concrete path with its query string. */
@@ -118,7 +146,13 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     await json(post('crisis_dispatcher', `/api/incidents/${id}/assignments`, { units: [unit] }), 'an assignment');
     return { id, unit };
   };
+  // Accounts of the administrator's own agency (the PSAP): administrators manage no other.
   let username = 0;
+  const newUser = () => {
+    username += 1;
+    return { username: `probe${username}.${Date.now().toString(36)}`, displayName: 'Probe', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' };
+  };
+  const account = async () => (await json<{ id: string }>(post('administrator', '/api/users', newUser()), 'an account')).id;
   const token = async () => (await json<{ id: string }>(post('administrator', '/api/tokens', { name: 'probe', expiresInDays: 1 }), 'a token')).id;
 
   const op = (role: Role | null, request: () => Promise<OperationRequest> | OperationRequest): Operation => ({ role, request: async () => request() });
@@ -130,13 +164,25 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'POST /api/tokens': op('administrator', () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } })),
     'GET /api/tokens': op('administrator', () => ({ url: '/api/tokens' })),
     'DELETE /api/tokens/{id}': op('administrator', async () => ({ url: `/api/tokens/${await token()}` })),
-    'POST /api/users': op('administrator', () => {
-      username += 1;
-      return { url: '/api/users', body: { username: `probe${username}${Date.now().toString(36)}`, displayName: 'P', password: 'a-long-enough-password', role: 'ems_crew', agencyId: 'champaign-ems' } };
+    'POST /api/users': op('administrator', () => ({ url: '/api/users', body: newUser() })),
+    'POST /api/users/{id}/disable': op('administrator', async () => ({ url: `/api/users/${await account()}/disable`, body: { reason: 'probe' } })),
+    'POST /api/users/{id}/enable': op('administrator', async () => {
+      const id = await account();
+      await json(post('administrator', `/api/users/${id}/disable`, { reason: 'probe' }), 'a disabled account');
+      return { url: `/api/users/${id}/enable`, body: {} };
     }),
+    'POST /api/users/{id}/unlock': op('administrator', async () => ({ url: `/api/users/${await account()}/unlock`, body: {} })),
+    'POST /api/users/{id}/password': op('administrator', async () => ({ url: `/api/users/${await account()}/password`, body: { password: 'another-long-passphrase' } })),
+    'POST /api/users/{id}/memberships': op('administrator', async () => ({ url: `/api/users/${await account()}/memberships`, body: { agencyId: 'champaign-911', role: 'supervisor' } })),
+    'POST /api/users/{id}/memberships/end': op('administrator', async () => ({ url: `/api/users/${await account()}/memberships/end`, body: { agencyId: 'champaign-911', role: 'telecommunicator' } })),
     'GET /api/users/{id}/identities': op('administrator', () => ({ url: `/api/users/${c.session('administrator').userId}/identities` })),
     'POST /api/users/{id}/identities': op('administrator', () => ({ url: `/api/users/${c.session('administrator').userId}/identities`, body: { subject: `probe-${crypto.randomUUID()}` } })),
-    'DELETE /api/users/{id}/identities/{subject}': op('administrator', () => ({ url: `/api/users/${c.session('administrator').userId}/identities/probe` })),
+    'DELETE /api/users/{id}/identities/{subject}': op('administrator', async () => {
+      const url = `/api/users/${c.session('administrator').userId}/identities`;
+      const subject = `probe-${crypto.randomUUID()}`;
+      await json(post('administrator', url, { subject }), 'a linked identity');
+      return { url: `${url}/${subject}` };
+    }),
     'GET /api/auth/oidc/login': op(null, () => ({ url: '/api/auth/oidc/login' })),
     'GET /api/auth/oidc/callback': op(null, () => ({ url: '/api/auth/oidc/callback?code=x&state=y' })),
     'GET /api/incidents': op('telecommunicator', () => ({ url: '/api/incidents' })),

@@ -103,6 +103,7 @@ describe('OsrmEstimator', () => {
     const many = [...UNITS, ...UNITS].map((p, i) => ({ lat: p.lat + i * 0.01, lon: p.lon }));
     const estimates = await new OsrmEstimator({ url: base, maxTableSize: 3 }).estimateMany(many, INCIDENT);
     expect(requests.map((r) => r.searchParams.get('sources'))).toEqual(['1;2', '1;2', '1;2']);
+    expect(estimates).toHaveLength(many.length);
     estimates.forEach((e, i) => expect(e.distanceKm).toBeCloseTo(road(many[i]!), 6));
   });
 
@@ -153,6 +154,7 @@ describe('OsrmEstimator', () => {
   it('gives a floor no real answer goes under', async () => {
     const osrm = new OsrmEstimator({ url: base });
     const estimates = await osrm.estimateMany(UNITS, INCIDENT);
+    expect(estimates).toHaveLength(UNITS.length);
     estimates.forEach((e, i) => expect(e.minutes).toBeGreaterThanOrEqual(osrm.minMinutes(greatCircleKm(UNITS[i]!, INCIDENT))));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFeed } from './feed-client.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 let t: TestServer;
@@ -72,5 +73,52 @@ describe('42 CFR Part 2 information', () => {
     const list = (await (await clinician.get(`/api/incidents/${incident}/consents`)).json()) as { items: { active: boolean; revokedReason: string | null }[] };
     expect(list.items.map((c) => [c.active, c.revokedReason])).toEqual([[false, 'person withdrew consent']]);
     expect((await telecom.post(`/api/incidents/${incident}/transitions`, { action: 'record_substance_use', note: 'x' })).status).toBe(403);
+  });
+});
+
+describe('the Part 2 stream (ADR 0016)', () => {
+  const created = async () => ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string; version: number; updatedAt: string });
+
+  it('records through the one write path: a retry with the same key is applied once, audited each time, the incident untouched', async () => {
+    const x = await created();
+    const key = crypto.randomUUID();
+    const send = () => clinician.post(`/api/incidents/${x.id}/transitions`, { action: 'record_substance_use', note: NOTE }, { 'idempotency-key': key });
+    const first = await send();
+    expect(first.status).toBe(200);
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect((await t.server.services.store.read.part2.events(x.id)).map((e) => [e.sequence, e.type])).toEqual([[1, 'part2.substance_use_recorded']]);
+    expect((await t.server.services.store.read.incidents.events(x.id)).map((e) => e.type)).toEqual(['incident.received']);
+    const incident = await t.server.services.store.read.incidents.get(x.id);
+    expect([incident!.version, incident!.updatedAt.toISOString()]).toEqual([x.version, x.updatedAt]);
+    const rows = await t.server.services.store.read.audit.search({ action: 'incident.record_substance_use', resourceId: x.id, limit: 10 });
+    expect(rows.map((r) => r.outcome)).toEqual(['allowed']);
+    const replays = await t.server.services.store.read.audit.search({ action: 'incident.record_substance_use', actorId: clinician.userId, limit: 50 });
+    expect(replays.filter((r) => (r.detail as { idempotencyKey?: string }).idempotencyKey === key)).toHaveLength(1);
+  });
+
+  it('a consent is heard on the feed by its recipients, also when revoked, and by no other reader; never as a change of the incident', async () => {
+    const x = await created();
+    const officer = await signIn(t.url, 'officer');
+    const [heard, police] = await Promise.all([openFeed(t.url, { cookie: telecom.cookie }), openFeed(t.url, { cookie: officer.cookie })]);
+    try {
+      const about = (f: typeof heard) => f.messages.filter((m) => m.id === x.id);
+      expect((await clinician.post(`/api/incidents/${x.id}/transitions`, { action: 'record_substance_use', note: NOTE })).status).toBe(200);
+      const made = await clinician.post(`/api/incidents/${x.id}/consents`, { recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      expect(made.status).toBe(201);
+      await heard.waitFor((m) => m.id === x.id && m.entity === 'incident_part2');
+      const consent = (await made.json()) as { id: string };
+      expect((await clinician.post(`/api/incidents/${x.id}/consents/${consent.id}/revoke`, { reason: 'withdrawn' })).status).toBe(200);
+      await heard.waitFor((m) => m.id === x.id && m.entity === 'incident_part2' && about(heard).length === 2);
+      await new Promise((r) => setTimeout(r, 300));
+      // The recording itself came before the consent: the 911 centre heard nothing of it then.
+      expect(about(heard).map((m) => m.entity)).toEqual(['incident_part2', 'incident_part2']);
+      expect(about(police)).toEqual([]);
+    } finally {
+      heard.close();
+      police.close();
+    }
   });
 });

@@ -68,6 +68,9 @@ describe('person records', () => {
     expect(res.status).toBe(201);
     const view = await json<{ id: string; agencyId: string; name: { family: string }; allowedActions: string[] }>(res);
     personId = view.id;
+    // The search that found no Quimbey after the refusal above finds this one, and only this one.
+    const quimbeys = (await json<{ items: { name: { family: string } }[] }>(clinician.get('/api/people?q=Quimbey'))).items.filter((i) => i.name.family === 'Quimbey');
+    expect(quimbeys).toHaveLength(1);
     expect(view).toMatchObject({ agencyId: 'champaign-mcrt', name: { family: 'Quimbey' }, allowedActions: ['edit_safety_plan', 'record_consent'] });
     const row = (await audit('person.create')).find((r) => r.outcome === 'allowed')!;
     expect(row).toMatchObject({ resourceType: 'person', resourceId: personId, fieldClasses: expect.arrayContaining(['identity', 'demographics']) });
@@ -146,6 +149,9 @@ describe('links between an incident and a person', () => {
     expect((await json<{ items: { name: { family: string } }[] }>(telecom.get('/api/people?q=Verrall'))).items.map((i) => i.name.family)).not.toContain('Verrall');
     const made = await json<Candidates>(telecom.post(`/api/incidents/${incident}/person-link`, { newPerson: { name: { given: 'Ottoline', family: 'Verrall' }, dateOfBirth: '1995-02-28' } }));
     expect(made.linked?.name?.family).toBe('Verrall');
+    // The same search now finds the one record made: the refused one left none.
+    const verralls = (await json<{ items: { name: { family: string } }[] }>(telecom.get('/api/people?q=Verrall'))).items.filter((i) => i.name.family === 'Verrall');
+    expect(verralls).toHaveLength(1);
     const events = await t.server.services.store.read.people.linkEvents(incident);
     expect(events).toEqual([expect.objectContaining({ type: 'person.linked', basis: 'created_from_incident' })]);
   });

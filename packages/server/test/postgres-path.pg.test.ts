@@ -27,8 +27,11 @@ describe('two server processes on one PostgreSQL database', () => {
     const probe = await openFeed(a.url, { cookie: watcher.cookie });
     await probe.waitFor((m) => m.type === 'ready');
     const taker = await signIn(b.url, 'telecom');
-    const created = (await (await taker.post('/api/incidents', buildIncidentInput())).json()) as { id: string };
-    await probe.waitFor((m) => m.type === 'invalidate' && m.id === created.id);
+    const res = await taker.post('/api/incidents', buildIncidentInput());
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string };
+    const heard = await probe.waitFor((m) => m.type === 'invalidate' && m.id === created.id);
+    expect(heard).toMatchObject({ entity: 'incident', id: created.id, version: 1 });
     probe.close();
   });
 });

@@ -36,11 +36,12 @@ describe('sign-in', () => {
     expect(rows.map((r) => r.detail.reason)).toEqual(expect.arrayContaining(['bad_password', 'unknown_or_disabled']));
   });
 
-  it('locks an account after five failed sign-ins, even for the right password', async () => {
+  it('after five failed sign-ins, the same address waits before trying again, even with the right password', async () => {
     for (let i = 0; i < 5; i++) expect((await post('/api/session', { username: 'ems', password: `wrong-${i}-password` })).status).toBe(401);
-    const locked = await post('/api/session', { username: 'ems', password: 'continuum-demo' });
-    expect(locked.status).toBe(429);
-    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    const waiting = await post('/api/session', { username: 'ems', password: 'continuum-demo' });
+    expect(waiting.status).toBe(429);
+    expect(waiting.headers.get('retry-after')).toMatch(/^(29|30)$/);
+    expect(((await waiting.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
   });
 
   it('a signed-out session stops working at once', async () => {
@@ -108,9 +109,10 @@ describe('system routes', () => {
 
   it('an administrator creates an account; others may not', async () => {
     const admin = await signIn(t.url, 'admin');
-    const input = { username: 'new.peer', displayName: 'New Peer', password: 'a-long-enough-password', role: 'engagement_specialist', agencyId: 'champaign-mcrt' };
+    // The demo administrator is of the PSAP: it creates the PSAP's accounts (accounts.test.ts: no other agency's).
+    const input = { username: 'new.taker', displayName: 'New Taker', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' };
     expect((await admin.post('/api/users', input)).status).toBe(201);
-    expect((await signIn(t.url, 'new.peer', 'a-long-enough-password')).role).toBe('engagement_specialist');
+    expect((await signIn(t.url, 'new.taker', 'a-long-enough-password')).role).toBe('telecommunicator');
     const dup = await admin.post('/api/users', input);
     expect(dup.status).toBe(409);
     const short = await admin.post('/api/users', { ...input, username: 'other', password: 'short' });

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGlitePool } from './pglite-pool.ts';
 import { PgListener } from './pg-listener.ts';
 import type { Tables } from './schema.ts';
@@ -43,9 +44,19 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const dataDir = options.memory || !options.dataDir ? undefined : options.dataDir;
+  // One process per folder: a second opener is refused before PGlite touches the files.
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  const releaseOnExit = () => unlock();
+  if (dataDir) process.once('exit', releaseOnExit);
   // The options-object form: `new PGlite(undefined, {loadDataDir})` silently ignores the dump.
   const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(options.template ? { loadDataDir: options.template } : {}) });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (err) {
+    unlock();
+    process.off('exit', releaseOnExit);
+    throw err;
+  }
   const pool = new PGlitePool(pglite);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: pool as never }) });
   return {
@@ -65,6 +76,8 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
+      process.off('exit', releaseOnExit);
     },
   };
 }

@@ -27,7 +27,9 @@ export interface Tables {
     locked_until: Timestamp | null;
     created_at: Generated<Date>;
   };
-  memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date> };
+  memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date>; ended_at: Timestamp | null; ended_by: string | null };
+  sign_in_throttle: { username: string; address: string; failures: number; last_failure_at: Timestamp; blocked_until: Timestamp | null };
+  admin_grants: { id: string; user_id: string; region_id: string; reason: string; granted_at: Timestamp; granted_by: string | null; revoked_at: Timestamp | null };
   sessions: {
     id_hash: string;
     user_id: string;
@@ -68,7 +70,6 @@ export interface Tables {
     triage: Json<Record<string, unknown> | null> | null;
     interview: Json<Record<string, unknown> | null> | null;
     response_override: Json<Record<string, unknown> | null> | null;
-    substance_use: Json<Record<string, unknown> | null> | null;
     risk_level: number | null;
     disposition: string | null;
     response: Json<Record<string, unknown> | null> | null;
@@ -77,6 +78,22 @@ export interface Tables {
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
+  };
+  part2_records: {
+    incident_id: string;
+    programme_agency_id: string;
+    note: string;
+    version: number;
+    updated_at: Timestamp;
+  };
+  part2_events: {
+    incident_id: string;
+    sequence: number;
+    type: string;
+    occurred_at: Timestamp;
+    actor_id: string;
+    reason: string | null;
+    data: Json<Record<string, unknown>>;
   };
   incident_events: {
     incident_id: string;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
+import { AdminGrantRepository, SignInThrottleRepository } from './repositories/account-controls.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
@@ -9,6 +10,7 @@ import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
+import { Part2Repository } from './repositories/part2.ts';
 import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { PeopleRepository } from './repositories/people.ts';
@@ -22,12 +24,16 @@ import type { Tables } from './schema.ts';
 /** Every repository, bound to one executor: the database itself or one open transaction. */
 export interface Repositories {
   incidents: IncidentRepository;
+  /** Part 2 records of incidents: a stream of their own (ADR 0016). */
+  part2: Part2Repository;
   feed: FeedRepository;
   audit: AuditRepository;
   idempotency: IdempotencyRepository;
   users: UserRepository;
   sessions: SessionRepository;
   tokens: ApiTokenRepository;
+  signInThrottle: SignInThrottleRepository;
+  adminGrants: AdminGrantRepository;
   identities: ExternalIdentityRepository;
   oidcLogins: OidcLoginRepository;
   organisations: OrganisationRepository;
@@ -46,12 +52,15 @@ export interface Repositories {
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   incidents: new IncidentRepository(db),
+  part2: new Part2Repository(db),
   feed: new FeedRepository(db, feedChannel),
   audit: new AuditRepository(db),
   idempotency: new IdempotencyRepository(db),
   users: new UserRepository(db),
   sessions: new SessionRepository(db),
   tokens: new ApiTokenRepository(db),
+  signInThrottle: new SignInThrottleRepository(db),
+  adminGrants: new AdminGrantRepository(db),
   identities: new ExternalIdentityRepository(db),
   oidcLogins: new OidcLoginRepository(db),
   organisations: new OrganisationRepository(db),

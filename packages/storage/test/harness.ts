@@ -59,3 +59,31 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     cleanup: () => database.close(),
   };
 }
+
+/**
+ * A database of its own with no migration applied (for a test of a migration over existing
+ * data): an empty PGlite, or a fresh schema on TEST_DATABASE_URL's server (dropped afterwards).
+ */
+export async function openEmptyDatabase(): Promise<{ database: Database; cleanup(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({ memory: true });
+    return { database, cleanup: () => database.close() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const database = await openDatabase({ url, schema, maxConnections: 2 });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideIncidentCommand } from '@continuum/domain';
+import { decideIncidentCommand, decideSubstanceUse } from '@continuum/domain';
 import { migrate, Store } from '../src/index.ts';
 import { openTestDatabase, type TestDatabase } from './harness.ts';
 import { buildReceived, newId, seedTenancy } from './builders.ts';
@@ -73,6 +73,22 @@ describe('incident event store', () => {
     const list = await store.read.incidents.list({ agencyIds: ['a-test'], limit: 50 });
     expect(list.length).toBeGreaterThanOrEqual(2);
     expect(list.every((i) => i.agencyId === 'a-test')).toBe(true);
+  });
+});
+
+describe('the Part 2 stream', () => {
+  it('appends with a version of its own and leaves the incident row and events as they were', async () => {
+    const id = newId();
+    const { state } = await store.transaction((tx) => tx.incidents.append(id, null, [{ event: buildReceived(), reason: null }], actor));
+    const later = { ...actor, occurredAt: new Date('2026-11-22T10:05:00Z') };
+    const first = await store.transaction((tx) => tx.part2.append(id, null, decideSubstanceUse(state, { note: 'a', programmeAgencyId: 'a-test' }), later));
+    await store.transaction(async (tx) => tx.part2.append(id, await tx.part2.get(id, { lock: true }), decideSubstanceUse(state, { note: 'b', programmeAgencyId: 'a-test' }), later));
+    expect(first.record.version).toBe(1);
+    expect(await store.read.part2.get(id)).toEqual({ incidentId: id, programmeAgencyId: 'a-test', note: 'b', version: 2, updatedAt: later.occurredAt });
+    expect((await store.read.part2.events(id)).map((e) => [e.sequence, e.data.note])).toEqual([[1, 'a'], [2, 'b']]);
+    expect([...(await store.read.part2.recordsOf([id, newId()])).keys()]).toEqual([id]);
+    expect(await store.read.incidents.get(id)).toMatchObject({ version: 1, updatedAt: actor.occurredAt });
+    expect((await store.read.incidents.events(id)).map((e) => e.type)).toEqual(['incident.received']);
   });
 });
 

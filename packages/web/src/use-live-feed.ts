@@ -23,6 +23,9 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   // The field view cannot filter by the id it holds: a new call for the crew arrives as an
   // incident it does not know yet.
   incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
+  // The incident's Part 2 record (ADR 0016), heard only by readers who may read it: the views
+  // that show it refetch.
+  incident_part2: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, FIELD_ASSIGNMENT_KEY],
   unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // A figure, an arrival or a directory change: the directory and the capacity page refetch.

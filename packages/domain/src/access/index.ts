@@ -4,3 +4,4 @@ export * from './policy.ts';
 export * from './sharing.ts';
 export * from './passwords.ts';
 export * from './part2.ts';
+export * from './credentials.ts';

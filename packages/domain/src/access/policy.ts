@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 
 /** Who is asking: resolved from a session or an API token before any data is touched. */
 export interface Principal {
@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'incident.part2.record',
   'consent.record',
   'user.manage',
+  'token.manage',
   'audit.read',
   'feed.subscribe',
   'unit.crew',
@@ -77,6 +78,10 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // Aggregates only, with small cells suppressed: the RAC's view of its region.
   'report.read': ['supervisor', 'rac_analyst'],
   'user.manage': ['administrator'],
+  // Everyone may make, list and revoke their own API tokens from a session. A token may do so only
+  // when this scope was given to it explicitly (services/account-tokens.ts): a token never mints a
+  // wider or longer-lived one (credentials.ts, tokenRequestIssues).
+  'token.manage': ROLES,
   'audit.read': ['auditor', 'privacy_officer'],
   // Privacy officers and auditors listen for break-glass alerts; their reach holds no incident.
   // Facility intake staff hear of their own facility's figures and arrivals (no incident reach).

@@ -16,7 +16,7 @@ function buildQueued(overrides: Partial<IncidentState> = {}): IncidentState {
     summary: 'Man shouting at people who are not there', location: { address: '500 N Neil St', lat: 40.12, lon: -88.24 },
     caller: {}, person: { age: 40 }, safetyFlags: [],
     triage: { level: 2, protocolVersion: 'il-irlm@2025.09.0', factors: [], recommended: { responseType: 'mcrt', responders: ['mcrt_clinician', 'engagement_specialist'], maxResponseMinutes: 60, policeRecommended: false, justifications: [] } },
-    interview: null, substanceUse: null, override: null, disposition: null, dispositionDetail: null,
+    interview: null, override: null, disposition: null, dispositionDetail: null,
     response: { ...emptyResponse(receivedAt), clock: { ...emptyResponse(receivedAt).clock, triagedAt: new Date(receivedAt.getTime() + 60_000).toISOString() } },
     statusBeforeEnd: null, receivedAt, updatedAt: receivedAt, closedAt: null,
     ...overrides,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { buildProtocol } from '../triage/build-protocol.ts';
 import { decideIncidentCommand, type IncidentCommand } from './decide.ts';
+import { decideSubstanceUse } from './part2-record.ts';
 import { applyIncidentEvent } from './project.ts';
 import { INCIDENT_ACTIONS, TRANSITIONS, allowedActions } from './transitions.ts';
 import { INCIDENT_STATUSES, type IncidentState, type IncidentStatus } from './types.ts';
@@ -24,12 +25,17 @@ function buildIncident(overrides: Partial<IncidentState> = {}): IncidentState {
   return { ...received, ...overrides };
 }
 
-const commandFor: Record<(typeof INCIDENT_ACTIONS)[number], IncidentCommand> = {
+const part2Command = { note: 'in methadone treatment', programmeAgencyId: 'mcrt' };
+
+/** Decides an action's events; a Part 2 recording goes to its own stream and leaves the incident as it is. */
+const decideAny = (state: IncidentState, action: (typeof INCIDENT_ACTIONS)[number]) =>
+  action === 'record_substance_use' ? (decideSubstanceUse(state, part2Command), []) : decideIncidentCommand(state, commandFor[action]);
+
+const commandFor: Record<Exclude<(typeof INCIDENT_ACTIONS)[number], 'record_substance_use'>, IncidentCommand> = {
   answer: { action: 'answer', questionId: 'danger', answerKey: 'weapon', protocol: buildProtocol(), regionId: 'r' },
   triage_by_vendor_code: { action: 'triage_by_vendor_code', vendor: 'mpds', code: buildProtocol().vendorCodes[0]?.code ?? 'none', protocol: buildProtocol(), regionId: 'r' },
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
   escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
-  record_substance_use: { action: 'record_substance_use', note: 'in methadone treatment', programmeAgencyId: 'mcrt' },
   route_to_cares: { action: 'route_to_cares' },
   triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },
   transfer_to_988: { action: 'transfer_to_988' },
@@ -56,7 +62,7 @@ describe('the incident state machine', () => {
     const state = buildIncident({ ...guardsMet, status, statusBeforeEnd: status === 'closed' || status === 'cancelled' ? 'on_scene' : null });
     const rule = TRANSITIONS[action];
     if (rule.from.includes(status)) {
-      const decided = decideIncidentCommand(state, commandFor[action]);
+      const decided = decideAny(state, action);
       const next = decided.reduce((s, d, i) => applyIncidentEvent(s, d.event, { incidentId: 'i1', sequence: 2 + i, occurredAt: at }), state);
       // An emergent answer records the answer and the determination together.
       const expected = action === 'answer' ? 'triaged' : rule.to === 'restore' ? 'on_scene' : rule.to === 'keep' ? status : rule.to;
@@ -64,7 +70,7 @@ describe('the incident state machine', () => {
       expect(next.version).toBe(1 + decided.length);
     } else {
       try {
-        decideIncidentCommand(state, commandFor[action]);
+        decideAny(state, action);
         expect.unreachable('an illegal transition was accepted');
       } catch (err) {
         expect(err).toBeInstanceOf(DomainError);

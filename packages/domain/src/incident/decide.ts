@@ -17,7 +17,6 @@ export type IncidentCommand =
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
   | { action: 'triage_by_vendor_code'; vendor: CallHandlingVendor; code: string; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string }
-  | { action: 'record_substance_use'; note: string; programmeAgencyId: string; reason?: string }
   | { action: 'escalate_to_911'; reason: string }
   | { action: 'route_to_cares'; reason?: string }
   | { action: 'transfer_to_988'; reason?: string }
@@ -32,16 +31,25 @@ export type IncidentCommand =
 
 const needsReason: ReadonlySet<IncidentAction> = new Set(['cancel', 'reopen', 'escalate_to_911']);
 
-/** Decides the events a command produces, or refuses it with the incident's current state. */
-export function decideIncidentCommand(state: IncidentState, command: IncidentCommand): DecidedEvent[] {
-  const rule = TRANSITIONS[command.action];
+/** Refuses an action the incident's status does not allow, naming its current state. */
+export function requireAllowed(state: IncidentState, action: IncidentAction): void {
+  const rule = TRANSITIONS[action];
   if (!rule.from.includes(state.status)) {
     throw new DomainError(
       'illegal_transition',
-      `Cannot ${command.action.replaceAll('_', ' ')} an incident that is ${state.status.replaceAll('_', ' ')}`,
-      { currentStatus: state.status, action: command.action, version: state.version, allowedFrom: rule.from },
+      `Cannot ${action.replaceAll('_', ' ')} an incident that is ${state.status.replaceAll('_', ' ')}`,
+      { currentStatus: state.status, action, version: state.version, allowedFrom: rule.from },
     );
   }
+}
+
+/**
+ * Decides the events a command produces, or refuses it with the incident's current state.
+ * `record_substance_use` is decided by decideSubstanceUse (part2-record.ts): its event goes to
+ * the Part 2 stream, never to the incident's.
+ */
+export function decideIncidentCommand(state: IncidentState, command: IncidentCommand): DecidedEvent[] {
+  requireAllowed(state, command.action);
   const reason = command.reason?.trim() ? command.reason.trim() : null;
   const guard = unmetGuard(command.action, state);
   if (guard) throw invalid([{ field: guard.field, rule: guard.rule, message: guard.message(state) }]);
@@ -66,9 +74,6 @@ function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { acti
       return overrideOf(state, command);
     case 'triage_by_vendor_code':
       return { type: 'incident.triaged', data: triageFromVendorCode(command.protocol, command.vendor, command.code, command.regionId) };
-    case 'record_substance_use':
-      if (!command.note.trim()) throw issue('note', 'required', 'write the substance-use information to record');
-      return { type: 'incident.substance_use_recorded', data: { note: command.note.trim(), programmeAgencyId: command.programmeAgencyId } };
     case 'escalate_to_911':
       return { type: 'incident.escalated_to_911', data: {} };
     case 'route_to_cares':

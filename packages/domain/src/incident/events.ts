@@ -21,7 +21,6 @@ export type IncidentEvent =
   | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string } }
   | { type: 'incident.triaged'; data: Triage }
   | { type: 'incident.response_overridden'; data: ResponseOverride }
-  | { type: 'incident.substance_use_recorded'; data: { note: string; programmeAgencyId: string } }
   | { type: 'incident.transferred_to_988'; data: Record<string, never> }
   | { type: 'incident.escalated_to_911'; data: Record<string, never> }
   | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward' } }

@@ -9,3 +9,5 @@ export * from './interview.ts';
 export * from './overrides.ts';
 export * from './guards.ts';
 export * from './vendor-triage.ts';
+export * from './event-classes.ts';
+export * from './part2-record.ts';

@@ -25,7 +25,6 @@ export function applyIncidentEvent(
       triage: null,
       interview: null,
       override: null,
-      substanceUse: null,
       disposition: null,
       dispositionDetail: null,
       response: emptyResponse(meta.occurredAt),
@@ -48,8 +47,6 @@ export function applyIncidentEvent(
       return { ...next, status: 'triaged', triage: event.data, response: stamp(next, 'triagedAt', meta.occurredAt) };
     case 'incident.response_overridden':
       return { ...next, override: event.data };
-    case 'incident.substance_use_recorded':
-      return { ...next, substanceUse: event.data };
     case 'incident.transferred_to_988':
       return { ...next, status: 'transferred_to_988' };
     case 'incident.escalated_to_911':

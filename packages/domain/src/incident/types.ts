@@ -101,8 +101,6 @@ export interface IncidentState {
   safetyFlags: string[];
   triage: Triage | null;
   interview: TriageInterview | null;
-  /** Substance-use treatment information (42 CFR Part 2), held by the programme that recorded it. */
-  substanceUse: { note: string; programmeAgencyId: string } | null;
   /** The response chosen when it differs from the recommendation; overrides are counted. */
   override: ResponseOverride | null;
   disposition: Disposition | null;

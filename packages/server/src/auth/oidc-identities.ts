@@ -1,8 +1,10 @@
-import { DomainError, notFound, type Principal } from '@continuum/domain';
+import { DomainError, notFound } from '@continuum/domain';
 import type { ExternalIdentity } from '@continuum/storage';
 import type { OidcConfig } from '../config.ts';
-import { auditOf, type Services } from '../services/context.ts';
+import { reachUser, regionalUse } from '../services/account-scope.ts';
+import type { RequestContext, Services } from '../services/context.ts';
 import { authorise } from '../services/incidents.ts';
+import { performWrite } from '../services/write.ts';
 import { normaliseIssuer } from './oidc-client.ts';
 
 /** An identity link as the API shows it. */
@@ -10,53 +12,67 @@ export const viewOf = (i: ExternalIdentity) => ({ userId: i.userId, issuer: i.is
 
 /**
  * Links a subject at the configured identity provider to a local account, so that it signs in
- * as that account with that account's roles. Administrators only, within their own region: an
- * account elsewhere answers 404, as if it did not exist.
+ * as that account with that account's roles. Administrators of the account's agencies only (or a
+ * regional grant, alerted); an account outside their region answers 404, as if it did not exist.
  */
 export async function linkIdentity(
   services: Services,
-  principal: Principal,
+  ctx: RequestContext,
   oidc: OidcConfig | undefined,
   input: { userId: string; subject: string; issuer?: string | undefined },
-  address: string | null,
 ) {
-  authorise(principal, 'user.manage');
+  authorise(ctx.principal, 'user.manage');
   const issuer = configuredIssuer(oidc, input.issuer);
-  await userInReach(services, principal, input.userId);
-  const now = services.clock();
-  const identity: ExternalIdentity = { issuer, subject: input.subject, userId: input.userId, createdAt: now, createdBy: principal.userId };
-  await services.store.transaction(async (tx) => {
+  return performWrite(services, ctx, 'user.identity.link', async (tx, now) => {
+    const reach = await reachUser(tx, ctx.principal, input.userId);
+    const identity: ExternalIdentity = { issuer, subject: input.subject, userId: input.userId, createdAt: now, createdBy: ctx.principal.userId };
     if (!(await tx.identities.link(identity))) {
       throw new DomainError('conflict', 'That identity is already linked to an account', {}, [{ field: 'subject', rule: 'unique', message: 'is already linked' }]);
     }
-    await tx.audit.write(auditOf({ principal, address }, now, { action: 'user.identity.link', outcome: 'allowed', resourceType: 'user', resourceId: input.userId, detail: { issuer, subject: input.subject } }));
+    const alert = regionalUse(ctx, now, reach, { action: 'user.identity.link', userId: input.userId });
+    if (alert) await tx.audit.write(alert.audit);
+    return {
+      status: 201, body: viewOf(identity),
+      audit: { action: 'user.identity.link', resourceType: 'user', resourceId: input.userId, detail: { issuer, subject: input.subject } },
+      feed: alert ? [alert.feed] : [],
+    };
   });
-  return viewOf(identity);
 }
 
 /** Removes a link: that subject no longer signs in. Sessions already open end with their expiry or revocation. */
 export async function unlinkIdentity(
   services: Services,
-  principal: Principal,
+  ctx: RequestContext,
   oidc: OidcConfig | undefined,
   input: { userId: string; subject: string },
-  address: string | null,
-): Promise<void> {
-  authorise(principal, 'user.manage');
+) {
+  authorise(ctx.principal, 'user.manage');
   const issuer = configuredIssuer(oidc, undefined);
-  await userInReach(services, principal, input.userId);
-  const now = services.clock();
-  await services.store.transaction(async (tx) => {
+  return performWrite(services, ctx, 'user.identity.unlink', async (tx, now) => {
+    const reach = await reachUser(tx, ctx.principal, input.userId);
     if (!(await tx.identities.unlink(input.userId, issuer, input.subject))) throw notFound('identity', input.subject);
-    await tx.audit.write(auditOf({ principal, address }, now, { action: 'user.identity.unlink', outcome: 'allowed', resourceType: 'user', resourceId: input.userId, detail: { issuer, subject: input.subject } }));
+    const alert = regionalUse(ctx, now, reach, { action: 'user.identity.unlink', userId: input.userId });
+    if (alert) await tx.audit.write(alert.audit);
+    return {
+      status: 204, body: null,
+      audit: { action: 'user.identity.unlink', resourceType: 'user', resourceId: input.userId, detail: { issuer, subject: input.subject } },
+      feed: alert ? [alert.feed] : [],
+    };
   });
 }
 
-/** The identities linked to one account (administrators only). */
-export async function listIdentities(services: Services, principal: Principal, userId: string) {
-  authorise(principal, 'user.manage');
-  await userInReach(services, principal, userId);
-  return (await services.store.read.identities.forUser(userId)).map(viewOf);
+/** The identities linked to one account (administrators of its agencies; a regional grant's use is alerted). */
+export async function listIdentities(services: Services, ctx: RequestContext, userId: string) {
+  authorise(ctx.principal, 'user.manage');
+  return services.store.transaction(async (tx) => {
+    const reach = await reachUser(tx, ctx.principal, userId);
+    const alert = regionalUse(ctx, services.clock(), reach, { action: 'user.identity.read', userId });
+    if (alert) {
+      await tx.audit.write(alert.audit);
+      await tx.feed.publish([alert.feed]);
+    }
+    return (await tx.identities.forUser(userId)).map(viewOf);
+  });
 }
 
 // One issuer per server for now: links to any other could never sign in, so they are refused
@@ -68,10 +84,4 @@ function configuredIssuer(oidc: OidcConfig | undefined, given: string | undefine
     throw new DomainError('validation_failed', `issuer: this server signs in with ${issuer} only`, {}, [{ field: 'issuer', rule: 'configured', message: `must be ${issuer}` }]);
   }
   return issuer;
-}
-
-async function userInReach(services: Services, principal: Principal, userId: string): Promise<void> {
-  const user = await services.store.read.users.byId(userId);
-  const memberships = user ? await services.store.read.users.memberships(userId) : [];
-  if (!user || !memberships.some((m) => m.regionId === principal.regionId)) throw notFound('user', userId);
 }

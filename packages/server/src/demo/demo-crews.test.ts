@@ -10,6 +10,7 @@ describe('buildDemoCatalogue', () => {
   const today = calendarDateIn(now);
 
   it('gives every demo team a valid crew and a shift running at the seed time', () => {
+    expect(catalogue.length).toBeGreaterThan(0);
     expect(catalogue.map((c) => c.unitId).sort()).toEqual(demo.teams.map((t) => t.id).sort());
     for (const c of catalogue) {
       expect(crewIssues(c.crew.map((m) => ({ ...m, userId: m.username })), today), c.unitId).toEqual([]);

@@ -53,6 +53,7 @@ describe('buildDemoRegion', () => {
     const located = demo.agencies.filter((a) => a.lat !== null && a.lon !== null);
     // Only the bodies without a station (the state agency and the RAC) lack a position.
     expect(demo.agencies.length - located.length).toBe(2);
+    expect(located.length).toBeGreaterThan(0);
     for (const a of located) {
       expect(a.countyFips).toBe('17019');
       expect(isInCounty('17019', a.lat!, a.lon!), a.id).toBe(true);

@@ -130,7 +130,9 @@ const LOCAL_AGENCIES: [string, AgencyKind, string, string][] = [
  * - rac_analyst: the analyst serves Region 6's Regional Advisory Committee, so they belong to a
  *   RAC body inside il-ems-6; a session's region comes from its agency, and a state-agency
  *   membership would give them the whole state instead of their region's aggregates.
- * - administrator: the PSAP, which in the demo hosts the shared system for the county.
+ * - administrator: the PSAP, which in the demo hosts the shared system for the county. It manages
+ *   the PSAP's accounts only; other agencies' accounts need a regional grant given from the
+ *   command line (`continuum admin grant`, ADR 0017), which the demo does not give.
  */
 const DEMO_STAFF: Record<Role, Omit<DemoUser, 'role'>> = {
   telecommunicator: { username: 'telecom', displayName: 'Jordan Whitfield', agencyId: A.psap },

@@ -55,7 +55,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     const created = await createUser(services, 'system', { ...u, password: DEMO_PASSWORD });
     const agency = data.agencies.find((a) => a.id === u.agencyId)!;
     principals.set(u.username, {
-      userId: created.id, username: u.username, displayName: u.displayName, role: u.role,
+      userId: created.body.id, username: u.username, displayName: u.displayName, role: u.role,
       agencyId: u.agencyId, regionId: agency.regionId, via: 'session', scopes: null,
     });
   }

@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { FeedHub } from '../realtime/hub.ts';
+import { accountRoutes } from '../routes/accounts.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch.ts';
 import { facilityRoutes } from '../routes/facilities.ts';
@@ -32,6 +33,7 @@ import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerJsonBodyParser } from './body-parser.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { answerRefusal, registerErrorHandler } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWriteHeaders } from './write-headers.ts';
@@ -40,6 +42,7 @@ import { registerWriteHeaders } from './write-headers.ts';
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
   const { services, config, hub, info } = deps;
   const app: FastifyInstance = Fastify({
+    clientErrorHandler,
     // Malformed URLs and over-long path parameters answer in the one error shape too.
     frameworkErrors: (err, req, reply) => {
       void answerRefusal(services, err, req, reply as FastifyReply);
@@ -52,7 +55,9 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     bodyLimit: LIMITS.maxBodyBytes,
     // Request ids in logs and error bodies tie a user's report to the server's log line.
     genReqId: () => services.newId(),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (none by default): otherwise any
+    // client could choose the address the sign-in throttle and the audit trail see.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   registerJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);
@@ -82,6 +87,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
 
   systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
   sessionRoutes(app, services, config);
+  accountRoutes(app, services);
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
   const unitSettings = { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } };

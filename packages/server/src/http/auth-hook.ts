@@ -32,9 +32,20 @@ export function registerAuthHook(app: FastifyInstance, services: Services): void
     }
     if (auth.csrfToken && req.headers.upgrade?.toLowerCase() === 'websocket') {
       const origin = req.headers.origin;
-      if (origin && new URL(origin).host !== req.headers.host) {
+      if (origin !== undefined && !isOwnOrigin(origin, req.headers.host)) {
         throw new DomainError('forbidden', 'The live feed accepts connections from this site only');
       }
     }
   });
+}
+
+/**
+ * Whether a browser's Origin header names this site. `null` (sandboxed frames, file: pages, some
+ * redirects) and anything unparseable name no site, so they are refused like a foreign one, never
+ * left to throw (an exception here answered 500).
+ */
+export function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (!host || !URL.canParse(origin)) return false;
+  const url = new URL(origin);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
 }

@@ -39,6 +39,9 @@ export async function answerRefusal(services: Services, err: FastifyError, req: 
       .catch((auditErr: Error) => req.log.error({ err: { message: auditErr.message } }, 'could not write the audit row of a failure'));
   }
   if (status === 503) reply.header('retry-after', '2');
+  // Throttled sign-ins say when to come back (services/accounts.ts).
+  const retryAfter = body.error.details?.retryAfterSeconds;
+  if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(status).send(body);
 }
 

@@ -82,7 +82,8 @@ function toDomainError(err: unknown): DomainError {
 }
 
 function zodIssue(where: string, path: string, keyword: string, message: string, params: Record<string, unknown>): FieldIssue[] {
-  const field = where + path.replace(/^\//, '').replaceAll('/', '.');
+  // A query or path parameter's own name follows its context (querystring.month), never a bare dot.
+  const field = (where + path.replace(/^\//, '').replaceAll('/', '.')).replace(/\.$/, '');
   if (keyword === 'unrecognized_keys') {
     const keys = (params.keys as string[] | undefined) ?? [];
     return keys.map((k) => ({ field: field ? `${field}.${k}` : k, rule: 'unknown_field', message: `"${k}" is not a known field` }));

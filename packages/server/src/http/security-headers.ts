@@ -13,7 +13,7 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { secure: bo
     } else if (!req.url.startsWith('/api/docs')) {
       reply.header(
         'content-security-policy',
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'",
       );
     }
   });

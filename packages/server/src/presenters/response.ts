@@ -32,11 +32,13 @@ export function assignmentActions(a: Assignment, standing: ReturnType<StandingOf
 
 /**
  * Presents who responds to an incident for one reader: units, stages and the clock are
- * operational; hazards and a panic's position need location and safety (police and EMS read
- * them); field notes are clinical. Actor ids are left out: names of staff are on the audit trail.
+ * operational; hazards, a panic's position and the crew's free-text destination need location and
+ * safety (police and EMS read them); field notes, a release reason and a justification's note are
+ * free text, so clinical. Actor ids are left out: names of staff are on the audit trail.
  */
 export function presentResponse(s: IncidentState, readable: readonly FieldClass[], standing: StandingOf, now: Date, timers: DispatchTimers): ResponseView {
   const safety = readable.includes('location_safety');
+  const clinical = readable.includes('clinical');
   const assignments: AssignmentView[] = s.response.assignments.map((a) => ({
     unitId: a.unitId,
     unitName: a.unitName,
@@ -52,9 +54,15 @@ export function presentResponse(s: IncidentState, readable: readonly FieldClass[
     atDestinationAt: a.atDestinationAt,
     clearedAt: a.clearedAt,
     releasedAt: a.releasedAt,
-    release: a.release,
-    justification: a.justification,
-    destination: a.destination,
+    // Free text in an operational view: each part only for readers of its class.
+    release: a.release && { kind: a.release.kind, ...(clinical ? { reason: a.release.reason } : {}) },
+    justification: a.justification && {
+      code: a.justification.code,
+      breaks: a.justification.breaks,
+      cessa30: a.justification.cessa30,
+      ...(clinical ? { note: a.justification.note } : {}),
+    },
+    ...(safety ? { destination: a.destination } : {}),
     destinationFacilityId: a.destinationFacilityId ?? null,
     lastCheckInAt: a.lastCheckInAt,
     panic: a.panic ? { at: a.panic.at, resolvedAt: a.panic.resolvedAt, ...(safety ? { position: a.panic.position } : {}) } : null,
@@ -71,6 +79,6 @@ export function presentResponse(s: IncidentState, readable: readonly FieldClass[
     minutesLeft: s.status === 'closed' || s.status === 'cancelled' ? null : minutesLeft(s, now, timers),
   };
   if (safety) view.hazards = s.response.hazards.map((h) => ({ at: h.at, text: h.text }));
-  if (readable.includes('clinical')) view.notes = s.response.notes.map((n) => ({ at: n.at, unitId: n.unitId, text: n.text }));
+  if (clinical) view.notes = s.response.notes.map((n) => ({ at: n.at, unitId: n.unitId, text: n.text }));
   return view;
 }

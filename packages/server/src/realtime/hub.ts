@@ -1,13 +1,17 @@
-import { agenciesInReach, can, reachOf, type BreakGlassGrant, type Principal, type SharingAgreement } from '@continuum/domain';
+import { agenciesInReach, can, reachOf, type BreakGlassGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
+import { PART2_FEED_ENTITY } from '../services/part2.ts';
+import { reachOver } from '../services/reach.ts';
 
 /** One connected console. */
 export interface FeedClient {
   principal: Principal;
   /** The session it signed in with, so that revoking the session closes the socket at once. */
   sessionIdHash: string | null;
+  /** When its session or token expires: the socket closes then, as at a revocation. */
+  expiresAt?: Date | null;
   send(message: FeedMessage): void;
   close(code: number, reason: string): void;
   /** Highest feed position this client has been brought up to. */
@@ -16,7 +20,16 @@ export interface FeedClient {
   grants: BreakGlassGrant[];
 }
 
+/** What decides who may hear of a Part 2 change, loaded once for a page of feed entries. */
+interface Part2Access {
+  part2: ReadonlyMap<string, Part2Record>;
+  links: ReadonlyMap<string, string>;
+  consents: readonly Part2Consent[];
+}
+
 const PAGE = 500;
+/** setTimeout's longest delay; longer expiries (a year's token) re-arm on the way. */
+const MAX_TIMER_MS = 2_147_000_000;
 /** A console further behind than this gets `reset` (refetch everything) instead of a replay. */
 const MAX_BACKLOG = 5_000;
 
@@ -28,6 +41,7 @@ const MAX_BACKLOG = 5_000;
  */
 export class FeedHub {
   #clients = new Set<FeedClient>();
+  #expiries = new Map<FeedClient, NodeJS.Timeout>();
   #position = 0;
   #draining: Promise<void> | null = null;
   #again = false;
@@ -49,6 +63,8 @@ export class FeedHub {
   async stop(): Promise<void> {
     await this.#unlisten?.();
     await this.#draining;
+    for (const timer of this.#expiries.values()) clearTimeout(timer);
+    this.#expiries.clear();
     this.#clients.clear();
   }
 
@@ -60,6 +76,7 @@ export class FeedHub {
   async add(client: Omit<FeedClient, 'position' | 'catchingUp' | 'grants'>, after: number | null): Promise<FeedClient> {
     const c: FeedClient = { ...client, position: Math.min(after ?? this.#position, this.#position), catchingUp: true, grants: [] };
     this.#clients.add(c);
+    this.#closeAtExpiry(c);
     try {
       c.grants = await this.store.read.sharing.grantsOf(c.principal.userId, this.clock());
       await this.#catchUp(c);
@@ -72,6 +89,25 @@ export class FeedHub {
 
   remove(client: FeedClient): void {
     this.#clients.delete(client);
+    clearTimeout(this.#expiries.get(client));
+    this.#expiries.delete(client);
+  }
+
+  /**
+   * A session or token reaching its expiry closes its sockets at once. Each server process times
+   * its own sockets, so every process closes them without a message between them.
+   */
+  #closeAtExpiry(c: FeedClient): void {
+    if (!c.expiresAt) return;
+    const left = c.expiresAt.getTime() - this.clock().getTime();
+    if (left <= 0) {
+      c.close(4401, 'the session has expired');
+      this.remove(c);
+      return;
+    }
+    const timer = setTimeout(() => (left > MAX_TIMER_MS ? this.#closeAtExpiry(c) : (c.close(4401, 'the session has expired'), this.remove(c))), Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+    this.#expiries.set(c, timer);
   }
 
   /** Called on NOTIFY (and after a listener reconnects): drain what committed since last time. */
@@ -96,8 +132,9 @@ export class FeedHub {
       const entries = await this.store.read.feed.after(this.#position, PAGE);
       if (entries.length === 0) return;
       await this.#applyControl(entries);
+      const part2 = await this.#part2Access(entries);
       for (const client of this.#clients) {
-        if (!client.catchingUp) this.#deliver(client, entries);
+        if (!client.catchingUp) this.#deliver(client, entries, part2);
       }
       this.#position = entries.at(-1)!.position;
       if (entries.length < PAGE) return;
@@ -115,7 +152,7 @@ export class FeedHub {
         for (const c of this.#clients) {
           if (c.sessionIdHash === e.entityId || (e.entityId === `user:${c.principal.userId}`)) {
             c.close(4401, 'the session has ended');
-            this.#clients.delete(c);
+            this.remove(c);
           }
         }
       }
@@ -134,24 +171,39 @@ export class FeedHub {
         c.send({ type: 'reset', position: c.position });
         return;
       }
-      this.#deliver(c, entries);
+      this.#deliver(c, entries, await this.#part2Access(entries));
       if (entries.length < PAGE && c.position >= this.#position) return;
     }
   }
 
-  #deliver(client: FeedClient, entries: FeedEntry[]): void {
+  /**
+   * The Part 2 records, person links and consents of the incidents whose Part 2 stream changed in
+   * these entries (none, and no query, when none did).
+   */
+  async #part2Access(entries: FeedEntry[]): Promise<Part2Access | null> {
+    const ids = [...new Set(entries.filter((e) => e.entityType === PART2_FEED_ENTITY).map((e) => e.entityId))];
+    if (ids.length === 0) return null;
+    const repos = this.store.read;
+    const [part2, links] = await Promise.all([repos.part2.recordsOf(ids), repos.people.linksOf(ids)]);
+    const consents = await repos.consents.forRecords([...ids, ...new Set(links.values())]);
+    return { part2, links, consents };
+  }
+
+  #deliver(client: FeedClient, entries: FeedEntry[], part2: Part2Access | null): void {
     const now = this.clock();
     for (const e of entries) {
       if (e.position <= client.position) continue;
       client.position = e.position;
-      if (!this.#mayReceive(client, e, now)) continue;
+      if (!this.#mayReceive(client, e, now, part2)) continue;
       client.send({ type: 'invalidate', entity: e.entityType, id: e.entityId, version: e.version, position: e.position });
     }
   }
 
-  #mayReceive(c: FeedClient, e: FeedEntry, now: Date): boolean {
+  #mayReceive(c: FeedClient, e: FeedEntry, now: Date, part2: Part2Access | null): boolean {
     if (!can(c.principal, 'feed.subscribe')) return false;
     switch (e.entityType) {
+      case PART2_FEED_ENTITY:
+        return part2 !== null && this.#mayHearOfPart2(c, e, now, part2);
       case 'person':
         // The same reach as a read: a person's invalidation says only that something changed.
         return can(c.principal, 'person.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now) !== null;
@@ -172,5 +224,19 @@ export class FeedHub {
         // Access-control entries are for the hubs, never for consoles.
         return false;
     }
+  }
+
+  /**
+   * A Part 2 change is heard only by a reader whose reach over the incident includes Part 2, by
+   * the API's own rule (reachOver, withPart2), or who did under a consent since revoked or
+   * expired: that reader was told of the record already and must refetch to drop it. Anyone else
+   * hears nothing, so the record's existence stays hidden (ADR 0016).
+   */
+  #mayHearOfPart2(c: FeedClient, e: FeedEntry, now: Date, access: Part2Access): boolean {
+    const base = { agreements: this.#agreements, grants: c.grants, part2: access.part2, links: access.links };
+    const reads = (consents: readonly Part2Consent[]) =>
+      reachOver(c.principal, { id: e.entityId, agencyId: e.agencyId }, { ...base, consents }, now)?.classes.includes('substance_use_part2') ?? false;
+    const ended = access.consents.filter((x) => x.revokedAt !== null || x.expiresAt <= now).map((x) => ({ ...x, revokedAt: null, expiresAt: new Date(now.getTime() + 1) }));
+    return reads(access.consents) || (ended.length > 0 && reads(ended));
   }
 }

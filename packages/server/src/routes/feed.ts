@@ -46,7 +46,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Service
       ingest,
     );
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => onMessage(textOf(data)));
-    hub.add({ principal, send, close, sessionIdHash: req.auth?.credentialKey ?? null }, after).then(
+    hub.add({ principal, send, close, sessionIdHash: req.auth?.credentialKey ?? null, expiresAt: req.auth?.expiresAt ?? null }, after).then(
       (c) => {
         client = c;
         if (closed) hub.remove(c);

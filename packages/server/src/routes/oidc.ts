@@ -9,7 +9,7 @@ import { linkIdentity, listIdentities, unlinkIdentity } from '../auth/oidc-ident
 import { OIDC_LOGIN_MINUTES, beginOidcSignIn, completeOidcSignIn, refusalOf } from '../auth/oidc-sign-in.ts';
 import type { Config } from '../config.ts';
 import { toProblem } from '../http/problems.ts';
-import { principalOf } from '../http/request.ts';
+import { contextOf } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 
 /** The browser's half of a sign-in in flight; only its hash is stored. */
@@ -96,19 +96,22 @@ export function oidcRoutes(app: FastifyInstance, services: Services, config: Con
   r.get('/api/users/:id/identities', {
     config: { action: 'user.identity.read' },
     schema: { tags: ['admin'], summary: "An account's linked identity-provider identities", params: UserParams, response: { 200: z.array(IdentityView), 403: ErrorBody, 404: ErrorBody } },
-  }, async (req) => listIdentities(services, principalOf(req), req.params.id));
+  }, async (req) => listIdentities(services, contextOf(req), req.params.id));
 
   r.post('/api/users/:id/identities', {
     config: { action: 'user.identity.link' },
-    schema: { tags: ['admin'], summary: 'Link an identity-provider subject to a local account', params: UserParams, body: LinkIdentityRequest, response: { 201: IdentityView, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
-  }, async (req, reply) => reply.status(201).send(await linkIdentity(services, principalOf(req), config.oidc, { userId: req.params.id, ...req.body }, req.ip)));
+    schema: { tags: ['admin'], summary: 'Link an identity-provider subject to a local account', params: UserParams, body: LinkIdentityRequest, response: { 201: IdentityView, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody } },
+  }, async (req, reply) => {
+    const out = await linkIdentity(services, contextOf(req), config.oidc, { userId: req.params.id, ...req.body });
+    return reply.status(201).header('idempotent-replay', String(out.replayed)).send(out.body);
+  });
 
   r.delete('/api/users/:id/identities/:subject', {
     config: { action: 'user.identity.unlink' },
     schema: { tags: ['admin'], summary: 'Unlink an identity-provider subject from a local account', params: UserParams.extend({ subject: Text.min(1).max(255) }), response: { 204: z.null(), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (req, reply) => {
-    await unlinkIdentity(services, principalOf(req), config.oidc, { userId: req.params.id, subject: req.params.subject }, req.ip);
-    return reply.status(204).send(null);
+    const out = await unlinkIdentity(services, contextOf(req), config.oidc, { userId: req.params.id, subject: req.params.subject });
+    return reply.status(204).header('idempotent-replay', String(out.replayed)).send(null);
   });
 }
 

@@ -5,10 +5,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, type Authenticated } from '../auth/authenticate.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
-import { principalOf } from '../http/request.ts';
+import { contextOf, principalOf } from '../http/request.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/context.ts';
-import { createToken, listTokens, revokeToken, signIn, signOut } from '../services/accounts.ts';
+import { createToken, listTokens, revokeToken } from '../services/account-tokens.ts';
+import { signIn, signOut } from '../services/accounts.ts';
 
 /** Sign-in, the current session, sign-out, and API tokens for machine clients. */
 export function sessionRoutes(app: FastifyInstance, services: Services, config: Config): void {
@@ -29,7 +30,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
 
   r.post('/api/session', {
     config: { public: true, action: 'session.create', auditsRefusals: true },
-    schema: { tags: ['session'], summary: 'Sign in', body: SignInRequest, response: { 200: SessionView, 401: ErrorBody } },
+    schema: { tags: ['session'], summary: 'Sign in (failures from one address are delayed: 429 with Retry-After)', body: SignInRequest, response: { 200: SessionView, 401: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {
     const s = await signIn(services, req.body, { address: req.ip, sessionHours: config.sessionHours });
     setSessionCookie(reply, s.secret, s.expiresAt, config.secureCookies);
@@ -55,19 +56,22 @@ export function sessionRoutes(app: FastifyInstance, services: Services, config: 
 
   r.post('/api/tokens', {
     config: { action: 'token.create' },
-    schema: { tags: ['session'], summary: 'Create an API token for a machine client', body: CreateTokenRequest, response: { 201: TokenCreated, 400: ErrorBody } },
-  }, async (req, reply) => reply.status(201).send(await createToken(services, principalOf(req), req.body, req.ip)));
+    schema: { tags: ['session'], summary: 'Create an API token for a machine client (from a session, or a token with token.manage)', body: CreateTokenRequest, response: { 201: TokenCreated, 400: ErrorBody, 403: ErrorBody, 422: ErrorBody } },
+  }, async (req, reply) => {
+    const out = await createToken(services, contextOf(req), req.auth?.expiresAt ?? null, req.body);
+    return reply.status(201).header('idempotent-replay', String(out.replayed)).send(out.body);
+  });
 
   r.get('/api/tokens', {
     config: { action: 'token.list' },
-    schema: { tags: ['session'], summary: 'Your API tokens (never their secrets)', response: { 200: TokenList, 401: ErrorBody } },
+    schema: { tags: ['session'], summary: 'Your API tokens (never their secrets)', response: { 200: TokenList, 401: ErrorBody, 403: ErrorBody } },
   }, async (req) => listTokens(services, principalOf(req)));
 
   r.delete('/api/tokens/:id', {
     config: { action: 'token.revoke' },
-    schema: { tags: ['session'], summary: 'Revoke an API token at once', params: IdParam, response: { 204: z.null(), 401: ErrorBody, 404: ErrorBody } },
+    schema: { tags: ['session'], summary: 'Revoke an API token at once', params: IdParam, response: { 204: z.null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody } },
   }, async (req, reply) => {
-    await revokeToken(services, principalOf(req), req.params.id, req.ip);
-    return reply.status(204).send(null);
+    const out = await revokeToken(services, contextOf(req), req.params.id, req.auth?.credentialKey ?? null);
+    return reply.status(204).header('idempotent-replay', String(out.replayed)).send(null);
   });
 }

@@ -1,11 +1,8 @@
 import { ROLE_LABELS } from '@continuum/domain';
-import { CreateUserRequest, ErrorBody, UserCreated } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
-import { createUser } from '../services/accounts.ts';
 
 export interface SystemInfo {
   version: string;
@@ -27,7 +24,7 @@ const Meta = z.object({
   oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }),
 });
 
-/** Health for load balancers, metadata for the sign-in page, and account administration. */
+/** Health for load balancers and metadata for the sign-in page (accounts: routes/accounts.ts). */
 export function systemRoutes(app: FastifyInstance, services: Services, info: SystemInfo): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -54,11 +51,6 @@ export function systemRoutes(app: FastifyInstance, services: Services, info: Sys
     region: info.region,
     oidc: { enabled: Boolean(info.oidc), label: info.oidc?.label ?? null },
   }));
-
-  r.post('/api/users', {
-    config: { action: 'user.create' },
-    schema: { tags: ['admin'], summary: 'Create a local account', body: CreateUserRequest, response: { 201: UserCreated, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } },
-  }, async (req, reply) => reply.status(201).send(await createUser(services, principalOf(req), req.body, req.ip)));
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>

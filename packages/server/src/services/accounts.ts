@@ -1,29 +1,38 @@
-import { tokenCredentialKey } from '../auth/authenticate.ts';
-import { DomainError, can, checkPassword, invalid, isRole, notFound, type Permission, type Principal } from '@continuum/domain';
+import { DomainError, checkPassword, invalid, isRole, signInDelaySeconds, type Principal } from '@continuum/domain';
 import type { CreateUserRequest } from '@continuum/contracts';
 import type { Membership, Repositories } from '@continuum/storage';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets.ts';
-import { TOKEN_PREFIX } from '../auth/authenticate.ts';
+import { accountWrite, reachAgenciesAs, regionalUse, type AccountActor } from './account-scope.ts';
 import { auditOf, type Services } from './context.ts';
 import { authorise } from './incidents.ts';
 
-/** After this many failed sign-ins in a row, an account waits LOCKOUT_MINUTES. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MINUTES = 15;
 /**
- * One address may fail this many sign-ins, across all accounts, per LOCKOUT_MINUTES: the account
- * lockout stops guessing one password, this stops trying one password on many accounts.
+ * One address may fail this many sign-ins, across all accounts, per ADDRESS_WINDOW_MINUTES: the
+ * per-(account, address) delays stop guessing one password, this stops trying one password on
+ * many accounts. The address is the peer's, or X-Forwarded-For only from trusted proxies (config.ts).
  */
 export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 20;
+export const ADDRESS_WINDOW_MINUTES = 15;
+/** Throttle pairs quiet this long are forgotten. */
+const THROTTLE_MEMORY_MS = 24 * 3_600_000;
 
 const anonymousAudit = (address: string | null, at: Date, action: string, outcome: 'allowed' | 'denied' | 'failed', detail: Record<string, unknown>, actorId: string | null = null) => ({
   at, actorId, role: null, agencyId: null, action, outcome, resourceType: 'user', resourceId: actorId,
   fieldClasses: [], purpose: null, address, detail,
 });
 
+// A hash of a random password, verified against for names that have no account (or a disabled
+// one), so that an unknown name costs the same argon2 work as a known one.
+let dummy: Promise<string> | null = null;
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword(newSecret()));
+
+const throttled = (seconds: number, message: string) =>
+  new DomainError('rate_limited', message, { retryAfterSeconds: seconds });
+
 /**
- * Checks a password and opens a session. The answer to a wrong username and to a wrong password
- * is the same, so sign-in does not reveal which accounts exist.
+ * Checks a password and opens a session. A wrong password, an unknown name and a disabled account
+ * answer alike, in status, body and time, so sign-in does not reveal which accounts exist. Failures
+ * are throttled per (name, address) with growing delays (ADR 0017): no stranger can lock anyone out.
  */
 export async function signIn(
   services: Services,
@@ -31,32 +40,41 @@ export async function signIn(
   meta: { address: string | null; sessionHours: number },
 ) {
   const now = services.clock();
+  // Started on every sign-in, known name or not, so that its one-off cost gives nothing away either.
+  const decoy = dummyHash();
   const refused = new DomainError('unauthenticated', 'The username or password is not right');
-  if (meta.address) {
-    const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
-    if ((await services.store.read.audit.deniedSignIns(meta.address, since)) >= MAX_FAILED_SIGN_INS_PER_ADDRESS) {
-      await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'address_throttled' }));
-      throw new DomainError('rate_limited', `Too many failed sign-ins from this address; try again in ${LOCKOUT_MINUTES} minutes`, { retryAfterMinutes: LOCKOUT_MINUTES });
-    }
+  const address = meta.address ?? '';
+  const name = input.username.toLowerCase();
+  const since = new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000);
+  if ((await services.store.read.audit.deniedSignIns(address, since)) >= MAX_FAILED_SIGN_INS_PER_ADDRESS) {
+    await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'address_throttled' }));
+    throw throttled(ADDRESS_WINDOW_MINUTES * 60, `Too many failed sign-ins from this address; try again in ${ADDRESS_WINDOW_MINUTES} minutes`);
   }
+  // Counted before the password is checked, so that concurrent guesses each count and the
+  // fifth starts the wait for those after it; a right password clears the pair again.
+  const counted = await services.store.read.signInThrottle.attempt(name, address, now);
+  if (counted.waitingUntil) {
+    const seconds = Math.ceil((counted.waitingUntil.getTime() - now.getTime()) / 1000);
+    await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'throttled', retryAfterSeconds: seconds }));
+    throw throttled(seconds, `Too many failed sign-ins; try again in ${seconds} seconds`);
+  }
+  const delay = signInDelaySeconds(counted.failures);
+  if (delay) await services.store.read.signInThrottle.block(name, address, new Date(now.getTime() + delay * 1000));
   const user = await services.store.read.users.byUsername(input.username);
-  if (!user || user.disabled) {
-    await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'unknown_or_disabled' }));
-    throw refused;
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'locked' }, user.id));
-    throw new DomainError('rate_limited', `Too many failed sign-ins; try again after ${user.lockedUntil.toISOString()}`, { retryAfter: user.lockedUntil.toISOString() });
-  }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const lock = user.failedAttempts + 1 >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+  const usable = user && !user.disabled ? user : null;
+  const passwordRight = await verifyPassword(usable?.passwordHash ?? (await decoy), input.password);
+  if (!usable || !passwordRight) {
     await services.store.transaction(async (tx) => {
-      await tx.users.recordFailedSignIn(user.id, lock);
-      await tx.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'bad_password', locked: Boolean(lock) }, user.id));
+      await tx.signInThrottle.prune(new Date(now.getTime() - THROTTLE_MEMORY_MS));
+      const detail = usable ? { reason: 'bad_password', failures: counted.failures } : { username: input.username, reason: 'unknown_or_disabled', failures: counted.failures };
+      await tx.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', detail, user?.id ?? null));
     });
     throw refused;
   }
-  return openSession(services, { userId: user.id, agencyId: input.agencyId, method: 'password' }, meta, (tx) => tx.users.recordSignIn(user.id));
+  return openSession(services, { userId: usable.id, agencyId: input.agencyId, method: 'password' }, meta, async (tx) => {
+    await tx.users.recordSignIn(usable.id);
+    await tx.signInThrottle.clear(name, address);
+  });
 }
 
 /**
@@ -110,63 +128,31 @@ export async function signOut(services: Services, principal: Principal, sessionI
   });
 }
 
-/** Creates a local account with one membership (administrators, or the CLI as the system). */
-export async function createUser(services: Services, actor: Principal | 'system', input: CreateUserRequest, address: string | null = null) {
-  if (actor !== 'system') authorise(actor, 'user.manage');
+/**
+ * Creates a local account with one membership: an administrator in their own agency (or one a
+ * regional grant covers, alerted), or the command line as the system.
+ */
+export async function createUser(services: Services, actor: AccountActor, input: CreateUserRequest) {
+  if (actor !== 'system') authorise(actor.principal, 'user.manage');
   const weak = checkPassword(input.password, input);
   if (weak.length) throw invalid(weak);
-  const now = services.clock();
   const id = services.newId();
   const passwordHash = await hashPassword(input.password);
-  return services.store.transaction(async (tx) => {
-    if (!(await tx.organisations.agency(input.agencyId))) {
-      throw new DomainError('validation_failed', `agencyId: no agency ${input.agencyId}`, {}, [{ field: 'agencyId', rule: 'exists', message: `no agency "${input.agencyId}"` }]);
-    }
+  const done = await accountWrite(services, actor, 'user.create', async (tx, now) => {
+    const reach = await reachAgenciesAs(tx, actor, [input.agencyId]);
     if (await tx.users.byUsername(input.username)) {
       throw new DomainError('conflict', `The username ${input.username} is taken`, {}, [{ field: 'username', rule: 'unique', message: 'is taken' }]);
     }
     await tx.users.create({ id, username: input.username, displayName: input.displayName, passwordHash });
     await tx.users.addMembership(id, input.agencyId, input.role);
-    const audit = { action: 'user.create', outcome: 'allowed' as const, resourceType: 'user', resourceId: id, detail: { role: input.role, agencyId: input.agencyId } };
-    await tx.audit.write(actor === 'system' ? { ...anonymousAudit(address, now, 'user.create', 'allowed', audit.detail, null), resourceId: id } : auditOf({ principal: actor, address }, now, audit));
-    return { id, username: input.username, displayName: input.displayName, role: input.role, agencyId: input.agencyId };
+    const alert = actor === 'system' ? null : regionalUse(actor, now, reach, { action: 'user.create', userId: id });
+    if (alert) await tx.audit.write(alert.audit);
+    const body = { id, username: input.username, displayName: input.displayName, role: input.role, agencyId: input.agencyId };
+    return {
+      status: 201, body,
+      audit: { action: 'user.create', resourceType: 'user', resourceId: id, detail: { role: input.role, agencyId: input.agencyId, ...(reach.grant ? { regionalGrantId: reach.grant.id } : {}) } },
+      feed: alert ? [alert.feed] : [],
+    };
   });
-}
-
-/** Issues an API token acting as the caller's membership, limited to `scopes` (within the role). */
-export async function createToken(services: Services, principal: Principal, input: { name: string; scopes?: Permission[] | undefined; expiresInDays: number }, address: string | null) {
-  const now = services.clock();
-  const id = services.newId();
-  const token = newSecret(TOKEN_PREFIX);
-  const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000);
-  const scopes = input.scopes ?? null;
-  await services.store.transaction(async (tx) => {
-    await tx.tokens.create({ id, tokenHash: sha256(token), userId: principal.userId, agencyId: principal.agencyId, role: principal.role, name: input.name, scopes, createdAt: now, expiresAt });
-    await tx.audit.write(auditOf({ principal, address }, now, { action: 'token.create', outcome: 'allowed', resourceType: 'api_token', resourceId: id, detail: { scopes } }));
-  });
-  return { id, name: input.name, token, scopes, expiresAt: expiresAt.toISOString() };
-}
-
-/** The caller's own API tokens. */
-export async function listTokens(services: Services, principal: Principal) {
-  const rows = await services.store.read.tokens.listFor(principal.userId);
-  return {
-    items: rows.map((t) => ({
-      id: t.id, name: t.name, scopes: t.scopes as Permission[] | null, createdAt: t.createdAt.toISOString(),
-      expiresAt: t.expiresAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
-    })),
-  };
-}
-
-/** Revokes a token at once: one's own, or any as an administrator. Others' tokens look absent. */
-export async function revokeToken(services: Services, principal: Principal, id: string, address: string | null) {
-  const now = services.clock();
-  await services.store.transaction(async (tx) => {
-    const token = await tx.tokens.byId(id);
-    if (!token || (token.userId !== principal.userId && !can(principal, 'user.manage'))) throw notFound('Token', id);
-    await tx.tokens.revoke(id, now);
-    await tx.audit.write(auditOf({ principal, address }, now, { action: 'token.revoke', outcome: 'allowed', resourceType: 'api_token', resourceId: id }));
-    // Every server process closes the token's open sockets at once, as for a signed-out session.
-    await tx.feed.publish([{ entityType: 'session_revoked', entityId: tokenCredentialKey(id), version: 1, regionId: principal.regionId, agencyId: principal.agencyId }]);
-  });
+  return done;
 }

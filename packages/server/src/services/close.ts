@@ -6,7 +6,7 @@ import type { RequestContext, Services } from './context.ts';
 import { applyUnitMoves } from './dispatch.ts';
 import { destinationFacility } from './dispatch-actions.ts';
 import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
-import { loadInReach, reachOver } from './reach.ts';
+import { loadInReach, part2For, reachOver } from './reach.ts';
 import { episodeFeedOf } from './followup-access.ts';
 import { openEpisodeFromDisposition } from './followup-open.ts';
 import { performWrite } from './write.ts';
@@ -63,7 +63,7 @@ export async function closeIncident(services: Services, ctx: RequestContext, id:
     const d = state.dispositionDetail;
     return {
       status: 200,
-      body: presentIncident(state, ctx.principal, reach.classes),
+      body: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id)),
       audit: {
         action: 'incident.close',
         resourceType: 'incident',

@@ -1,7 +1,8 @@
 import { DomainError, forbidden, isConsentActive, notFound, type Principal, type Purpose } from '@continuum/domain';
 import type { ConsentRecord, Repositories } from '@continuum/storage';
-import type { RequestContext, Services } from './context.ts';
-import { authorise, feedOf } from './incidents.ts';
+import { auditOf, type RequestContext, type Services } from './context.ts';
+import { authorise } from './incidents.ts';
+import { part2FeedOf } from './part2.ts';
 import { loadInReach } from './reach.ts';
 import { performWrite } from './write.ts';
 
@@ -16,11 +17,12 @@ const view = (c: ConsentRecord, now: Date) => ({
 /** Only the programme that holds Part 2 information records or revokes consent to disclose it. */
 async function programmeIncident(tx: Repositories, ctx: Ctx, id: string, now: Date) {
   authorise(ctx.principal, 'consent.record');
-  const { state } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
-  const programme = state.substanceUse?.programmeAgencyId;
+  const { state, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
+  const part2 = access.part2.get(id);
+  const programme = part2?.programmeAgencyId;
   if (!programme) throw new DomainError('conflict', 'This incident holds no Part 2 information to consent to', { currentStatus: state.status });
   if (programme !== ctx.principal.agencyId) throw forbidden('Only the programme that holds the Part 2 information records consent to disclose it');
-  return state;
+  return { state, version: part2.version };
 }
 
 /** Records the person's consent to disclose the incident's Part 2 information to named agencies. */
@@ -34,7 +36,7 @@ export async function recordConsent(
     if (new Date(input.expiresAt) <= now) {
       throw new DomainError('validation_failed', 'expiresAt: must be in the future', {}, [{ field: 'expiresAt', rule: 'future', message: 'must be in the future' }]);
     }
-    const state = await programmeIncident(tx, ctx, id, now);
+    const { state, version } = await programmeIncident(tx, ctx, id, now);
     for (const a of input.recipientAgencyIds) {
       if (!(await tx.organisations.agency(a))) throw new DomainError('validation_failed', `recipientAgencyIds: no agency ${a}`, {}, [{ field: 'recipientAgencyIds', rule: 'exists', message: `no agency "${a}"` }]);
     }
@@ -48,8 +50,8 @@ export async function recordConsent(
       status: 201,
       body: view(consent, now),
       audit: { action: 'consent.record', resourceType: 'incident', resourceId: id, fieldClasses: ['substance_use_part2'], detail: { consentId: consent.id, recipients: consent.recipientAgencyIds, purposes: consent.purposes, expiresAt: input.expiresAt } },
-      // Readers whose view now includes the information refetch.
-      feed: feedOf(state),
+      // Readers whose view now includes the information refetch; no one else hears of it (ADR 0016).
+      feed: part2FeedOf(state, version),
     };
   });
 }
@@ -57,7 +59,7 @@ export async function recordConsent(
 /** Revokes a consent at once: the next read by a recipient no longer includes the information. */
 export async function revokeConsent(services: Services, ctx: RequestContext, id: string, consentId: string, reason: string) {
   return performWrite(services, ctx, 'consent.revoke', async (tx, now) => {
-    const state = await programmeIncident(tx, ctx, id, now);
+    const { state, version } = await programmeIncident(tx, ctx, id, now);
     const consent = (await tx.consents.forRecords([id])).find((c) => c.id === consentId);
     if (!consent) throw notFound('Consent', consentId);
     if (!(await tx.consents.revoke(consentId, now, reason))) throw new DomainError('conflict', 'This consent was already revoked');
@@ -65,16 +67,18 @@ export async function revokeConsent(services: Services, ctx: RequestContext, id:
       status: 200,
       body: view({ ...consent, revokedAt: now, revokedReason: reason }, now),
       audit: { action: 'consent.revoke', resourceType: 'incident', resourceId: id, detail: { consentId, reason } },
-      feed: feedOf(state),
+      feed: part2FeedOf(state, version),
     };
   });
 }
 
-/** The consents recorded for an incident's Part 2 information, for its programme. */
+/** The consents recorded for an incident's Part 2 information, for its programme; the read is audited (it discloses Part 2 data). */
 export async function listConsents(services: Services, ctx: Ctx, id: string) {
   const now = services.clock();
   return services.store.transaction(async (tx) => {
     await programmeIncident(tx, ctx, id, now);
-    return { items: (await tx.consents.forRecords([id])).map((c) => view(c, now)) };
+    const items = (await tx.consents.forRecords([id])).map((c) => view(c, now));
+    await tx.audit.write(auditOf(ctx, now, { action: 'consent.list', outcome: 'allowed', resourceType: 'incident', resourceId: id, fieldClasses: ['substance_use_part2'], detail: { count: items.length } }));
+    return { items };
   });
 }

@@ -94,6 +94,8 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
       unitFeed.push(...unitFeedOf(flagged));
     }
     const audited = auditOfReach(reach);
+    // The audit row says a reason was given, not what it said: free text is clinical (the
+    // incident's history keeps it), and the audit trail's readers do not read clinical data.
     return {
       status: 200,
       body: responseOf(state, ctx.principal, reach, now, settings),
@@ -102,7 +104,7 @@ export async function assignmentAction(services: Services, ctx: RequestContext, 
         resourceType: 'incident',
         resourceId: incidentId,
         ...audited,
-        detail: { ...audited.detail, unitId, from: current.status, to: state.status, version: state.version, ...('reason' in input ? { reason: input.reason } : {}), ...(fix ? { position: fix } : {}) },
+        detail: { ...audited.detail, unitId, from: current.status, to: state.status, version: state.version, ...('reason' in input ? { reasonGiven: true } : {}), ...(fix ? { position: fix } : {}) },
       },
       feed: [...feedOf(state), ...unitFeed, ...facilityFeed],
     };

@@ -14,7 +14,7 @@ import { auditOf, type RequestContext, type Services } from './context.ts';
 import { responseOf, type DispatchSettings } from './dispatch.ts';
 import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise } from './incidents.ts';
-import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
+import { accessFor, listableAgencies, loadInReach, part2For, reachOver } from './reach.ts';
 
 /** The statuses of the dispatch queue: waiting for a unit, or being answered. */
 const QUEUE_STATUSES = ['awaiting_dispatch', 'dispatched', 'en_route', 'on_scene', 'transporting'] as const;
@@ -35,7 +35,7 @@ export async function dispatchQueue(services: Services, ctx: Pick<RequestContext
   const access = await accessFor(repos, ctx.principal, rows.map((r) => r.id), now);
   const items = rows.flatMap((s) => {
     const reach = reachOver(ctx.principal, s, access, now);
-    return reach ? [{ incident: presentIncident(s, ctx.principal, reach.classes), response: responseOf(s, ctx.principal, reach, now, settings), reach }] : [];
+    return reach ? [{ incident: presentIncident(s, ctx.principal, reach.classes, part2For(reach, access, s.id)), response: responseOf(s, ctx.principal, reach, now, settings), reach }] : [];
   });
   const key = (x: (typeof items)[number]) => ({
     panic: x.response.alerts.some((a) => a.code === 'panic'),

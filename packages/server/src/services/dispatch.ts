@@ -16,7 +16,7 @@ import {
 import type { AssignRequest, ResponseView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentResponse, type StandingOf } from '../presenters/response.ts';
-import type { RequestContext, Services } from './context.ts';
+import { auditOf, type RequestContext, type Services } from './context.ts';
 import { dispatchUnitsFor } from './unit-catalogue.ts';
 import { auditOfReach, authorise, feedOf, requireVersion } from './incidents.ts';
 import { listableAgencies, loadInReach } from './reach.ts';
@@ -70,6 +70,13 @@ export async function applyUnitMoves(tx: Repositories, decision: DispatchDecisio
   return feed;
 }
 
+/**
+ * A justification as its audit row keeps it: the codes the RAC counts, and whether a note was
+ * written, not the note (free text is clinical; the incident's history keeps it).
+ */
+const justificationAudited = (unitId: string, j: Assignment['justification']) =>
+  j ? { unitId, code: j.code, breaks: j.breaks, cessa30: j.cessa30, noteGiven: j.note !== null } : { unitId };
+
 /** Loads and locks units by id, refusing unknown ones (404) and ones the principal may not command (403). */
 export async function lockUnits(tx: Repositories, principal: Principal, ids: readonly string[], now: Date): Promise<Map<string, LiveUnit>> {
   const units = new Map<string, LiveUnit>();
@@ -121,17 +128,22 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
         resourceType: 'incident',
         resourceId: incidentId,
         ...audited,
-        detail: { ...audited.detail, units: input.units, mode: assigned[0]?.mode, from: current.status, to: state.status, version: state.version, ...(assigned.some((a) => a.justification) ? { justifications: assigned.map((a) => ({ unitId: a.unitId, ...a.justification })) } : {}) },
+        detail: { ...audited.detail, units: input.units, mode: assigned[0]?.mode, from: current.status, to: state.status, version: state.version, ...(assigned.some((a) => a.justification) ? { justifications: assigned.map((a) => justificationAudited(a.unitId, a.justification)) } : {}) },
       },
       feed: [...feedOf(state), ...unitFeed],
     };
   });
 }
 
-/** Who responds to one incident, for any reader in reach (operational data; no audit of its own beyond the incident read). */
-export async function readResponse(services: Services, ctx: Pick<RequestContext, 'principal'>, incidentId: string, settings: DispatchSettings): Promise<ResponseView> {
+/**
+ * Who responds to one incident, for any reader in reach. It carries hazards, positions and field
+ * notes, so the read is audited as a read of the incident is, with the classes it disclosed.
+ */
+export async function readResponse(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, incidentId: string, settings: DispatchSettings): Promise<ResponseView> {
   authorise(ctx.principal, 'incident.read');
   const now = services.clock();
-  const { state, reach } = await loadInReach(services.store.read, ctx.principal, incidentId, now);
+  const repos = services.store.read;
+  const { state, reach } = await loadInReach(repos, ctx.principal, incidentId, now);
+  await repos.audit.write(auditOf(ctx, now, { action: 'incident.response', outcome: 'allowed', resourceType: 'incident', resourceId: incidentId, ...auditOfReach(reach) }));
   return responseOf(state, ctx.principal, reach, now, settings);
 }

@@ -7,7 +7,7 @@ import { auditOf, type RequestContext, type Services } from './context.ts';
 import { responseOf, type DispatchSettings } from './dispatch.ts';
 import { flagPanic } from './dispatch-actions.ts';
 import { auditOfReach, authorise, feedOf } from './incidents.ts';
-import { loadInReach } from './reach.ts';
+import { loadInReach, part2For } from './reach.ts';
 import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
 import { unitsOfUser } from './unit-catalogue.ts';
 import { unitFeedOf, type UnitSettings } from './units.ts';
@@ -81,14 +81,14 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
   if (!unit) return { ...base, unit: null, incident: null, response: null, directionsUrl: null };
   const unitView = presentUnit(unit, now, settings.staleAfterSeconds, true);
   if (!unit.currentIncidentId) return { ...base, unit: unitView, incident: null, response: null, directionsUrl: null };
-  const { state, reach } = await loadInReach(repos, ctx.principal, unit.currentIncidentId, now);
+  const { state, reach, access } = await loadInReach(repos, ctx.principal, unit.currentIncidentId, now);
   await repos.audit.write(auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: state.id, ...auditOfReach(reach) }));
   const partnerIds = state.response.assignments.filter((a) => isActive(a) && a.unitId !== unit.id).map((a) => a.unitId);
   const partners = (await repos.unitStatus.getMany(partnerIds)).map((u) => presentUnit(u, now, settings.staleAfterSeconds, false));
   return {
     ...base,
     unit: unitView,
-    incident: presentIncident(state, ctx.principal, reach.classes),
+    incident: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, state.id)),
     response: responseOf(state, ctx.principal, reach, now, settings),
     partners,
     directionsUrl: reach.classes.includes('location_safety') ? directionsTo(state) : null,

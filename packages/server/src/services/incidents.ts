@@ -14,10 +14,11 @@ import {
 } from '@continuum/domain';
 import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
 import type { AuditEntry } from '@continuum/storage';
-import { disclosedClasses, presentEvent, presentIncident } from '../presenters/incident.ts';
+import { disclosedClasses, presentEvents, presentIncident } from '../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { pinnedProtocol } from './protocols.ts';
-import { accessFor, listableAgencies, loadInReach, reachOver } from './reach.ts';
+import { accessFor, listableAgencies, loadInReach, part2For, reachOver } from './reach.ts';
+import { recordSubstanceUse } from './part2.ts';
 import { performWrite } from './write.ts';
 
 /** Throws `forbidden` unless the principal holds the permission. */
@@ -76,6 +77,8 @@ export async function createIncident(services: Services, ctx: RequestContext, in
 export async function transitionIncident(services: Services, ctx: RequestContext, id: string, input: IncidentTransitionRequest) {
   // Closing clears the call's units and opens its follow-up: it is services/close.ts's to do.
   if (input.action === 'close') throw new Error('close an incident with closeIncident (services/close.ts)');
+  // Part 2 data is a stream of its own (ADR 0016): it never moves the incident's version or feed.
+  if (input.action === 'record_substance_use') return recordSubstanceUse(services, ctx, id, input);
   authorise(ctx.principal, ACTION_PERMISSION[input.action]);
   const action = `incident.${input.action}`;
   return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
@@ -83,20 +86,17 @@ export async function transitionIncident(services: Services, ctx: RequestContext
     requireVersion(input.expectedVersion, current);
     const { expectedVersion: _ignored, ...body } = input;
     // A vendor code is read against the protocol the region has pinned now.
-    // Part 2 information belongs to the programme of whoever records it.
     const command: IncidentCommand =
       body.action === 'triage_by_vendor_code'
         ? { ...body, protocol: await pinnedProtocol(tx, current.regionId), regionId: current.regionId }
-        : body.action === 'record_substance_use'
-          ? { ...body, programmeAgencyId: ctx.principal.agencyId }
-          : (body as IncidentCommand);
+        : (body as IncidentCommand);
     const decided = decideIncidentCommand(current, command);
     const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
     const reach = reachOver(ctx.principal, state, access, now) ?? before;
     const audited = auditOfReach(reach);
     return {
       status: 200,
-      body: presentIncident(state, ctx.principal, reach.classes),
+      body: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id)),
       audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: state.status, version: state.version } },
       feed: feedOf(state),
     };
@@ -107,11 +107,11 @@ export async function transitionIncident(services: Services, ctx: RequestContext
 export async function readIncident(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
   authorise(ctx.principal, 'incident.read');
   const now = services.clock();
-  const { state, reach } = await loadInReach(services.store.read, ctx.principal, id, now);
+  const { state, reach, access } = await loadInReach(services.store.read, ctx.principal, id, now);
   await services.store.read.audit.write(
     auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }),
   );
-  return presentIncident(state, ctx.principal, reach.classes);
+  return presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id));
 }
 
 /** The incidents of the agencies within reach, newest first; the list read is audited once with its ids. */
@@ -132,7 +132,7 @@ export async function listIncidents(
   const access = await accessFor(repos, ctx.principal, rows.map((r) => r.id), now);
   const shown = rows.flatMap((s) => {
     const reach = reachOver(ctx.principal, s, access, now);
-    return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes), reach }] : [];
+    return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes, part2For(reach, access, s.id)), reach }] : [];
   });
   await repos.audit.write(
     auditOf(ctx, now, {
@@ -149,10 +149,18 @@ export async function listIncidents(
   return { items, nextBefore: rows.length === query.limit && last ? last.receivedAt.toISOString() : null };
 }
 
-/** The event history of one incident. */
+/**
+ * The event history of one incident, through the same reach as the incident itself; the read
+ * is audited as a read of the incident is, with the classes it disclosed. The Part 2 stream is
+ * read only for a reader whose reach includes Part 2.
+ */
 export async function incidentHistory(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
   authorise(ctx.principal, 'incident.read');
-  await loadInReach(services.store.read, ctx.principal, id, services.clock());
-  const events = await services.store.read.incidents.events(id);
-  return { items: events.map(presentEvent) };
+  const now = services.clock();
+  const repos = services.store.read;
+  const { reach } = await loadInReach(repos, ctx.principal, id, now);
+  const events = await repos.incidents.events(id);
+  const part2Events = reach.classes.includes('substance_use_part2') ? await repos.part2.events(id) : [];
+  await repos.audit.write(auditOf(ctx, now, { action: 'incident.history', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }));
+  return presentEvents(events, reach.classes, part2Events);
 }

@@ -2,6 +2,7 @@ import { DomainError, PURPOSE_OF_ROLE, READABLE_CLASSES, isAgreementActive, notF
 import type { AgreementView } from '@continuum/contracts';
 import type { AgreementRecord } from '@continuum/storage';
 import { presentIncident } from '../presenters/incident.ts';
+import { REGIONAL_ADMIN_ACTION } from './account-scope.ts';
 import { auditOf, type RequestContext, type Services } from './context.ts';
 import { auditOfReach, authorise } from './incidents.ts';
 import { performWrite } from './write.ts';
@@ -106,10 +107,12 @@ export async function breakGlass(services: Services, ctx: RequestContext, incide
   });
 }
 
-/** Break-glass openings and denied attempts, newest first: what a privacy officer reviews. */
+/** Break-glass openings and regional administration, newest first: what a privacy officer reviews. */
 export async function privacyAlerts(services: Services, ctx: Ctx, limit = 100) {
   authorise(ctx.principal, 'privacy.alerts');
-  const rows = await services.store.read.audit.search({ action: 'incident.break_glass', limit });
+  // Break-glass openings, and every use of a regional administration grant (ADR 0017).
+  const found = await Promise.all(['incident.break_glass', REGIONAL_ADMIN_ACTION].map((action) => services.store.read.audit.search({ action, limit })));
+  const rows = found.flat().sort((a, b) => b.id - a.id).slice(0, limit);
   await services.store.read.audit.write(auditOf(ctx, services.clock(), { action: 'privacy.alerts.read', outcome: 'allowed', resourceType: 'audit', detail: { count: rows.length } }));
   const names = await services.store.read.users.namesOf(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])));
   return {

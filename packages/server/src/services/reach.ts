@@ -1,31 +1,44 @@
-import { agenciesInReach, notFound, reachOf, withPart2, type IncidentState, type Part2Consent, type Principal, type Reach } from '@continuum/domain';
+import { agenciesInReach, notFound, reachOf, withPart2, type IncidentState, type Part2Consent, type Part2Record, type Principal, type Reach } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
 
 /**
  * The reach over one incident, Part 2 included, given the agreements, grants and consents in
- * force; `links` names the person each incident is linked to, whose person-level consents count.
+ * force; `links` names the person each incident is linked to, whose person-level consents count;
+ * `part2` holds the incidents' Part 2 records (a stream of their own, ADR 0016), whose programme
+ * decides who may read them.
  */
 export function reachOver(
-  principal: Principal,
-  state: IncidentState,
-  access: { agreements: Parameters<typeof reachOf>[2]; grants: Parameters<typeof reachOf>[4]; consents: readonly Part2Consent[]; links?: ReadonlyMap<string, string> },
+  principal: Pick<Principal, 'role' | 'agencyId' | 'userId'>,
+  state: Pick<IncidentState, 'id' | 'agencyId'>,
+  access: {
+    agreements: Parameters<typeof reachOf>[2];
+    grants: Parameters<typeof reachOf>[4];
+    consents: readonly Part2Consent[];
+    links?: ReadonlyMap<string, string>;
+    part2: ReadonlyMap<string, Part2Record>;
+  },
   now: Date,
 ): Reach | null {
   const reach = reachOf(principal, state, access.agreements, now, access.grants);
   if (!reach) return null;
-  const record = { id: state.id, part2ProgrammeAgencyId: state.substanceUse?.programmeAgencyId ?? null, personId: access.links?.get(state.id) ?? null };
+  const record = { id: state.id, part2ProgrammeAgencyId: access.part2.get(state.id)?.programmeAgencyId ?? null, personId: access.links?.get(state.id) ?? null };
   return withPart2(reach, principal, record, access.consents, now);
 }
 
-/** What decides a principal's reach over the given incidents, loaded in four queries. */
+/** The Part 2 record of an incident for a reader whose reach includes Part 2, else null. */
+export const part2For = (reach: Reach, access: { part2: ReadonlyMap<string, Part2Record> }, incidentId: string): Part2Record | null =>
+  reach.classes.includes('substance_use_part2') ? (access.part2.get(incidentId) ?? null) : null;
+
+/** What decides a principal's reach over the given incidents, loaded in five queries. */
 export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date) {
-  const [agreements, grants, links] = await Promise.all([
+  const [agreements, grants, links, part2] = await Promise.all([
     repos.sharing.current(),
     repos.sharing.grantsOf(principal.userId, now),
     repos.people.linksOf(incidentIds),
+    repos.part2.recordsOf(incidentIds),
   ]);
   const consents = await repos.consents.forRecords([...incidentIds, ...new Set(links.values())]);
-  return { agreements, grants, consents, links };
+  return { agreements, grants, consents, links, part2 };
 }
 
 /**

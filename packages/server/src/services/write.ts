@@ -7,6 +7,8 @@ export interface WriteOutcome<T> {
   body: T;
   audit: Pick<AuditEntry, 'action'> & Partial<AuditEntry>;
   feed: Omit<FeedEntry, 'position'>[];
+  /** What a replay answers, when the first answer holds a secret that must not be stored (a new API token). */
+  replayBody?: T;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function performWrite<T>(
     }
     const outcome = await work(tx, now);
     await tx.audit.write(auditOf(ctx, now, { outcome: 'allowed', ...outcome.audit }));
-    if (key) await tx.idempotency.complete(ctx.principal.userId, key, outcome.status, outcome.body);
+    if (key) await tx.idempotency.complete(ctx.principal.userId, key, outcome.status, outcome.replayBody ?? outcome.body);
     // Last, so the feed lock is held only for the commit.
     await tx.feed.publish(outcome.feed);
     return { status: outcome.status, body: outcome.body, replayed: false };

@@ -29,12 +29,49 @@ export class UserRepository {
       .execute();
   }
 
-  async addMembership(userId: string, agencyId: string, role: string): Promise<void> {
-    await this.db
+  /** Adds a membership, or starts an ended one again. True when it was not already in force. */
+  async addMembership(userId: string, agencyId: string, role: string): Promise<boolean> {
+    const r = await this.db
       .insertInto('memberships')
       .values({ user_id: userId, agency_id: agencyId, role })
-      .onConflict((oc) => oc.doNothing())
+      .onConflict((oc) => oc.columns(['user_id', 'agency_id', 'role']).doUpdateSet({ ended_at: null, ended_by: null }).where('memberships.ended_at', 'is not', null))
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Ends a membership in force; its sessions and tokens stop authenticating at once. False when none was in force. */
+  async endMembership(userId: string, agencyId: string, role: string, at: Date, by: string | null): Promise<boolean> {
+    const r = await this.db
+      .updateTable('memberships')
+      .set({ ended_at: at, ended_by: by })
+      .where('user_id', '=', userId)
+      .where('agency_id', '=', agencyId)
+      .where('role', '=', role)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Every membership ever held, ended ones included (whose agencies an account belongs to). */
+  async allMemberships(userId: string): Promise<(Membership & { endedAt: Date | null })[]> {
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+      .select(['m.agency_id', 'm.role', 'a.region_id', 'a.name', 'm.ended_at'])
+      .where('m.user_id', '=', userId)
+      .orderBy('m.created_at')
+      .orderBy('m.agency_id')
       .execute();
+    return rows.map((r) => ({ agencyId: r.agency_id, role: r.role, regionId: r.region_id, agencyName: r.name, endedAt: r.ended_at }));
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    const r = await this.db.updateTable('users').set({ disabled }).where('id', '=', id).where('disabled', '=', !disabled).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
   }
 
   async byUsername(username: string): Promise<UserRecord | null> {
@@ -53,18 +90,11 @@ export class UserRepository {
       .innerJoin('agencies as a', 'a.id', 'm.agency_id')
       .select(['m.agency_id', 'm.role', 'a.region_id', 'a.name'])
       .where('m.user_id', '=', userId)
+      .where('m.ended_at', 'is', null)
       .orderBy('m.created_at')
       .orderBy('m.agency_id')
       .execute();
     return rows.map((r) => ({ agencyId: r.agency_id, role: r.role, regionId: r.region_id, agencyName: r.name }));
-  }
-
-  async recordFailedSignIn(id: string, lockedUntil: Date | null): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1), locked_until: lockedUntil }))
-      .where('id', '=', id)
-      .execute();
   }
 
   async recordSignIn(id: string): Promise<void> {
@@ -156,8 +186,18 @@ export class SessionRepository {
     await this.db.updateTable('sessions').set({ revoked_at: at }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
   }
 
-  async revokeAllFor(userId: string, at: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  /** Revokes the open sessions of one membership; returns their id hashes. */
+  async revokeForMembership(userId: string, agencyId: string, role: string, at: Date): Promise<string[]> {
+    const rows = await this.db.updateTable('sessions').set({ revoked_at: at })
+      .where('user_id', '=', userId).where('agency_id', '=', agencyId).where('role', '=', role).where('revoked_at', 'is', null)
+      .returning('id_hash').execute();
+    return rows.map((r) => r.id_hash);
+  }
+
+  /** Revokes every open session of a user; returns their id hashes (the feed closes their sockets). */
+  async revokeAllFor(userId: string, at: Date): Promise<string[]> {
+    const rows = await this.db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning('id_hash').execute();
+    return rows.map((r) => r.id_hash);
   }
 }
 
@@ -201,6 +241,14 @@ export class ApiTokenRepository {
 
   async revoke(id: string, at: Date): Promise<void> {
     await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Revokes the tokens of one membership; returns their ids. */
+  async revokeForMembership(userId: string, agencyId: string, role: string, at: Date): Promise<string[]> {
+    const rows = await this.db.updateTable('api_tokens').set({ revoked_at: at })
+      .where('user_id', '=', userId).where('agency_id', '=', agencyId).where('role', '=', role).where('revoked_at', 'is', null)
+      .returning('id').execute();
+    return rows.map((r) => r.id);
   }
 
   /** A user's tokens, newest first, never with their secrets (only hashes are kept anyway). */
@@ -267,7 +315,7 @@ export class CredentialRepository {
     const rows = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 's.user_id').onRef('m.agency_id', '=', 's.agency_id').onRef('m.role', '=', 's.role'))
+      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 's.user_id').onRef('m.agency_id', '=', 's.agency_id').onRef('m.role', '=', 's.role').on('m.ended_at', 'is', null))
       .innerJoin('agencies as a', 'a.id', 's.agency_id')
       .select(['s.id_hash', 's.user_id', 'u.username', 'u.display_name', 'u.disabled', 's.agency_id', 's.role', 'a.region_id', 's.expires_at', 's.revoked_at', 's.csrf_token'])
       .where('s.id_hash', 'in', [...new Set(idHashes)])
@@ -281,7 +329,7 @@ export class CredentialRepository {
     const rows = await this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 't.user_id').onRef('m.agency_id', '=', 't.agency_id').onRef('m.role', '=', 't.role'))
+      .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 't.user_id').onRef('m.agency_id', '=', 't.agency_id').onRef('m.role', '=', 't.role').on('m.ended_at', 'is', null))
       .innerJoin('agencies as a', 'a.id', 't.agency_id')
       .select(['t.id', 't.token_hash', 't.user_id', 'u.username', 'u.display_name', 'u.disabled', 't.agency_id', 't.role', 'a.region_id', 't.expires_at', 't.revoked_at', 't.scopes'])
       .where('t.token_hash', 'in', [...new Set(tokenHashes)])

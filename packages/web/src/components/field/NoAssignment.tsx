@@ -23,7 +23,7 @@ export function NoAssignment({ unit, outbox, last }: { unit: UnitView | null; ou
       <p>
         <strong className="field-big">No assignment.</strong> Stay available; the dispatcher will send one here.
       </p>
-      {last?.stage === 'released' && last.release && <p className="field-hidden">Taken off your last call: {last.release.reason}</p>}
+      {last?.stage === 'released' && last.release && <p className="field-hidden">Taken off your last call{last.release.reason ? `: ${last.release.reason}` : ''}</p>}
       <p className="field-unit-status" data-testid="field-unit-status" data-status={status}>
         {unit.name}: <strong>{STATUS_WORDS[status]}</strong>
         {waiting && <span className="field-pending"> · waiting to send</span>}
