@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 
 /**
  * Reports cover one whole calendar month of the region's local time: a window of the reader's
  * choosing could be narrowed, or two subtracted, to find a single call.
  */
 export const ReportMonthQuery = z
-  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)') })
+  .object({ month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)') })
   .strict();
 
 /**
