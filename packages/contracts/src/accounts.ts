@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Text } from './text.ts';
 import { ROLES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
+import { Text } from './text.ts';
 
 /** An account as administrators see it: never its password hash or its secrets. */
 export const AccountView = z.object({
@@ -13,6 +13,7 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
+// Every string through the one text schema (NUL and lone surrogates refused, naming the field).
 export const DisableAccountRequest = z.object({ reason: Text.trim().min(1).max(LIMITS.reason) }).strict();
 export const ResetPasswordRequest = z.object({ password: Text.min(LIMITS.passwordMin).max(LIMITS.passwordMax) }).strict();
 export const MembershipRequest = z.object({ agencyId: Text.min(1).max(LIMITS.shortText), role: z.enum(ROLES) }).strict();

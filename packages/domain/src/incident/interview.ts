@@ -22,10 +22,25 @@ export function decideAnswer(
     });
   }
   const answers = [...(state.interview?.answers ?? []), answer];
-  const result = evaluateTriage(protocol, answers, { regionId });
+  const result = asAnswer(() => evaluateTriage(protocol, answers, { regionId }), answers.length - 1);
   const events: DecidedEvent[] = [{ event: { type: 'incident.triage_answered', data: { protocolVersion, ...answer } }, reason: null }];
   if (result.status === 'determined') events.push({ event: { type: 'incident.triaged', data: triageOf(result) }, reason: null });
   return { events, result };
+}
+
+/**
+ * The interview is evaluated as a list, but the caller sent one answer: a refusal of that answer
+ * names the request's own fields (`questionId`, not `answers.3.questionId`).
+ */
+function asAnswer<T>(evaluate: () => T, last: number): T {
+  try {
+    return evaluate();
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const prefix = `answers.${last}`;
+    const issues = err.issues.map((i) => (i.field === prefix || i.field.startsWith(`${prefix}.`) ? { ...i, field: i.field.slice(prefix.length + 1) || 'questionId' } : i));
+    throw new DomainError(err.code, issues.map((i) => `${i.field}: ${i.message}`).join('; ') || err.message, err.details, issues);
+  }
 }
 
 /** The determination as recorded: level, protocol version, the factors and the recommendation. */

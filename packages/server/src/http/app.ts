@@ -34,9 +34,9 @@ import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerJsonBodyParser } from './body-parser.ts';
 import { clientErrorHandler } from './client-errors.ts';
-import { registerErrorHandler } from './error-handler.ts';
-import { toProblem } from './problems.ts';
+import { answerRefusal, registerErrorHandler } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerWriteHeaders } from './write-headers.ts';
 
 /** Builds the HTTP application: plugins, hooks and routes, wired to injected services. */
 export async function buildApp(deps: { services: Services; config: Config; hub: FeedHub; info: SystemInfo }): Promise<FastifyInstance> {
@@ -45,8 +45,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     clientErrorHandler,
     // Malformed URLs and over-long path parameters answer in the one error shape too.
     frameworkErrors: (err, req, reply) => {
-      const { status, body } = toProblem(err, req.id);
-      void (reply as FastifyReply).code(status).send(body);
+      void answerRefusal(services, err, req, reply as FastifyReply);
     },
     // Past any path parameter's own limit, so that an over-long id is refused by its schema,
     // naming the parameter, rather than by the router (which could only say "too long").
@@ -84,6 +83,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   registerSecurityHeaders(app, { secure: config.secureCookies });
   registerErrorHandler(app, services);
   registerAuthHook(app, services);
+  registerWriteHeaders(app);
 
   systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
   sessionRoutes(app, services, config);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, type Principal } from '@continuum/domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticated } from '../auth/authenticate.ts';
 import type { RequestContext } from '../services/context.ts';
 
@@ -36,3 +36,7 @@ export function contextOf(req: FastifyRequest): RequestContext {
       .digest('hex'),
   };
 }
+
+/** Answers a write with its outcome; `idempotent-replay: true` tells a retrying client it was the stored answer. */
+export const sendWrite = <T>(reply: FastifyReply, out: { status: number; body: T; replayed: boolean }) =>
+  reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);

@@ -1,7 +1,7 @@
-import { ConsentList, ConsentParams, ConsentView, ErrorBody, IdParam, RecordConsentRequest, RevokeConsentRequest } from '@continuum/contracts';
+import { ConsentList, ConsentParams, ConsentView, ErrorBody, IdempotencyHeaders, IdParam, RecordConsentRequest, RevokeConsentRequest } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf } from '../http/request.ts';
+import { contextOf, sendWrite } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 import { listConsents, recordConsent, revokeConsent } from '../services/consents.ts';
 
@@ -19,11 +19,11 @@ export function consentRoutes(app: FastifyInstance, services: Services): void {
 
   r.post('/api/incidents/:id/consents', {
     config: { action: 'consent.record' },
-    schema: { tags: ['privacy'], summary: 'Record the person\'s consent to disclose Part 2 information to named agencies', params: IdParam, body: RecordConsentRequest, response: { 201: ConsentView, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await recordConsent(services, ctx(req), req.params.id, req.body)));
+    schema: { tags: ['privacy'], summary: 'Record the person\'s consent to disclose Part 2 information to named agencies', params: IdParam, headers: IdempotencyHeaders, body: RecordConsentRequest, response: { 201: ConsentView, ...errors } },
+  }, async (req, reply) => sendWrite(reply, await recordConsent(services, contextOf(req), req.params.id, req.body)));
 
   r.post('/api/incidents/:id/consents/:consentId/revoke', {
     config: { action: 'consent.revoke' },
-    schema: { tags: ['privacy'], summary: 'Revoke a consent at once', params: ConsentParams, body: RevokeConsentRequest, response: { 200: ConsentView, ...errors } },
-  }, async (req) => revokeConsent(services, ctx(req), req.params.id, req.params.consentId, req.body.reason));
+    schema: { tags: ['privacy'], summary: 'Revoke a consent at once', params: ConsentParams, headers: IdempotencyHeaders, body: RevokeConsentRequest, response: { 200: ConsentView, ...errors } },
+  }, async (req, reply) => sendWrite(reply, await revokeConsent(services, contextOf(req), req.params.id, req.params.consentId, req.body.reason)));
 }

@@ -12,7 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf } from '../http/request.ts';
+import { contextOf, sendWrite } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 import { authorise } from '../services/incidents.ts';
 import { answerTriage, triageView } from '../services/intake.ts';
@@ -55,11 +55,11 @@ export function intakeRoutes(app: FastifyInstance, services: Services): void {
 
   r.post('/api/protocols', {
     config: { action: 'protocol.publish' },
-    schema: { tags: ['intake'], summary: 'Publish a protocol version from its file (refused with every problem listed)', body: PublishProtocolRequest, response: { 201: z.object({ protocolVersion: z.string() }), ...errors } },
-  }, async (req, reply) => reply.status(201).send(await publishProtocol(services, { principal: contextOf(req).principal, address: req.ip }, req.body)));
+    schema: { tags: ['intake'], summary: 'Publish a protocol version from its file (refused with every problem listed)', headers: IdempotencyHeaders, body: PublishProtocolRequest, response: { 201: z.object({ protocolVersion: z.string() }), ...errors } },
+  }, async (req, reply) => sendWrite(reply, await publishProtocol(services, contextOf(req), req.body)));
 
   r.put('/api/regions/:regionId/protocol', {
     config: { action: 'protocol.pin' },
-    schema: { tags: ['intake'], summary: 'Pin the protocol version a region triages with', params: RegionParam, body: PinProtocolRequest, response: { 200: z.object({ regionId: z.string(), protocolVersion: z.string() }), ...errors } },
-  }, async (req) => pinProtocol(services, { principal: contextOf(req).principal, address: req.ip }, req.params.regionId, req.body));
+    schema: { tags: ['intake'], summary: 'Pin the protocol version a region triages with', params: RegionParam, headers: IdempotencyHeaders, body: PinProtocolRequest, response: { 200: z.object({ regionId: z.string(), protocolVersion: z.string() }), ...errors } },
+  }, async (req, reply) => sendWrite(reply, await pinProtocol(services, contextOf(req), req.params.regionId, req.body)));
 }

@@ -1,8 +1,8 @@
-import { AgreementList, AgreementView, BreakGlassRequest, CreateAgreementRequest, EndAgreementRequest, ErrorBody, IdParam, IncidentView, PrivacyAlertList } from '@continuum/contracts';
+import { AgreementList, AgreementView, BreakGlassRequest, CreateAgreementRequest, EndAgreementRequest, ErrorBody, IdempotencyHeaders, IdParam, IncidentView, PrivacyAlertList } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf } from '../http/request.ts';
+import { contextOf, sendWrite } from '../http/request.ts';
 import type { Services } from '../services/context.ts';
 import { breakGlass, createAgreement, endAgreement, listAgreements, privacyAlerts } from '../services/privacy.ts';
 
@@ -20,18 +20,18 @@ export function privacyRoutes(app: FastifyInstance, services: Services): void {
 
   r.post('/api/agreements', {
     config: { action: 'agreement.create' },
-    schema: { tags: ['privacy'], summary: 'Record a data-sharing agreement between agencies', body: CreateAgreementRequest, response: { 201: AgreementView, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await createAgreement(services, ctx(req), req.body)));
+    schema: { tags: ['privacy'], summary: 'Record a data-sharing agreement between agencies', headers: IdempotencyHeaders, body: CreateAgreementRequest, response: { 201: AgreementView, ...errors } },
+  }, async (req, reply) => sendWrite(reply, await createAgreement(services, contextOf(req), req.body)));
 
   r.post('/api/agreements/:id/end', {
     config: { action: 'agreement.end' },
-    schema: { tags: ['privacy'], summary: 'End an agreement now; the access it gave ends with it', params: IdParam, body: EndAgreementRequest, response: { 200: AgreementView, ...errors } },
-  }, async (req) => endAgreement(services, ctx(req), req.params.id, req.body.reason));
+    schema: { tags: ['privacy'], summary: 'End an agreement now; the access it gave ends with it', params: IdParam, headers: IdempotencyHeaders, body: EndAgreementRequest, response: { 200: AgreementView, ...errors } },
+  }, async (req, reply) => sendWrite(reply, await endAgreement(services, contextOf(req), req.params.id, req.body.reason)));
 
   r.post('/api/incidents/:id/break-glass', {
     config: { action: 'incident.break_glass' },
-    schema: { tags: ['privacy'], summary: 'Open a restricted incident with a written reason (supervisors; alerts the privacy officer)', params: IdParam, body: BreakGlassRequest, response: { 200: z.object({ incident: IncidentView, expiresAt: z.string() }), ...errors } },
-  }, async (req) => breakGlass(services, ctx(req), req.params.id, req.body.reason));
+    schema: { tags: ['privacy'], summary: 'Open a restricted incident with a written reason (supervisors; alerts the privacy officer)', params: IdParam, headers: IdempotencyHeaders, body: BreakGlassRequest, response: { 200: z.object({ incident: IncidentView, expiresAt: z.string() }), ...errors } },
+  }, async (req, reply) => sendWrite(reply, await breakGlass(services, contextOf(req), req.params.id, req.body.reason)));
 
   r.get('/api/privacy/alerts', {
     config: { action: 'privacy.alerts' },

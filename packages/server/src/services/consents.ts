@@ -1,9 +1,10 @@
 import { DomainError, forbidden, isConsentActive, notFound, type Principal, type Purpose } from '@continuum/domain';
 import type { ConsentRecord, Repositories } from '@continuum/storage';
-import { auditOf, type Services } from './context.ts';
+import { auditOf, type RequestContext, type Services } from './context.ts';
 import { authorise } from './incidents.ts';
 import { part2FeedOf } from './part2.ts';
 import { loadInReach } from './reach.ts';
+import { performWrite } from './write.ts';
 
 type Ctx = { principal: Principal; address: string | null };
 
@@ -27,15 +28,14 @@ async function programmeIncident(tx: Repositories, ctx: Ctx, id: string, now: Da
 /** Records the person's consent to disclose the incident's Part 2 information to named agencies. */
 export async function recordConsent(
   services: Services,
-  ctx: Ctx,
+  ctx: RequestContext,
   id: string,
   input: { recipientAgencyIds: string[]; purposes: Purpose[]; expiresAt: string; note?: string | undefined },
 ) {
-  const now = services.clock();
-  if (new Date(input.expiresAt) <= now) {
-    throw new DomainError('validation_failed', 'expiresAt: must be in the future', {}, [{ field: 'expiresAt', rule: 'future', message: 'must be in the future' }]);
-  }
-  return services.store.transaction(async (tx) => {
+  return performWrite(services, ctx, 'consent.record', async (tx, now) => {
+    if (new Date(input.expiresAt) <= now) {
+      throw new DomainError('validation_failed', 'expiresAt: must be in the future', {}, [{ field: 'expiresAt', rule: 'future', message: 'must be in the future' }]);
+    }
     const { state, version } = await programmeIncident(tx, ctx, id, now);
     for (const a of input.recipientAgencyIds) {
       if (!(await tx.organisations.agency(a))) throw new DomainError('validation_failed', `recipientAgencyIds: no agency ${a}`, {}, [{ field: 'recipientAgencyIds', rule: 'exists', message: `no agency "${a}"` }]);
@@ -46,24 +46,29 @@ export async function recordConsent(
       note: input.note ?? null, recordedBy: ctx.principal.userId, recordedAt: now,
     };
     await tx.consents.create(consent);
-    await tx.audit.write(auditOf(ctx, now, { action: 'consent.record', outcome: 'allowed', resourceType: 'incident', resourceId: id, fieldClasses: ['substance_use_part2'], detail: { consentId: consent.id, recipients: consent.recipientAgencyIds, purposes: consent.purposes, expiresAt: input.expiresAt } }));
-    // Readers whose view now includes the information refetch; no one else hears of it (ADR 0016).
-    await tx.feed.publish(part2FeedOf(state, version));
-    return view(consent, now);
+    return {
+      status: 201,
+      body: view(consent, now),
+      audit: { action: 'consent.record', resourceType: 'incident', resourceId: id, fieldClasses: ['substance_use_part2'], detail: { consentId: consent.id, recipients: consent.recipientAgencyIds, purposes: consent.purposes, expiresAt: input.expiresAt } },
+      // Readers whose view now includes the information refetch; no one else hears of it (ADR 0016).
+      feed: part2FeedOf(state, version),
+    };
   });
 }
 
 /** Revokes a consent at once: the next read by a recipient no longer includes the information. */
-export async function revokeConsent(services: Services, ctx: Ctx, id: string, consentId: string, reason: string) {
-  const now = services.clock();
-  return services.store.transaction(async (tx) => {
+export async function revokeConsent(services: Services, ctx: RequestContext, id: string, consentId: string, reason: string) {
+  return performWrite(services, ctx, 'consent.revoke', async (tx, now) => {
     const { state, version } = await programmeIncident(tx, ctx, id, now);
     const consent = (await tx.consents.forRecords([id])).find((c) => c.id === consentId);
     if (!consent) throw notFound('Consent', consentId);
     if (!(await tx.consents.revoke(consentId, now, reason))) throw new DomainError('conflict', 'This consent was already revoked');
-    await tx.audit.write(auditOf(ctx, now, { action: 'consent.revoke', outcome: 'allowed', resourceType: 'incident', resourceId: id, detail: { consentId, reason } }));
-    await tx.feed.publish(part2FeedOf(state, version));
-    return view({ ...consent, revokedAt: now, revokedReason: reason }, now);
+    return {
+      status: 200,
+      body: view({ ...consent, revokedAt: now, revokedReason: reason }, now),
+      audit: { action: 'consent.revoke', resourceType: 'incident', resourceId: id, detail: { consentId, reason } },
+      feed: part2FeedOf(state, version),
+    };
   });
 }
 

@@ -3,8 +3,9 @@ import type { AgreementView } from '@continuum/contracts';
 import type { AgreementRecord } from '@continuum/storage';
 import { presentIncident } from '../presenters/incident.ts';
 import { REGIONAL_ADMIN_ACTION } from './account-scope.ts';
-import { auditOf, type Services } from './context.ts';
+import { auditOf, type RequestContext, type Services } from './context.ts';
 import { auditOfReach, authorise } from './incidents.ts';
+import { performWrite } from './write.ts';
 
 type Ctx = { principal: Principal; address: string | null };
 
@@ -34,13 +35,12 @@ export async function listAgreements(services: Services, ctx: Ctx) {
 /** Records a data-sharing agreement; access follows from it at once, in every server process. */
 export async function createAgreement(
   services: Services,
-  ctx: Ctx,
+  ctx: RequestContext,
   input: { name: string; agencyIds: string[]; purposes: Purpose[]; fieldClasses: FieldClass[]; startsAt: string; endsAt: string | null },
 ) {
   authorise(ctx.principal, 'agreement.manage');
-  const now = services.clock();
-  const id = services.newId();
-  return services.store.transaction(async (tx) => {
+  return performWrite<AgreementView>(services, ctx, 'agreement.create', async (tx, now) => {
+    const id = services.newId();
     const agencyIds = [...new Set(input.agencyIds)];
     const missing = [];
     for (const a of agencyIds) if (!(await tx.organisations.agency(a))) missing.push(a);
@@ -53,25 +53,30 @@ export async function createAgreement(
       createdAt: now, createdBy: ctx.principal.userId,
     };
     await tx.sharing.create(record);
-    await tx.audit.write(auditOf(ctx, now, { action: 'agreement.create', outcome: 'allowed', resourceType: 'sharing_agreement', resourceId: id, detail: { agencyIds, purposes: input.purposes, fieldClasses: input.fieldClasses } }));
-    await tx.feed.publish([{ entityType: 'sharing_agreement', entityId: id, version: 1, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }]);
-    return view(record, now);
+    return {
+      status: 201,
+      body: view(record, now),
+      audit: { action: 'agreement.create', resourceType: 'sharing_agreement', resourceId: id, detail: { agencyIds, purposes: input.purposes, fieldClasses: input.fieldClasses } },
+      feed: [{ entityType: 'sharing_agreement', entityId: id, version: 1, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }],
+    };
   });
 }
 
 /** Ends an agreement now: the access it gave ends with it, including open live feeds. */
-export async function endAgreement(services: Services, ctx: Ctx, id: string, reason: string) {
+export async function endAgreement(services: Services, ctx: RequestContext, id: string, reason: string) {
   authorise(ctx.principal, 'agreement.manage');
-  const now = services.clock();
-  return services.store.transaction(async (tx) => {
+  return performWrite<AgreementView>(services, ctx, 'agreement.end', async (tx, now) => {
     const existing = await tx.sharing.get(id);
     if (!existing) throw notFound('Agreement', id);
     if (!(await tx.sharing.end(id, now, reason))) {
       throw new DomainError('conflict', 'This agreement has already ended', { endedAt: existing.endedAt?.toISOString() });
     }
-    await tx.audit.write(auditOf(ctx, now, { action: 'agreement.end', outcome: 'allowed', resourceType: 'sharing_agreement', resourceId: id, detail: { reason } }));
-    await tx.feed.publish([{ entityType: 'sharing_agreement', entityId: id, version: 2, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }]);
-    return view({ ...existing, endedAt: now, endedReason: reason }, now);
+    return {
+      status: 200,
+      body: view({ ...existing, endedAt: now, endedReason: reason }, now),
+      audit: { action: 'agreement.end', resourceType: 'sharing_agreement', resourceId: id, detail: { reason } },
+      feed: [{ entityType: 'sharing_agreement', entityId: id, version: 2, regionId: ctx.principal.regionId, agencyId: ctx.principal.agencyId }],
+    };
   });
 }
 
@@ -79,10 +84,10 @@ export async function endAgreement(services: Services, ctx: Ctx, id: string, rea
  * A supervisor opens an incident no agreement lets them read, with a written reason. The opening
  * lasts BREAK_GLASS_MINUTES, alerts privacy officers at once, and stays in the audit trail.
  */
-export async function breakGlass(services: Services, ctx: Ctx, incidentId: string, reason: string) {
+export async function breakGlass(services: Services, ctx: RequestContext, incidentId: string, reason: string) {
   authorise(ctx.principal, 'incident.break_glass');
-  const now = services.clock();
-  return services.store.transaction(async (tx) => {
+  // A retry with the same key replays this answer: one grant, one alert to the privacy officer.
+  return performWrite(services, ctx, 'incident.break_glass', async (tx, now) => {
     const state = await tx.incidents.get(incidentId);
     // Within the supervisor's own region only; elsewhere the record does not exist for them.
     if (!state || state.regionId !== ctx.principal.regionId) throw notFound('Incident', incidentId);
@@ -90,12 +95,15 @@ export async function breakGlass(services: Services, ctx: Ctx, incidentId: strin
     await tx.sharing.grant({ id: services.newId(), userId: ctx.principal.userId, recordType: 'incident', recordId: incidentId, reason, grantedAt: now, expiresAt });
     const reach = { classes: [...READABLE_CLASSES[ctx.principal.role]], via: 'break_glass' as const, purpose: PURPOSE_OF_ROLE[ctx.principal.role], agreementIds: [] };
     const audited = auditOfReach(reach);
-    await tx.audit.write(auditOf(ctx, now, { action: 'incident.break_glass', outcome: 'allowed', resourceType: 'incident', resourceId: incidentId, ...audited, detail: { ...audited.detail, reason, expiresAt: expiresAt.toISOString() } }));
-    await tx.feed.publish([
-      { entityType: 'break_glass', entityId: ctx.principal.userId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
-      { entityType: 'privacy_alert', entityId: incidentId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
-    ]);
-    return { incident: presentIncident(state, ctx.principal, reach.classes), expiresAt: expiresAt.toISOString() };
+    return {
+      status: 200,
+      body: { incident: presentIncident(state, ctx.principal, reach.classes), expiresAt: expiresAt.toISOString() },
+      audit: { action: 'incident.break_glass', resourceType: 'incident', resourceId: incidentId, ...audited, detail: { ...audited.detail, reason, expiresAt: expiresAt.toISOString() } },
+      feed: [
+        { entityType: 'break_glass', entityId: ctx.principal.userId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
+        { entityType: 'privacy_alert', entityId: incidentId, version: 1, regionId: state.regionId, agencyId: state.agencyId },
+      ],
+    };
   });
 }
 

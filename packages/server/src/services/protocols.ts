@@ -3,10 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProtocol } from '@continuum/contracts';
-import { DomainError, notFound, protocolVersionOf, type Principal, type Protocol } from '@continuum/domain';
+import { DomainError, notFound, protocolVersionOf, type Protocol } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
-import { auditOf, type Services } from './context.ts';
+import type { RequestContext, Services } from './context.ts';
 import { authorise } from './incidents.ts';
+import { performWrite } from './write.ts';
 
 export const SHIPPED_PROTOCOLS_DIR = fileURLToPath(new URL('../../../../protocols/', import.meta.url));
 
@@ -20,7 +21,8 @@ export function parseProtocolFile(text: string, fileName: string): Protocol {
   const loaded = loadProtocol(text, fileName);
   if (!loaded.ok) {
     const issues = loaded.problems.map((p) => ({
-      field: p.path,
+      // The request's field is the file's text; the problem's place in the file follows it.
+      field: p.path ? `text.${p.path}` : 'text',
       rule: 'protocol',
       message: `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
     }));
@@ -61,35 +63,31 @@ async function publishIn(tx: Repositories, protocol: Protocol, checksum: string,
 }
 
 /** Publishes a new protocol version from a file's text (administrators and supervisors). */
-export async function publishProtocol(services: Services, ctx: { principal: Principal; address: string | null }, input: { fileName: string; text: string }) {
+export async function publishProtocol(services: Services, ctx: RequestContext, input: { fileName: string; text: string }) {
   authorise(ctx.principal, 'protocol.manage');
   const protocol = parseProtocolFile(input.text, input.fileName);
   if (protocol.status !== 'published') {
     throw new DomainError('validation_failed', 'Only a protocol with status "published" can be published', {}, [{ field: 'status', rule: 'published', message: 'set status: published' }]);
   }
-  const now = services.clock();
-  return services.store.transaction(async (tx) => {
+  return performWrite(services, ctx, 'protocol.publish', async (tx, now) => {
     if (await tx.protocols.get(protocol.id, protocol.version)) {
       throw new DomainError('conflict', `${protocolVersionOf(protocol)} is already published; a published version never changes`, {}, [{ field: 'version', rule: 'unique', message: 'use a new version number' }]);
     }
     await publishIn(tx, protocol, checksumOf(protocol), ctx.principal.userId, now);
-    await tx.audit.write(auditOf(ctx, now, { action: 'protocol.publish', outcome: 'allowed', resourceType: 'protocol', resourceId: protocolVersionOf(protocol) }));
-    return { protocolVersion: protocolVersionOf(protocol) };
+    return { status: 201, body: { protocolVersion: protocolVersionOf(protocol) }, audit: { action: 'protocol.publish', resourceType: 'protocol', resourceId: protocolVersionOf(protocol) }, feed: [] };
   });
 }
 
 /** Pins the version a region triages with from now on; incidents keep the version they began with. */
-export async function pinProtocol(services: Services, ctx: { principal: Principal; address: string | null }, regionId: string, input: { protocolId: string; version: string }) {
+export async function pinProtocol(services: Services, ctx: RequestContext, regionId: string, input: { protocolId: string; version: string }) {
   authorise(ctx.principal, 'protocol.manage');
-  const now = services.clock();
-  return services.store.transaction(async (tx) => {
+  return performWrite(services, ctx, 'protocol.pin', async (tx, now) => {
     if (!(await tx.organisations.regions()).some((r) => r.id === regionId)) {
       throw new DomainError('not_found', `Region ${regionId} was not found`, { resource: 'Region', id: regionId }, [{ field: 'params.regionId', rule: 'exists', message: 'no region has this id' }]);
     }
     if (!(await tx.protocols.get(input.protocolId, input.version))) throw notFound('Protocol', `${input.protocolId}@${input.version}`);
     await tx.protocols.pin({ regionId, protocolId: input.protocolId, version: input.version, pinnedAt: now, pinnedBy: ctx.principal.userId });
-    await tx.audit.write(auditOf(ctx, now, { action: 'protocol.pin', outcome: 'allowed', resourceType: 'region', resourceId: regionId, detail: input }));
-    return { regionId, protocolVersion: `${input.protocolId}@${input.version}` };
+    return { status: 200, body: { regionId, protocolVersion: `${input.protocolId}@${input.version}` }, audit: { action: 'protocol.pin', resourceType: 'region', resourceId: regionId, detail: input }, feed: [] };
   });
 }
 
