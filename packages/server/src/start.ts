@@ -67,6 +67,7 @@ export async function startServer(
     return {
       url, app, services, hub, config, demo,
       close: async () => {
+        hub.closeAll(1001, 'the server is shutting down; reconnect shortly');
         // Browsers hold pre-connected sockets that never send a request, and Node waits for them
         // until its headers timeout (a minute): in-flight requests get a grace period, then every
         // connection is closed, so a restart never stalls on an idle console.
