@@ -43,6 +43,13 @@ export async function startServer(
     dataDir: config.dataDir,
     memory: config.memory,
     schema: config.databaseSchema,
+    timeouts: {
+      statementMs: config.dbStatementTimeoutMs,
+      lockMs: config.dbLockTimeoutMs,
+      idleInTransactionMs: config.dbIdleTransactionTimeoutMs,
+      // The client gives up a little after the server would have cancelled the statement.
+      readMs: config.dbStatementTimeoutMs + 5_000,
+    },
   });
   try {
     const migrated = await migrate(database);
