@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../storage/test/harness.ts';
+import { loadConfig } from '../src/config.ts';
 import { toProblem } from '../src/http/problems.ts';
 
 // A bound on waiting that ran out is the database being busy, not the request being wrong: 503
@@ -41,5 +42,19 @@ describe('a wait the database cut short is a 503, not a 500', () => {
   it('an error the database raises for another reason is still a 500', async () => {
     const problem = toProblem(await raised('internal_error'), 'req-1');
     expect(problem.status).toBe(500);
+  });
+});
+
+describe('the bounds are settings', () => {
+  it('default to 10 s a statement, 5 s a lock wait, 5 s an idle transaction, and are read from the environment', () => {
+    expect(loadConfig({}, {})).toMatchObject({ dbStatementTimeoutMs: 10_000, dbLockTimeoutMs: 5_000, dbIdleTransactionTimeoutMs: 5_000 });
+    const env = { CONTINUUM_DB_STATEMENT_TIMEOUT_MS: '30000', CONTINUUM_DB_LOCK_TIMEOUT_MS: '2000', CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS: '3000' };
+    expect(loadConfig({}, env)).toMatchObject({ dbStatementTimeoutMs: 30_000, dbLockTimeoutMs: 2_000, dbIdleTransactionTimeoutMs: 3_000 });
+  });
+
+  it('refuses a bound of nothing or no bound at all, naming the variable', () => {
+    for (const bad of ['0', '50', 'soon', '3600000']) {
+      expect(() => loadConfig({}, { CONTINUUM_DB_LOCK_TIMEOUT_MS: bad }), bad).toThrow(/dbLockTimeoutMs \(CONTINUUM_DB_LOCK_TIMEOUT_MS\)/);
+    }
   });
 });
