@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_ARRIVAL_HOLD_MINUTES } from '@continuum/domain';
+import { DEFAULT_DATABASE_TIMEOUTS } from '@continuum/storage';
 import { z } from 'zod';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -69,6 +70,14 @@ export const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDist: z.string().optional(),
   feedChannel: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('continuum_feed'),
+  /**
+   * Bounds on waits in PostgreSQL (ADR 0022), in milliseconds: a statement, a lock (the feed's
+   * order lock among them), and a transaction whose process has gone silent, which PostgreSQL
+   * then ends so that its locks are released. A request that meets one answers 503 Retry-After.
+   */
+  dbStatementTimeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  dbLockTimeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.lockMs),
+  dbIdleTransactionTimeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
   /** A PostgreSQL schema to work in (tests, or several deployments on one server). */
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   /** A unit position older than this shows as stale on the board (devices report every 5 s). */
@@ -110,6 +119,9 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
+    ...(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS ? { dbStatementTimeoutMs: Number(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS) } : {}),
+    ...(env.CONTINUUM_DB_LOCK_TIMEOUT_MS ? { dbLockTimeoutMs: Number(env.CONTINUUM_DB_LOCK_TIMEOUT_MS) } : {}),
+    ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
     ...oidcFromEnv(env),
   };
@@ -135,7 +147,12 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'oidc'> {
 }
 
 // The environment variable's name where the setting has one, so the operator finds what to fix.
-const ENV_NAMES: Record<string, string> = { trustedProxies: 'CONTINUUM_TRUSTED_PROXIES' };
+const ENV_NAMES: Record<string, string> = {
+  trustedProxies: 'CONTINUUM_TRUSTED_PROXIES',
+  dbStatementTimeoutMs: 'CONTINUUM_DB_STATEMENT_TIMEOUT_MS',
+  dbLockTimeoutMs: 'CONTINUUM_DB_LOCK_TIMEOUT_MS',
+  dbIdleTransactionTimeoutMs: 'CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS',
+};
 const settingName = (path: PropertyKey[]): string => {
   const top = String(path[0] ?? '');
   const name = path.map(String).join('.') || '(config)';

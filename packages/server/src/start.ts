@@ -43,6 +43,13 @@ export async function startServer(
     dataDir: config.dataDir,
     memory: config.memory,
     schema: config.databaseSchema,
+    timeouts: {
+      statementMs: config.dbStatementTimeoutMs,
+      lockMs: config.dbLockTimeoutMs,
+      idleInTransactionMs: config.dbIdleTransactionTimeoutMs,
+      // The client gives up a little after the server would have cancelled the statement.
+      readMs: config.dbStatementTimeoutMs + 5_000,
+    },
   });
   try {
     const migrated = await migrate(database);
@@ -67,6 +74,7 @@ export async function startServer(
     return {
       url, app, services, hub, config, demo,
       close: async () => {
+        hub.closeAll(1001, 'the server is shutting down; reconnect shortly');
         // Browsers hold pre-connected sockets that never send a request, and Node waits for them
         // until its headers timeout (a minute): in-flight requests get a grace period, then every
         // connection is closed, so a restart never stalls on an idle console.

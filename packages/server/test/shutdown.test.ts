@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from './harness.ts';
+import { openFeed } from './feed-client.ts';
+import { signIn, startTestServer } from './harness.ts';
 
 describe('closing the server', () => {
   it('does not wait for a pre-connected socket that never sends a request (browsers open them)', async () => {
@@ -11,5 +12,16 @@ describe('closing the server', () => {
     await t.close();
     await closedByServer;
     expect(socket.destroyed).toBe(true);
+  });
+
+  it('closes every console\'s feed socket with 1001 (going away), so consoles know to reconnect', async () => {
+    const t = await startTestServer();
+    const dispatcher = await signIn(t.url, 'dispatcher');
+    const telecom = await signIn(t.url, 'telecom');
+    const consoles = [await openFeed(t.url, { cookie: dispatcher.cookie }), await openFeed(t.url, { cookie: telecom.cookie })];
+    for (const c of consoles) await c.waitFor((m) => m.type === 'ready');
+    await t.close();
+    const codes = await Promise.all(consoles.map((c) => c.closed));
+    expect(codes).toEqual([1001, 1001]);
   });
 });

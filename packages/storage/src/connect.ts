@@ -20,7 +20,35 @@ export interface DatabaseOptions {
   schema?: string;
   /** Pool size on PostgreSQL. */
   maxConnections?: number;
+  /** How long PostgreSQL may make a request wait (ADR 0022); absent fields keep the defaults. */
+  timeouts?: Partial<DatabaseTimeouts>;
 }
+
+/**
+ * Bounds on every wait in PostgreSQL, so that one stalled process cannot stall the region
+ * (ADR 0022). Each ends the statement or the session with an error the HTTP layer answers
+ * as 503 with Retry-After. PGlite is one connection in this process and enforces none of them.
+ */
+export interface DatabaseTimeouts {
+  /** A statement running longer is cancelled by the server (57014). */
+  statementMs: number;
+  /** Waiting longer for a lock (a row, or the feed's order lock) fails the statement (55P03). */
+  lockMs: number;
+  /**
+   * A transaction whose client sends nothing for this long is ended by the server and its locks
+   * released (25P03): a frozen or partitioned process cannot hold the feed lock for longer.
+   */
+  idleInTransactionMs: number;
+  /** The client stops waiting for an answer (the server itself is unreachable mid-query). */
+  readMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  statementMs: 10_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 5_000,
+  readMs: 15_000,
+};
 
 /** An open database: the typed query builder plus the few things Kysely does not cover. */
 export interface Database {
@@ -83,13 +111,16 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
   const config: pg.PoolConfig = {
     connectionString: url,
     max: options.maxConnections ?? 10,
     // Fail fast when the server is gone, so requests get a 503 in about a second, not a hang.
     connectionTimeoutMillis: 1500,
-    query_timeout: 15_000,
-    statement_timeout: 10_000,
+    query_timeout: timeouts.readMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     idleTimeoutMillis: 30_000,
     types: { getTypeParser: ((oid: number, format?: string) =>
       oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never },

@@ -20,6 +20,11 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
   const { db } = database;
   return db.connection().execute(async (conn) => {
+    // A migration may rewrite a large table, and a second process starting beside the first waits
+    // for its lock: the bounds that serve requests (ADR 0022) do not apply to this connection
+    // until it goes back to the pool (RESET returns to the values the connection opened with).
+    await sql`SET statement_timeout = 0`.execute(conn);
+    await sql`SET lock_timeout = 0`.execute(conn);
     await sql`SELECT pg_advisory_lock(7262001)`.execute(conn);
     try {
       await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -50,6 +55,8 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
       return { applied, current };
     } finally {
       await sql`SELECT pg_advisory_unlock(7262001)`.execute(conn);
+      await sql`RESET statement_timeout`.execute(conn);
+      await sql`RESET lock_timeout`.execute(conn);
     }
   });
 }

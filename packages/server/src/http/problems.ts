@@ -77,6 +77,7 @@ function toDomainError(err: unknown): DomainError {
   const refused = databaseRefusal(err);
   if (refused) return refused;
   if (isUnavailable(err)) return new DomainError('unavailable', 'The database is unavailable; try again shortly');
+  if (isTimedOut(err)) return new DomainError('unavailable', 'The database did not answer in time; try again shortly');
   if (typeof e.statusCode === 'number' && e.statusCode === 404) return new DomainError('not_found', 'Not found');
   return new DomainError('internal', 'Something went wrong; the error was logged');
 }
@@ -124,6 +125,22 @@ export function isUnavailable(err: unknown): boolean {
   if (!e) return false;
   if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(e.code)) return true;
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|PGlite is closed|database is closed|Client has encountered a connection error/i.test(e.message ?? '');
+}
+
+/**
+ * A bound on waiting that ran out (ADR 0022): the request did nothing wrong and can be retried,
+ * so it is a 503 like a database that is down, never a 500. The same codes come from PGlite,
+ * though it enforces no timeouts itself.
+ */
+export function isTimedOut(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  // 55P03 lock_not_available (lock_timeout), 57014 query_canceled (statement_timeout),
+  // 25P03 idle_in_transaction_session_timeout (the session was ended while it sat in a
+  // transaction), 40P01 deadlock_detected (one of two waiters is cancelled; a retry succeeds).
+  if (e.code && ['55P03', '57014', '25P03', '40P01'].includes(e.code)) return true;
+  // pg's own read timeout (query_timeout): the server did not answer in time.
+  return /^Query read timeout$/.test(e.message ?? '');
 }
 
 /**

@@ -68,6 +68,15 @@ export class FeedHub {
     this.#clients.clear();
   }
 
+  /**
+   * Closes every console's socket with `code`. At shutdown that is 1001 (going away), so a console
+   * knows to reconnect (to this server once it is back, or another behind the proxy), rather than
+   * the bare close (1005) the WebSocket server would send.
+   */
+  closeAll(code: number, reason: string): void {
+    for (const c of this.#clients) c.close(code, reason);
+  }
+
   get clientCount(): number {
     return this.#clients.size;
   }
