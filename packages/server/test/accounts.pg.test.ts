@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../storage/test/harness.ts';
-import { createUser, disableAccount, startServer } from '../src/index.ts';
+import { createUser, disableAccount } from '../src/index.ts';
 import { openFeed } from './feed-client.ts';
-import { signIn } from './harness.ts';
+import { signIn, startTwoServers } from './harness.ts';
 
 // Account changes close live feeds in EVERY server process: only PostgreSQL has more than one
 // process on one database (the `postgres` project, which exists only when TEST_DATABASE_URL is set).
@@ -15,14 +14,8 @@ afterAll(async () => {
 
 describe('account lifecycle across two server processes', () => {
   it('disabling an account or ending its membership on one server closes its feeds on the other at once', async () => {
-    const db = await openTestDatabase();
-    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
-    const b = await startServer({ database: await db.reopen(), port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: false });
-    cleanups.push(async () => {
-      await a.close();
-      await b.close();
-      await db.cleanup();
-    });
+    const { a, b, close } = await startTwoServers();
+    cleanups.push(close);
     await createUser(a.services, 'system', { username: 'mcrt.admin', displayName: 'Mina Admin', password: 'blue-heron-passphrase', role: 'administrator', agencyId: 'champaign-mcrt' });
     const admin = await signIn(b.url, 'mcrt.admin', 'blue-heron-passphrase');
     const post = (path: string, body: unknown) =>

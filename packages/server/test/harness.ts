@@ -38,6 +38,25 @@ export async function startTestServer(
   };
 }
 
+/**
+ * Two server processes' worth of servers on one PostgreSQL database (each with its own pool and
+ * LISTEN connection, as separate processes have): `a` seeds the demo region, `b` finds it there.
+ */
+export async function startTwoServers(): Promise<{ a: RunningServer; b: RunningServer; close(): Promise<void> }> {
+  const db = await openTestDatabase();
+  const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: true });
+  const b = await startServer({ database: await db.reopen(), port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: false });
+  return {
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await db.cleanup();
+    },
+  };
+}
+
 /** A signed-in console as a test sees it: cookie, CSRF token, and JSON helpers. */
 export interface Session {
   cookie: string;

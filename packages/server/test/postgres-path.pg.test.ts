@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../storage/test/harness.ts';
 import { startServer } from '../src/index.ts';
 import { openFeed } from './feed-client.ts';
-import { buildIncidentInput, signIn } from './harness.ts';
+import { buildIncidentInput, signIn, startTwoServers } from './harness.ts';
 
 // Only PostgreSQL has more than one process on one database, and a server that can go away:
 // this file runs in the `postgres` project, which exists only when TEST_DATABASE_URL is set.
@@ -15,14 +15,8 @@ afterAll(async () => {
 
 describe('two server processes on one PostgreSQL database', () => {
   it('a console on one server sees a change made through the other (LISTEN/NOTIFY)', async () => {
-    const db = await openTestDatabase();
-    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
-    const b = await startServer({ database: await db.reopen(), port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: false });
-    cleanups.push(async () => {
-      await a.close();
-      await b.close();
-      await db.cleanup();
-    });
+    const { a, b, close } = await startTwoServers();
+    cleanups.push(close);
     const watcher = await signIn(a.url, 'dispatcher');
     const probe = await openFeed(a.url, { cookie: watcher.cookie });
     await probe.waitFor((m) => m.type === 'ready');

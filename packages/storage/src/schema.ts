@@ -4,6 +4,17 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 /** Table types for Kysely; the migrations under ../migrations are their source of truth. */
+/** An incident's event streams share one shape: its own events and its Part 2 events (ADR 0016). */
+export interface StreamEventsTable {
+  incident_id: string;
+  sequence: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor_id: string;
+  reason: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
 export interface Tables {
   schema_migrations: { version: number; name: string; checksum: string; applied_at: Generated<Date> };
   regions: { id: string; kind: string; name: string; parent_id: string | null; created_at: Generated<Date> };
@@ -86,24 +97,8 @@ export interface Tables {
     version: number;
     updated_at: Timestamp;
   };
-  part2_events: {
-    incident_id: string;
-    sequence: number;
-    type: string;
-    occurred_at: Timestamp;
-    actor_id: string;
-    reason: string | null;
-    data: Json<Record<string, unknown>>;
-  };
-  incident_events: {
-    incident_id: string;
-    sequence: number;
-    type: string;
-    occurred_at: Timestamp;
-    actor_id: string;
-    reason: string | null;
-    data: Json<Record<string, unknown>>;
-  };
+  part2_events: StreamEventsTable;
+  incident_events: StreamEventsTable;
   idempotency_keys: {
     actor_id: string;
     key: string;

@@ -9,6 +9,7 @@ import {
   type RecordedIncidentEvent,
 } from '@continuum/domain';
 import type { Tables } from '../schema.ts';
+import { eventOfRow, eventRowOf } from './event-rows.ts';
 
 type Row = Selectable<Tables['incidents']>;
 
@@ -56,17 +57,7 @@ export class IncidentRepository {
     await this.save(state, current === null);
     await this.db
       .insertInto('incident_events')
-      .values(
-        events.map((e) => ({
-          incident_id: e.incidentId,
-          sequence: e.sequence,
-          type: e.type,
-          occurred_at: e.occurredAt,
-          actor_id: e.actorId,
-          reason: e.reason,
-          data: JSON.stringify(e.data),
-        })),
-      )
+      .values(events.map(eventRowOf))
       .execute();
     return { state, events };
   }
@@ -78,15 +69,7 @@ export class IncidentRepository {
       .where('incident_id', '=', incidentId)
       .orderBy('sequence')
       .execute();
-    return rows.map((r) => ({
-      incidentId: r.incident_id,
-      sequence: r.sequence,
-      type: r.type as RecordedIncidentEvent['type'],
-      occurredAt: r.occurred_at,
-      actorId: r.actor_id,
-      reason: r.reason,
-      data: r.data as RecordedIncidentEvent['data'],
-    }));
+    return rows.map((r) => eventOfRow<RecordedIncidentEvent>(r));
   }
 
   /** Refolds the projection from the event history: the events are the truth. */

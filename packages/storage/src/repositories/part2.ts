@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { applyPart2Event, type DecidedEvent, type Part2Event, type Part2Record, type RecordedPart2Event } from '@continuum/domain';
 import type { Tables } from '../schema.ts';
+import { eventOfRow, eventRowOf } from './event-rows.ts';
 
 /**
  * The Part 2 stream of incidents (ADR 0016): append-only events and their projection, apart from
@@ -45,32 +46,14 @@ export class Part2Repository {
     else await this.db.updateTable('part2_records').set(values).where('incident_id', '=', incidentId).execute();
     await this.db
       .insertInto('part2_events')
-      .values(
-        events.map((e) => ({
-          incident_id: e.incidentId,
-          sequence: e.sequence,
-          type: e.type,
-          occurred_at: e.occurredAt,
-          actor_id: e.actorId,
-          reason: e.reason,
-          data: JSON.stringify(e.data),
-        })),
-      )
+      .values(events.map(eventRowOf))
       .execute();
     return { record, events };
   }
 
   async events(incidentId: string): Promise<RecordedPart2Event[]> {
     const rows = await this.db.selectFrom('part2_events').selectAll().where('incident_id', '=', incidentId).orderBy('sequence').execute();
-    return rows.map((r) => ({
-      incidentId: r.incident_id,
-      sequence: r.sequence,
-      type: r.type as RecordedPart2Event['type'],
-      occurredAt: r.occurred_at,
-      actorId: r.actor_id,
-      reason: r.reason,
-      data: r.data as RecordedPart2Event['data'],
-    }));
+    return rows.map((r) => eventOfRow<RecordedPart2Event>(r));
   }
 }
 
