@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('account lifecycle across two server processes', () => {
   it('disabling an account or ending its membership on one server closes its feeds on the other at once', async () => {
     const db = await openTestDatabase();
-    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
+    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: true });
     const b = await startServer({ database: await db.reopen(), port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: false });
     cleanups.push(async () => {
       await a.close();

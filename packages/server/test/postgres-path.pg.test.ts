@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('two server processes on one PostgreSQL database', () => {
   it('a console on one server sees a change made through the other (LISTEN/NOTIFY)', async () => {
     const db = await openTestDatabase();
-    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
+    const a = await startServer({ database: db.database, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: true });
     const b = await startServer({ database: await db.reopen(), port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: false });
     cleanups.push(async () => {
       await a.close();
@@ -55,7 +55,7 @@ describe('when PostgreSQL goes away', () => {
     const db = await openTestDatabase();
     const schema = (await db.database.db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s;
     const viaProxy = `postgres://${target.username}@127.0.0.1:${port}${target.pathname}`;
-    const server = await startServer({ databaseUrl: viaProxy, databaseSchema: schema, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
+    const server = await startServer({ databaseUrl: viaProxy, databaseSchema: schema, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: true });
     cleanups.push(async () => {
       await server.close();
       proxy.close();
