@@ -26,7 +26,9 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>, url = process.env.TE
 async function freshDatabase(): Promise<string> {
   const name = `continuum_start_${randomBytes(5).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  cleanups.push(() => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  cleanups.push(async () => {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   return url.toString();
