@@ -9,7 +9,7 @@ const LISTED = 10;
  * demo's public password (ADR 0021). The demo seed marks its database; nothing else does.
  *
  * Bounded: a password set since migration 0017 carries a flag saying whether it is the demo's, so
- * those accounts cost a read, not an argon2 verify (~50 ms and 19 MiB each). Only accounts whose
+ * those accounts cost a read, not an argon2 verify (tens of milliseconds and 19 MiB each). Only accounts whose
  * password predates the flag are verified, once each: the answer is recorded, so the next start
  * reads flags only, however many accounts the region has.
  */
