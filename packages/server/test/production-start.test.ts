@@ -27,7 +27,8 @@ const ADMIN: AdminConfig = {
   agencyName: 'Macon County Crisis Hub', agencyKind: 'mcrt_provider', regionId: 'il-macon', regionName: 'Macon County',
 };
 
-const auditCount = async (db: TestDatabase, action: string) => (await db.database.db.selectFrom('audit_log').select('id').where('action', '=', action).execute()).length;
+const auditCount = async (db: TestDatabase, action: string, outcome = 'allowed') =>
+  (await db.database.db.selectFrom('audit_log').select('id').where('action', '=', action).where('outcome', '=', outcome).execute()).length;
 const userCount = async (db: TestDatabase) => (await db.database.db.selectFrom('users').select('id').execute()).length;
 
 describe('the embedded database keeps the demo as easy as before', () => {
@@ -59,12 +60,18 @@ describe('the first administrator from CONTINUUM_ADMIN_*', () => {
     expect(admin.role).toBe('administrator');
     expect(await first.services.store.read.users.memberships(admin.userId)).toMatchObject([{ agencyId: 'macon-hub', role: 'administrator', regionId: 'il-macon' }]);
     expect(await first.services.store.read.organisations.agency('macon-hub')).toMatchObject({ kind: 'mcrt_provider', name: 'Macon County Crisis Hub', regionId: 'il-macon' });
+    // The administrator cannot hand out the demo's public password here: it would stop the next start.
+    const demoPassword = await admin.post('/api/users', { username: 'kiosk', displayName: 'Kiosk', role: 'telecommunicator', agencyId: 'macon-hub', password: DEMO_PASSWORD });
+    expect(demoPassword.status).toBe(400);
+    expect(((await demoPassword.json()) as { error: { issues: unknown[] } }).error.issues).toEqual([{ field: 'password', rule: 'not_demo_password', message: "is the demo's public password; choose another" }]);
     await first.close();
 
     const again = await start(db, { seedDemo: false, admin: ADMIN });
     await again.close();
     expect(await userCount(db)).toBe(1);
     expect(await auditCount(db, 'user.create')).toBe(1);
+    // The refused one left its audit row only.
+    expect(await auditCount(db, 'user.create', 'failed') + await auditCount(db, 'user.create', 'denied')).toBe(1);
     expect(await auditCount(db, 'agency.create')).toBe(1);
     expect(await auditCount(db, 'region.create')).toBe(1);
   });
