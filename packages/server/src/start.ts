@@ -61,10 +61,13 @@ export async function startServer(
       const admin = await ensureFirstAdmin(services, config.admin);
       if (admin.created) logger.info({ username: config.admin.username, agencyId: config.admin.agencyId }, 'first administrator created from CONTINUUM_ADMIN_*');
     }
-    const demo = demoMode ? await seedDemo(services) : null;
-    if (demo?.seeded) logger.info({ region: demo.region.id, users: demo.users.length }, 'demo region seeded');
+    const seeded = demoMode ? await seedDemo(services) : null;
+    if (seeded?.seeded) logger.info({ region: seeded.region.id, users: seeded.users.length }, 'demo region seeded');
     if (demoMode) await adoptEarlierDemo(services);
     await refuseDemoPasswords(services);
+    // The demo sign-ins are shown (banner, sign-in page) only on the demo's database, not on one
+    // that merely has accounts of its own, e.g. from CONTINUUM_ADMIN_*.
+    const demo = seeded && (await store.read.organisations.demoMarker()) ? seeded : null;
     const hub = new FeedHub(store, logger, services.clock);
     await hub.start();
     const app = await buildApp({

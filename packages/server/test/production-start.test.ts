@@ -85,8 +85,10 @@ describe('the first administrator from CONTINUUM_ADMIN_*', () => {
     // a database with an account is never seeded.
     const server = await start(db, { ...(db.database.kind === 'postgres' ? { seedDemo: true } : {}), admin: { username, password, displayName, agencyId: 'dewitt-mcrt' } });
     try {
-      expect(server.demo?.seeded).toBe(false);
+      expect(server.demo).toBeNull();
       expect(await userCount(db)).toBe(1);
+      // No demo sign-ins offered on the sign-in page of a database that is not the demo's.
+      expect(await (await fetch(`${server.url}/api/meta`)).json()).toMatchObject({ demo: false, demoSignIns: [] });
       expect((await signIn(server.url, username, password)).role).toBe('administrator');
     } finally {
       await server.close();
