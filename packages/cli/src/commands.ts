@@ -29,7 +29,7 @@ const servicesOf = (database: Database): Services => ({
 });
 
 /** `continuum start`: serve until interrupted, closing the database cleanly on the way out. */
-export async function startCommand(opts: DbOptions & { port: number; host: string; demo: boolean }): Promise<void> {
+export async function startCommand(opts: DbOptions & { port: number; host: string; demo?: boolean }): Promise<void> {
   const server = await startServer({
     port: opts.port,
     host: opts.host,

@@ -23,10 +23,12 @@ export function buildProgram(): Command {
       .option('--data-dir <dir>', 'folder of the embedded database', process.env.CONTINUUM_DATA_DIR ?? 'data')
       .option('--memory', 'keep the embedded database in memory (nothing written to disk)', false);
 
-  db(program.command('start').description('Start the server and the console (migrates, and seeds the demo region on first start)'))
+  db(program.command('start').description('Start the server and the console (migrates; on first start creates the CONTINUUM_ADMIN_* administrator, or seeds the demo region)'))
     .option('--port <port>', 'HTTP port', port, Number(process.env.PORT ?? 8080))
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '0.0.0.0')
-    .option('--no-demo', 'do not seed the demo region on an empty database')
+    // Neither flag: the demo is seeded on the embedded database only, never on PostgreSQL (ADR 0021).
+    .option('--demo', 'seed the demo region on an empty database (the default on the embedded database, never otherwise)')
+    .option('--no-demo', 'do not seed the demo region on an empty embedded database')
     .action(async (opts) => (await commands()).startCommand(opts));
 
   db(program.command('migrate').description('Apply the database migrations not yet applied')).action(async (opts) =>

@@ -30,6 +30,8 @@ describe('the continuum command', () => {
     const help = await continuum('--help');
     expect(help.stdout).toMatch(/start[\s\S]*migrate[\s\S]*seed[\s\S]*user/);
     expect((await continuum('user', 'add', '--help')).stdout).toMatch(/--username[\s\S]*--role[\s\S]*--agency/);
+    // The demo is a choice on PostgreSQL (ADR 0021): both flags exist.
+    expect((await continuum('start', '--help')).stdout).toMatch(/--demo\s+seed the demo region[\s\S]*--no-demo/);
   });
 
   it('migrates, seeds once, and adds a user to a folder database', async () => {

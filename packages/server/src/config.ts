@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { LIMITS } from '@continuum/contracts';
 import { DEFAULT_ARRIVAL_HOLD_MINUTES } from '@continuum/domain';
 import { DEFAULT_DATABASE_TIMEOUTS } from '@continuum/storage';
 import { z } from 'zod';
@@ -31,6 +32,26 @@ export const OidcConfigSchema = z.object({
 });
 export type OidcConfig = z.infer<typeof OidcConfigSchema>;
 
+const ADMIN_HINT = 'set CONTINUUM_ADMIN_USERNAME, CONTINUUM_ADMIN_PASSWORD, CONTINUUM_ADMIN_NAME and CONTINUUM_ADMIN_AGENCY together, or none of them';
+
+/**
+ * The first administrator, created at start-up on a database without accounts (ADR 0021). Any one
+ * CONTINUUM_ADMIN_* setting turns it on, so a half-made set stops start-up naming what is missing.
+ * The region and agency settings are needed only when the database has no agencies yet: then the
+ * administrator's agency and its region are created from them.
+ */
+export const AdminConfigSchema = z.object({
+  username: z.string({ error: `is required: ${ADMIN_HINT}` }).trim().min(3, 'must be at least 3 characters').max(LIMITS.username).regex(/^[a-z0-9._-]+$/, 'must be lower-case letters, digits, . _ -'),
+  password: z.string({ error: `is required: ${ADMIN_HINT}` }).min(LIMITS.passwordMin, `must be at least ${LIMITS.passwordMin} characters`).max(LIMITS.passwordMax),
+  displayName: z.string({ error: `is required: ${ADMIN_HINT}` }).trim().min(1, 'must not be empty').max(LIMITS.shortText),
+  agencyId: z.string({ error: `is required: ${ADMIN_HINT}` }).trim().min(1, 'must not be empty').max(LIMITS.shortText),
+  agencyName: z.string().trim().min(1).max(LIMITS.shortText).optional(),
+  agencyKind: z.string().trim().min(1).optional(),
+  regionId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and -').max(LIMITS.shortText).optional(),
+  regionName: z.string().trim().min(1).max(LIMITS.shortText).optional(),
+});
+export type AdminConfig = z.infer<typeof AdminConfigSchema>;
+
 // proxy-addr's names for address ranges (Fastify's trustProxy understands them).
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const TRUSTED_PROXY_RULE = 'each entry must be an IP address, a CIDR range (e.g. 10.0.0.0/8) or one of loopback, linklocal, uniquelocal';
@@ -56,8 +77,13 @@ export const ConfigSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   dataDir: z.string().default(resolve('data')),
   memory: z.boolean().default(false),
-  /** Seed the Champaign County demo region when the database has no users yet. */
-  seedDemo: z.boolean().default(true),
+  /**
+   * Seed the Champaign County demo region when the database has no users yet. Unset: yes on the
+   * embedded database (a laptop trial), no on a PostgreSQL server (a deployment): ADR 0021.
+   */
+  seedDemo: z.boolean().optional(),
+  /** The first administrator, from CONTINUUM_ADMIN_* (ADR 0021). */
+  admin: AdminConfigSchema.optional(),
   sessionHours: z.number().positive().max(24 * 30).default(12),
   /**
    * Reverse proxies whose X-Forwarded-For names the client (CONTINUUM_TRUSTED_PROXIES, comma-
@@ -124,6 +150,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
     ...oidcFromEnv(env),
+    ...adminFromEnv(env),
   };
   const parsed = ConfigSchema.safeParse({ ...fromEnv, ...stripUndefined(overrides) });
   if (!parsed.success) {
@@ -146,18 +173,38 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'oidc'> {
   return Object.values(o).some(Boolean) ? { oidc: stripUndefined(o) as NonNullable<ConfigInput['oidc']> } : {};
 }
 
+const ADMIN_ENV = {
+  username: 'CONTINUUM_ADMIN_USERNAME',
+  password: 'CONTINUUM_ADMIN_PASSWORD',
+  displayName: 'CONTINUUM_ADMIN_NAME',
+  agencyId: 'CONTINUUM_ADMIN_AGENCY',
+  agencyName: 'CONTINUUM_ADMIN_AGENCY_NAME',
+  agencyKind: 'CONTINUUM_ADMIN_AGENCY_KIND',
+  regionId: 'CONTINUUM_ADMIN_REGION',
+  regionName: 'CONTINUUM_ADMIN_REGION_NAME',
+} as const satisfies Record<keyof AdminConfig, string>;
+
+function adminFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'admin'> {
+  const a = Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [field, env[name] || undefined]));
+  return Object.values(a).some(Boolean) ? { admin: stripUndefined(a) as NonNullable<ConfigInput['admin']> } : {};
+}
+
 // The environment variable's name where the setting has one, so the operator finds what to fix.
 const ENV_NAMES: Record<string, string> = {
   trustedProxies: 'CONTINUUM_TRUSTED_PROXIES',
   dbStatementTimeoutMs: 'CONTINUUM_DB_STATEMENT_TIMEOUT_MS',
   dbLockTimeoutMs: 'CONTINUUM_DB_LOCK_TIMEOUT_MS',
   dbIdleTransactionTimeoutMs: 'CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS',
+  ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),
 };
 const settingName = (path: PropertyKey[]): string => {
-  const top = String(path[0] ?? '');
   const name = path.map(String).join('.') || '(config)';
-  return ENV_NAMES[top] ? `${name} (${ENV_NAMES[top]})` : name;
+  const env = ENV_NAMES[name] ?? ENV_NAMES[String(path[0] ?? '')];
+  return env ? `${name} (${env})` : name;
 };
+
+/** The environment variable of a first-administrator setting, for messages at start-up. */
+export const adminSettingName = (field: keyof AdminConfig): string => ADMIN_ENV[field];
 
 const stripUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -8,6 +8,8 @@ import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { FeedHub } from './realtime/hub.ts';
 import { publishShippedProtocols } from './services/protocols.ts';
+import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
+import { ensureFirstAdmin } from './start/first-admin.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -26,9 +28,10 @@ export const CLOSE_GRACE_MS = 3000;
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * The composition root: opens the database, migrates, seeds the demo on first start, starts the
- * live feed and the HTTP server. Everything is injected, so tests and the simulator can run
- * several servers in one process.
+ * The composition root: opens the database, migrates, creates the first administrator or seeds the
+ * demo on first start, refuses the demo's password outside the demo (ADR 0021), starts the live
+ * feed and the HTTP server. Everything is injected, so tests and the simulator can run several
+ * servers in one process.
  */
 export async function startServer(
   options: ConfigInput & { logger?: Logger; clock?: () => Date; database?: Database } = {},
@@ -58,8 +61,20 @@ export async function startServer(
     const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
     const shipped = await publishShippedProtocols(services);
     if (shipped.length) logger.info({ protocols: shipped }, 'shipped triage protocols published');
-    const demo = config.seedDemo ? await seedDemo(services) : null;
-    if (demo?.seeded) logger.info({ region: demo.region.id, users: demo.users.length }, 'demo region seeded');
+    // Unset, the demo is seeded on the embedded database only: a PostgreSQL server is a deployment,
+    // seeded with --demo or not at all (ADR 0021).
+    const demoMode = config.seedDemo ?? database.kind === 'pglite';
+    if (config.admin) {
+      const admin = await ensureFirstAdmin(services, config.admin);
+      if (admin.created) logger.info({ username: config.admin.username, agencyId: config.admin.agencyId }, 'first administrator created from CONTINUUM_ADMIN_*');
+    }
+    const seeded = demoMode ? await seedDemo(services) : null;
+    if (seeded?.seeded) logger.info({ region: seeded.region.id, users: seeded.users.length }, 'demo region seeded');
+    if (demoMode) await adoptEarlierDemo(services);
+    await refuseDemoPasswords(services);
+    // The demo sign-ins are shown (banner, sign-in page) only on the demo's database, not on one
+    // that merely has accounts of its own, e.g. from CONTINUUM_ADMIN_*.
+    const demo = seeded && (await store.read.organisations.demoMarker()) ? seeded : null;
     const hub = new FeedHub(store, logger, services.clock);
     await hub.start();
     const app = await buildApp({

@@ -49,7 +49,7 @@ describe('when PostgreSQL goes away', () => {
     const db = await openTestDatabase();
     const schema = (await db.database.db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s;
     const viaProxy = `postgres://${target.username}@127.0.0.1:${port}${target.pathname}`;
-    const server = await startServer({ databaseUrl: viaProxy, databaseSchema: schema, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel });
+    const server = await startServer({ databaseUrl: viaProxy, databaseSchema: schema, port: 0, host: '127.0.0.1', logLevel: 'silent', feedChannel: db.feedChannel, seedDemo: true });
     cleanups.push(async () => {
       await server.close();
       proxy.close();

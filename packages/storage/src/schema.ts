@@ -37,7 +37,10 @@ export interface Tables {
     failed_attempts: Generated<number>;
     locked_until: Timestamp | null;
     created_at: Generated<Date>;
+    /** The demo's public password (migration 0017); null: set before that, not yet checked. */
+    password_is_demo: boolean | null;
   };
+  demo_marker: { only_row: Generated<boolean>; region_id: string; marked_at: Timestamp };
   memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date>; ended_at: Timestamp | null; ended_by: string | null };
   sign_in_throttle: { username: string; address: string; failures: number; last_failure_at: Timestamp; blocked_until: Timestamp | null };
   admin_grants: { id: string; user_id: string; region_id: string; reason: string; granted_at: Timestamp; granted_by: string | null; revoked_at: Timestamp | null };

@@ -18,7 +18,7 @@ beforeAll(async () => {
     for (const id of [UNIT, OTHER]) {
       await tx.units.upsert({ id, agencyId: 'a-test', name: id, model: 'program_590_mcrt', composition: ['mcrt_clinician', 'engagement_specialist'], partnerAgencyIds: [], home: { lat: 40.11, lon: -88.24, label: 'Base' } });
     }
-    await tx.users.create({ id: 'u-peer', username: 'cat-peer', displayName: 'Peer', passwordHash: 'x' });
+    await tx.users.create({ id: 'u-peer', username: 'cat-peer', displayName: 'Peer', passwordHash: 'x', passwordIsDemo: false });
   });
 });
 afterAll(() => t.cleanup());

@@ -37,6 +37,8 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   if ((await services.store.read.users.count()) > 0) return { seeded: false, ...result };
 
   await services.store.transaction(async (tx) => {
+    // First: the demo accounts' public password is allowed only on a database marked as the demo's.
+    await tx.organisations.markDemo(DEMO_REGION_ID, services.clock());
     for (const r of data.regions) await tx.organisations.upsertRegion(r);
     for (const a of data.agencies) await tx.organisations.upsertAgency(a);
     // The demo region triages with the shipped IRLM reconstruction and its regional override.

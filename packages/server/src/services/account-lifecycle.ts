@@ -5,6 +5,7 @@ import { tokenCredentialKey } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { accountWrite, reachAgenciesAs, reachUserAs, regionalUse, visibleUserAs, type AccountActor, type AccountReach } from './account-scope.ts';
 import type { Services } from './context.ts';
+import { isDemoPassword, refuseDemoPassword } from './demo-password.ts';
 import type { WriteOutcome } from './write.ts';
 
 /** An account as administrators see it. */
@@ -85,7 +86,8 @@ export async function resetPassword(services: Services, actor: AccountActor, use
     const user = (await tx.users.byId(userId))!;
     const weak = checkPassword(password, user);
     if (weak.length) throw invalid(weak);
-    await tx.users.setPasswordHash(userId, passwordHash);
+    await refuseDemoPassword(tx, password);
+    await tx.users.setPasswordHash(userId, passwordHash, isDemoPassword(password));
     await tx.signInThrottle.clearUsername(user.username);
     const ended = await tx.sessions.revokeAllFor(userId, now);
     return outcome(tx, now, actor, reach, 'user.password_reset', userId, await accountView(tx, userId), { sessionsEnded: ended.length }, await closing(tx, userId, ended));

@@ -4,6 +4,7 @@ import type { Membership, Repositories } from '@continuum/storage';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets.ts';
 import { accountWrite, reachAgenciesAs, regionalUse, type AccountActor } from './account-scope.ts';
 import { auditOf, type Services } from './context.ts';
+import { isDemoPassword, refuseDemoPassword } from './demo-password.ts';
 import { authorise } from './incidents.ts';
 
 /**
@@ -140,10 +141,11 @@ export async function createUser(services: Services, actor: AccountActor, input:
   const passwordHash = await hashPassword(input.password);
   const done = await accountWrite(services, actor, 'user.create', async (tx, now) => {
     const reach = await reachAgenciesAs(tx, actor, [input.agencyId]);
+    await refuseDemoPassword(tx, input.password);
     if (await tx.users.byUsername(input.username)) {
       throw new DomainError('conflict', `The username ${input.username} is taken`, {}, [{ field: 'username', rule: 'unique', message: 'is taken' }]);
     }
-    await tx.users.create({ id, username: input.username, displayName: input.displayName, passwordHash });
+    await tx.users.create({ id, username: input.username, displayName: input.displayName, passwordHash, passwordIsDemo: isDemoPassword(input.password) });
     await tx.users.addMembership(id, input.agencyId, input.role);
     const alert = actor === 'system' ? null : regionalUse(actor, now, reach, { action: 'user.create', userId: id });
     if (alert) await tx.audit.write(alert.audit);

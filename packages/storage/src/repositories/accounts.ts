@@ -22,10 +22,10 @@ export interface Membership {
 export class UserRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  async create(u: { id: string; username: string; displayName: string; passwordHash: string }): Promise<void> {
+  async create(u: { id: string; username: string; displayName: string; passwordHash: string; passwordIsDemo: boolean }): Promise<void> {
     await this.db
       .insertInto('users')
-      .values({ id: u.id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash })
+      .values({ id: u.id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash, password_is_demo: u.passwordIsDemo })
       .execute();
   }
 
@@ -70,8 +70,27 @@ export class UserRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+  async setPasswordHash(id: string, passwordHash: string, passwordIsDemo: boolean): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash, password_is_demo: passwordIsDemo, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Accounts whose password is, or may be, the demo's public one: flagged when it was set, or set
+   * before the flag existed (null), with the hash so that the caller can settle those once.
+   */
+  async demoPasswordSuspects(): Promise<{ id: string; username: string; passwordHash: string; passwordIsDemo: boolean | null }[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'password_hash', 'password_is_demo'])
+      .where((eb) => eb.or([eb('password_is_demo', '=', true), eb('password_is_demo', 'is', null)]))
+      .orderBy('username')
+      .execute();
+    return rows.map((r) => ({ id: r.id, username: r.username, passwordHash: r.password_hash, passwordIsDemo: r.password_is_demo }));
+  }
+
+  /** Records the answer for an account whose password predates the flag. */
+  async recordPasswordIsDemo(id: string, passwordIsDemo: boolean): Promise<void> {
+    await this.db.updateTable('users').set({ password_is_demo: passwordIsDemo }).where('id', '=', id).where('password_is_demo', 'is', null).execute();
   }
 
   async byUsername(username: string): Promise<UserRecord | null> {

@@ -50,6 +50,21 @@ export class OrganisationRepository {
     return (await q.orderBy('name').execute()).map(toAgency);
   }
 
+  /** The demo seed's mark (ADR 0021): present only on a database the demo was seeded into. */
+  async demoMarker(): Promise<{ regionId: string; markedAt: Date } | null> {
+    const r = await this.db.selectFrom('demo_marker').select(['region_id', 'marked_at']).executeTakeFirst();
+    return r ? { regionId: r.region_id, markedAt: r.marked_at } : null;
+  }
+
+  async markDemo(regionId: string, at: Date): Promise<void> {
+    await this.db.insertInto('demo_marker').values({ region_id: regionId, marked_at: at }).onConflict((oc) => oc.column('only_row').doNothing()).execute();
+  }
+
+  async region(id: string): Promise<RegionRecord | null> {
+    const r = await this.db.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, kind: r.kind as RegionRecord['kind'], name: r.name, parentId: r.parent_id } : null;
+  }
+
   async regions(): Promise<RegionRecord[]> {
     const rows = await this.db.selectFrom('regions').selectAll().orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as RegionRecord['kind'], name: r.name, parentId: r.parent_id }));
