@@ -8,6 +8,7 @@ import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { FeedHub } from './realtime/hub.ts';
 import { publishShippedProtocols } from './services/protocols.ts';
+import { startPruneTimer } from './services/retention.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -64,6 +65,7 @@ export async function startServer(
     const address = await app.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
+    const pruner = startPruneTimer(services, config);
     return {
       url, app, services, hub, config, demo,
       close: async () => {
@@ -77,6 +79,7 @@ export async function startServer(
         } finally {
           clearTimeout(force);
         }
+        await pruner.stop();
         await hub.stop();
         if (!givenDatabase) await database.close();
       },
