@@ -1,4 +1,7 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedMessage, SessionView } from '@continuum/contracts';
+import { FeedHub } from '../src/realtime/hub.ts';
 import { loadConfig } from '../src/config.ts';
 import { pruneByAge } from '../src/index.ts';
 import { openFeed, type FeedProbe } from './feed-client.ts';
@@ -83,6 +86,34 @@ describe('feed retention and resumption', () => {
     const fresh = await openFeed(t.url, { cookie: dispatcher.cookie });
     expect(await fresh.waitFor((m) => m.type === 'ready')).toMatchObject({ position: head });
     fresh.close();
+  });
+
+  it('a process that stalled past the retention resets its live consoles instead of skipping what was pruned', async () => {
+    // A hub that has heard nothing since position `start` (its process frozen), with one console.
+    const store = t.server.services.store;
+    const stalled = new FeedHub(store, pino({ level: 'silent' }));
+    const heard: FeedMessage[] = [];
+    // The call taker: hears the calls of its own agency without the agreements a started hub loads.
+    const me = (await (await telecom.get('/api/session')).json()) as SessionView;
+    const principal = { userId: me.user.id, username: me.user.username, displayName: me.user.displayName, role: me.role, agencyId: me.agency.id, regionId: me.regionId, via: 'session' as const, scopes: null };
+    expect(principal.userId).toBe(telecom.userId);
+    await stalled.add({ principal, sessionIdHash: null, send: (m) => heard.push(m), close: () => {} }, null);
+    expect(heard.map((m) => m.type)).toEqual(['reset', 'ready']);
+    // Its next wake finds a pruned range between its position and the feed's.
+    const later = await create();
+    await pruneAsOf(25 * HOUR);
+    const kept = await create();
+    heard.length = 0;
+    stalled.wake();
+    await expect.poll(() => heard.length).toBeGreaterThan(0);
+    // The reset covers the kept tail too (the console refetches): nothing is replayed around the hole.
+    expect(heard).toEqual([{ type: 'reset', position: await store.read.feed.head() }]);
+    expect(heard.some((m) => 'id' in m && (m.id === later.id || m.id === kept.id))).toBe(false);
+    // And from there on it delivers as before, each change once.
+    const next = await create();
+    stalled.wake();
+    await expect.poll(() => heard.filter((m) => m.type === 'invalidate' && m.id === next.id).length).toBe(1);
+    await stalled.stop();
   });
 
   it('each prune that removes something, and every one from the command line, is a system audit row', async () => {
