@@ -89,7 +89,8 @@ export async function seedCommand(opts: DbOptions): Promise<void> {
  * what went; `--dry-run` only counts. Audited as a system action either way.
  */
 export async function pruneCommand(opts: DbOptions & { dryRun: boolean }): Promise<void> {
-  const config = loadConfig({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory });
+  // The retention settings, read and checked as the server reads them (an empty --database-url is the embedded database).
+  const config = loadConfig({ databaseUrl: opts.databaseUrl || undefined, dataDir: opts.dataDir, memory: opts.memory });
   await withDatabase(opts, async (database) => {
     await migrate(database);
     const r = await pruneByAge(servicesOf(database), config, { dryRun: opts.dryRun, origin: 'cli' });
