@@ -1,7 +1,8 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FeedMessage, SessionView } from '@continuum/contracts';
 import { FeedHub } from '../src/realtime/hub.ts';
+import { startPruneTimer } from '../src/services/retention.ts';
 import { loadConfig } from '../src/config.ts';
 import { pruneByAge } from '../src/index.ts';
 import { openFeed, type FeedProbe } from './feed-client.ts';
@@ -153,6 +154,41 @@ describe('position retention', () => {
     expect(await read.trail(between, new Date(0), new Date(Date.now() + HOUR))).toEqual([]);
     expect(await trail()).toEqual(before);
     expect((await dispatcher.post(`/api/incidents/${queued.id}/assignments/${onCall}`, { action: 'release', kind: 'cancelled', reason: 'test done' })).status).toBe(200);
+  });
+});
+
+describe('the pruning job', () => {
+  it('runs in each process a minute after start and then on its interval, audited as the system', async () => {
+    const incident = await create();
+    const audits = async () => (await t.server.services.store.read.audit.search({ action: 'retention.prune', limit: 50 })).filter((r) => (r.detail as { origin: string }).origin === 'timer');
+    expect(await audits()).toEqual([]);
+    // Only the job's own timers are faked; the database's run on real time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      const job = startPruneTimer({ ...t.server.services, clock: () => new Date(Date.now() + 25 * HOUR) }, { ...DEFAULTS, pruneEveryMinutes: 5 });
+      expect(vi.getTimerCount()).toBe(2);
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(await audits()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await job.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    const runs = await audits();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ actorId: null, detail: { by: 'system', origin: 'timer', dryRun: false } });
+    expect((runs[0]!.detail as { feed: { rows: number } }).feed.rows).toBeGreaterThan(0);
+    expect(await t.server.services.store.read.feed.after(0, 1000)).not.toContainEqual(expect.objectContaining({ entityId: incident.id }));
+  });
+
+  it('is off at 0: nothing is scheduled', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      const job = startPruneTimer(t.server.services, { ...DEFAULTS, pruneEveryMinutes: 0 });
+      await job.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
