@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { CreateUserRequest } from '@continuum/contracts';
 import { ROLES, type Role } from '@continuum/domain';
-import { addMembership, createLogger, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type Services } from '@continuum/server';
+import { addMembership, createLogger, loadConfig, pruneByAge, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type Services } from '@continuum/server';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 
 interface DbOptions {
@@ -80,6 +80,24 @@ export async function seedCommand(opts: DbOptions): Promise<void> {
     await publishShippedProtocols(services);
     const result = await seedDemo(services);
     console.log(result.seeded ? `Seeded ${result.region.name} with ${result.users.length} demo users` : 'The database already has users; nothing seeded');
+  });
+}
+
+/**
+ * `continuum prune`: removes the feed and the fixes between calls older than the retention
+ * settings (CONTINUUM_FEED_RETENTION_HOURS, CONTINUUM_POSITION_RETENTION_DAYS; ADR 0023) and says
+ * what went; `--dry-run` only counts. Audited as a system action either way.
+ */
+export async function pruneCommand(opts: DbOptions & { dryRun: boolean }): Promise<void> {
+  // The retention settings, read and checked as the server reads them (an empty --database-url is the embedded database).
+  const config = loadConfig({ databaseUrl: opts.databaseUrl || undefined, dataDir: opts.dataDir, memory: opts.memory });
+  await withDatabase(opts, async (database) => {
+    await migrate(database);
+    const r = await pruneByAge(servicesOf(database), config, { dryRun: opts.dryRun, origin: 'cli' });
+    const verb = r.dryRun ? 'Would remove' : 'Removed';
+    console.log(`${verb} ${r.feed.rows} change feed row(s) committed before ${r.feed.before} (kept ${config.feedRetentionHours} h; consoles resuming from position ${r.feed.prunedThrough} or earlier get a reset)`);
+    console.log(`${verb} ${r.positions.rows} unit position(s) between calls recorded before ${r.positions.before} (kept ${config.positionRetentionDays} days; fixes on a call stay with their incident)`);
+    console.log('Audit rows are never removed.');
   });
 }
 

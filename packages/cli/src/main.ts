@@ -39,6 +39,10 @@ export function buildProgram(): Command {
     (await commands()).seedCommand(opts),
   );
 
+  db(program.command('prune').description('Remove change feed rows and unit positions between calls older than the retention settings (audit rows are never removed)'))
+    .option('--dry-run', 'count what would be removed, remove nothing', false)
+    .action(async (opts) => (await commands()).pruneCommand(opts));
+
   const user = program.command('user').description('Manage local accounts');
   db(user.command('add').description('Create a local account with a role in an agency'))
     .requiredOption('--username <name>', 'sign-in name (lower-case letters, digits, . _ -)')

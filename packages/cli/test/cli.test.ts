@@ -11,8 +11,12 @@ let dataDir: string;
 
 /** Runs the real binary; never throws, so exit codes and stderr can be asserted. */
 async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return continuumWith({}, ...args);
+}
+
+async function continuumWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -28,7 +32,7 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 describe('the continuum command', () => {
   it('lists its commands, each with help', async () => {
     const help = await continuum('--help');
-    expect(help.stdout).toMatch(/start[\s\S]*migrate[\s\S]*seed[\s\S]*user/);
+    expect(help.stdout).toMatch(/start[\s\S]*migrate[\s\S]*seed[\s\S]*prune[\s\S]*user/);
     expect((await continuum('user', 'add', '--help')).stdout).toMatch(/--username[\s\S]*--role[\s\S]*--agency/);
     // The demo is a choice on PostgreSQL (ADR 0021): both flags exist.
     expect((await continuum('start', '--help')).stdout).toMatch(/--demo\s+seed the demo region[\s\S]*--no-demo/);
@@ -68,6 +72,20 @@ describe('the continuum command', () => {
     const notAdmin = await continuum('admin', 'grant', '--username', 'peer', '--region', 'il-ems-6', '--reason', 'no', ...db);
     expect(notAdmin.stderr).toMatch(/Only an administrator/);
   }, 300_000);
+
+  it('prunes by the retention settings, says what it removed, dry run first; a bad setting is named', async () => {
+    const db = ['--data-dir', dataDir];
+    const dry = await continuum('prune', '--dry-run', ...db);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Would remove 0 change feed row\(s\) committed before \S+ \(kept 24 h;/);
+    expect(dry.stdout).toMatch(/Would remove 0 unit position\(s\) between calls recorded before \S+ \(kept 30 days;/);
+    const done = await continuumWith({ CONTINUUM_POSITION_RETENTION_DAYS: '7' }, 'prune', ...db);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/Removed \d+ change feed row\(s\)[\s\S]*Removed \d+ unit position\(s\)[\s\S]*kept 7 days[\s\S]*Audit rows are never removed/);
+    const bad = await continuumWith({ CONTINUUM_FEED_RETENTION_HOURS: 'forever' }, 'prune', ...db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/feedRetentionHours \(CONTINUUM_FEED_RETENTION_HOURS\): must be a whole number of hours/);
+  }, 180_000);
 
   it('refuses bad input with the flag and the rule, and a non-zero exit', async () => {
     const bad = await continuum('user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short');

@@ -124,6 +124,19 @@ export const ConfigSchema = z.object({
   osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
+  /**
+   * How long the change feed is kept for consoles to resume from (ADR 0023). A console away for
+   * longer gets a reset and refetches, as one more than 5,000 changes behind already does.
+   */
+  feedRetentionHours: z.number({ error: 'must be a whole number of hours' }).int('must be a whole number of hours').min(1, 'must be at least 1 hour').max(24 * 366, 'must be at most 8784 hours (a year)').default(24),
+  /**
+   * How long fixes between calls are kept (ADR 0023): location data of staff, kept long enough to
+   * look into a complaint or a coverage question, no longer. Fixes on a call are the incident's
+   * trail and are kept with it.
+   */
+  positionRetentionDays: z.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3660, 'must be at most 3660 days (ten years)').default(30),
+  /** How often each server process prunes; 0: never (run `continuum prune` from a scheduler instead). */
+  pruneEveryMinutes: z.number({ error: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(0, 'must be 0 (off) or more').max(24 * 60, 'must be at most 1440 minutes (a day)').default(60),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -149,6 +162,9 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_DB_LOCK_TIMEOUT_MS ? { dbLockTimeoutMs: Number(env.CONTINUUM_DB_LOCK_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
+    ...(env.CONTINUUM_FEED_RETENTION_HOURS ? { feedRetentionHours: Number(env.CONTINUUM_FEED_RETENTION_HOURS) } : {}),
+    ...(env.CONTINUUM_POSITION_RETENTION_DAYS ? { positionRetentionDays: Number(env.CONTINUUM_POSITION_RETENTION_DAYS) } : {}),
+    ...(env.CONTINUUM_PRUNE_EVERY_MINUTES ? { pruneEveryMinutes: Number(env.CONTINUUM_PRUNE_EVERY_MINUTES) } : {}),
     ...oidcFromEnv(env),
     ...adminFromEnv(env),
   };
@@ -195,6 +211,9 @@ const ENV_NAMES: Record<string, string> = {
   dbStatementTimeoutMs: 'CONTINUUM_DB_STATEMENT_TIMEOUT_MS',
   dbLockTimeoutMs: 'CONTINUUM_DB_LOCK_TIMEOUT_MS',
   dbIdleTransactionTimeoutMs: 'CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS',
+  feedRetentionHours: 'CONTINUUM_FEED_RETENTION_HOURS',
+  positionRetentionDays: 'CONTINUUM_POSITION_RETENTION_DAYS',
+  pruneEveryMinutes: 'CONTINUUM_PRUNE_EVERY_MINUTES',
   ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),
 };
 const settingName = (path: PropertyKey[]): string => {

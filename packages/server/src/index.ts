@@ -8,3 +8,4 @@ export { seedDemo } from './demo/seed.ts';
 export { DEMO_PASSWORD } from './demo/demo-region.ts';
 export { hashPassword } from './auth/secrets.ts';
 export { publishShippedProtocols } from './services/protocols.ts';
+export { pruneByAge, type PruneReport } from './services/retention.ts';

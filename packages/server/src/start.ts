@@ -10,6 +10,7 @@ import { FeedHub } from './realtime/hub.ts';
 import { publishShippedProtocols } from './services/protocols.ts';
 import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
 import { ensureFirstAdmin } from './start/first-admin.ts';
+import { startPruneTimer } from './services/retention.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -86,6 +87,7 @@ export async function startServer(
     const address = await app.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
+    const pruner = startPruneTimer(services, config);
     return {
       url, app, services, hub, config, demo,
       close: async () => {
@@ -100,6 +102,7 @@ export async function startServer(
         } finally {
           clearTimeout(force);
         }
+        await pruner.stop();
         await hub.stop();
         if (!givenDatabase) await database.close();
       },

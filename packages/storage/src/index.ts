@@ -22,3 +22,4 @@ export * from './repositories/consents.ts';
 export * from './repositories/facilities.ts';
 export * from './repositories/followup.ts';
 export * from './repositories/people.ts';
+export * from './repositories/retention.ts';

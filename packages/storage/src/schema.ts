@@ -190,6 +190,8 @@ export interface Tables {
     heading: number | null;
     speed: number | null;
     received_at: Generated<Date>;
+    /** The unit's call when the fix arrived: the fix is then the incident's trail, kept with it (ADR 0023). */
+    incident_id: string | null;
   };
   protocol_versions: {
     protocol_id: string;
@@ -371,5 +373,10 @@ export interface Tables {
     region_id: string;
     agency_id: string;
     committed_at: Generated<Date>;
+  };
+  /** One row: the highest feed position pruned (ADR 0023). */
+  change_feed_horizon: {
+    id: Generated<boolean>;
+    pruned_through: Generated<number>;
   };
 }

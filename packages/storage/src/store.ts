@@ -15,6 +15,7 @@ import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { ReportRepository } from './repositories/reports.ts';
+import { RetentionRepository } from './repositories/retention.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
 import { UnitStatusRepository } from './repositories/unit-status.ts';
@@ -48,6 +49,8 @@ export interface Repositories {
   facilities: FacilityRepository;
   followup: FollowupRepository;
   people: PeopleRepository;
+  /** Pruning of the feed and the position history by age (ADR 0023); its batches open their own transactions. */
+  retention: RetentionRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -75,6 +78,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
   people: new PeopleRepository(db),
+  retention: new RetentionRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

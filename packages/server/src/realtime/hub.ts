@@ -30,7 +30,10 @@ interface Part2Access {
 const PAGE = 500;
 /** setTimeout's longest delay; longer expiries (a year's token) re-arm on the way. */
 const MAX_TIMER_MS = 2_147_000_000;
-/** A console further behind than this gets `reset` (refetch everything) instead of a replay. */
+/**
+ * A console further behind than this gets `reset` (refetch everything) instead of a replay; so
+ * does one resuming from a position the retention job has pruned (ADR 0023).
+ */
 const MAX_BACKLOG = 5_000;
 
 /**
@@ -138,8 +141,16 @@ export class FeedHub {
 
   async #drain(): Promise<void> {
     for (;;) {
-      const entries = await this.store.read.feed.after(this.#position, PAGE);
+      const from = this.#position;
+      const entries = await this.store.read.feed.after(from, PAGE);
       if (entries.length === 0) return;
+      // A gap may be a pruned range (ADR 0023): this process stalled longer than the feed is
+      // kept. Its live consoles may have missed changes, so each is reset rather than replayed.
+      if (entries[0]!.position > from + 1 && from < (await this.store.read.retention.feedHorizon())) {
+        this.#position = await this.store.read.feed.head();
+        for (const client of this.#clients) if (!client.catchingUp) this.#reset(client);
+        continue;
+      }
       await this.#applyControl(entries);
       const part2 = await this.#part2Access(entries);
       for (const client of this.#clients) {
@@ -173,16 +184,24 @@ export class FeedHub {
     // Loop until the client is level with the hub: changes the hub drained while this client was
     // catching up were skipped for it, so they are read again here.
     while (c.position < this.#position || replayed === 0) {
-      const entries = await this.store.read.feed.after(c.position, PAGE);
+      const from = c.position;
+      const entries = await this.store.read.feed.after(from, PAGE);
       replayed += entries.length || 1;
-      if (replayed > MAX_BACKLOG) {
-        c.position = Math.max(this.#position, await this.store.read.feed.head());
-        c.send({ type: 'reset', position: c.position });
+      // Resuming from a pruned position (ADR 0023): the changes after it are no longer all kept.
+      // The horizon is read after the page, so a prune racing this read cannot slip between.
+      if (replayed > MAX_BACKLOG || from < (await this.store.read.retention.feedHorizon())) {
+        this.#reset(c, await this.store.read.feed.head());
         return;
       }
       this.#deliver(c, entries, await this.#part2Access(entries));
       if (entries.length < PAGE && c.position >= this.#position) return;
     }
+  }
+
+  /** Brings a console to the head without a replay: it refetches what it shows. */
+  #reset(c: FeedClient, head = this.#position): void {
+    c.position = Math.max(this.#position, head);
+    c.send({ type: 'reset', position: c.position });
   }
 
   /**

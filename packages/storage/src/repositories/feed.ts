@@ -63,11 +63,10 @@ export class FeedRepository {
     }));
   }
 
+  /** The last position published: the pruned horizon when retention has emptied the feed (ADR 0023). */
   async head(): Promise<number> {
-    const row = await this.db
-      .selectFrom('change_feed')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .executeTakeFirst();
-    return Number(row?.p ?? 0);
+    const { rows } = await sql<{ p: string | number | null }>`
+      SELECT GREATEST((SELECT max(position) FROM change_feed), (SELECT pruned_through FROM change_feed_horizon)) AS p`.execute(this.db);
+    return Number(rows[0]?.p ?? 0);
   }
 }

@@ -122,16 +122,17 @@ export class UnitStatusRepository {
 
   /**
    * Stores one fix in ONE statement (atomic without a transaction): the row goes in only while
-   * the unit is on duty, a retry conflicts on the key and is dropped, and the latest position on
+   * the unit is on duty (tagged with its call, if it holds one: the incident's trail, kept with it),
+   * a retry conflicts on the key and is dropped, and the latest position on
    * the unit row only ever moves forward in time, so concurrent or late fixes cannot rewind it.
    */
   async recordFix(unitId: string, p: IncomingPosition): Promise<FixWrite> {
     const { rows } = await sql<{ inserted: number; on_duty: number }>`
       WITH unit AS (
-        SELECT id FROM units WHERE id = ${unitId} AND status <> 'off_duty'
+        SELECT id, current_incident_id FROM units WHERE id = ${unitId} AND status <> 'off_duty'
       ), ins AS (
-        INSERT INTO unit_positions (unit_id, at, lat, lon, accuracy, heading, speed)
-        SELECT id, ${p.at}::timestamptz, ${p.lat}::float8, ${p.lon}::float8, ${p.accuracy ?? null}::real, ${p.heading ?? null}::real, ${p.speed ?? null}::real FROM unit
+        INSERT INTO unit_positions (unit_id, at, lat, lon, accuracy, heading, speed, incident_id)
+        SELECT id, ${p.at}::timestamptz, ${p.lat}::float8, ${p.lon}::float8, ${p.accuracy ?? null}::real, ${p.heading ?? null}::real, ${p.speed ?? null}::real, current_incident_id FROM unit
         ON CONFLICT (unit_id, at) DO NOTHING
         RETURNING unit_id, at
       ), upd AS (
@@ -160,8 +161,8 @@ export class UnitStatusRepository {
     const { rows } = await sql<{ unit_id: string; at: Date }>`
       WITH v (unit_id, at, lat, lon, accuracy, heading, speed) AS (VALUES ${values}),
       ins AS (
-        INSERT INTO unit_positions (unit_id, at, lat, lon, accuracy, heading, speed)
-        SELECT v.* FROM v JOIN units u ON u.id = v.unit_id AND u.status <> 'off_duty'
+        INSERT INTO unit_positions (unit_id, at, lat, lon, accuracy, heading, speed, incident_id)
+        SELECT v.*, u.current_incident_id FROM v JOIN units u ON u.id = v.unit_id AND u.status <> 'off_duty'
         ON CONFLICT (unit_id, at) DO NOTHING
         RETURNING unit_id, at
       ), latest AS (
