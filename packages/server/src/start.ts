@@ -65,7 +65,7 @@ export async function startServer(
   let app: FastifyInstance | null = null;
   try {
     checkpoint();
-    const migrated = await migrate(database);
+    const migrated = await migrate(database, undefined, { signal });
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'database migrated');
     const store = new Store(database, config.feedChannel);
     const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
