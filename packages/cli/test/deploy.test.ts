@@ -88,6 +88,8 @@ describe('deploy/nginx.conf', () => {
     expect(feed).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
     expect(nginx).toMatch(/map \$http_upgrade \$connection_upgrade \{\s*default upgrade;/);
     expect(feed).toMatch(/proxy_read_timeout 1h;/);
+    // The server compares an upgrade's Origin with Host: the port must survive ($host drops it).
+    expect(feed).toMatch(/proxy_set_header Host \$http_host;/);
   });
 
   it('sets the client address itself in every proxied location, never passing on what the client sent', () => {
