@@ -16,6 +16,7 @@ COPY packages/server/package.json packages/server/
 COPY packages/storage/package.json packages/storage/
 COPY packages/web/package.json packages/web/
 RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
 COPY packages packages
 RUN npm run build:web
 
