@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { CreateUserRequest } from '@continuum/contracts';
 import { ROLES, type Role } from '@continuum/domain';
-import { addMembership, createLogger, loadConfig, pruneByAge, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type Services } from '@continuum/server';
+import { addMembership, createLogger, loadConfig, pruneByAge, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type RunningServer, type Services } from '@continuum/server';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 
 interface DbOptions {
@@ -28,17 +28,45 @@ const servicesOf = (database: Database): Services => ({
   logger: createLogger({ logLevel: 'warn' }),
 });
 
-/** `continuum start`: serve until interrupted, closing the database cleanly on the way out. */
+/**
+ * `continuum start`: serve until interrupted, closing the database cleanly on the way out. The
+ * signals are handled from the first moment: a SIGTERM or SIGINT while start-up is still migrating
+ * or seeding stops it at the next step and closes what it opened (the embedded folder's lock
+ * included), and the process exits 0 as for any requested stop.
+ */
 export async function startCommand(opts: DbOptions & { port: number; host: string; demo?: boolean }): Promise<void> {
-  const server = await startServer({
-    port: opts.port,
-    host: opts.host,
-    databaseUrl: opts.databaseUrl,
-    dataDir: opts.dataDir,
-    memory: opts.memory,
-    seedDemo: opts.demo,
-    logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info',
-  });
+  const abort = new AbortController();
+  let server: RunningServer | null = null;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Still starting: startServer sees the abort at its next step, closes and rejects (below).
+    if (!server) return abort.abort(new StartAborted());
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    server = await startServer({
+      port: opts.port,
+      host: opts.host,
+      // An empty DATABASE_URL is the embedded database, as for `continuum prune`.
+      databaseUrl: opts.databaseUrl || undefined,
+      dataDir: opts.dataDir,
+      memory: opts.memory,
+      seedDemo: opts.demo,
+      logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info',
+      signal: abort.signal,
+    });
+  } catch (err) {
+    if (err instanceof StartAborted) {
+      console.log('Stopped while starting; nothing is left open.');
+      process.exit(0);
+    }
+    throw err;
+  }
   const where = opts.databaseUrl ? 'PostgreSQL' : opts.memory ? 'the embedded database, in memory' : `the embedded database in ${opts.dataDir}/`;
   const lines = [
     '',
@@ -52,15 +80,13 @@ export async function startCommand(opts: DbOptions & { port: number; host: strin
   }
   lines.push('', '  Press Ctrl+C to stop.', '');
   console.log(lines.join('\n'));
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+}
+
+/** The reason a start is aborted by a signal: a requested stop, not a failure. */
+class StartAborted extends Error {
+  constructor() {
+    super('stopped by a signal while starting');
+  }
 }
 
 /** `continuum migrate` */

@@ -33,13 +33,19 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../../packag
  * demo on first start, refuses the demo's password outside the demo (ADR 0021), starts the live
  * feed and the HTTP server. Everything is injected, so tests and the simulator can run several
  * servers in one process.
+ *
+ * `signal` stops a start that is still under way (a SIGTERM while migrating or seeding): each step
+ * runs to its end (a migration is one transaction), then start-up rejects with the signal's reason
+ * and closes what it opened, so the embedded folder's lock is released and nothing is half served.
  */
 export async function startServer(
-  options: ConfigInput & { logger?: Logger; clock?: () => Date; database?: Database } = {},
+  options: ConfigInput & { logger?: Logger; clock?: () => Date; database?: Database; signal?: AbortSignal } = {},
 ): Promise<RunningServer> {
-  const { logger: givenLogger, clock, database: givenDatabase, ...input } = options;
+  const { logger: givenLogger, clock, database: givenDatabase, signal, ...input } = options;
+  const checkpoint = () => signal?.throwIfAborted();
   const config = loadConfig(input);
   const logger = givenLogger ?? createLogger(config);
+  checkpoint();
   if (!givenDatabase && !config.databaseUrl && !config.memory) mkdirSync(config.dataDir, { recursive: true });
   // A database handed in (tests) stays open when the server closes: its owner closes it.
   const database: Database = givenDatabase ?? await openDatabase({
@@ -55,11 +61,15 @@ export async function startServer(
       readMs: config.dbStatementTimeoutMs + 5_000,
     },
   });
+  let hub: FeedHub | null = null;
+  let app: FastifyInstance | null = null;
   try {
-    const migrated = await migrate(database);
+    checkpoint();
+    const migrated = await migrate(database, undefined, { signal });
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'database migrated');
     const store = new Store(database, config.feedChannel);
     const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
+    checkpoint();
     const shipped = await publishShippedProtocols(services);
     if (shipped.length) logger.info({ protocols: shipped }, 'shipped triage protocols published');
     // Unset, the demo is seeded on the embedded database only: a PostgreSQL server is a deployment,
@@ -69,6 +79,7 @@ export async function startServer(
       const admin = await ensureFirstAdmin(services, config.admin);
       if (admin.created) logger.info({ username: config.admin.username, agencyId: config.admin.agencyId }, 'first administrator created from CONTINUUM_ADMIN_*');
     }
+    checkpoint();
     const seeded = demoMode ? await seedDemo(services) : null;
     if (seeded?.seeded) logger.info({ region: seeded.region.id, users: seeded.users.length }, 'demo region seeded');
     if (demoMode) await adoptEarlierDemo(services);
@@ -76,38 +87,45 @@ export async function startServer(
     // The demo sign-ins are shown (banner, sign-in page) only on the demo's database, not on one
     // that merely has accounts of its own, e.g. from CONTINUUM_ADMIN_*.
     const demo = seeded && (await store.read.organisations.demoMarker()) ? seeded : null;
-    const hub = new FeedHub(store, logger, services.clock);
+    checkpoint();
+    hub = new FeedHub(store, logger, services.clock);
     await hub.start();
-    const app = await buildApp({
+    app = await buildApp({
       services,
       config,
       hub,
       info: { version: VERSION, database: database.kind, demo: demo?.users ?? null, region: demo?.region ?? null },
     });
+    checkpoint();
     const address = await app.listen({ port: config.port, host: config.host });
+    checkpoint();
+    const [liveApp, liveHub] = [app, hub];
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
     const pruner = startPruneTimer(services, config);
     return {
-      url, app, services, hub, config, demo,
+      url, app: liveApp, services, hub: liveHub, config, demo,
       close: async () => {
-        hub.closeAll(1001, 'the server is shutting down; reconnect shortly');
+        liveHub.closeAll(1001, 'the server is shutting down; reconnect shortly');
         // Browsers hold pre-connected sockets that never send a request, and Node waits for them
         // until its headers timeout (a minute): in-flight requests get a grace period, then every
         // connection is closed, so a restart never stalls on an idle console.
-        const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+        const force = setTimeout(() => liveApp.server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
         try {
-          await app.close();
+          await liveApp.close();
         } finally {
           clearTimeout(force);
         }
         await pruner.stop();
-        await hub.stop();
+        await liveHub.stop();
         if (!givenDatabase) await database.close();
       },
     };
   } catch (err) {
+    // Undo in reverse: the HTTP server, the feed's listener, then the database (and its lock).
+    await app?.close().catch(() => {});
+    await hub?.stop().catch(() => {});
     if (!givenDatabase) await database.close().catch(() => {});
     throw err;
   }
