@@ -29,7 +29,7 @@ const BODY = {
   location: { address: '101 W Main St, Urbana, IL', lat: 40.11, lon: -88.2 },
   caller: { callbackNumber: '+12175550100' },
 } as const;
-const BODY_JSON = JSON.stringify(BODY);
+export const BODY_JSON = JSON.stringify(BODY);
 
 /** The tables one creation writes to; counted before and after to show what a creation costs. */
 const WRITTEN_TABLES = ['incidents', 'incident_events', 'idempotency_keys', 'audit_log', 'change_feed'] as const;
@@ -191,7 +191,7 @@ function countStatements(): { readonly count: number; restore(): void } {
   };
 }
 
-async function signIn(origin: string): Promise<{ cookie: string; csrfToken: string }> {
+export async function signIn(origin: string): Promise<{ cookie: string; csrfToken: string }> {
   const res = await fetch(`${origin}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

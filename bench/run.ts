@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { benchEmbeddedDurability, DURABILITY_HEADINGS } from './embedded-durability.ts';
 import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
@@ -25,6 +26,7 @@ const benchmarks: Benchmark[] = [
   { heading: 'Position ingestion over the feed WebSocket — PostgreSQL', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('postgres') },
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
+  { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */

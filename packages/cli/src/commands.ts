@@ -4,6 +4,7 @@ import { CreateUserRequest } from '@continuum/contracts';
 import { ROLES, type Role } from '@continuum/domain';
 import { addMembership, createLogger, loadConfig, pruneByAge, createUser, DEMO_PASSWORD, disableAccount, enableAccount, endMembership, grantRegionalAdmin, publishShippedProtocols, resetPassword, revokeRegionalAdmin, seedDemo, startServer, unlockAccount, type RunningServer, type Services } from '@continuum/server';
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
+import { durabilityNote } from './durability-note.ts';
 
 interface DbOptions {
   databaseUrl?: string;
@@ -73,6 +74,7 @@ export async function startCommand(opts: DbOptions & { port: number; host: strin
     `  Continuum is running on ${where}.`,
     `  Console:  ${server.url}`,
     `  API docs: ${server.url}/api/docs`,
+    ...durabilityNote(server.config),
   ];
   if (server.demo) {
     lines.push('', `  Demo sign-ins (password "${DEMO_PASSWORD}" for every one):`);

@@ -78,6 +78,12 @@ export const ConfigSchema = z.object({
   dataDir: z.string().default(resolve('data')),
   memory: z.boolean().default(false),
   /**
+   * The embedded database syncs each commit to the disk before answering (ADR 0024). Off is
+   * PGlite as shipped: faster, and a power cut or a kernel crash loses the last acknowledged
+   * calls. CONTINUUM_EMBEDDED_FSYNC=on|off; no effect in memory or on PostgreSQL.
+   */
+  embeddedFsync: z.boolean({ error: 'must be on or off' }).default(true),
+  /**
    * Seed the Champaign County demo region when the database has no users yet. Unset: yes on the
    * embedded database (a laptop trial), no on a PostgreSQL server (a deployment): ADR 0021.
    */
@@ -148,6 +154,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.HOST ? { host: env.HOST } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.CONTINUUM_DATA_DIR ? { dataDir: env.CONTINUUM_DATA_DIR } : {}),
+    ...(env.CONTINUUM_EMBEDDED_FSYNC ? { embeddedFsync: onOff(env.CONTINUUM_EMBEDDED_FSYNC) } : {}),
     ...(env.CONTINUUM_SESSION_HOURS ? { sessionHours: Number(env.CONTINUUM_SESSION_HOURS) } : {}),
     ...(env.CONTINUUM_TRUSTED_PROXIES !== undefined ? { trustedProxies: env.CONTINUUM_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),
@@ -207,6 +214,7 @@ function adminFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'admin'> {
 
 // The environment variable's name where the setting has one, so the operator finds what to fix.
 const ENV_NAMES: Record<string, string> = {
+  embeddedFsync: 'CONTINUUM_EMBEDDED_FSYNC',
   trustedProxies: 'CONTINUUM_TRUSTED_PROXIES',
   dbStatementTimeoutMs: 'CONTINUUM_DB_STATEMENT_TIMEOUT_MS',
   dbLockTimeoutMs: 'CONTINUUM_DB_LOCK_TIMEOUT_MS',
@@ -224,6 +232,12 @@ const settingName = (path: PropertyKey[]): string => {
 
 /** The environment variable of a first-administrator setting, for messages at start-up. */
 export const adminSettingName = (field: keyof AdminConfig): string => ADMIN_ENV[field];
+
+/** `on`/`off` as a boolean; anything else passes through for the schema to refuse by name. */
+const onOff = (value: string): boolean => {
+  const v = value.trim().toLowerCase();
+  return v === 'on' ? true : v === 'off' ? false : (value as unknown as boolean);
+};
 
 const stripUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -52,6 +52,7 @@ export async function startServer(
     url: config.databaseUrl,
     dataDir: config.dataDir,
     memory: config.memory,
+    fsync: config.embeddedFsync,
     schema: config.databaseSchema,
     timeouts: {
       statementMs: config.dbStatementTimeoutMs,
