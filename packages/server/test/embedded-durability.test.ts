@@ -25,7 +25,8 @@ describe('CONTINUUM_EMBEDDED_FSYNC', () => {
   });
 });
 
-describe('a server on a data folder', () => {
+// A server on a fresh folder runs initdb, migrations and the seed: give it time on a busy machine.
+describe('a server on a data folder', { timeout: 120_000 }, () => {
   const dirs: string[] = [];
   let server: RunningServer | undefined;
   afterEach(async () => {

@@ -17,7 +17,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the data folder lock', () => {
+// Each test makes a PGlite database from nothing (initdb, no template): seconds each, more on a busy machine.
+describe('the data folder lock', { timeout: 120_000 }, () => {
   it('refuses a second opener while the first holds the folder, naming the holder', async () => {
     const dir = freshDir();
     const first = await openDatabase({ dataDir: dir });

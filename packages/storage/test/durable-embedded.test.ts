@@ -41,7 +41,8 @@ const syncedDuring = async (work: () => Promise<unknown>): Promise<string[]> => 
   return paths;
 };
 
-describe('the embedded database on a data folder', () => {
+// Fresh folders (initdb, no template) and synced checkpoints: give them time on a busy machine.
+describe('the embedded database on a data folder', { timeout: 120_000 }, () => {
   it('runs PostgreSQL with fsync on by default, syncing the WAL with fsync', async () => {
     const { database } = await openIn();
     expect(await setting(database, 'fsync')).toBe('on');
