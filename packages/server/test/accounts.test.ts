@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, grantRegionalAdmin, revokeRegionalAdmin } from '../src/index.ts';
+import { addMembership, createUser, grantRegionalAdmin, revokeRegionalAdmin } from '../src/index.ts';
 import { openFeed } from './feed-client.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
@@ -184,12 +184,39 @@ describe('administrators manage accounts of their own agency only', () => {
   it('an account shared with another agency: its own roles here may change, the account as a whole may not', async () => {
     const shared = await newAccount('champaign-mcrt');
     expect((await write(mcrtAdmin, 'POST', `/api/users/${shared.id}/memberships`, { agencyId: 'champaign-mcrt', role: 'crisis_dispatcher' })).status).toBe(200);
-    // The PSAP's administrator gives the person a PSAP role, and may end it again…
-    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships`, { agencyId: 'champaign-911', role: 'telecommunicator' })).status).toBe(200);
-    // …but not disable the account or set its password: the MCRT holds it too.
+    // The PSAP's administrator cannot give an MCRT account a role; the command line can.
+    expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships`, { agencyId: 'champaign-911', role: 'telecommunicator' })).status).toBe(403);
+    await addMembership(t.server.services, 'system', shared.id, { agencyId: 'champaign-911', role: 'telecommunicator' });
+    // The PSAP's administrator may not disable the account or set its password: the MCRT holds it too.
     expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/disable`, { reason: 'probe' })).status).toBe(403);
     expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships/end`, { agencyId: 'champaign-mcrt', role: 'crisis_dispatcher' })).status).toBe(403);
     expect((await write(psapAdmin, 'POST', `/api/users/${shared.id}/memberships/end`, { agencyId: 'champaign-911', role: 'telecommunicator' })).status).toBe(200);
+  });
+
+  it('a role for an account of another agency needs that agency in reach: 403 and one denied row, or a regional grant, alerted', async () => {
+    const counsellor = await newAccount('champaign-988', 'crisis_counsellor');
+    const role = { agencyId: 'champaign-911', role: 'administrator' };
+    const denied = () => t.server.services.store.read.audit.search({ actorId: psapAdmin.userId, outcome: 'denied', limit: 200 });
+    const before = (await denied()).length;
+    expect((await write(psapAdmin, 'POST', `/api/users/${counsellor.id}/memberships`, role)).status).toBe(403);
+    const after = await denied();
+    const rows = after.slice(0, after.length - before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'user.membership.add', resourceId: counsellor.id });
+    expect((await t.server.services.store.read.users.allMemberships(counsellor.id)).map((m) => m.agencyId)).toEqual(['champaign-988']);
+    expect((await audit('user.regional_admin')).some((r) => r.resourceId === counsellor.id)).toBe(false);
+
+    await grantRegionalAdmin(t.server.services, 'system', { userId: psapAdmin.userId, regionId: 'il-ems-6', reason: 'help desk cover' });
+    const alertsFeed = await openFeed(t.url, { cookie: privacy.cookie });
+    await alertsFeed.waitFor((m) => m.type === 'ready');
+    expect((await write(psapAdmin, 'POST', `/api/users/${counsellor.id}/memberships`, role)).status).toBe(200);
+    await alertsFeed.waitFor((m) => m.type === 'invalidate' && m.entity === 'privacy_alert' && m.id === counsellor.id);
+    alertsFeed.close();
+    const alerts = (await (await privacy.get('/api/privacy/alerts')).json()) as { items: { action: string; resourceId: string; reason: string }[] };
+    const mine = alerts.items.filter((a) => a.action === 'user.regional_admin' && a.resourceId === counsellor.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.reason).toMatch(/user\.membership\.add in champaign-911, champaign-988 .*help desk cover/);
+    await revokeRegionalAdmin(t.server.services, 'system', { userId: psapAdmin.userId, regionId: 'il-ems-6' });
   });
 
   it('an account in another region answers 404, as if absent', async () => {

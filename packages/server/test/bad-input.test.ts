@@ -151,6 +151,17 @@ describe("the framework's own refusals, in the one error shape", () => {
     expect((await send('/api/incidents', body, 'application/json; charset=UTF-8')).status).toBe(201);
   });
 
+  it('bytes that are not UTF-8: 400 naming the body and the rule, nothing written but the audit row', async () => {
+    const [before, refusals] = [await incidentCount(), (await failedRows('incident.create')).length];
+    const json = JSON.stringify(buildIncidentInput({ summary: 'MARK' }));
+    const [head, tail] = json.split('MARK') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from([0x78, 0xff, 0xfe]), Buffer.from(tail)]);
+    const res = await fetch(`${t.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: telecom.cookie, 'x-csrf-token': telecom.csrf }, body: bytes });
+    await expectProblem(res, 400, 'validation_failed', { field: '', rule: 'utf8' });
+    expect(await incidentCount()).toBe(before);
+    expect((await failedRows('incident.create')).length).toBe(refusals + 1);
+  });
+
   it('a body that is not JSON, not declared as JSON, or too large', async () => {
     await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: '', rule: 'json' });
     await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: '', rule: 'content_type' });

@@ -76,6 +76,31 @@ describe('42 CFR Part 2 information', () => {
   });
 });
 
+describe('a reader who may not read Part 2 learns nothing from the consent routes', () => {
+  it('gets the same answer on an incident with Part 2 information and on one without', async () => {
+    const p2 = ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+    const ctl = ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string }).id;
+    expect((await clinician.post(`/api/incidents/${p2}/transitions`, { action: 'record_substance_use', note: NOTE })).status).toBe(200);
+    const body = { recipientAgencyIds: ['champaign-911'], purposes: ['crisis_response'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+    // Everything but the request's own id.
+    const answer = async (res: Response) => {
+      const { error: { requestId, ...error } } = (await res.json()) as { error: { requestId?: string } };
+      expect(requestId).toBeTypeOf('string');
+      return { status: res.status, error };
+    };
+    for (const user of ['counsellor', 'casemanager']) {
+      const s = await signIn(t.url, user);
+      for (const call of [(id: string) => s.post(`/api/incidents/${id}/consents`, body), (id: string) => s.get(`/api/incidents/${id}/consents`)]) {
+        const [withPart2, without] = [await answer(await call(p2)), await answer(await call(ctl))];
+        expect(withPart2.status).toBe(403);
+        expect(without).toEqual(withPart2);
+      }
+    }
+    // The programme that holds the record keeps its answer: it records consent on it.
+    expect((await clinician.post(`/api/incidents/${p2}/consents`, body)).status).toBe(201);
+  });
+});
+
 describe('the Part 2 stream (ADR 0016)', () => {
   const created = async () => ((await (await telecom.post('/api/incidents', buildIncidentInput())).json()) as { id: string; version: number; updatedAt: string });
 

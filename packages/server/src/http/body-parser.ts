@@ -5,16 +5,18 @@ import type { FastifyInstance } from 'fastify';
 /**
  * The one JSON body parser. Before Fastify's own (which keeps refusing `__proto__` and
  * `constructor` keys), it refuses what would otherwise reach a route as a 500 or as garbage:
- * any media type but JSON (415), a charset other than UTF-8 (the bytes would be read as UTF-8 regardless) and nesting deeper
- * than LIMITS.maxJsonDepth (building the request's context and validating it recurse, so a
- * deeply nested body overflowed the stack, even on routes that take no body).
+ * any media type but JSON (415), a charset other than UTF-8 (the bytes would be read as UTF-8 regardless),
+ * bytes that are not valid UTF-8 (a lenient decoder turns them silently into U+FFFD, so a record
+ * would hold text the sender never sent) and nesting deeper than LIMITS.maxJsonDepth (building
+ * the request's context and validating it recurse, so a deeply nested body overflowed the stack,
+ * even on routes that take no body).
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   // Every body this API reads is JSON: text/plain would reach a route as a string and be refused
   // as the wrong type; refusing its media type says what is wrong.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     const charset = charsetOf(req.headers['content-type']);
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
       return done(
@@ -22,7 +24,15 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
         undefined,
       );
     }
-    const text = body as string;
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(
+        new DomainError('validation_failed', 'The body is not valid UTF-8', {}, [{ field: '', rule: 'utf8', message: 'the body holds bytes that are not valid UTF-8' }]),
+        undefined,
+      );
+    }
     if (depthOf(text) > LIMITS.maxJsonDepth) {
       return done(
         new DomainError('validation_failed', 'The body nests too deeply', {}, [
@@ -34,6 +44,9 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     void parseJson(req, text, done);
   });
 }
+
+/** Strict: an invalid byte sequence throws rather than becoming U+FFFD. A leading BOM is dropped, as JSON.parse would refuse it. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function charsetOf(contentType: string | undefined): string | null {
   const match = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '');

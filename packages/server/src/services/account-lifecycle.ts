@@ -3,7 +3,7 @@ import type { AccountView } from '@continuum/contracts';
 import type { FeedEntry, Repositories } from '@continuum/storage';
 import { tokenCredentialKey } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/secrets.ts';
-import { accountWrite, reachAgenciesAs, reachUserAs, regionalUse, visibleUserAs, type AccountActor, type AccountReach } from './account-scope.ts';
+import { accountWrite, reachAgenciesAs, reachJoiningAs, reachUserAs, regionalUse, visibleUserAs, type AccountActor, type AccountReach } from './account-scope.ts';
 import type { Services } from './context.ts';
 import { isDemoPassword, refuseDemoPassword } from './demo-password.ts';
 import type { WriteOutcome } from './write.ts';
@@ -95,13 +95,13 @@ export async function resetPassword(services: Services, actor: AccountActor, use
 }
 
 /**
- * Gives an account a role in an agency (the administrator's own, or one a regional grant covers).
- * The account must be visible to the administrator (their region); its other agencies need not be.
+ * Gives an account a role in an agency. The new agency and every agency the account already
+ * belongs to must be within the administrator's reach (their own, or a regional grant's): the 911
+ * centre's administrator does not widen an account of the 988 centre (issue 10 §1).
  */
 export function addMembership(services: Services, actor: AccountActor, userId: string, input: { agencyId: string; role: Role }) {
   return accountWrite(services, actor, 'user.membership.add', async (tx, now) => {
-    const reach = await reachAgenciesAs(tx, actor, [input.agencyId]);
-    await visibleUserAs(tx, actor, userId);
+    const reach = await reachJoiningAs(tx, actor, userId, input.agencyId);
     if (!(await tx.users.addMembership(userId, input.agencyId, input.role))) throw new DomainError('conflict', `The account already holds ${input.role} at ${input.agencyId}`);
     return outcome(tx, now, actor, reach, 'user.membership.add', userId, await accountView(tx, userId), input, []);
   });

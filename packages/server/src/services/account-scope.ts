@@ -63,6 +63,21 @@ export async function reachUser(tx: Repositories, principal: Principal, userId: 
   return reachAgencies(tx, principal, await visibleUser(tx, principal, userId));
 }
 
+/**
+ * Whether an administrator may give an account a role in an agency: that agency and every agency
+ * the account already belongs to must be within reach (a new role changes what the account, held
+ * by those agencies too, may read), or a regional grant covers them, whose use is alerted.
+ */
+export async function reachJoiningAs(tx: Repositories, actor: AccountActor, userId: string, agencyId: string): Promise<AccountReach> {
+  const joining = await reachAgenciesAs(tx, actor, [agencyId]);
+  if (actor === 'system') {
+    await visibleUserAs(tx, actor, userId);
+    return joining;
+  }
+  const held = await visibleUser(tx, actor.principal, userId);
+  return reachAgencies(tx, actor.principal, [...new Set([agencyId, ...held])]);
+}
+
 /** The extra audit row and feed entry of a regional grant's use: the privacy officer sees it at once. */
 export function regionalUse(ctx: RequestContext, at: Date, reach: AccountReach, what: { action: string; userId: string | null }): { audit: AuditEntry; feed: Omit<FeedEntry, 'position'> } | null {
   if (!reach.grant) return null;

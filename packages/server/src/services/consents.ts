@@ -14,14 +14,16 @@ const view = (c: ConsentRecord, now: Date) => ({
   revokedReason: c.revokedReason, note: c.note, recordedAt: c.recordedAt.toISOString(), active: isConsentActive(c, now),
 });
 
-/** Only the programme that holds Part 2 information records or revokes consent to disclose it. */
+/**
+ * Only the programme that holds Part 2 information records or revokes consent to disclose it.
+ * Everyone else gets one answer whether or not the incident holds Part 2 information: a
+ * distinct "none here" would reveal that a Part 2 record exists without consent (issue 10).
+ */
 async function programmeIncident(tx: Repositories, ctx: Ctx, id: string, now: Date) {
   authorise(ctx.principal, 'consent.record');
   const { state, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
   const part2 = access.part2.get(id);
-  const programme = part2?.programmeAgencyId;
-  if (!programme) throw new DomainError('conflict', 'This incident holds no Part 2 information to consent to', { currentStatus: state.status });
-  if (programme !== ctx.principal.agencyId) throw forbidden('Only the programme that holds the Part 2 information records consent to disclose it');
+  if (!part2 || part2.programmeAgencyId !== ctx.principal.agencyId) throw forbidden('Only the programme that holds the Part 2 information records consent to disclose it');
   return { state, version: part2.version };
 }
 
