@@ -33,20 +33,58 @@ export class SignInThrottleRepository {
     await this.db.updateTable('sign_in_throttle').set({ blocked_until: until }).where('username', '=', username).where('address', '=', address).execute();
   }
 
-  /** A successful sign-in from this address clears its pair. */
-  async clear(username: string, address: string): Promise<void> {
-    await this.db.deleteFrom('sign_in_throttle').where('username', '=', username).where('address', '=', address).execute();
+  /**
+   * Whether this name has signed in successfully from this address since `since`: such a pair is
+   * not held up by the per-address limit (ADR 0017), only by its own delays.
+   */
+  async signedInFrom(username: string, address: string, since: Date): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('sign_in_throttle')
+      .select('last_success_at')
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .where('last_success_at', '>=', since)
+      .executeTakeFirst();
+    return r !== undefined;
   }
 
-  /** An administrator's unlock: every address's delays for this name. Returns how many pairs were cleared. */
+  /**
+   * A successful sign-in from this address clears its pair's failures and delays and remembers the
+   * success. The pair's row exists: `attempt` counted this sign-in before its password was checked.
+   */
+  async succeeded(username: string, address: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('sign_in_throttle')
+      .set({ failures: 0, blocked_until: null, last_success_at: at })
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .execute();
+  }
+
+  /**
+   * An administrator's unlock (or a password reset): clears the delays of every address for this
+   * name, keeping the addresses it signed in from. Returns how many pairs had failures to clear.
+   */
   async clearUsername(username: string): Promise<number> {
-    const r = await this.db.deleteFrom('sign_in_throttle').where('username', '=', username).executeTakeFirst();
-    return Number(r.numDeletedRows);
+    const r = await this.db
+      .updateTable('sign_in_throttle')
+      .set({ failures: 0, blocked_until: null })
+      .where('username', '=', username)
+      .where('failures', '>', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
-  /** Pairs quiet since `before` are forgotten, so guessed names do not pile up. */
-  async prune(before: Date): Promise<void> {
-    await this.db.deleteFrom('sign_in_throttle').where('last_failure_at', '<', before).execute();
+  /**
+   * Pairs quiet since `before` are forgotten, so guessed names do not pile up; a pair that signed
+   * in since `knownSince` is kept for that long.
+   */
+  async prune(before: Date, knownSince: Date): Promise<void> {
+    await this.db
+      .deleteFrom('sign_in_throttle')
+      .where('last_failure_at', '<', before)
+      .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', knownSince)]))
+      .execute();
   }
 }
 
