@@ -61,16 +61,14 @@ export async function signIn(
       throw throttled(seconds, `Too many failed sign-ins from this address; try again in ${seconds} seconds`);
     }
   }
-  // Counted before the password is checked, so that concurrent guesses each count and the
-  // fifth starts the wait for those after it; a right password clears the pair again.
-  const counted = await services.store.read.signInThrottle.attempt(name, address, now);
+  // Counted, and the wait it earns set, before the password is checked, so that concurrent
+  // guesses each count and the fifth's wait holds for those after it; a right password clears it.
+  const counted = await services.store.transaction((tx) => tx.signInThrottle.attempt(name, address, now, (n) => signInDelaySeconds(n)));
   if (counted.waitingUntil) {
     const seconds = Math.ceil((counted.waitingUntil.getTime() - now.getTime()) / 1000);
     await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'throttled', retryAfterSeconds: seconds }));
     throw throttled(seconds, `Too many failed sign-ins; try again in ${seconds} seconds`);
   }
-  const delay = signInDelaySeconds(counted.failures);
-  if (delay) await services.store.read.signInThrottle.block(name, address, new Date(now.getTime() + delay * 1000));
   const user = await services.store.read.users.byUsername(input.username);
   const usable = user && !user.disabled ? user : null;
   const passwordRight = await verifyPassword(usable?.passwordHash ?? (await decoy), input.password);
