@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMembership, createUser, grantRegionalAdmin, revokeRegionalAdmin } from '../src/index.ts';
+import { MAX_FAILED_SIGN_INS_PER_ADDRESS } from '../src/services/accounts.ts';
 import { openFeed } from './feed-client.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
@@ -10,6 +11,8 @@ import { signIn, startTestServer, type Session, type TestServer } from './harnes
 // can be moved on, so that sign-in delays run out without waiting.
 let t: TestServer;
 let offset = 0;
+// Set to hold the server's clock still, so that a Retry-After does not depend on how slow a step was.
+let frozen: number | null = null;
 let psapAdmin: Session;
 let mcrtAdmin: Session;
 let privacy: Session;
@@ -18,7 +21,7 @@ const ISSUER = 'http://localhost:9/idp';
 
 beforeAll(async () => {
   t = await startTestServer({
-    clock: () => new Date(Date.now() + offset),
+    clock: () => new Date((frozen ?? Date.now()) + offset),
     config: {
       trustedProxies: ['127.0.0.1', '::1'],
       oidc: { issuer: ISSUER, clientId: 'continuum', redirectUri: 'http://localhost:9/api/auth/oidc/callback' },
@@ -109,13 +112,12 @@ describe('the sign-in throttle by account and address', () => {
     expect((await attempt('peer', 'wrong-password-7', address)).status).toBe(401);
   });
 
-  it('concurrent guesses each count: a burst gets about five answers, the rest wait', async () => {
+  it('concurrent guesses each count: a burst gets five answers, the rest wait', async () => {
     const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt('casemanager', `burst-guess-${i}`, '203.0.113.90')));
     const statuses = burst.map((r) => r.status);
-    // Each attempt is counted in one statement before its password is checked; only one that
-    // counts between the fifth's count and its wait being set may slip through as well.
-    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(5);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(6);
+    // Each attempt is counted, and its wait set, under the pair's row lock before its password is
+    // checked: exactly five get an answer, on PostgreSQL's concurrent connections too.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
   });
 
@@ -133,6 +135,55 @@ describe('the sign-in throttle by account and address', () => {
     expect(((await unlocked.json()) as { clearedAddresses: number }).clearedAddresses).toBe(1);
     expect((await attempt('supervisor', 'continuum-demo', stranger)).status).toBe(200);
     expect((await audit('user.unlock', 'allowed')).some((r) => r.resourceId === supervisorId && r.actorId === mcrtAdmin.userId)).toBe(true);
+  });
+});
+
+describe('the per-address limit against password spraying', () => {
+  it('slows never-seen names from a spraying address with growing delays, alike for known and unknown names; a name that signed in there before gets in', async () => {
+    const nat = '198.51.100.200';
+    frozen = Date.now();
+    try {
+      // The telecommunicator has signed in from behind this shared address before.
+      expect((await attempt('telecom', 'continuum-demo', nat)).status).toBe(200);
+      // The review's sequence: 7 + 7 + 6 wrong passwords across names. Each pair's own delay
+      // refuses its sixth and seventh unchecked, so these are 15 failed passwords.
+      const sequence = [...Array<string>(7).fill('casemanager'), ...Array<string>(7).fill('no.such.dispatcher'), ...Array<string>(6).fill('peer')];
+      const answers: number[] = [];
+      for (const [i, name] of sequence.entries()) answers.push((await attempt(name, `sprayed-guess-${i}`, nat)).status);
+      expect(answers.filter((s) => s === 401)).toHaveLength(15);
+      // The sprayer goes on, one guess per new name, up to the limit.
+      for (let i = 15; i < MAX_FAILED_SIGN_INS_PER_ADDRESS; i++) expect((await attempt(`sprayed.${i}`, 'sprayed-guess', nat)).status).toBe(401);
+      // A name never signed in from here waits, known or unknown alike (same status, wait and body),
+      // even with the right password.
+      const knownName = await attempt('counsellor', 'continuum-demo', nat);
+      const unknownName = await attempt('never.seen.here', 'continuum-demo', nat);
+      expect(knownName.status).toBe(429);
+      expect(knownName.headers.get('retry-after')).toBe('30');
+      expect(unknownName.headers.get('retry-after')).toBe('30');
+      const knownBody = await withoutRequestId(knownName);
+      expect(await withoutRequestId(unknownName)).toEqual(knownBody);
+      expect(knownBody.error).toMatchObject({ code: 'rate_limited' });
+      // The telecommunicator, with the right password, signs in at once.
+      expect((await attempt('telecom', 'continuum-demo', nat)).status).toBe(200);
+      // The wait grows with each further failure (30 s, then 60 s), instead of a flat lock.
+      offset += 31_000;
+      expect((await attempt('sprayed.more', 'sprayed-guess', nat)).status).toBe(401);
+      const longer = await attempt('never.seen.here', 'continuum-demo', nat);
+      expect(longer.status).toBe(429);
+      expect(longer.headers.get('retry-after')).toBe('60');
+      // Refusals checked no password and do not lengthen the wait.
+      expect((await attempt('never.seen.here', 'continuum-demo', nat)).headers.get('retry-after')).toBe('60');
+      expect((await attempt('telecom', 'continuum-demo', nat)).status).toBe(200);
+      // A known name still has its own pair's delays at that address.
+      for (let i = 0; i < 5; i++) expect((await attempt('telecom', `telecom-guess-${i}`, nat)).status).toBe(401);
+      const own = await attempt('telecom', 'continuum-demo', nat);
+      expect(own.status).toBe(429);
+      expect(own.headers.get('retry-after')).toBe('30');
+      const reasons = (await audit('session.create', 'denied')).filter((r) => r.address === nat).map((r) => r.detail.reason);
+      expect(reasons.slice(0, 8)).toEqual(['throttled', ...Array<string>(5).fill('bad_password'), 'address_throttled', 'address_throttled']);
+    } finally {
+      frozen = null;
+    }
   });
 });
 

@@ -21,6 +21,9 @@ describe('the per-address sign-in throttle', () => {
     }
     const blocked = await signIn('admin', 'continuum-demo');
     expect(blocked.status).toBe(429);
+    // The address's wait starts at 30 s after its latest failure (less the time since), not 15 minutes.
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(30);
     expect(((await blocked.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'rate_limited' });
     const rows = await t.server.services.store.read.audit.search({ action: 'session.create', outcome: 'denied', limit: 5 });
     expect(rows[0]!.detail.reason).toBe('address_throttled');

@@ -42,7 +42,7 @@ export interface Tables {
   };
   demo_marker: { only_row: Generated<boolean>; region_id: string; marked_at: Timestamp };
   memberships: { user_id: string; agency_id: string; role: string; created_at: Generated<Date>; ended_at: Timestamp | null; ended_by: string | null };
-  sign_in_throttle: { username: string; address: string; failures: number; last_failure_at: Timestamp; blocked_until: Timestamp | null };
+  sign_in_throttle: { username: string; address: string; failures: number; last_failure_at: Timestamp; blocked_until: Timestamp | null; last_success_at: Timestamp | null };
   admin_grants: { id: string; user_id: string; region_id: string; reason: string; granted_at: Timestamp; granted_by: string | null; revoked_at: Timestamp | null };
   sessions: {
     id_hash: string;

@@ -4,8 +4,13 @@ import type { Principal } from './policy.ts';
 
 describe('signInDelaySeconds', () => {
   it('lets a few typos pass, then doubles from 30 s up to 15 minutes', () => {
-    expect([1, 2, 3, 4].map(signInDelaySeconds)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 10, 11, 20].map(signInDelaySeconds)).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
+    expect([1, 2, 3, 4].map((n) => signInDelaySeconds(n))).toEqual([0, 0, 0, 0]);
+    expect([5, 6, 7, 8, 9, 10, 11, 20].map((n) => signInDelaySeconds(n))).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
+  });
+
+  it('with a higher allowance (the per-address limit) the same curve starts later', () => {
+    expect([1, 19].map((n) => signInDelaySeconds(n, 20))).toEqual([0, 0]);
+    expect([20, 21, 22, 25, 40].map((n) => signInDelaySeconds(n, 20))).toEqual([30, 60, 120, 900, 900]);
   });
 });
 

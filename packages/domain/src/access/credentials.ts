@@ -11,10 +11,11 @@ export const SIGN_IN_MAX_DELAY_SECONDS = 15 * 60;
  * How long a (username, address) pair waits after its `failures`-th failed sign-in in a row:
  * none for the first few (typos), then 30 s, 60 s, 2 min … up to 15 min. Only that pair waits:
  * a dispatcher signing in from another address is never held up by someone else's guesses.
+ * With `free` set to the per-address limit, the same curve slows one address trying many names.
  */
-export function signInDelaySeconds(failures: number): number {
-  if (failures < SIGN_IN_FREE_FAILURES) return 0;
-  return Math.min(SIGN_IN_MAX_DELAY_SECONDS, SIGN_IN_FIRST_DELAY_SECONDS * 2 ** (failures - SIGN_IN_FREE_FAILURES));
+export function signInDelaySeconds(failures: number, free = SIGN_IN_FREE_FAILURES): number {
+  if (failures < free) return 0;
+  return Math.min(SIGN_IN_MAX_DELAY_SECONDS, SIGN_IN_FIRST_DELAY_SECONDS * 2 ** (failures - free));
 }
 
 /** What a caller asks a new token to be. */

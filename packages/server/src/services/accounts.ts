@@ -8,13 +8,17 @@ import { isDemoPassword, refuseDemoPassword } from './demo-password.ts';
 import { authorise } from './incidents.ts';
 
 /**
- * One address may fail this many sign-ins, across all accounts, per ADDRESS_WINDOW_MINUTES: the
- * per-(account, address) delays stop guessing one password, this stops trying one password on
- * many accounts. The address is the peer's, or X-Forwarded-For only from trusted proxies (config.ts).
+ * One address may fail this many sign-ins, across all names, per ADDRESS_WINDOW_MINUTES; then it
+ * waits 30 s after its latest failure, doubling with each further failure up to 15 minutes. The
+ * per-(name, address) delays stop guessing one password; this stops trying one password on many
+ * names. A name that signed in from the address within KNOWN_ADDRESS_DAYS is exempt (only its own
+ * pair's delays apply), so a stranger behind the same NAT or proxy cannot lock its dispatchers out.
+ * The address is the peer's, or X-Forwarded-For only from trusted proxies (config.ts).
  */
 export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 20;
 export const ADDRESS_WINDOW_MINUTES = 15;
-/** Throttle pairs quiet this long are forgotten. */
+export const KNOWN_ADDRESS_DAYS = 90;
+/** Throttle pairs quiet this long (and not a known address) are forgotten. */
 const THROTTLE_MEMORY_MS = 24 * 3_600_000;
 
 const anonymousAudit = (address: string | null, at: Date, action: string, outcome: 'allowed' | 'denied' | 'failed', detail: Record<string, unknown>, actorId: string | null = null) => ({
@@ -46,27 +50,31 @@ export async function signIn(
   const refused = new DomainError('unauthenticated', 'The username or password is not right');
   const address = meta.address ?? '';
   const name = input.username.toLowerCase();
-  const since = new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000);
-  if ((await services.store.read.audit.deniedSignIns(address, since)) >= MAX_FAILED_SIGN_INS_PER_ADDRESS) {
-    await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { reason: 'address_throttled' }));
-    throw throttled(ADDRESS_WINDOW_MINUTES * 60, `Too many failed sign-ins from this address; try again in ${ADDRESS_WINDOW_MINUTES} minutes`);
+  // Asked for every name, known or not, so that the question itself gives nothing away.
+  const knownHere = await services.store.read.signInThrottle.signedInFrom(name, address, new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000));
+  if (!knownHere) {
+    const recent = await services.store.read.audit.failedSignIns(address, new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000));
+    const delay = signInDelaySeconds(recent.failures, MAX_FAILED_SIGN_INS_PER_ADDRESS);
+    const seconds = delay && recent.lastAt ? Math.ceil((recent.lastAt.getTime() + delay * 1000 - now.getTime()) / 1000) : 0;
+    if (seconds > 0) {
+      await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'address_throttled', retryAfterSeconds: seconds }));
+      throw throttled(seconds, `Too many failed sign-ins from this address; try again in ${seconds} seconds`);
+    }
   }
-  // Counted before the password is checked, so that concurrent guesses each count and the
-  // fifth starts the wait for those after it; a right password clears the pair again.
-  const counted = await services.store.read.signInThrottle.attempt(name, address, now);
+  // Counted, and the wait it earns set, before the password is checked, so that concurrent
+  // guesses each count and the fifth's wait holds for those after it; a right password clears it.
+  const counted = await services.store.transaction((tx) => tx.signInThrottle.attempt(name, address, now, (n) => signInDelaySeconds(n)));
   if (counted.waitingUntil) {
     const seconds = Math.ceil((counted.waitingUntil.getTime() - now.getTime()) / 1000);
     await services.store.read.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', { username: input.username, reason: 'throttled', retryAfterSeconds: seconds }));
     throw throttled(seconds, `Too many failed sign-ins; try again in ${seconds} seconds`);
   }
-  const delay = signInDelaySeconds(counted.failures);
-  if (delay) await services.store.read.signInThrottle.block(name, address, new Date(now.getTime() + delay * 1000));
   const user = await services.store.read.users.byUsername(input.username);
   const usable = user && !user.disabled ? user : null;
   const passwordRight = await verifyPassword(usable?.passwordHash ?? (await decoy), input.password);
   if (!usable || !passwordRight) {
     await services.store.transaction(async (tx) => {
-      await tx.signInThrottle.prune(new Date(now.getTime() - THROTTLE_MEMORY_MS));
+      await tx.signInThrottle.prune(new Date(now.getTime() - THROTTLE_MEMORY_MS), new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000));
       const detail = usable ? { reason: 'bad_password', failures: counted.failures } : { username: input.username, reason: 'unknown_or_disabled', failures: counted.failures };
       await tx.audit.write(anonymousAudit(meta.address, now, 'session.create', 'denied', detail, user?.id ?? null));
     });
@@ -74,7 +82,7 @@ export async function signIn(
   }
   return openSession(services, { userId: usable.id, agencyId: input.agencyId, method: 'password' }, meta, async (tx) => {
     await tx.users.recordSignIn(usable.id);
-    await tx.signInThrottle.clear(name, address);
+    await tx.signInThrottle.succeeded(name, address, now);
   });
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from '../schema.ts';
 
 /**
@@ -9,44 +9,83 @@ export class SignInThrottleRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   /**
-   * Counts an attempt of the pair, in one statement so that concurrent attempts each get their own
-   * number: unless the pair is waiting, its count goes up by one. Returns the count and the wait in
-   * force before this attempt (`waiting`: the attempt was not counted and must be refused).
+   * Counts an attempt of the pair and sets the wait its new count earns (`delaySeconds`), unless
+   * the pair is waiting: then nothing changes and `waitingUntil` says until when (the attempt must
+   * be refused). Run inside a transaction: the row lock makes concurrent attempts take turns, so
+   * the fifth's wait is in force for every attempt after it, on PostgreSQL as on PGlite.
    */
-  async attempt(username: string, address: string, at: Date): Promise<{ failures: number; waitingUntil: Date | null }> {
-    const r = await this.db
+  async attempt(username: string, address: string, at: Date, delaySeconds: (failures: number) => number): Promise<{ failures: number; waitingUntil: Date | null }> {
+    await this.db
       .insertInto('sign_in_throttle')
-      .values({ username, address, failures: 1, last_failure_at: at, blocked_until: null })
-      .onConflict((oc) =>
-        oc.columns(['username', 'address']).doUpdateSet({
-          failures: sql<number>`CASE WHEN sign_in_throttle.blocked_until > ${at} THEN sign_in_throttle.failures ELSE sign_in_throttle.failures + 1 END`,
-          last_failure_at: sql<Date>`CASE WHEN sign_in_throttle.blocked_until > ${at} THEN sign_in_throttle.last_failure_at ELSE ${at} END`,
-        }),
-      )
-      .returning(['failures', 'blocked_until'])
-      .executeTakeFirstOrThrow();
-    return { failures: r.failures, waitingUntil: r.blocked_until && r.blocked_until > at ? r.blocked_until : null };
+      .values({ username, address, failures: 0, last_failure_at: at, blocked_until: null })
+      .onConflict((oc) => oc.columns(['username', 'address']).doNothing())
+      .execute();
+    const pair = this.db.selectFrom('sign_in_throttle').where('username', '=', username).where('address', '=', address);
+    const row = await pair.select(['failures', 'blocked_until']).forUpdate().executeTakeFirstOrThrow();
+    if (row.blocked_until && row.blocked_until > at) return { failures: row.failures, waitingUntil: row.blocked_until };
+    const failures = row.failures + 1;
+    const delay = delaySeconds(failures);
+    await this.db
+      .updateTable('sign_in_throttle')
+      .set({ failures, last_failure_at: at, blocked_until: delay ? new Date(at.getTime() + delay * 1000) : null })
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .execute();
+    return { failures, waitingUntil: null };
   }
 
-  /** Makes the pair wait until `until` (set when an attempt is counted, before its password is checked). */
-  async block(username: string, address: string, until: Date): Promise<void> {
-    await this.db.updateTable('sign_in_throttle').set({ blocked_until: until }).where('username', '=', username).where('address', '=', address).execute();
+  /**
+   * Whether this name has signed in successfully from this address since `since`: such a pair is
+   * not held up by the per-address limit (ADR 0017), only by its own delays.
+   */
+  async signedInFrom(username: string, address: string, since: Date): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('sign_in_throttle')
+      .select('last_success_at')
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .where('last_success_at', '>=', since)
+      .executeTakeFirst();
+    return r !== undefined;
   }
 
-  /** A successful sign-in from this address clears its pair. */
-  async clear(username: string, address: string): Promise<void> {
-    await this.db.deleteFrom('sign_in_throttle').where('username', '=', username).where('address', '=', address).execute();
+  /**
+   * A successful sign-in from this address clears its pair's failures and delays and remembers the
+   * success. The pair's row exists: `attempt` counted this sign-in before its password was checked.
+   */
+  async succeeded(username: string, address: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('sign_in_throttle')
+      .set({ failures: 0, blocked_until: null, last_success_at: at })
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .execute();
   }
 
-  /** An administrator's unlock: every address's delays for this name. Returns how many pairs were cleared. */
+  /**
+   * An administrator's unlock (or a password reset): clears the delays of every address for this
+   * name, keeping the addresses it signed in from. Returns how many pairs had failures to clear.
+   */
   async clearUsername(username: string): Promise<number> {
-    const r = await this.db.deleteFrom('sign_in_throttle').where('username', '=', username).executeTakeFirst();
-    return Number(r.numDeletedRows);
+    const r = await this.db
+      .updateTable('sign_in_throttle')
+      .set({ failures: 0, blocked_until: null })
+      .where('username', '=', username)
+      .where('failures', '>', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
-  /** Pairs quiet since `before` are forgotten, so guessed names do not pile up. */
-  async prune(before: Date): Promise<void> {
-    await this.db.deleteFrom('sign_in_throttle').where('last_failure_at', '<', before).execute();
+  /**
+   * Pairs quiet since `before` are forgotten, so guessed names do not pile up; a pair that signed
+   * in since `knownSince` is kept for that long.
+   */
+  async prune(before: Date, knownSince: Date): Promise<void> {
+    await this.db
+      .deleteFrom('sign_in_throttle')
+      .where('last_failure_at', '<', before)
+      .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', knownSince)]))
+      .execute();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../schema.ts';
 
 export interface AuditEntry {
@@ -89,16 +89,22 @@ export class AuditRepository {
     }));
   }
 
-  /** Denied sign-ins from one address since a time: every server process sees the same count. */
-  async deniedSignIns(address: string, since: Date): Promise<number> {
+  /**
+   * Failed passwords (wrong, or an unknown or disabled name) from one address since a time, and the
+   * latest one's time: every server process sees the same. Refusals by a throttle checked no
+   * password and do not count, so that being refused never lengthens the wait.
+   */
+  async failedSignIns(address: string, since: Date): Promise<{ failures: number; lastAt: Date | null }> {
     const r = await this.db
       .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
       .where('action', '=', 'session.create')
       .where('outcome', '=', 'denied')
       .where('address', '=', address)
       .where('at', '>=', since)
+      .where(sql<string>`detail->>'reason'`, 'in', ['bad_password', 'unknown_or_disabled'])
       .executeTakeFirst();
-    return Number(r?.n ?? 0);
+    const last = r?.last ?? null;
+    return { failures: Number(r?.n ?? 0), lastAt: last === null ? null : new Date(last as string | Date) };
   }
 }
