@@ -35,12 +35,19 @@ it('stops between migrations when its signal is aborted, and a later run applies
   const all = await appliedVersions();
   expect(all.length).toBe(partial.length + rest.applied.length);
   expect(all.at(-1)).toBe(rest.current);
-  // The advisory lock was released on the way out: a lock taken now is granted at once.
+  // The advisory lock was released on the way out: a lock taken now is granted. On PostgreSQL the
+  // lock is the database's, and other test files migrating their own schemas take it for moments:
+  // wait for them (bounded), where a lock leaked on a pooled connection would never come back.
   // (Taken and given back on one connection: a session lock left on a pooled one would stall others.)
   const granted = await db.database.db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(7262001) AS ok`.execute(conn);
-    if (rows[0]!.ok) await sql`SELECT pg_advisory_unlock(7262001)`.execute(conn);
-    return rows[0]!.ok;
+    await sql`SET lock_timeout = '20s'`.execute(conn);
+    try {
+      await sql`SELECT pg_advisory_lock(7262001)`.execute(conn);
+      await sql`SELECT pg_advisory_unlock(7262001)`.execute(conn);
+      return true;
+    } finally {
+      await sql`RESET lock_timeout`.execute(conn);
+    }
   });
   expect(granted).toBe(true);
 });
