@@ -4,8 +4,8 @@
 # stage, with Vite (a dev dependency the running server never loads). See README "Deployment".
 ARG NODE_VERSION=22
 
-# The console: every dependency (Vite and its React plugin are dev dependencies), then the build.
-FROM node:${NODE_VERSION}-bookworm-slim AS web
+# The workspace's package manifests: what both installs below start from.
+FROM node:${NODE_VERSION}-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/cli/package.json packages/cli/
@@ -15,22 +15,16 @@ COPY packages/sdk/package.json packages/sdk/
 COPY packages/server/package.json packages/server/
 COPY packages/storage/package.json packages/storage/
 COPY packages/web/package.json packages/web/
+
+# The console: every dependency (Vite and its React plugin are dev dependencies), then the build.
+FROM manifests AS web
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY packages packages
 RUN npm run build:web
 
 # What the server needs at run time: tsx is a production dependency, Vite is not.
-FROM node:${NODE_VERSION}-bookworm-slim AS deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY packages/cli/package.json packages/cli/
-COPY packages/contracts/package.json packages/contracts/
-COPY packages/domain/package.json packages/domain/
-COPY packages/sdk/package.json packages/sdk/
-COPY packages/server/package.json packages/server/
-COPY packages/storage/package.json packages/storage/
-COPY packages/web/package.json packages/web/
+FROM manifests AS deps
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:${NODE_VERSION}-bookworm-slim

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { ROLES, can, type Permission, type Role } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, disableAccount } from '../src/index.ts';
-import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+import { buildIncidentInput, freePort, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
 // Every API operation × every role, and anonymous: each call answers exactly the status the design
@@ -320,15 +319,6 @@ afterAll(async () => {
   await t?.close();
   await idp?.close();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 async function send(s: Session | null, method: string, url: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { 'idempotency-key': crypto.randomUUID() };

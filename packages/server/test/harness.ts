@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { openTestDatabase, type TestDatabase } from '../../storage/test/harness.ts';
 import type { Logger } from 'pino';
 import type { ConfigInput } from '../src/config.ts';
@@ -101,3 +102,13 @@ export const buildIncidentInput = (overrides: Record<string, unknown> = {}) => (
   safetyFlags: ['dog on premises'],
   ...overrides,
 });
+
+/** A port free now, for a server whose address must be known before it starts (an OIDC redirect URI). */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });

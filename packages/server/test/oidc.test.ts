@@ -1,8 +1,7 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { grantRegionalAdmin } from '../src/index.ts';
-import { signIn, startTestServer, type TestServer } from './harness.ts';
+import { freePort, signIn, startTestServer, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
 /**
@@ -81,15 +80,6 @@ afterAll(async () => {
   await t?.close();
   await idp?.close();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** Starts at Continuum's sign-in button, signs in at the provider, and consents. */
 async function signInAtProvider(browser: Browser, login: string, rewrite?: (url: URL) => URL | null) {
