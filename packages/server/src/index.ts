@@ -1,11 +1,11 @@
 export * from './start.ts';
 export * from './config.ts';
 export * from './services/context.ts';
-export { createUser } from './services/accounts.ts';
-export { addMembership, disableAccount, enableAccount, endMembership, resetPassword, unlockAccount } from './services/account-lifecycle.ts';
-export { grantRegionalAdmin, revokeRegionalAdmin } from './services/account-grants.ts';
+export { createUser } from './services/access/accounts.ts';
+export { addMembership, disableAccount, enableAccount, endMembership, resetPassword, unlockAccount } from './services/access/account-lifecycle.ts';
+export { grantRegionalAdmin, revokeRegionalAdmin } from './services/access/account-grants.ts';
 export { seedDemo } from './demo/seed.ts';
 export { DEMO_PASSWORD } from './demo/demo-region.ts';
 export { hashPassword } from './auth/secrets.ts';
-export { publishShippedProtocols } from './services/protocols.ts';
+export { publishShippedProtocols } from './services/triage/protocols.ts';
 export { pruneByAge, type PruneReport } from './services/retention.ts';

@@ -7,7 +7,7 @@ import { loadConfig, type Config, type ConfigInput } from './config.ts';
 import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { FeedHub } from './realtime/hub.ts';
-import { publishShippedProtocols } from './services/protocols.ts';
+import { publishShippedProtocols } from './services/triage/protocols.ts';
 import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
 import { ensureFirstAdmin } from './start/first-admin.ts';
 import { startPruneTimer } from './services/retention.ts';

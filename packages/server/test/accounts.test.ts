@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMembership, createUser, grantRegionalAdmin, revokeRegionalAdmin } from '../src/index.ts';
-import { MAX_FAILED_SIGN_INS_PER_ADDRESS } from '../src/services/accounts.ts';
+import { MAX_FAILED_SIGN_INS_PER_ADDRESS } from '../src/services/access/accounts.ts';
 import { openFeed } from './feed-client.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 

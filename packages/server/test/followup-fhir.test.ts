@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpisodeView } from '@continuum/contracts';
-import { openEpisodeFromDisposition } from '../src/services/followup-open.ts';
+import { openEpisodeFromDisposition } from '../src/services/followup/followup-open.ts';
 import { TASK_STATUS } from '../src/presenters/followup-fhir.ts';
 import { fhirValidator as validator } from './fhir-r4.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILED_SIGN_INS_PER_ADDRESS } from '../src/services/accounts.ts';
+import { MAX_FAILED_SIGN_INS_PER_ADDRESS } from '../src/services/access/accounts.ts';
 import { loadConfig } from '../src/config.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UnitDetail } from '@continuum/contracts';
 import { GreatCircleEstimator, calendarDateIn, recommendUnits } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchUnitsFor, unitsOfUser } from '../src/services/unit-catalogue.ts';
+import { dispatchUnitsFor, unitsOfUser } from '../src/services/dispatch/unit-catalogue.ts';
 import { signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 let t: TestServer;

@@ -1,9 +1,9 @@
 import { DomainError, notFound } from '@continuum/domain';
 import type { ExternalIdentity } from '@continuum/storage';
 import type { OidcConfig } from '../config.ts';
-import { reachUser, regionalUse } from '../services/account-scope.ts';
+import { reachUser, regionalUse } from '../services/access/account-scope.ts';
 import type { RequestContext, Services } from '../services/context.ts';
-import { authorise } from '../services/incidents.ts';
+import { authorise } from '../services/incident/incidents.ts';
 import { performWrite } from '../services/write.ts';
 import { normaliseIssuer } from './oidc-client.ts';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '@continuum/domain';
 import { randomNonce, randomPKCECodeVerifier, randomState } from 'openid-client';
-import { openSession } from '../services/accounts.ts';
+import { openSession } from '../services/access/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { OidcProviderError, type OidcClient } from './oidc-client.ts';
 import { newSecret, sameSecret, sha256 } from './secrets.ts';

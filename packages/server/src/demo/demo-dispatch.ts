@@ -1,6 +1,6 @@
 import type { CallHandlingVendor, Principal } from '@continuum/domain';
 import type { Services } from '../services/context.ts';
-import { transitionIncident } from '../services/incidents.ts';
+import { transitionIncident } from '../services/incident/incidents.ts';
 
 /** Which demo calls a fresh demo shows waiting on the dispatch board, triaged from a vendor code. */
 export const DEMO_QUEUED: readonly { index: number; vendor: CallHandlingVendor; code: string }[] = [

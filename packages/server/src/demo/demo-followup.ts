@@ -1,9 +1,9 @@
 import type { Principal } from '@continuum/domain';
 import type { Services } from '../services/context.ts';
-import { episodeFeedOf } from '../services/followup-access.ts';
-import { openEpisodeFromDisposition } from '../services/followup-open.ts';
-import { closeIncident } from '../services/close.ts';
-import { createIncident, transitionIncident } from '../services/incidents.ts';
+import { episodeFeedOf } from '../services/followup/followup-access.ts';
+import { openEpisodeFromDisposition } from '../services/followup/followup-open.ts';
+import { closeIncident } from '../services/incident/close.ts';
+import { createIncident, transitionIncident } from '../services/incident/incidents.ts';
 import { DEMO_AGENCY_IDS } from './demo-region.ts';
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import { seedDemoPeople } from './demo-people.ts';
 import { decideUnitStatus, type EntryPoint, type Principal } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
-import { createIncident } from '../services/incidents.ts';
-import { createUser } from '../services/accounts.ts';
+import { createIncident } from '../services/incident/incidents.ts';
+import { createUser } from '../services/access/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { DEMO_AGREEMENTS } from './demo-agreements.ts';
 import { queueDemoCalls } from './demo-dispatch.ts';

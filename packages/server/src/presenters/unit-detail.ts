@@ -1,7 +1,7 @@
 import { credentialStatus, shiftAt, compositionNow, type CalendarDate, type CrewMember, type Shift } from '@continuum/domain';
 import type { ServiceAreaGeometry, ShiftView, UnitDetail } from '@continuum/contracts';
 import type { CatalogueEntry, LiveUnit } from '@continuum/storage';
-import type { CatalogueRights } from '../services/unit-catalogue-access.ts';
+import type { CatalogueRights } from '../services/dispatch/unit-catalogue-access.ts';
 
 /** Everything one unit's page shows, loaded by the service. */
 export interface UnitDetailParts {

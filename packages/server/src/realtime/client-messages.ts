@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { authenticate } from '../auth/authenticate.ts';
 import { toProblem } from '../http/problems.ts';
 import type { Services } from '../services/context.ts';
-import { recordPositions } from '../services/positions.ts';
-import type { UnitSettings } from '../services/units.ts';
+import { recordPositions } from '../services/dispatch/positions.ts';
+import type { UnitSettings } from '../services/dispatch/units.ts';
 import type { FeedIngest } from './feed-ingest.ts';
 
 /** What the socket was opened with: checked again for every message, as HTTP checks every request. */

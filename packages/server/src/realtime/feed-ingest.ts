@@ -1,7 +1,7 @@
 import type { IncomingPosition } from '@continuum/domain';
 import type { LiveUnit, ResolvedCredential, Store } from '@continuum/storage';
 import type { CredentialLookup } from '../auth/authenticate.ts';
-import type { PositionIo } from '../services/positions.ts';
+import type { PositionIo } from '../services/dispatch/positions.ts';
 import { coalesce, type CoalesceOptions } from './coalesce.ts';
 
 /**

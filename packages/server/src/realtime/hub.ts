@@ -2,7 +2,7 @@ import { agenciesInReach, can, reachOf, type BreakGlassGrant, type Part2Consent,
 import type { FeedMessage } from '@continuum/contracts';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
-import { PART2_FEED_ENTITY } from '../services/part2.ts';
+import { PART2_FEED_ENTITY } from '../services/incident/part2.ts';
 import { reachOver } from '../services/reach.ts';
 
 /** One connected console. */

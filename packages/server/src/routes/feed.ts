@@ -7,7 +7,7 @@ import { clientMessageHandler } from '../realtime/client-messages.ts';
 import { feedIngest } from '../realtime/feed-ingest.ts';
 import type { FeedHub } from '../realtime/hub.ts';
 import type { Services } from '../services/context.ts';
-import type { UnitSettings } from '../services/units.ts';
+import type { UnitSettings } from '../services/dispatch/units.ts';
 
 const textOf = (data: Buffer | ArrayBuffer | Buffer[]): string =>
   Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');

@@ -1,8 +1,8 @@
 import { DomainError, checkPassword } from '@continuum/domain';
 import type { AdminConfig } from '../config.ts';
 import { AGENCY_KINDS } from '../demo/demo-region.ts';
-import { accountWrite } from '../services/account-scope.ts';
-import { createUser } from '../services/accounts.ts';
+import { accountWrite } from '../services/access/account-scope.ts';
+import { createUser } from '../services/access/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { adminSettingError } from './setting-error.ts';
 

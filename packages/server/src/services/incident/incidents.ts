@@ -1,0 +1,166 @@
+import {
+  ACTION_PERMISSION,
+  DomainError,
+  READABLE_CLASSES,
+  PURPOSE_OF_ROLE,
+  can,
+  decideIncidentCommand,
+  forbidden,
+  type IncidentCommand,
+  type IncidentState,
+  type Permission,
+  type Principal,
+  type Reach,
+} from '@continuum/domain';
+import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
+import type { AuditEntry } from '@continuum/storage';
+import { disclosedClasses, presentEvents, presentIncident } from '../../presenters/incident.ts';
+import { auditOf, type RequestContext, type Services } from '../context.ts';
+import { pinnedProtocol } from '../triage/protocols.ts';
+import { accessFor, listableAgencies, loadInReach, part2For, reachOver } from '../reach.ts';
+import { recordSubstanceUse } from './part2.ts';
+import { performWrite } from '../write.ts';
+
+/** Throws `forbidden` unless the principal holds the permission. */
+export function authorise(principal: Principal, permission: Permission): void {
+  if (!can(principal, permission)) throw forbidden(`Your role (${principal.role}) does not have the permission ${permission}`);
+}
+
+export const feedOf = (s: IncidentState) => [
+  { entityType: 'incident', entityId: s.id, version: s.version, regionId: s.regionId, agencyId: s.agencyId },
+];
+
+/** What an audit row records of a read or change under a reach: classes shown, purpose, basis. */
+export const auditOfReach = (reach: Reach): Partial<AuditEntry> => ({
+  fieldClasses: disclosedClasses(reach.classes),
+  purpose: reach.purpose,
+  detail: { via: reach.via, ...(reach.agreementIds.length ? { agreementIds: reach.agreementIds } : {}) },
+});
+
+/** Refuses a change made against a version of the incident that is no longer current (409). */
+export function requireVersion(expected: number | undefined, current: IncidentState): void {
+  if (expected !== undefined && expected !== current.version) {
+    throw new DomainError('conflict', `The incident changed since you loaded it (now version ${current.version})`, { currentVersion: current.version, currentStatus: current.status });
+  }
+}
+
+/** Takes a new crisis call in: the `incident.received` event and its projection. */
+export async function createIncident(services: Services, ctx: RequestContext, input: CreateIncidentRequest) {
+  authorise(ctx.principal, 'incident.create');
+  const own: Reach = { classes: [...READABLE_CLASSES[ctx.principal.role]], via: 'own_agency', purpose: PURPOSE_OF_ROLE[ctx.principal.role], agreementIds: [] };
+  return performWrite<IncidentView>(services, ctx, 'incident.create', async (tx, now) => {
+    const id = services.newId();
+    const received = {
+      type: 'incident.received' as const,
+      data: {
+        agencyId: ctx.principal.agencyId,
+        regionId: ctx.principal.regionId,
+        entryPoint: input.entryPoint,
+        summary: input.summary,
+        location: input.location,
+        caller: input.caller,
+        person: input.person,
+        safetyFlags: input.safetyFlags,
+      },
+    };
+    const { state } = await tx.incidents.append(id, null, [{ event: received, reason: null }], { actorId: ctx.principal.userId, occurredAt: now });
+    return {
+      status: 201,
+      body: presentIncident(state, ctx.principal, own.classes),
+      audit: { action: 'incident.create', resourceType: 'incident', resourceId: id, ...auditOfReach(own) },
+      feed: feedOf(state),
+    };
+  });
+}
+
+/** Moves an incident along its state machine; an illegal move is refused with the current state. */
+export async function transitionIncident(services: Services, ctx: RequestContext, id: string, input: IncidentTransitionRequest) {
+  // Closing clears the call's units and opens its follow-up: it is services/close.ts's to do.
+  if (input.action === 'close') throw new Error('close an incident with closeIncident (services/close.ts)');
+  // Part 2 data is a stream of its own (ADR 0016): it never moves the incident's version or feed.
+  if (input.action === 'record_substance_use') return recordSubstanceUse(services, ctx, id, input);
+  authorise(ctx.principal, ACTION_PERMISSION[input.action]);
+  const action = `incident.${input.action}`;
+  return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
+    const { state: current, reach: before, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
+    requireVersion(input.expectedVersion, current);
+    const { expectedVersion: _ignored, ...body } = input;
+    // A vendor code is read against the protocol the region has pinned now.
+    const command: IncidentCommand =
+      body.action === 'triage_by_vendor_code'
+        ? { ...body, protocol: await pinnedProtocol(tx, current.regionId), regionId: current.regionId }
+        : (body as IncidentCommand);
+    const decided = decideIncidentCommand(current, command);
+    const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
+    const reach = reachOver(ctx.principal, state, access, now) ?? before;
+    const audited = auditOfReach(reach);
+    return {
+      status: 200,
+      body: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id)),
+      audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: state.status, version: state.version } },
+      feed: feedOf(state),
+    };
+  });
+}
+
+/** One incident, as the reader may see it; the read is audited with the classes disclosed. */
+export async function readIncident(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
+  authorise(ctx.principal, 'incident.read');
+  const now = services.clock();
+  const { state, reach, access } = await loadInReach(services.store.read, ctx.principal, id, now);
+  await services.store.read.audit.write(
+    auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }),
+  );
+  return presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id));
+}
+
+/** The incidents of the agencies within reach, newest first; the list read is audited once with its ids. */
+export async function listIncidents(
+  services: Services,
+  ctx: Pick<RequestContext, 'principal' | 'address'>,
+  query: { statuses?: string[]; limit: number; before?: string },
+) {
+  authorise(ctx.principal, 'incident.read');
+  const now = services.clock();
+  const repos = services.store.read;
+  const rows = await repos.incidents.list({
+    agencyIds: await listableAgencies(repos, ctx.principal, now),
+    statuses: query.statuses as IncidentState['status'][] | undefined,
+    limit: query.limit,
+    before: query.before ? new Date(query.before) : undefined,
+  });
+  const access = await accessFor(repos, ctx.principal, rows.map((r) => r.id), now);
+  const shown = rows.flatMap((s) => {
+    const reach = reachOver(ctx.principal, s, access, now);
+    return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes, part2For(reach, access, s.id)), reach }] : [];
+  });
+  await repos.audit.write(
+    auditOf(ctx, now, {
+      action: 'incident.list',
+      outcome: 'allowed',
+      resourceType: 'incident',
+      fieldClasses: [...new Set(shown.flatMap((x) => disclosedClasses(x.reach.classes)))],
+      purpose: PURPOSE_OF_ROLE[ctx.principal.role],
+      detail: { ids: shown.map((x) => x.view.id) },
+    }),
+  );
+  const items = shown.map((x) => x.view);
+  const last = rows.at(-1);
+  return { items, nextBefore: rows.length === query.limit && last ? last.receivedAt.toISOString() : null };
+}
+
+/**
+ * The event history of one incident, through the same reach as the incident itself; the read
+ * is audited as a read of the incident is, with the classes it disclosed. The Part 2 stream is
+ * read only for a reader whose reach includes Part 2.
+ */
+export async function incidentHistory(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, id: string) {
+  authorise(ctx.principal, 'incident.read');
+  const now = services.clock();
+  const repos = services.store.read;
+  const { reach } = await loadInReach(repos, ctx.principal, id, now);
+  const events = await repos.incidents.events(id);
+  const part2Events = reach.classes.includes('substance_use_part2') ? await repos.part2.events(id) : [];
+  await repos.audit.write(auditOf(ctx, now, { action: 'incident.history', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }));
+  return presentEvents(events, reach.classes, part2Events);
+}
