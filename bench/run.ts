@@ -7,6 +7,7 @@ import os from 'node:os';
 import { benchEmbeddedDurability, DURABILITY_HEADINGS } from './embedded-durability.ts';
 import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
+import { benchKillNine, KILL_NINE_HEADINGS } from './kill-nine.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
@@ -27,6 +28,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
+  { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
+  { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */
