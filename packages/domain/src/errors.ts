@@ -20,7 +20,7 @@ export type ErrorCode =
 
 /** One problem with one field of the input: where it is and which rule it broke. */
 export interface FieldIssue {
-  /** Dotted path of the field, e.g. `location.lat`; empty for the body as a whole. */
+  /** Dotted path of the field, e.g. `location.lat`; `body` for the body as a whole, `request` for the request itself, `message` for a feed message as a whole. */
   field: string;
   /** A short rule name, e.g. `required`, `max_length`, `unknown_field`, `type`. */
   rule: string;

@@ -134,9 +134,9 @@ describe("the framework's own refusals, in the one error shape", () => {
   };
 
   it('deeply nested JSON: 400 naming the rule, on a route with a body and on one without', async () => {
-    await expectProblem(await send('/api/incidents', `${JSON.stringify(buildIncidentInput()).slice(0, -1)},"x":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
-    await expectProblem(await send('/api/session', deep(20000), 'application/json', 'DELETE'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
-    await expectProblem(await send('/api/units/mcrt-1/panic', `{"a":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: '', rule: 'max_depth' });
+    await expectProblem(await send('/api/incidents', `${JSON.stringify(buildIncidentInput()).slice(0, -1)},"x":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: 'body', rule: 'max_depth' });
+    await expectProblem(await send('/api/session', deep(20000), 'application/json', 'DELETE'), 400, 'validation_failed', { field: 'body', rule: 'max_depth' });
+    await expectProblem(await send('/api/units/mcrt-1/panic', `{"a":${deep(20000)}}`, 'application/json'), 400, 'validation_failed', { field: 'body', rule: 'max_depth' });
   });
 
   it('nesting within the limit, brackets inside strings not counted, is read as usual', async () => {
@@ -146,8 +146,8 @@ describe("the framework's own refusals, in the one error shape", () => {
 
   it('a charset other than UTF-8: 415', async () => {
     const body = JSON.stringify(buildIncidentInput());
-    await expectProblem(await send('/api/incidents', body, 'application/json; charset=utf-16'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
-    await expectProblem(await send('/api/incidents', body, 'application/json; charset="ISO-8859-1"'), 415, 'unsupported_media_type', { field: '', rule: 'charset' });
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset=utf-16'), 415, 'unsupported_media_type', { field: 'body', rule: 'charset' });
+    await expectProblem(await send('/api/incidents', body, 'application/json; charset="ISO-8859-1"'), 415, 'unsupported_media_type', { field: 'body', rule: 'charset' });
     expect((await send('/api/incidents', body, 'application/json; charset=UTF-8')).status).toBe(201);
   });
 
@@ -157,15 +157,15 @@ describe("the framework's own refusals, in the one error shape", () => {
     const [head, tail] = json.split('MARK') as [string, string];
     const bytes = Buffer.concat([Buffer.from(head), Buffer.from([0x78, 0xff, 0xfe]), Buffer.from(tail)]);
     const res = await fetch(`${t.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: telecom.cookie, 'x-csrf-token': telecom.csrf }, body: bytes });
-    await expectProblem(res, 400, 'validation_failed', { field: '', rule: 'utf8' });
+    await expectProblem(res, 400, 'validation_failed', { field: 'body', rule: 'utf8' });
     expect(await incidentCount()).toBe(before);
     expect((await failedRows('incident.create')).length).toBe(refusals + 1);
   });
 
   it('a body that is not JSON, not declared as JSON, or too large', async () => {
-    await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: '', rule: 'json' });
-    await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: '', rule: 'content_type' });
-    await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 400, 'payload_too_large', { field: '', rule: 'max_bytes' });
+    await expectProblem(await send('/api/incidents', '{"summary":', 'application/json'), 400, 'validation_failed', { field: 'body', rule: 'json' });
+    await expectProblem(await send('/api/incidents', 'summary=x', 'text/plain'), 415, 'unsupported_media_type', { field: 'body', rule: 'content_type' });
+    await expectProblem(await send('/api/incidents', JSON.stringify({ summary: 'x'.repeat(70_000) }), 'application/json'), 413, 'payload_too_large', { field: 'body', rule: 'max_bytes' });
   });
 
   it("a URL over Node's header limit, and a request that is not HTTP", async () => {
@@ -181,7 +181,7 @@ describe("the framework's own refusals, in the one error shape", () => {
       socket.on('close', () => resolve(text));
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expect((JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Problem).error.issues).toEqual([{ field: '', rule: 'http', message: expect.any(String) }]);
+    expect((JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Problem).error.issues).toEqual([{ field: 'request', rule: 'http', message: expect.any(String) }]);
   });
 
   it('a malformed URL, and an over-long path parameter (refused by its schema, naming it)', async () => {

@@ -115,7 +115,7 @@ describe('positions over the live feed', () => {
   it('answers a malformed message with an error in the API shape, keeps the socket open, and leaks nothing', async () => {
     const probe = await ready(await openFeed(t.url, { token: crewToken }));
     const notJson = await probe.ask('{"type": "positions", ', undefined);
-    expect(notJson).toMatchObject({ type: 'error', error: { code: 'validation_failed', issues: [{ field: '', rule: 'json' }] } });
+    expect(notJson).toMatchObject({ type: 'error', error: { code: 'validation_failed', issues: [{ field: 'message', rule: 'json' }] } });
     expect(notJson).not.toHaveProperty('id');
     const missing = await probe.ask({ type: 'positions', id: 'bad-1', items: [{ unitId: MCRT[1], lon: -88.2, at: new Date().toISOString(), extra: 1 }] });
     expect(missing).toMatchObject({ type: 'error', id: 'bad-1', error: { code: 'validation_failed' } });

@@ -20,7 +20,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     const charset = charsetOf(req.headers['content-type']);
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
       return done(
-        new DomainError('unsupported_media_type', 'Send JSON as UTF-8', {}, [{ field: '', rule: 'charset', message: `charset ${charset} is not accepted; send utf-8` }]),
+        new DomainError('unsupported_media_type', 'Send JSON as UTF-8', {}, [{ field: 'body', rule: 'charset', message: `charset ${charset} is not accepted; send utf-8` }]),
         undefined,
       );
     }
@@ -29,14 +29,14 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       text = utf8.decode(body as Buffer);
     } catch {
       return done(
-        new DomainError('validation_failed', 'The body is not valid UTF-8', {}, [{ field: '', rule: 'utf8', message: 'the body holds bytes that are not valid UTF-8' }]),
+        new DomainError('validation_failed', 'The body is not valid UTF-8', {}, [{ field: 'body', rule: 'utf8', message: 'the body holds bytes that are not valid UTF-8' }]),
         undefined,
       );
     }
     if (depthOf(text) > LIMITS.maxJsonDepth) {
       return done(
         new DomainError('validation_failed', 'The body nests too deeply', {}, [
-          { field: '', rule: 'max_depth', message: `JSON may nest arrays and objects at most ${LIMITS.maxJsonDepth} levels deep` },
+          { field: 'body', rule: 'max_depth', message: `JSON may nest arrays and objects at most ${LIMITS.maxJsonDepth} levels deep` },
         ]),
         undefined,
       );

@@ -21,7 +21,7 @@ function answerTo(code: string | undefined): [number, string, ErrorBody] {
     return [431, 'Request Header Fields Too Large', { error: { code: 'payload_too_large', message: 'The URL and headers are too large', issues: [{ field: 'headers', rule: 'max_bytes', message: 'the request line and headers must be at most 16 KiB together' }] } }];
   }
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return [408, 'Request Timeout', { error: { code: 'validation_failed', message: 'The request took too long to arrive', issues: [{ field: '', rule: 'timeout', message: 'send the whole request sooner' }] } }];
+    return [408, 'Request Timeout', { error: { code: 'validation_failed', message: 'The request took too long to arrive', issues: [{ field: 'request', rule: 'timeout', message: 'send the whole request sooner' }] } }];
   }
-  return [400, 'Bad Request', { error: { code: 'validation_failed', message: 'The request is not valid HTTP', issues: [{ field: '', rule: 'http', message: 'the request could not be parsed' }] } }];
+  return [400, 'Bad Request', { error: { code: 'validation_failed', message: 'The request is not valid HTTP', issues: [{ field: 'request', rule: 'http', message: 'the request could not be parsed' }] } }];
 }

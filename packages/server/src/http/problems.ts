@@ -6,7 +6,7 @@ import { STORABLE_TEXT, STORABLE_TEXT_RULE, type ErrorBody } from '@continuum/co
 /** The one place error codes become HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
   validation_failed: 400,
-  payload_too_large: 400,
+  payload_too_large: 413,
   unsupported_media_type: 415,
   // Well-formed input naming a record that does not exist or is out of the caller's reach.
   unknown_reference: 422,
@@ -36,26 +36,29 @@ function toDomainError(err: unknown): DomainError {
   const e = err as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext && e.validationContext !== 'body' ? `${e.validationContext}.` : '';
-    const issues = e.validation.flatMap((v) => zodIssue(where, v.instancePath ?? "", v.keyword ?? "", v.message ?? "", v.params ?? {}));
-    return new DomainError('validation_failed', issues.map((i) => `${i.field || 'body'}: ${i.message}`).join('; '), {}, issues);
+    // A rule over the body as a whole (no path) is named `body`, never an empty field.
+    const issues = e.validation
+      .flatMap((v) => zodIssue(where, v.instancePath ?? "", v.keyword ?? "", v.message ?? "", v.params ?? {}))
+      .map((i) => (i.field ? i : { ...i, field: 'body' }));
+    return new DomainError('validation_failed', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {}, issues);
   }
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new DomainError('validation_failed', 'The body is not valid JSON', {}, [
-        { field: '', rule: 'json', message: 'the body must be valid JSON' },
+        { field: 'body', rule: 'json', message: 'the body must be valid JSON' },
       ]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new DomainError('payload_too_large', 'The body is too large', {}, [
-        { field: '', rule: 'max_bytes', message: `the body must be at most ${e.message.match(/\d+/)?.[0] ?? 'the allowed'} bytes` },
+        { field: 'body', rule: 'max_bytes', message: `the body must be at most ${e.message.match(/\d+/)?.[0] ?? 'the allowed'} bytes` },
       ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new DomainError('unsupported_media_type', 'Send JSON with Content-Type: application/json', {}, [
-        { field: '', rule: 'content_type', message: 'the body must be application/json' },
+        { field: 'body', rule: 'content_type', message: 'the body must be application/json' },
       ]);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('validation_failed', 'The body is not as long as Content-Length says', {}, [
-        { field: '', rule: 'content_length', message: 'the body must be as long as Content-Length says' },
+        { field: 'body', rule: 'content_length', message: 'the body must be as long as Content-Length says' },
       ]);
     case 'FST_ERR_BAD_URL':
       return new DomainError('validation_failed', 'The URL is malformed', {}, [
@@ -72,7 +75,7 @@ function toDomainError(err: unknown): DomainError {
   }
   // Any other refusal Fastify itself makes (4xx) keeps its status class, in the one shape.
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 404 && typeof e.code === 'string' && e.code.startsWith('FST_')) {
-    return new DomainError('validation_failed', 'The request could not be read', { framework: e.code }, [{ field: '', rule: 'request', message: e.message }]);
+    return new DomainError('validation_failed', 'The request could not be read', { framework: e.code }, [{ field: 'request', rule: 'request', message: e.message }]);
   }
   const refused = databaseRefusal(err);
   if (refused) return refused;

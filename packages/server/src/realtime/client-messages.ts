@@ -86,7 +86,7 @@ export function clientMessageHandler(services: Services, settings: UnitSettings,
     try {
       raw = JSON.parse(text);
     } catch {
-      return fail(new DomainError('validation_failed', 'The message is not valid JSON', {}, [{ field: '', rule: 'json', message: 'the message must be valid JSON' }]), 'feed.message');
+      return fail(new DomainError('validation_failed', 'The message is not valid JSON', {}, [{ field: 'message', rule: 'json', message: 'the message must be valid JSON' }]), 'feed.message');
     }
     const id = idOf(raw);
     const parsed = FeedClientMessage.safeParse(raw);
