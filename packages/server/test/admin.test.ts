@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/access/accounts.ts';
-import { grantRegionalAdmin } from '../src/services/access/account-grants.ts';
+import { regionalAdmin, square } from './admin-fixtures.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 /**
@@ -31,17 +30,9 @@ const json = async <T>(res: Response, status: number): Promise<T> => {
 const issuesOf = async (res: Response, status: number) => (await json<Problem>(res, status)).error.issues?.map((i) => `${i.field}:${i.rule}`) ?? [];
 const lastAudit = async (action: string) => (await t.server.services.store.read.audit.search({ action, limit: 1 }))[0];
 
-const square = (lon: number, lat: number, d = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]],
-});
-
 beforeAll(async () => {
   t = await startTestServer();
-  const services = t.server.services;
-  const { body } = await createUser(services, 'system', { username: 'regionadmin', displayName: 'Region Admin', password: 'a-long-enough-password', role: 'administrator', agencyId: 'il-ems-6-rac' });
-  await grantRegionalAdmin(services, 'system', { userId: body.id, regionId: 'il-ems-6', reason: 'runs the region' });
-  [admin, regional, supervisor, telecom] = await Promise.all([signIn(t.url, 'admin'), signIn(t.url, 'regionadmin', 'a-long-enough-password'), signIn(t.url, 'supervisor'), signIn(t.url, 'telecom')]);
+  [admin, regional, supervisor, telecom] = await Promise.all([signIn(t.url, 'admin'), regionalAdmin(t), signIn(t.url, 'supervisor'), signIn(t.url, 'telecom')]);
 });
 afterAll(() => t.close());
 

@@ -6,3 +6,5 @@ export * from './regions.ts';
 export * from './agencies.ts';
 export * from './units.ts';
 export * from './districts.ts';
+export * from './system-tokens.ts';
+export * from './system-protocols.ts';
