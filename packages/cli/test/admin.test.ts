@@ -79,11 +79,11 @@ describe('continuum administration commands', () => {
     expect(await ok('unit', 'retire', 'rantoul-mcrt-9', '--reason', 'sold', '--yes')).toMatch(/Retired rantoul-mcrt-9/);
     expect(await ok('unit', 'list', '--agency', 'champaign-mcrt')).not.toMatch(/rantoul-mcrt-9/);
 
-    const created = await ok('token', 'create', '--username', 'admin', '--agency', 'champaign-911', '--role', 'administrator', '--name', 'CAD bridge', '--scopes', 'incident.read,incident.create', '--expires-in-days', '30');
+    const created = await ok('token', 'create', '--username', 'admin', '--agency', 'champaign-911', '--role', 'administrator', '--name', 'CAD bridge', '--scopes', 'incident.read,protocol.read', '--expires-in-days', '30');
     const [, id] = created.match(/Created token (\S+) for admin/)!;
     expect(created).toMatch(/\nctm_\S+\n/);
     expect(await refused('token', 'create', '--username', 'admin', '--agency', 'champaign-911', '--role', 'administrator', '--name', 'x', '--scopes', 'incident.dispatch')).toMatch(/--scopes: incident.dispatch is not held by your role \(within_role\)/);
-    expect(await ok('token', 'list', '--username', 'admin')).toMatch(new RegExp(`${id}\\s+CAD bridge\\s+administrator@champaign-911\\s+incident.read,incident.create\\s+until`));
+    expect(await ok('token', 'list', '--username', 'admin')).toMatch(new RegExp(`${id}\\s+CAD bridge\\s+administrator@champaign-911\\s+incident.read,protocol.read\\s+until`));
     expect(await refused('token', 'revoke', id!)).toMatch(/pass --yes/);
     expect(await ok('token', 'revoke', id!, '--yes')).toMatch(/Revoked token/);
     expect(await ok('token', 'list', '--username', 'admin')).toMatch(/revoked \d{4}-/);
@@ -104,7 +104,7 @@ describe('continuum administration commands', () => {
 
   it('checks, publishes and pins protocol versions', async () => {
     expect(await ok('protocol', 'upload', SHIPPED)).toMatch(/il-irlm@2025\.09\.0 is published already with this content/);
-    expect(await refused('protocol', 'publish', SHIPPED, '--yes')).toMatch(/version: use a new version number \(unique\)|already published/);
+    expect(await refused('protocol', 'publish', SHIPPED, '--yes')).toMatch(/FILE \(version\): use a new version number \(unique\)/);
     expect(await refused('protocol', 'pin', 'il-irlm@9.9.9', '--region', 'il-ems-6', '--yes')).toMatch(/Protocol il-irlm@9\.9\.9 was not found/);
     expect(await ok('protocol', 'pin', 'il-irlm@2025.09.0', '--region', 'il-ems-6', '--yes')).toMatch(/il-ems-6 triages new calls with il-irlm@2025\.09\.0 \(was il-irlm@2025\.09\.0\)/);
   }, 300_000);
