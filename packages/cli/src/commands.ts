@@ -6,13 +6,13 @@ import { addMembership, createLogger, loadConfig, pruneByAge, createUser, DEMO_P
 import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
 import { durabilityNote } from './durability-note.ts';
 
-interface DbOptions {
+export interface DbOptions {
   databaseUrl?: string;
   dataDir: string;
   memory: boolean;
 }
 
-async function withDatabase<T>(opts: DbOptions, work: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(opts: DbOptions, work: (database: Database) => Promise<T>): Promise<T> {
   if (!opts.databaseUrl && !opts.memory) mkdirSync(opts.dataDir, { recursive: true });
   const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory });
   try {
@@ -22,7 +22,7 @@ async function withDatabase<T>(opts: DbOptions, work: (database: Database) => Pr
   }
 }
 
-const servicesOf = (database: Database): Services => ({
+export const servicesOf = (database: Database): Services => ({
   store: new Store(database, 'continuum_feed'),
   clock: () => new Date(),
   newId: randomUUID,

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAdminCommands } from './admin-program.ts';
 
 // Each command loads its module when it runs: the server and the database take about a second to
 // load, which `continuum protocol lint` and `--help` need not wait for.
@@ -74,7 +75,7 @@ export function buildProgram(): Command {
     .requiredOption('--region <regionId>', 'the region')
     .action(async (opts) => (await commands()).adminGrantCommand('revoke', opts));
 
-  const protocol = program.command('protocol').description('Check triage protocol files (format: protocols/README.md)');
+  const protocol = program.command('protocol').description('Triage protocol files (format: protocols/README.md): lint and test them, upload, publish and pin versions');
   protocol
     .command('lint')
     .description('Check a protocol file against the schema and the lint; lists every problem, exits 1 if there is one')
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output', false)
     .action(async (file, cases, opts) => (await protocolCommands()).protocolTestCommand(file, cases, opts));
 
+  registerAdminCommands(program, db, protocol);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, disableAccount } from '../src/index.ts';
 import { buildIncidentInput, freePort, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
+import { districtFile, newDistrict, newPsapUnit, regionalAdmin } from './admin-fixtures.ts';
 
 // Every API operation × every role, and anonymous: each call answers exactly the status the design
 // gives it. An allowed call is set up to succeed (fresh records in the state it needs), so a 404,
@@ -190,6 +191,29 @@ const PROBES: Probe[] = [
     await must(admin.post(`/api/users/${admin.userId}/identities`, { subject }), 201, 'link an identity');
     return { url: `/api/users/${admin.userId}/identities/${subject}` };
   } },
+  // Administration (ADR 0025): region-wide changes need a regional grant, so the administrator's
+  // probe of those goes as the regional administrator (admin-fixtures.ts); their own agency's
+  // record and units are the demo administrator's own.
+  { method: 'GET', path: '/api/admin/regions', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/regions' }) },
+  { method: 'GET', path: '/api/admin/regions/{regionId}', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/regions/il-ems-6' }) },
+  { method: 'PATCH', path: '/api/admin/regions/{regionId}', permission: 'organisation.manage', ok: 200, request: async (role) => ({ url: '/api/admin/regions/il-ems-6', body: { timeZone: 'America/Chicago' }, ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}) }) },
+  { method: 'GET', path: '/api/admin/agencies', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/agencies' }) },
+  { method: 'POST', path: '/api/admin/agencies', permission: 'organisation.manage', ok: 201, request: async (role) => ({
+    url: '/api/admin/agencies', body: { id: `probe-agency-${crypto.randomUUID().slice(0, 8)}`, regionId: 'il-ems-6', kind: 'fire', name: 'Probe Fire' }, ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}),
+  }) },
+  { method: 'PATCH', path: '/api/admin/agencies/{agencyId}', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/agencies/champaign-911', body: { contact: { phone: '217 555 0100' } } }) },
+  { method: 'GET', path: '/api/admin/units', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/units' }) },
+  { method: 'POST', path: '/api/admin/units', permission: 'organisation.manage', ok: 201, request: async () => ({
+    url: '/api/admin/units', body: { id: `probe-${crypto.randomUUID().slice(0, 8)}`, agencyId: 'champaign-911', name: 'Probe', model: 'psap_co_response', composition: ['mcrt_clinician'], home: { lat: 40.11, lon: -88.24 } },
+  }) },
+  { method: 'PATCH', path: '/api/admin/units/{id}', permission: 'organisation.manage', ok: 200, request: async () => ({ url: `/api/admin/units/${await newPsapUnit(t.server.services)}`, body: { name: 'Renamed probe' } }) },
+  { method: 'PUT', path: '/api/admin/units/{id}/service-area', permission: 'organisation.manage', ok: 200, request: async () => ({
+    url: `/api/admin/units/${await newPsapUnit(t.server.services)}/service-area`, body: { geojson: { type: 'Polygon', coordinates: [[[-88.3, 40], [-88.1, 40], [-88.1, 40.2], [-88.3, 40]]] } },
+  }) },
+  { method: 'POST', path: '/api/admin/units/{id}/retire', permission: 'organisation.manage', ok: 200, request: async () => ({ url: `/api/admin/units/${await newPsapUnit(t.server.services)}/retire`, body: { reason: 'probe' } }) },
+  { method: 'GET', path: '/api/admin/districts', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/districts' }) },
+  { method: 'POST', path: '/api/admin/districts/import', permission: 'organisation.manage', ok: 200, request: async (role) => ({ url: '/api/admin/districts/import', body: districtFile(), ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}) }) },
+  { method: 'DELETE', path: '/api/admin/districts/{districtId}', permission: 'organisation.manage', ok: 200, request: async (role) => ({ url: `/api/admin/districts/${await newDistrict(t.server.services)}`, ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}) }) },
   { method: 'GET', path: '/api/incidents', permission: 'incident.read', ok: 200, request: async () => ({ url: '/api/incidents' }) },
   { method: 'POST', path: '/api/incidents', permission: 'incident.create', ok: 201, request: async () => ({ url: '/api/incidents', body: buildIncidentInput() }) },
   { method: 'GET', path: '/api/incidents/{id}', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}` }) },
@@ -314,7 +338,8 @@ beforeAll(async () => {
   telecom = sessions.get('telecommunicator')!;
   admin = sessions.get('administrator')!;
   shippedProtocol = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
-});
+  // Fourteen sign-ins (argon2id each) on a busy machine: a guard against a hang, not a timing.
+}, 300_000);
 afterAll(async () => {
   await t?.close();
   await idp?.close();

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Role } from '@continuum/domain';
 import type { ConfigInput } from '../src/config.ts';
+import { grantRegionalAdmin } from '../src/index.ts';
+import { districtFile } from './admin-fixtures.ts';
 import { buildIncidentInput, signIn, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
@@ -64,6 +66,12 @@ export interface Caller {
 export async function callerFor(t: TestServer, roles: Role[]): Promise<Caller> {
   const sessions = new Map<Role, Session>();
   for (const role of new Set(roles)) sessions.set(role, await signIn(t.url, USERNAME[role]));
+  // Region-wide administration needs a regional grant (ADR 0025), which the demo administrator
+  // lacks (ADR 0017): the catalogue's administrator is given one here, as `continuum admin grant` would.
+  if (roles.includes('administrator')) {
+    const user = await t.server.services.store.read.users.byUsername(USERNAME.administrator);
+    await grantRegionalAdmin(t.server.services, 'system', { userId: user!.id, regionId: 'il-ems-6', reason: 'the operation catalogue administers the region' });
+  }
   const session = (role: Role) => {
     const s = sessions.get(role);
     if (!s) throw new Error(`no session for ${role}`);
@@ -156,7 +164,32 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
   const token = async () => (await json<{ id: string }>(post('administrator', '/api/tokens', { name: 'probe', expiresInDays: 1 }), 'a token')).id;
 
   const op = (role: Role | null, request: () => Promise<OperationRequest> | OperationRequest): Operation => ({ role, request: async () => request() });
+  let probeId = 0;
+  const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(probeId += 1)}`;
+  const psapUnit = async () =>
+    (await json<{ id: string }>(post('administrator', '/api/admin/units', { id: fresh('probe-unit'), agencyId: 'champaign-911', name: 'Probe', model: 'psap_co_response', composition: ['mcrt_clinician'], home: { lat: 40.11, lon: -88.24 } }), 'a unit')).id;
+  const district = async () => {
+    const body = districtFile();
+    await json(post('administrator', '/api/admin/districts/import', body), 'a district');
+    return body.collection.features[0]!.properties.id;
+  };
   return {
+    'GET /api/admin/regions': op('administrator', () => ({ url: '/api/admin/regions' })),
+    'GET /api/admin/regions/{regionId}': op('administrator', () => ({ url: '/api/admin/regions/il-ems-6' })),
+    'PATCH /api/admin/regions/{regionId}': op('administrator', () => ({ url: '/api/admin/regions/il-ems-6', body: { maxResponseMinutes: { default: 60, byLevel: { '4': 30 }, byEmergencyType: { youth: 45 } } } })),
+    'GET /api/admin/agencies': op('administrator', () => ({ url: '/api/admin/agencies?regionId=il-ems-6' })),
+    'POST /api/admin/agencies': op('administrator', () => ({ url: '/api/admin/agencies', body: { id: fresh('probe-agency'), regionId: 'il-ems-6', kind: 'fire', name: 'Probe Fire', contact: { phone: '217 555 0100' } } })),
+    'PATCH /api/admin/agencies/{agencyId}': op('administrator', () => ({ url: '/api/admin/agencies/champaign-911', body: { contact: { email: 'ops@example.org' } } })),
+    'GET /api/admin/units': op('administrator', () => ({ url: '/api/admin/units?agencyId=champaign-911&retired=true' })),
+    'POST /api/admin/units': op('administrator', () => ({ url: '/api/admin/units', body: { id: fresh('probe-unit'), agencyId: 'champaign-911', name: 'Probe', model: 'psap_co_response', composition: ['mcrt_clinician'], home: { lat: 40.11, lon: -88.24 } } })),
+    'PATCH /api/admin/units/{id}': op('administrator', async () => ({ url: `/api/admin/units/${await psapUnit()}`, body: { model: 'alternative_response', capabilities: { youth: true, languages: ['es'], naloxone: false, canTransport: false } } })),
+    'PUT /api/admin/units/{id}/service-area': op('administrator', async () => ({
+      url: `/api/admin/units/${await psapUnit()}/service-area`, body: { geojson: { type: 'Feature', properties: null, geometry: { type: 'Polygon', coordinates: [[[-88.3, 40], [-88.1, 40], [-88.1, 40.2], [-88.3, 40]]] } } },
+    })),
+    'POST /api/admin/units/{id}/retire': op('administrator', async () => ({ url: `/api/admin/units/${await psapUnit()}/retire`, body: { reason: 'probe' } })),
+    'GET /api/admin/districts': op('administrator', () => ({ url: '/api/admin/districts?regionId=il-ems-6' })),
+    'POST /api/admin/districts/import': op('administrator', () => ({ url: '/api/admin/districts/import', body: districtFile() })),
+    'DELETE /api/admin/districts/{districtId}': op('administrator', async () => ({ url: `/api/admin/districts/${await district()}` })),
     'GET /api/meta': op(null, () => ({ url: '/api/meta' })),
     'POST /api/session': op(null, () => ({ url: '/api/session', body: { username: 'auditor', password: 'continuum-demo' } })),
     'GET /api/session': op('auditor', () => ({ url: '/api/session' })),

@@ -14,7 +14,7 @@ export const SHIPPED_PROTOCOLS_DIR = fileURLToPath(new URL('../../../../../proto
 // Published versions never change, so a parsed protocol can be kept for the life of the process.
 const cache = new Map<string, Protocol>();
 
-const checksumOf = (protocol: Protocol): string => createHash('sha256').update(JSON.stringify(protocol)).digest('hex');
+export const checksumOf = (protocol: Protocol): string => createHash('sha256').update(JSON.stringify(protocol)).digest('hex');
 
 /** Parses and lints a protocol file, refusing it with every problem listed (file, path, message). */
 export function parseProtocolFile(text: string, fileName: string): Protocol {
@@ -58,7 +58,7 @@ export async function publishShippedProtocols(services: Services, dir = SHIPPED_
   return published;
 }
 
-async function publishIn(tx: Repositories, protocol: Protocol, checksum: string, by: string | null, at: Date): Promise<void> {
+export async function publishIn(tx: Repositories, protocol: Protocol, checksum: string, by: string | null, at: Date): Promise<void> {
   await tx.protocols.publish({ protocolId: protocol.id, version: protocol.version, title: protocol.title, document: protocol, checksum, publishedBy: by, publishedAt: at });
 }
 
