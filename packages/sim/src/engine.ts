@@ -77,6 +77,14 @@ export class Engine {
   readonly census: Int32Array;
   private readonly queue: number[] = [];
   private readonly shiftsVary: boolean;
+  private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
+  private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
+  private readonly plans = new Map<string, PlanForDispatch>();
+  /** Per quarter hour of the week: the units whose duty changes then. */
+  private readonly dutyChanges: Int32Array[];
+  /** Whether each facility takes a person (facilityExclusions, the domain's criteria) sober [0] or intoxicated [1]. */
+  private readonly accepts: Uint8Array;
+  private readonly scratch: GeoPoint = { lat: 0, lon: 0 };
   events = 0;
 
   constructor(readonly world: World, seed = world.scenario.seed, days = world.scenario.days) {
@@ -121,7 +129,17 @@ export class Engine {
       mk(WALK_IN_FACILITY, episodes * cn.split.facility);
       mk(WALK_IN_ED, episodes * cn.split.ed);
     });
+    this.accepts = new Uint8Array(world.facilities.length * 2);
+    world.facilities.forEach((f, i) => {
+      for (const intoxicated of [false, true]) {
+        const situation: FacilitySituation = { voluntary: true, broughtByPolice: false, intoxicated, medicallyCleared: false, insured: true, at: EPOCH };
+        this.accepts[i * 2 + (intoxicated ? 1 : 0)] = facilityExclusions(f.profile, situation).length === 0 ? 1 : 0;
+      }
+    });
     this.shiftsVary = world.units.some((u) => u.onDuty.includes(0));
+    this.dutyChanges = Array.from({ length: SLOTS_PER_WEEK }, (_, slot) =>
+      Int32Array.from(world.units.map((u, i) => (u.onDuty[slot] !== u.onDuty[(slot + SLOTS_PER_WEEK - 1) % SLOTS_PER_WEEK] ? i : -1)).filter((i) => i >= 0)),
+    );
     // No call was ever placed with a unit before the first tick sets who is on duty.
     for (let u = 0; u < n; u++) world.units[u]!.unit.status = 'off_shift';
   }
@@ -174,7 +192,7 @@ export class Engine {
       }
     }
     options.onProgress?.(1);
-    if (!this.shiftsVary) this.rec.alwaysOnDuty(this.horizon);
+    this.rec.dutyMinutes(this.horizon);
     this.rec.finish(this.horizon, this.busySince, this.busy, this.census);
     this.rec.events = this.events;
     return this.rec;
@@ -254,25 +272,55 @@ export class Engine {
     this.dispatch(id, t, plan, outcome);
   }
 
-  /** The nearest free, on-duty, eligible unit by ETA (ties: straight line, then id), as the recommender ranks. */
+  /**
+   * The units of a county that may serve a plan, whatever their status: the dispatch rule
+   * (`ineligibilityCode`) judged once per plan and county with the unit taken as available, since
+   * plans are few and kept per triage outcome. Availability is then the engine's own flags.
+   */
+  private candidates(full: PlanForDispatch, county: number, youth: boolean): Int32Array {
+    const plan = this.dispatchPlan(full);
+    let perCounty = this.eligible.get(plan);
+    if (!perCounty) this.eligible.set(plan, (perCounty = []));
+    const key = county * 2 + (youth ? 1 : 0);
+    let list = perCounty[key];
+    if (!list) {
+      const units = this.world.units;
+      const needs = youth ? YOUTH : undefined;
+      list = Int32Array.from(
+        Array.from(this.world.counties[county]!.units).filter((u) => ineligibilityCode({ ...units[u]!.unit, status: 'available' }, plan, needs, true) === null),
+      );
+      perCounty[key] = list;
+    }
+    return list;
+  }
+
+  /** The part of a plan that decides which teams fit, one object per distinct team need. */
+  private dispatchPlan(plan: PlanForDispatch): PlanForDispatch {
+    let interned = this.planOf.get(plan);
+    if (!interned) {
+      const key = `${plan.responseType}|${plan.responders.join(',')}`;
+      interned = this.plans.get(key);
+      if (!interned) this.plans.set(key, (interned = { responseType: plan.responseType, responders: plan.responders }));
+      this.planOf.set(plan, interned);
+    }
+    return interned;
+  }
+
+  /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
   private best(id: number, plan: PlanForDispatch, fromBase: boolean): { u: number; eta: number } {
     const rec = this.rec;
-    const county = this.world.counties[rec.county[id]!]!;
-    const needs = rec.youth[id] ? YOUTH : undefined;
-    const to = { lat: rec.lat[id]!, lon: rec.lon[id]! };
+    const list = this.candidates(plan, rec.county[id]!, rec.youth[id] === 1);
+    const to = this.scratch;
+    to.lat = rec.lat[id]!;
+    to.lon = rec.lon[id]!;
     let bu = -1, beta = Infinity;
     const units = this.world.units;
-    for (let k = 0; k < county.units.length; k++) {
-      const u = county.units[k]!;
-      const unit = units[u]!.unit;
-      if (fromBase) {
-        // Who could go if they were free: every rule but availability.
-        const code = ineligibilityCode(unit, plan, needs, true);
-        if (code !== null && code !== 'not_available') continue;
-        if (code === 'not_available' && unit.status === 'off_shift') continue;
-      } else if (ineligibilityCode(unit, plan, needs, true) !== null) continue;
+    for (let k = 0; k < list.length; k++) {
+      const u = list[k]!;
+      // From base: who could go once free (on duty, busy now); otherwise: free and on duty now.
+      if (!this.onDuty[u] || (!fromBase && this.busy[u])) continue;
       const eta = this.world.travel.estimateNow(fromBase ? units[u]!.home : this.pos[u]!, to).minutes;
-      if (eta < beta || (eta === beta && unit.id < units[bu]!.unit.id)) {
+      if (eta < beta || (eta === beta && units[u]!.unit.id < units[bu]!.unit.id)) {
         beta = eta;
         bu = u;
       }
@@ -444,12 +492,10 @@ export class Engine {
   private serveQueue(u: number, t: number): void {
     if (this.queue.length === 0) return;
     const rec = this.rec;
-    const unit = this.world.units[u]!.unit;
     for (let i = 0; i < this.queue.length; i++) {
       const id = this.queue[i]!;
       const outcome = this.world.outcomes[rec.outcome[id]!]!;
-      if (!this.world.counties[rec.county[id]!]!.units.includes(u)) continue;
-      if (ineligibilityCode(unit, this.samplerOf(id).plan(outcome), rec.youth[id] ? YOUTH : undefined, true) !== null) continue;
+      if (!this.candidates(this.samplerOf(id).plan(outcome), rec.county[id]!, rec.youth[id] === 1).includes(u)) continue;
       const eta = this.world.travel.estimateNow(this.pos[u]!, { lat: rec.lat[id]!, lon: rec.lon[id]! }).minutes;
       if (this.fallbackByRule && t - rec.t0[id]! + eta > rec.maxMinutes[id]!) continue;
       this.queue.splice(i, 1);
@@ -463,8 +509,11 @@ export class Engine {
   private tick(slot: number, t: number): void {
     const s = slot % SLOTS_PER_WEEK;
     const units = this.world.units;
-    let on = 0;
-    for (let u = 0; u < units.length; u++) {
+    // The first tick sets everyone; later ticks only those whose duty changes.
+    const changing = slot === 0 ? null : this.dutyChanges[s]!;
+    const n = changing ? changing.length : units.length;
+    for (let k = 0; k < n; k++) {
+      const u = changing ? changing[k]! : k;
       const duty = units[u]!.onDuty[s]!;
       if (duty !== this.onDuty[u]) {
         this.onDuty[u] = duty;
@@ -473,10 +522,8 @@ export class Engine {
           if (duty) this.serveQueue(u, t);
         }
       }
-      if (duty) on++;
     }
-    this.rec.onDuty(t, on);
-    // Teams that are always on duty need no quarter-hour ticks: their duty time is counted at the end.
+    // Teams that are always on duty need no quarter-hour ticks.
     if (this.shiftsVary) this.q.push(t + 15, TICK, slot + 1);
   }
 
@@ -501,7 +548,7 @@ export class Engine {
     const rec = this.rec;
     const list = this.world.counties[rec.county[id]!]!.facilities;
     const slot = Math.floor(t / 15) % SLOTS_PER_WEEK;
-    const situation: FacilitySituation = { voluntary: true, broughtByPolice: false, intoxicated, medicallyCleared: false, insured: true, at: EPOCH };
+    const ix = intoxicated ? 1 : 0;
     let best = -1;
     let bestKey = Infinity;
     let full = 0;
@@ -511,7 +558,7 @@ export class Engine {
       const fac: SimFacility = this.world.facilities[f]!;
       if (edOnly && fac.kind !== 'emergency_department') continue;
       if (!fac.open[slot]) continue;
-      if (facilityExclusions(fac.profile, situation).length > 0) continue;
+      if (!this.accepts[f * 2 + ix]) continue;
       // List order is nearest first, so the kind decides and distance breaks ties.
       const key = fac.order * 1000 + k;
       if (this.census[f]! >= fac.capacity) {
@@ -529,7 +576,7 @@ export class Engine {
         const f = list[k]!;
         const fac = this.world.facilities[f]!;
         if (f === skip || (edOnly && fac.kind !== 'emergency_department') || !fac.open[slot] || this.census[f]! < fac.capacity) continue;
-        if (fac.order * 1000 + k < bestKey && facilityExclusions(fac.profile, situation).length === 0) rec.turnAways[f]!++;
+        if (fac.order * 1000 + k < bestKey && this.accepts[f * 2 + ix]) rec.turnAways[f]!++;
       }
     }
     return best;

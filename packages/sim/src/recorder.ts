@@ -169,21 +169,18 @@ export class Recorder {
     }
   }
 
-  /** Called each quarter hour with how many teams are on duty, per region. */
-  onDuty(t: number, _total: number): void {
-    void _total;
-    const h = Math.floor(t / 60) % 24;
-    const units = this.world.units;
-    const slot = Math.floor(t / 15) % (7 * 96);
-    for (let u = 0; u < units.length; u++) if (units[u]!.onDuty[slot]) this.dutyByHour[units[u]!.region]![h]! += 15;
-  }
-
-  /** Every team on duty all the time: its duty minutes by hour of day, counted at once. */
-  alwaysOnDuty(horizon: number): void {
-    for (const d of this.dutyByHour) d.fill(0);
+  /** On-duty team-minutes by hour of day over the run, from each team's weekly duty table. */
+  dutyMinutes(horizon: number): void {
+    const slots = Math.floor(horizon / 15);
+    const weeks = Math.floor(slots / (7 * 96));
+    const rest = slots - weeks * 7 * 96;
     for (const u of this.world.units) {
       const bins = this.dutyByHour[u.region]!;
-      for (let h = 0; h < 24; h++) bins[h]! += horizon / 24;
+      for (let s = 0; s < 7 * 96; s++) {
+        if (!u.onDuty[s]) continue;
+        const times = weeks + (s < rest ? 1 : 0);
+        bins[Math.floor(s / 4) % 24]! += 15 * times;
+      }
     }
   }
 
