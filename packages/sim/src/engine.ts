@@ -1,5 +1,6 @@
 import {
   facilityExclusions,
+  greatCircleKm,
   includesPolice,
   ineligibilityCode,
   maximumFor,
@@ -54,7 +55,9 @@ interface Stream {
 export class Engine {
   readonly rec: Recorder;
   readonly q = new EventQueue();
+  /** Demand (arrivals, places, situations) and service (durations, choices) draw from separate streams, so two runs of one seed see the same calls whatever the teams do (common random numbers for the planner). */
   readonly rng: Rng;
+  private readonly demandRng: Rng;
   private readonly horizon: number;
   private readonly streams: Stream[] = [];
   private readonly hourW: Float64Array;
@@ -90,6 +93,7 @@ export class Engine {
   constructor(readonly world: World, seed = world.scenario.seed, days = world.scenario.days) {
     const s = world.scenario;
     this.rng = new Rng(seed);
+    this.demandRng = new Rng((seed ^ 0x5bd1e995) >>> 0);
     this.horizon = days * 1440;
     this.deterministic = s.demand.arrivals === 'deterministic';
     this.fallbackByRule = s.response.fallback === 'rule';
@@ -203,7 +207,7 @@ export class Engine {
     const t0 = h * 60;
     if (t0 >= this.horizon) return;
     const m = this.hourW[h % 24]! * this.dayW[Math.floor(h / 24) % 7]!;
-    const rng = this.rng;
+    const rng = this.demandRng;
     for (const s of this.streams) {
       if (s.perMinute <= 0) continue;
       if (this.deterministic) {
@@ -225,7 +229,7 @@ export class Engine {
 
   private newArrival(s: Stream, county: number, t: number): void {
     const c = this.world.counties[county]!;
-    const rng = this.rng;
+    const rng = this.demandRng;
     let lat = c.lat, lon = c.lon;
     if (this.world.scenario.demand.spread === 'county') {
       // Uniform over a disc of the county's area around its centroid.
@@ -247,7 +251,7 @@ export class Engine {
       return;
     }
     const region = rec.region[id]!;
-    const rng = this.rng;
+    const rng = this.demandRng;
     const entryIx = rng.pick(this.entryCum[region]!);
     const entry = ENTRY_POINTS[entryIx]!;
     if (entry === '988') rec.channels[rng.pick(this.channelCum)]!++;
@@ -263,7 +267,7 @@ export class Engine {
     }
     if (level === 4) {
       if (entry === '988' || entry === 'cares') rec.handoffs988to911++;
-      rec.serve(id, plan.policeRecommended ? SERVED.police_ems : SERVED.ems, this.police.sample(rng));
+      rec.serve(id, plan.policeRecommended ? SERVED.police_ems : SERVED.ems, this.police.sample(this.rng));
       return;
     }
     const emergencyType = entry === 'cares' ? 'youth' : outcome.intoxicated ? 'substance_use' : 'mental_health';
@@ -528,7 +532,7 @@ export class Engine {
   }
 
   private walkIn(id: number, t: number, ed: boolean): void {
-    const f = this.chooseFacility(id, t, this.rng.next() < 0.1, ed);
+    const f = this.chooseFacility(id, t, this.demandRng.next() < 0.1, ed);
     const rec = this.rec;
     rec.serve(id, ed ? SERVED.walk_in_ed : SERVED.walk_in_facility, NaN);
     if (f < 0) {
@@ -544,6 +548,12 @@ export class Engine {
    * open now, taking this person (`facilityExclusions`, the domain's criteria), with a free place.
    * A full facility counts a turn-away and the next is tried; an ED is the last resort.
    */
+  private personAt(id: number): GeoPoint {
+    this.scratch.lat = this.rec.lat[id]!;
+    this.scratch.lon = this.rec.lon[id]!;
+    return this.scratch;
+  }
+
   private chooseFacility(id: number, t: number, intoxicated: boolean, edOnly: boolean, skip = -1): number {
     const rec = this.rec;
     const list = this.world.counties[rec.county[id]!]!.facilities;
@@ -559,8 +569,8 @@ export class Engine {
       if (edOnly && fac.kind !== 'emergency_department') continue;
       if (!fac.open[slot]) continue;
       if (!this.accepts[f * 2 + ix]) continue;
-      // List order is nearest first, so the kind decides and distance breaks ties.
-      const key = fac.order * 1000 + k;
+      // The least restrictive kind first, then the nearest to the person.
+      const key = fac.order * 100_000 + greatCircleKm(this.world.facilities[f]!.location, this.personAt(id));
       if (this.census[f]! >= fac.capacity) {
         full++;
         continue;
@@ -576,7 +586,7 @@ export class Engine {
         const f = list[k]!;
         const fac = this.world.facilities[f]!;
         if (f === skip || (edOnly && fac.kind !== 'emergency_department') || !fac.open[slot] || this.census[f]! < fac.capacity) continue;
-        if (fac.order * 1000 + k < bestKey && this.accepts[f * 2 + ix]) rec.turnAways[f]!++;
+        if (fac.order * 100_000 + greatCircleKm(fac.location, this.personAt(id)) < bestKey && this.accepts[f * 2 + ix]) rec.turnAways[f]!++;
       }
     }
     return best;

@@ -39,13 +39,13 @@ export function onlyRegion(scenario: ScenarioFile, regionId: string): ScenarioFi
 }
 
 /** Runs a validated scenario and returns its figures, with the events processed. */
-export function simulate(scenario: ScenarioFile, options: SimulateOptions = {}): SimResult & { seed: number } {
+export function simulate(scenario: ScenarioFile, options: SimulateOptions = {}): SimResult {
   const s = options.region ? onlyRegion(scenario, options.region) : scenario;
   const world = options.world ?? buildWorld(s);
   const seed = options.seed ?? s.seed;
   const engine = new Engine(world, seed, options.days ?? s.days);
   const rec = engine.run(options);
-  return { ...summarise(world, rec), seed };
+  return summarise(world, rec, seed);
 }
 
 /** The Crisis Now calculator's monthly flows for a population (DOMAIN.md §7): what the simulation must reproduce in expectation. */
@@ -54,3 +54,4 @@ export function crisisNowFlows(scenario: ScenarioFile, population: number): { ep
   const episodes = (cn.episodesPer100kPerMonth * population) / 100_000;
   return { episodes, mobile: episodes * cn.split.mobile, facility: episodes * cn.split.facility, ed: episodes * cn.split.ed, mobileToFacility: episodes * cn.split.mobile * cn.mobileToFacility };
 }
+export * from './planner.ts';

@@ -18,6 +18,8 @@ export interface ResponseFigures {
   noTeamShare: number | null;
   meanQueueWait: number | null;
   queuedShare: number | null;
+  /** In-person calls that missed: a team beyond the maximum, police in its place, or no team. */
+  misses: number;
 }
 
 export interface SimResult {
@@ -36,6 +38,8 @@ export interface SimResult {
     name: string;
     teams: number;
     utilisationByHour: number[];
+    /** Level 2-3 calls that missed, by the hour of day they came in. */
+    missesByHour: number[];
     onDutyTeamsByHour: number[];
     followup: { caseManagers: number; episodesOpened: number; meanOpen: number; openPerCaseManager: number | null; openedPerCaseManagerPerMonth: number | null };
   }>;
@@ -54,9 +58,18 @@ function percentile(sorted: Float64Array, p: number): number | null {
   return r3(sorted[rank - 1]!);
 }
 
+/** An in-person call that did not get a crisis team within its maximum. */
+export function missed(rec: Recorder, id: number): boolean {
+  const s = rec.servedBy[id]!;
+  if (s === SERVED.police_fallback || s === SERVED.no_team) return true;
+  if (s !== SERVED.crisis_team && s !== SERVED.alternative_team) return false;
+  const r = rec.response[id]!;
+  return Number.isNaN(r) || r > rec.maxMinutes[id]! + 1e-9;
+}
+
 function figures(rec: Recorder, ids: readonly number[]): ResponseFigures {
   const times: number[] = [];
-  let within = 0, withMax = 0, team = 0, alt = 0, police = 0, none = 0, waitSum = 0, queued = 0, inPerson = 0;
+  let misses = 0, within = 0, withMax = 0, team = 0, alt = 0, police = 0, none = 0, waitSum = 0, queued = 0, inPerson = 0;
   for (const id of ids) {
     const r = rec.response[id]!;
     const s = rec.servedBy[id]!;
@@ -70,6 +83,7 @@ function figures(rec: Recorder, ids: readonly number[]): ResponseFigures {
     }
     if (s === SERVED.crisis_team || s === SERVED.alternative_team || s === SERVED.police_fallback || s === SERVED.no_team) {
       inPerson++;
+      if (missed(rec, id)) misses++;
       if (s === SERVED.crisis_team) team++;
       else if (s === SERVED.alternative_team) alt++;
       else if (s === SERVED.police_fallback) police++;
@@ -92,11 +106,12 @@ function figures(rec: Recorder, ids: readonly number[]): ResponseFigures {
     noTeamShare: share(none, inPerson),
     meanQueueWait: inPerson > 0 ? r3(waitSum / inPerson) : null,
     queuedShare: share(queued, inPerson),
+    misses,
   };
 }
 
 /** Turns a finished run into the figures a RAC reads: per level, per county, teams, facilities, follow-up. */
-export function summarise(world: World, rec: Recorder): SimResult {
+export function summarise(world: World, rec: Recorder, seed = world.scenario.seed): SimResult {
   const T = rec.horizon;
   const byLevel: number[][] = [[], [], [], [], []];
   const byCounty: number[][] = world.counties.map(() => []);
@@ -119,9 +134,13 @@ export function summarise(world: World, rec: Recorder): SimResult {
     if (level === 2 || level === 3) byCounty23[rec.county[id]!]!.push(id);
   }
   const months = T / 1440 / (365.25 / 12);
+  const missesByHour = world.regions.map(() => new Array<number>(24).fill(0));
+  for (let id = 0; id < rec.n; id++) {
+    if (rec.kind[id] === 0 && (rec.level[id] === 2 || rec.level[id] === 3) && missed(rec, id)) missesByHour[rec.region[id]!]![Math.floor(rec.t0[id]! / 60) % 24]!++;
+  }
   return {
     scenario: world.scenario.name,
-    seed: 0,
+    seed,
     days: rec.days,
     population: world.population,
     events: rec.events,
@@ -146,6 +165,7 @@ export function summarise(world: World, rec: Recorder): SimResult {
         name: r.name,
         teams: world.units.filter((u) => u.region === ri).length,
         utilisationByHour: Array.from(busy, (b, h) => (duty[h]! > 0 ? r3(b / duty[h]!) : 0)),
+        missesByHour: missesByHour[ri]!,
         onDutyTeamsByHour: Array.from(duty, (d) => r3(d / (T / 24))),
         followup: {
           caseManagers: r.caseManagers,
@@ -190,6 +210,7 @@ export function toCsv(result: SimResult): string {
   }
   for (const r of result.regions) {
     r.utilisationByHour.forEach((u, h) => rows.push(['utilisation', esc(r.id), esc(r.name), '', `hour_${String(h).padStart(2, '0')}`, String(u)].join(',')));
+    r.missesByHour.forEach((m, h) => rows.push(['misses', esc(r.id), esc(r.name), '2-3', `hour_${String(h).padStart(2, '0')}`, String(m)].join(',')));
     add('followup', r.id, r.name, '', r.followup);
   }
   for (const f of result.facilities) add('facility', f.id, f.name, '', f);
