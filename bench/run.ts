@@ -9,6 +9,7 @@ import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
+import { benchSimulation } from './simulation.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -27,6 +28,7 @@ const benchmarks: Benchmark[] = [
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
+  { heading: 'Simulation: a year of Illinois, and its queueing core beside SimPy 2', headings: { value: 'Continuum', baseline: 'Goal / SimPy 2' }, run: () => benchSimulation() },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */

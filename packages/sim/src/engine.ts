@@ -34,6 +34,11 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
 }
 
+interface Best {
+  u: number;
+  eta: number;
+}
+
 interface Stream {
   region: number;
   kind: number;
@@ -83,11 +88,14 @@ export class Engine {
   private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
   private readonly plans = new Map<string, PlanForDispatch>();
+  private readonly maxima = new WeakMap<RecommendedPlan, Map<string, number>>();
   /** Per quarter hour of the week: the units whose duty changes then. */
   private readonly dutyChanges: Int32Array[];
   /** Whether each facility takes a person (facilityExclusions, the domain's criteria) sober [0] or intoxicated [1]. */
   private readonly accepts: Uint8Array;
   private readonly scratch: GeoPoint = { lat: 0, lon: 0 };
+  private readonly bestNow: Best = { u: -1, eta: Infinity };
+  private readonly bestFromBase: Best = { u: -1, eta: Infinity };
   events = 0;
 
   constructor(readonly world: World, seed = world.scenario.seed, days = world.scenario.days) {
@@ -271,7 +279,7 @@ export class Engine {
       return;
     }
     const emergencyType = entry === 'cares' ? 'youth' : outcome.intoxicated ? 'substance_use' : 'mental_health';
-    rec.maxMinutes[id] = maximumFor(plan, emergencyType, REGIONAL_MAX_FALLBACK).minutes;
+    rec.maxMinutes[id] = this.maximum(plan, emergencyType);
     rec.youth[id] = entry === 'cares' ? 1 : 0;
     this.dispatch(id, t, plan, outcome);
   }
@@ -298,6 +306,15 @@ export class Engine {
     return list;
   }
 
+  /** The plan's maximum for an emergency type (`maximumFor`), kept per plan. */
+  private maximum(plan: RecommendedPlan, emergencyType: string): number {
+    let table = this.maxima.get(plan);
+    if (!table) this.maxima.set(plan, (table = new Map()));
+    let m = table.get(emergencyType);
+    if (m === undefined) table.set(emergencyType, (m = maximumFor(plan, emergencyType, REGIONAL_MAX_FALLBACK).minutes));
+    return m;
+  }
+
   /** The part of a plan that decides which teams fit, one object per distinct team need. */
   private dispatchPlan(plan: PlanForDispatch): PlanForDispatch {
     let interned = this.planOf.get(plan);
@@ -311,7 +328,7 @@ export class Engine {
   }
 
   /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
-  private best(id: number, plan: PlanForDispatch, fromBase: boolean): { u: number; eta: number } {
+  private best(id: number, plan: PlanForDispatch, fromBase: boolean): Best {
     const rec = this.rec;
     const list = this.candidates(plan, rec.county[id]!, rec.youth[id] === 1);
     const to = this.scratch;
@@ -329,7 +346,11 @@ export class Engine {
         bu = u;
       }
     }
-    return { u: bu, eta: beta };
+    // One result object reused: the caller reads it before the next search.
+    const b = fromBase ? this.bestFromBase : this.bestNow;
+    b.u = bu;
+    b.eta = beta;
+    return b;
   }
 
   private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome): void {
@@ -405,7 +426,9 @@ export class Engine {
     rec.busyChange(t, 1);
     rec.servedBy[id] = served;
     rec.dispatchedAt[id] = t;
-    this.q.push(t + eta, ON_SCENE, id);
+    // A team already there (travel 0) is on scene now: no event for an instant that has come.
+    if (eta > 0) this.q.push(t + eta, ON_SCENE, id);
+    else this.onSceneArrive(id, t);
   }
 
   private onSceneArrive(id: number, t: number): void {
@@ -430,7 +453,7 @@ export class Engine {
         return;
       }
     }
-    this.q.push(t, RELEASE, id);
+    this.release(id, t);
   }
 
   private atFacility(id: number, t: number): void {
@@ -486,9 +509,12 @@ export class Engine {
       this.q.push(t + days * 1440, FOLLOWUP_END, region);
     }
     const h = su.home;
-    const back = this.world.travel.estimateNow(this.pos[u]!, h).minutes;
-    this.returnAt[u] = t + back;
-    this.q.push(t + back, RETURN, u);
+    const p = this.pos[u]!;
+    if (p.lat !== h.lat || p.lon !== h.lon) {
+      const back = this.world.travel.estimateNow(p, h).minutes;
+      this.returnAt[u] = t + back;
+      this.q.push(t + back, RETURN, u);
+    }
     if (this.onDuty[u]) this.serveQueue(u, t);
   }
 

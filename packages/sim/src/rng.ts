@@ -57,12 +57,18 @@ export class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
-  /** An index drawn with probability proportional to `cumulative[i] - cumulative[i-1]`. */
+  /** An index drawn with probability proportional to `cumulative[i] - cumulative[i-1]` (binary search). */
   pick(cumulative: Float64Array | readonly number[]): number {
-    const total = cumulative[cumulative.length - 1]!;
-    const x = this.next() * total;
-    for (let i = 0; i < cumulative.length; i++) if (x < cumulative[i]!) return i;
-    return cumulative.length - 1;
+    const n = cumulative.length;
+    const x = this.next() * cumulative[n - 1]!;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (x < cumulative[mid]!) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** A Poisson count (Knuth for small means, a normal approximation above 500). */
