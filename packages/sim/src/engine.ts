@@ -34,7 +34,7 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
 }
 
-interface Best {
+export interface Best {
   u: number;
   eta: number;
 }
@@ -76,8 +76,8 @@ export class Engine {
   private readonly deterministic: boolean;
   private readonly fallbackByRule: boolean;
   /** Per unit: busy (1) or free (0); on duty; where it is; when its pending return was set. */
-  private readonly busy: Uint8Array;
-  private readonly onDuty: Uint8Array;
+  readonly busy: Uint8Array;
+  readonly onDuty: Uint8Array;
   private readonly pos: GeoPoint[];
   private readonly returnAt: Float64Array;
   private readonly busySince: Float64Array;
@@ -330,10 +330,15 @@ export class Engine {
   /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
   private best(id: number, plan: PlanForDispatch, fromBase: boolean): Best {
     const rec = this.rec;
-    const list = this.candidates(plan, rec.county[id]!, rec.youth[id] === 1);
+    return this.bestAt(rec.county[id]!, rec.youth[id] === 1, rec.lat[id]!, rec.lon[id]!, plan, fromBase);
+  }
+
+  /** The team the engine would send to a point of a county now (unit index, or -1) and its ETA. */
+  bestAt(county: number, youth: boolean, lat: number, lon: number, plan: PlanForDispatch, fromBase = false): Best {
+    const list = this.candidates(plan, county, youth);
     const to = this.scratch;
-    to.lat = rec.lat[id]!;
-    to.lon = rec.lon[id]!;
+    to.lat = lat;
+    to.lon = lon;
     let bu = -1, beta = Infinity;
     const units = this.world.units;
     for (let k = 0; k < list.length; k++) {
