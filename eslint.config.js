@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules, exhaustive switches over unions, and the one-way
-// dependency rule between packages (domain ← contracts ← storage ← server; contracts ← sdk ← web, cli).
+// dependency rule between packages (domain ← contracts ← storage ← server; contracts ← sdk ← web, cli;
+// domain, contracts ← sim ← cli).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -36,6 +37,11 @@ export default tseslint.config(
   {
     files: ['packages/storage/src/**/*.ts'],
     rules: restrict(['@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'fastify'], 'storage sits below the server'),
+  },
+  {
+    // The simulator drives the domain's rules; it never reaches into the server, storage or clients.
+    files: ['packages/sim/src/**/*.ts'],
+    rules: restrict(['@continuum/storage', '@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'pg', 'kysely', '@electric-sql/*', 'fastify'], 'sim depends on domain and contracts only'),
   },
   {
     files: ['packages/sdk/src/**/*.ts'],

@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['packages/{domain,contracts,sdk,web}/src/**/*.test.ts'],
+          include: ['packages/{domain,contracts,sdk,web,sim}/src/**/*.test.ts'],
           environment: 'node',
         },
       },

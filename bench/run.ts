@@ -10,6 +10,7 @@ import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchKillNine, KILL_NINE_HEADINGS } from './kill-nine.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
+import { benchSimulation } from './simulation.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
   { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
   { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },
+  { heading: 'Simulation: a year of Illinois, and its queueing core beside SimPy 2', headings: { value: 'Continuum', baseline: 'Goal / SimPy 2' }, run: () => benchSimulation() },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */

@@ -5,6 +5,7 @@ import { registerAdminCommands } from './admin-program.ts';
 // load, which `continuum protocol lint` and `--help` need not wait for.
 const commands = () => import('./commands.ts');
 const protocolCommands = () => import('./protocol-commands.ts');
+const simCommands = () => import('./sim-commands.ts');
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -91,6 +92,33 @@ export function buildProgram(): Command {
     .action(async (file, cases, opts) => (await protocolCommands()).protocolTestCommand(file, cases, opts));
 
   registerAdminCommands(program, db, protocol);
+  const whole = (name: string) => (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} is a whole number, 0 or more`);
+    return n;
+  };
+  program
+    .command('simulate')
+    .description('Simulate a region through Continuum\'s own rules (scenario format: packages/sim/scenarios/README.md)')
+    .requiredOption('--scenario <file>', 'a scenario file (YAML or JSON)')
+    .option('--region <id>', 'only this region of the scenario')
+    .option('--days <n>', 'days to simulate (default: the scenario\'s)', whole('--days'))
+    .option('--seed <s>', 'random seed (default: the scenario\'s); the same seed gives the same output', whole('--seed'))
+    .option('--json', 'every figure as JSON', false)
+    .option('--csv', 'every figure as CSV (section,id,name,level,metric,value)', false)
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => (await simCommands()).simulateCommand(opts));
+  program
+    .command('plan')
+    .description('Find few team-shifts, and where to base them, that meet a target; says which hours and counties miss')
+    .requiredOption('--scenario <file>', 'a scenario file (YAML or JSON)')
+    .requiredOption('--target <target>', 'e.g. within=0.9,fallback=0.05: 90% of level 2-3 calls within the maximum, police fallback at most 5%')
+    .option('--region <id>', 'only this region of the scenario')
+    .option('--days <n>', 'days simulated per candidate (default 90)', whole('--days'))
+    .option('--seed <s>', 'random seed (default: the scenario\'s)', whole('--seed'))
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts) => (await simCommands()).planCommand(opts));
+
   return program;
 }
 
