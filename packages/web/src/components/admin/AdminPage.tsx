@@ -3,10 +3,14 @@ import type { Permission } from '@continuum/domain';
 import type { SessionView } from '@continuum/sdk';
 import { ADMIN } from '../../areas.ts';
 import { redirect } from '../../router.ts';
+import { AgenciesPage } from './AgenciesPage.tsx';
 import { AgreementsPage } from './AgreementsPage.tsx';
+import { DistrictsPage } from './DistrictsPage.tsx';
 import { FacilityDirectoryPage } from './FacilityDirectoryPage.tsx';
 import { ProtocolsPage } from './ProtocolsPage.tsx';
+import { RegionsPage } from './RegionsPage.tsx';
 import { TokensPage } from './TokensPage.tsx';
+import { UnitsPage } from './UnitsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import '../intake/intake.css';
 import './admin.css';
@@ -21,6 +25,10 @@ interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'users', label: 'Users', permission: 'user.manage' },
   { id: 'tokens', label: 'API tokens', permission: 'token.manage' },
+  { id: 'regions', label: 'Regions', permission: 'organisation.manage' },
+  { id: 'agencies', label: 'Agencies', permission: 'organisation.manage' },
+  { id: 'units', label: 'Units', permission: 'organisation.manage' },
+  { id: 'districts', label: 'Police districts', permission: 'organisation.manage' },
   { id: 'protocols', label: 'Protocol versions', permission: 'protocol.manage' },
   { id: 'facilities', label: 'Facility directory', permission: 'facility.manage' },
   { id: 'agreements', label: 'Sharing agreements', permission: 'agreement.manage' },
@@ -32,7 +40,7 @@ export function sectionOf(path: string, sections: readonly AdminSection[]): Admi
   return sections.find((s) => s.id === id) ?? null;
 }
 
-/** Administration: accounts, tokens, protocols, the facility directory and sharing agreements, each deep-linkable. */
+/** Administration: accounts, tokens, the region's organisation, protocols, facilities and agreements, each deep-linkable. */
 export function AdminPage({ path, session }: { path: string; session: SessionView }) {
   const sections = ADMIN_SECTIONS.filter((s) => session.abilities.includes(s.permission));
   const section = sectionOf(path, sections);
@@ -57,6 +65,10 @@ export function AdminPage({ path, session }: { path: string; session: SessionVie
       </nav>
       {shown?.id === 'users' && <UsersPage session={session} />}
       {shown?.id === 'tokens' && <TokensPage session={session} />}
+      {shown?.id === 'regions' && <RegionsPage />}
+      {shown?.id === 'agencies' && <AgenciesPage />}
+      {shown?.id === 'units' && <UnitsPage />}
+      {shown?.id === 'districts' && <DistrictsPage session={session} />}
       {shown?.id === 'protocols' && <ProtocolsPage session={session} />}
       {shown?.id === 'facilities' && <FacilityDirectoryPage />}
       {shown?.id === 'agreements' && <div data-testid="admin-agreements"><AgreementsPage /></div>}
