@@ -16,6 +16,7 @@ export type {
   WriteOptions,
 } from './client.ts';
 export type { AdminClient, CreateTokenInput, CreateUserInput, EndMembershipInput, MembershipInput } from './admin-client.ts';
+export type { OrganisationClient, CreateAgencyInput, CreateUnitInput, DistrictImportInput, ServiceAreaImportInput, UpdateAgencyInput, UpdateRegionInput, UpdateUnitInput } from './organisation-client.ts';
 export type { FollowupClient } from './followup-client.ts';
 export type { AssignInput, AssignmentActionInput, DestinationsInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';

@@ -274,6 +274,69 @@ describe('the Admin area', () => {
     await page.close();
   });
 
+  it('shows the region, changes the own agency, and with a regional grant imports a district and a unit’s service area', async () => {
+    const { page, errors } = await openAdmin('regions');
+    await page.getByTestId('region-row').first().waitFor({ timeout: 15_000 });
+    // Without a grant the region reads but does not change.
+    expect(await page.getByTestId('region-edit').count()).toBe(0);
+    await shots(page, 'regions');
+
+    // The administrator's own agency: its contact changes, the others are read only.
+    await page.getByTestId('admin-nav-agencies').click();
+    await page.getByTestId('agency-row').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('agency-edit').count()).toBe(1);
+    await shots(page, 'agencies');
+    await page.locator('[data-testid="agency-row"][data-agency-id="champaign-911"]').getByTestId('agency-edit').click();
+    await page.getByTestId('agency-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('agency-phone').fill('+1 217 555 0199');
+    await shots(page, 'agencies-edit');
+    await page.getByTestId('agency-save').click();
+    await page.getByTestId('agencies-notice').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="agency-row"][data-agency-id="champaign-911"]').textContent()).toContain('+1 217 555 0199');
+
+    // A regional grant, as `continuum admin grant` gives it.
+    await harness.store.transaction(async (tx) => tx.adminGrants.create({ id: crypto.randomUUID(), userId: (await tx.users.byUsername('admin'))!.id, regionId: 'il-ems-6', reason: 'county set-up', grantedAt: new Date(), grantedBy: null }));
+    await page.reload();
+    await page.getByTestId('admin-nav-districts').click();
+    await page.getByTestId('district-row').first().waitFor({ timeout: 15_000 });
+    const before = await page.getByTestId('district-row').count();
+    expect(before).toBeGreaterThan(0);
+    const square = { type: 'Polygon', coordinates: [[[-88.30, 40.20], [-88.25, 40.20], [-88.25, 40.24], [-88.30, 40.24], [-88.30, 40.20]]] };
+    const collection = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: square, properties: { id: 'thomasboro', kind: 'municipality', name: 'Thomasboro', agencyId: null } }] };
+    await page.getByTestId('districts-file').setInputFiles({ name: 'thomasboro.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(collection)) });
+    await page.getByTestId('districts-plan').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('districts-created').textContent()).toBe('thomasboro');
+    await shots(page, 'districts-dry-run');
+    await page.getByTestId('districts-apply').click();
+    await page.getByTestId('districts-apply-dialog-confirm').click();
+    await page.locator('[data-testid="district-row"][data-district-id="thomasboro"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('district-row').count()).toBe(before + 1);
+    expect(await page.locator('[data-testid="district-row"][data-district-id="thomasboro"]').textContent()).toContain('Municipality');
+
+    // A unit's service area from a GeoJSON file: summarised before it is sent.
+    await page.getByTestId('admin-nav-units').click();
+    const unit = page.getByTestId('unit-row').first();
+    await unit.waitFor({ timeout: 15_000 });
+    await shots(page, 'units');
+    await unit.getByTestId('unit-area-file').setInputFiles({ name: 'north-county.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'Feature', properties: {}, geometry: square })) });
+    await page.getByTestId('unit-area-dialog').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('unit-area-dialog').textContent()).toContain('5 points in 1 polygon');
+    await shots(page, 'units-area');
+    await page.getByTestId('unit-area-dialog-confirm').click();
+    await page.getByTestId('units-notice').waitFor({ timeout: 15_000 });
+    expect(await unit.getByTestId('unit-area').textContent()).toContain('Its own: 5 points');
+
+    await page.getByTestId('admin-nav-regions').click();
+    await page.getByTestId('region-edit').first().click();
+    await page.getByTestId('region-max-3').fill('45');
+    await shots(page, 'regions-edit');
+    await page.getByTestId('region-save').click();
+    await page.getByTestId('regions-notice').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('region-maxima').first().textContent()).toContain('level 3: 45 min');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps the sharing agreements one click away', async () => {
     const { page, errors } = await openAdmin('agreements');
     await page.getByTestId('agreements-table').waitFor({ timeout: 15_000 });

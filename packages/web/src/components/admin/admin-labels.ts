@@ -21,6 +21,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'incident.part2.record': 'Record Part 2 (substance use) information',
   'consent.record': 'Record consent',
   'user.manage': 'Manage accounts',
+  'organisation.manage': 'Manage regions, agencies, units and districts',
   'token.manage': 'Manage API tokens',
   'audit.read': 'Read the audit trail',
   'feed.subscribe': 'Live updates (feed)',
