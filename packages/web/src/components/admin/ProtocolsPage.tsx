@@ -97,7 +97,7 @@ export function ProtocolsPage({ session }: { session: SessionView }) {
               <dt>Title</dt><dd>{checked.protocol.title}</dd>
               <dt>Version</dt><dd><code data-testid="protocol-checked-version">{protocolVersionOf(checked.protocol)}</code></dd>
               <dt>Contents</dt>
-              <dd>{checked.protocol.questions.length} questions, {checked.protocol.factors.length} risk factors, {checked.protocol.plans.length} response plans, {Object.keys(checked.protocol.regionalOverrides).length} regional overrides</dd>
+              <dd>{[[checked.protocol.questions.length, 'question'], [checked.protocol.factors.length, 'risk factor'], [checked.protocol.plans.length, 'response plan'], [Object.keys(checked.protocol.regionalOverrides).length, 'regional override']].map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`).join(', ')}</dd>
             </dl>
             {checked.protocol.status !== 'published' && (
               <p className="field-error">Its status is “{checked.protocol.status}”: set <code>status: published</code> in the file to publish it.</p>
