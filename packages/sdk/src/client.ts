@@ -19,6 +19,8 @@ import {
   type TriageAnswerRequest,
 } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
+import { adminMethods, type AdminClient } from './admin-client.ts';
+import { organisationMethods, type OrganisationClient } from './organisation-client.ts';
 import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
@@ -63,7 +65,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends DispatchClient, FacilitiesClient, FollowupClient, PeopleClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -143,6 +145,8 @@ export function createClient(options: ClientOptions): ContinuumClient {
   }
 
   const client: ContinuumClient = {
+    ...adminMethods(http, write, using),
+    ...organisationMethods(http, write, using),
     ...dispatchMethods(http, write, using),
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),

@@ -15,6 +15,8 @@ export type {
   TriageAnswerInput,
   WriteOptions,
 } from './client.ts';
+export type { AdminClient, CreateTokenInput, CreateUserInput, EndMembershipInput, MembershipInput } from './admin-client.ts';
+export type { OrganisationClient, CreateAgencyInput, CreateUnitInput, DistrictImportInput, ServiceAreaImportInput, UpdateAgencyInput, UpdateRegionInput, UpdateUnitInput } from './organisation-client.ts';
 export type { FollowupClient } from './followup-client.ts';
 export type { AssignInput, AssignmentActionInput, DestinationsInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';
@@ -27,7 +29,10 @@ export { MetaView } from './meta.ts';
 export type { DemoSignIn } from './meta.ts';
 export type { FetchLike } from './transport.ts';
 export type {
+  AccountView,
   AgreementList,
+  ManagedAgency,
+  UserList,
   AgreementView,
   AuditPage,
   AuditRecordView,

@@ -177,6 +177,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/tokens', permission: 'token.manage', ok: 200, request: async () => ({ url: '/api/tokens' }) },
   // Each role revokes a token of its own (another user's token is session.test.ts's concern).
   { method: 'DELETE', path: '/api/tokens/{id}', permission: null, ok: 204, request: async (role) => ({ url: `/api/tokens/${await idOf(must(as(role ?? 'telecommunicator').post('/api/tokens', { name: 'probe', expiresInDays: 1 }), 201, 'mint a token'))}` }) },
+  { method: 'GET', path: '/api/users', permission: 'user.manage', ok: 200, request: async () => ({ url: '/api/users?q=a' }) },
   { method: 'POST', path: '/api/users', permission: 'user.manage', ok: 201, request: async () => ({ url: '/api/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, displayName: 'P', password: 'a-long-enough-password', role: 'telecommunicator', agencyId: 'champaign-911' } }) },
   { method: 'POST', path: '/api/users/{id}/disable', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser()}/disable`, body: { reason: 'probe' } }) },
   { method: 'POST', path: '/api/users/{id}/enable', permission: 'user.manage', ok: 200, request: async () => ({ url: `/api/users/${await newPsapUser(true)}/enable`, body: {} }) },

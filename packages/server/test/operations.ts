@@ -197,6 +197,7 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'POST /api/tokens': op('administrator', () => ({ url: '/api/tokens', body: { name: 'probe', expiresInDays: 1 } })),
     'GET /api/tokens': op('administrator', () => ({ url: '/api/tokens' })),
     'DELETE /api/tokens/{id}': op('administrator', async () => ({ url: `/api/tokens/${await token()}` })),
+    'GET /api/users': op('administrator', () => ({ url: '/api/users?q=tele' })),
     'POST /api/users': op('administrator', () => ({ url: '/api/users', body: newUser() })),
     'POST /api/users/{id}/disable': op('administrator', async () => ({ url: `/api/users/${await account()}/disable`, body: { reason: 'probe' } })),
     'POST /api/users/{id}/enable': op('administrator', async () => {

@@ -28,8 +28,8 @@ export const DISPATCH: Area = { id: 'dispatch', path: '/dispatch', label: 'Dispa
 export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
 /** For crews on the road: the current assignment, one-tap steps, panic, and an offline outbox. */
 export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: 'f', permission: 'incident.field_update' };
-/** Administration: `/admin/agreements` is built; users, tokens and protocols are still the CLI's. */
-export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'agreement.manage' };
+/** Administration for administrators: `/admin/users`, `/admin/tokens`, `/admin/protocols`, … (components/admin/AdminPage.tsx). */
+export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'user.manage' };
 
 /** Facilities and their live beds or chairs: a directory for every signed-in reader (no personal data). */
 export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b', secondary: true };

@@ -124,6 +124,7 @@ describe('audit trail', () => {
     await signIn(page, 'admin');
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
     await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-nav-agreements').click();
     await page.getByTestId('agreements-table').waitFor({ timeout: 15_000 });
     const followUp = page.locator(`[data-testid="agreement-row"][data-agreement-id="${FOLLOW_UP_AGREEMENT}"]`);
     expect(await followUp.getAttribute('data-active')).toBe('true');

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer, type RunningServer } from '@continuum/server';
 
@@ -137,6 +137,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A second, separate browser (its own cookies and storage) at the console's sign-in form: for a
+ * test in which two people use the console at once, e.g. one account disabled by another.
+ */
+export async function openSecondBrowser(url: string): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.getByTestId('signin-form').waitFor();
+  return { browser, page, errors };
 }
 
 /** Signs a demo user in on the sign-in form and waits for the console. */

@@ -65,6 +65,39 @@ export class UserRepository {
     return rows.map((r) => ({ agencyId: r.agency_id, role: r.role, regionId: r.region_id, agencyName: r.name, endedAt: r.ended_at }));
   }
 
+  /**
+   * Accounts that belong (now or before) to any of these agencies, by username, with every
+   * membership they hold; `search` matches a part of the username or the name, case aside.
+   * One query for the accounts and one for their memberships, however many there are.
+   */
+  async inAgencies(agencyIds: readonly string[], search: string | null, limit: number): Promise<{ users: (Omit<UserRecord, 'passwordHash'>)[]; memberships: Map<string, (Membership & { endedAt: Date | null })[]> }> {
+    if (agencyIds.length === 0) return { users: [], memberships: new Map() };
+    let q = this.db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.disabled', 'u.failed_attempts', 'u.locked_until'])
+      .where((eb) => eb.exists(eb.selectFrom('memberships as m').select('m.user_id').whereRef('m.user_id', '=', 'u.id').where('m.agency_id', 'in', [...agencyIds])));
+    if (search) {
+      // LIKE's own wildcards in what was typed match themselves.
+      const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['u.username']), 'like', pattern), eb(eb.fn('lower', ['u.display_name']), 'like', pattern)]));
+    }
+    const rows = await q.orderBy('u.username').limit(limit).execute();
+    const users = rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, disabled: r.disabled, failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }));
+    const memberships = new Map<string, (Membership & { endedAt: Date | null })[]>(users.map((u) => [u.id, []]));
+    if (users.length > 0) {
+      const ms = await this.db
+        .selectFrom('memberships as m')
+        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+        .select(['m.user_id', 'm.agency_id', 'm.role', 'a.region_id', 'a.name', 'm.ended_at'])
+        .where('m.user_id', 'in', users.map((u) => u.id))
+        .orderBy('m.created_at')
+        .orderBy('m.agency_id')
+        .execute();
+      for (const m of ms) memberships.get(m.user_id)!.push({ agencyId: m.agency_id, role: m.role, regionId: m.region_id, agencyName: m.name, endedAt: m.ended_at });
+    }
+    return { users, memberships };
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<boolean> {
     const r = await this.db.updateTable('users').set({ disabled }).where('id', '=', id).where('disabled', '=', !disabled).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;

@@ -68,7 +68,7 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === PEOPLE.id) return <PersonPage path={path} />;
   if (area.id === AUDIT.id) return <AuditPage path={path} />;
   if (area.id === PRIVACY_ALERTS.id) return <PrivacyAlertsPage session={session} feedStatus={feedStatus} />;
-  if (area.id === ADMIN.id) return <AdminPage />;
+  if (area.id === ADMIN.id) return <AdminPage path={path} session={session} />;
   if (area.id === FIELD.id) return <FieldPage path={path} session={session} />;
   if (area.id === FACILITIES.id) return <FacilitiesPage />;
   if (area.id === FOLLOW_UP.id) return <FollowupPage path={path} session={session} />;

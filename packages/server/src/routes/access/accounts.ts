@@ -1,4 +1,4 @@
-import { AccountView, CreateUserRequest, DisableAccountRequest, EndMembershipRequest, ErrorBody, MembershipRequest, ResetPasswordRequest, UnlockResult, UserCreated } from '@continuum/contracts';
+import { AccountView, CreateUserRequest, DisableAccountRequest, EndMembershipRequest, ErrorBody, MembershipRequest, ResetPasswordRequest, UnlockResult, UserCreated, UserList, UserListQuery } from '@continuum/contracts';
 import { LIMITS, Text } from '@continuum/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { contextOf } from '../../http/request.ts';
 import { addMembership, disableAccount, enableAccount, endMembership, resetPassword, unlockAccount } from '../../services/access/account-lifecycle.ts';
 import { createUser } from '../../services/access/accounts.ts';
+import { listUsers } from '../../services/access/account-list.ts';
 import type { Services } from '../../services/context.ts';
 
 const UserParams = z.object({ id: Text.min(1).max(LIMITS.shortText) });
@@ -22,6 +23,11 @@ const send = <T>(reply: FastifyReply, out: { status: number; body: T; replayed: 
  */
 export function accountRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/users', {
+    config: { action: 'user.list' },
+    schema: { tags: ['admin'], summary: 'The accounts of the agencies you manage (yours, and those a regional grant covers), searched by username or name', querystring: UserListQuery, response: { 200: UserList, 400: ErrorBody, 403: ErrorBody } },
+  }, async (req) => listUsers(services, contextOf(req), req.query.q));
 
   r.post('/api/users', {
     config: { action: 'user.create' },
