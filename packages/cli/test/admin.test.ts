@@ -19,7 +19,7 @@ let db: string[];
 
 async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -46,8 +46,9 @@ const file = async (name: string, value: unknown) => {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'continuum-admin-'));
   db = ['--data-dir', join(dir, 'data')];
+  // Seeding hashes fourteen demo passwords: minutes on a loaded machine. A guard against a hang, not a timing.
   await ok('seed');
-}, 300_000);
+}, 900_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('continuum administration commands', () => {
