@@ -19,7 +19,7 @@ let db: string[];
 
 async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -46,8 +46,9 @@ const file = async (name: string, value: unknown) => {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'continuum-admin-'));
   db = ['--data-dir', join(dir, 'data')];
+  // Seeding hashes fourteen demo passwords: minutes on a loaded machine. A guard against a hang, not a timing.
   await ok('seed');
-}, 300_000);
+}, 900_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('continuum administration commands', () => {
@@ -57,7 +58,7 @@ describe('continuum administration commands', () => {
     expect(await refused('region', 'set', 'il-ems-6', '--followup-provider', 'champaign-911')).toMatch(/--followup-provider: champaign-911 is a psap;.*\(agency_kind\)/);
     const set = await ok('region', 'set', 'il-ems-6', '--max-default', '60', '--max-level', '4=30', '--max-type', 'youth=45', '--followup-provider', 'champaign-followup', '--backup-988', 'champaign-988');
     expect(set).toMatch(/Updated il-ems-6 \(version 2\)[\s\S]*default 60 min[\s\S]*by risk level: {4}4 30 min[\s\S]*youth 45 min[\s\S]*follow-up provider: champaign-followup[\s\S]*backup 988 centre: {2}champaign-988/);
-  }, 300_000);
+  }, 900_000);
 
   it('adds, lists and changes agencies and units, with a service area from a GeoJSON file', async () => {
     expect(await ok('agency', 'add', '--id', 'rantoul-police', '--region', 'il-ems-6', '--kind', 'law_enforcement', '--name', 'Rantoul Police', '--phone', '217 555 0199')).toMatch(/Created agency rantoul-police \(law_enforcement\) in il-ems-6/);
@@ -71,7 +72,7 @@ describe('continuum administration commands', () => {
     expect(await refused('unit', 'set', 'rantoul-mcrt-9', '--service-area', open)).toMatch(/--service-area \(coordinates\.0\): a ring must end at the position it starts from \(closed_ring\)/);
     await ok('unit', 'set', 'rantoul-mcrt-9', '--model', 'medicaid_mobile_crisis', '--no-youth');
     expect(await ok('unit', 'list', '--agency', 'champaign-mcrt')).toMatch(/rantoul-mcrt-9\s+champaign-mcrt\s+medicaid_mobile_crisis\s+en,es\s+custom\s+Mobile Crisis 9/);
-  }, 300_000);
+  }, 900_000);
 
   it('asks before retiring a unit, removing a district or revoking a token: no terminal and no --yes is a refusal', async () => {
     expect(await refused('unit', 'retire', 'rantoul-mcrt-9', '--reason', 'sold')).toMatch(/Retire rantoul-mcrt-9 for good\?.*pass --yes to confirm/);
@@ -87,7 +88,7 @@ describe('continuum administration commands', () => {
     expect(await refused('token', 'revoke', id!)).toMatch(/pass --yes/);
     expect(await ok('token', 'revoke', id!, '--yes')).toMatch(/Revoked token/);
     expect(await ok('token', 'list', '--username', 'admin')).toMatch(/revoked \d{4}-/);
-  }, 300_000);
+  }, 900_000);
 
   it('imports districts with a dry run first; a bad file names the feature and the rule', async () => {
     expect(await ok('district', 'list', '--region', 'il-ems-6')).toMatch(/champaign-county-sheriff[\s\S]*urbana-pd/);
@@ -100,14 +101,14 @@ describe('continuum administration commands', () => {
     expect(await refused('district', 'import', bad, '--region', 'il-ems-6')).toMatch(/FILE \(features\.1\.properties\.kind\): must be one of police_district, municipality, beat \(district_kind\)/);
     expect(await refused('district', 'remove', 'rantoul-beat-1')).toMatch(/pass --yes/);
     expect(await ok('district', 'remove', 'rantoul-beat-1', '--yes')).toMatch(/Removed rantoul-beat-1/);
-  }, 300_000);
+  }, 900_000);
 
   it('checks, publishes and pins protocol versions', async () => {
     expect(await ok('protocol', 'upload', SHIPPED)).toMatch(/il-irlm@2025\.09\.0 is published already with this content/);
     expect(await refused('protocol', 'publish', SHIPPED, '--yes')).toMatch(/FILE \(version\): use a new version number \(unique\)/);
     expect(await refused('protocol', 'pin', 'il-irlm@9.9.9', '--region', 'il-ems-6', '--yes')).toMatch(/Protocol il-irlm@9\.9\.9 was not found/);
     expect(await ok('protocol', 'pin', 'il-irlm@2025.09.0', '--region', 'il-ems-6', '--yes')).toMatch(/il-ems-6 triages new calls with il-irlm@2025\.09\.0 \(was il-irlm@2025\.09\.0\)/);
-  }, 300_000);
+  }, 900_000);
 
   it('refuses a folder a running process holds, naming it', async () => {
     const release = lockDataDir(join(dir, 'data'));

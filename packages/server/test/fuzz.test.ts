@@ -55,7 +55,8 @@ beforeAll(async () => {
   state = await stateReader(t);
   documented = new Map((await documentedOperations(t.url)).map((o) => [o.key, o.operation]));
   components = ((await (await fetch(`${t.url}/api/docs/json`)).json()) as { components?: { schemas?: Record<string, JsonSchema> } }).components?.schemas ?? {};
-});
+  // A sign-in per role (argon2id each) on a busy machine: a guard against a hang, not a timing.
+}, 300_000);
 afterAll(async () => {
   await t?.close();
   await closeIdentityProvider();
