@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@continuum/domain';
+import { ROLES, type AgencyKind, type Role } from '@continuum/domain';
 import { countyOutline, townInCounty, type CountyOutline } from '../geo/county.ts';
 
 /**
@@ -8,29 +8,8 @@ import { countyOutline, townInCounty, type CountyOutline } from '../geo/county.t
  * Illinois organisations write them; identifiers keep the house spelling.
  */
 
-/** The kinds of organisation in the tenancy tree (DOMAIN.md §2). */
-export const AGENCY_KINDS = [
-  'state_agency',
-  'regional_advisory_committee',
-  'psap',
-  '988_centre',
-  'mcrt_provider',
-  'cares_line',
-  'medicaid_mobile_crisis_provider',
-  'co_response_programme',
-  'law_enforcement',
-  'ems',
-  'fire',
-  'crisis_stabilisation_centre',
-  'living_room',
-  'ccbhc',
-  'emergency_department',
-  'inpatient_unit',
-  'withdrawal_management',
-  'followup_provider',
-  'outpatient_provider',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
+// The kinds of organisation live in the domain (the onboarding files name them too).
+export { AGENCY_KINDS, type AgencyKind } from '@continuum/domain';
 
 /** The response models the demo teams use (DOMAIN.md §4). */
 export type DemoTeamModel = 'program_590_mcrt' | 'law_enforcement_co_response_embedded';

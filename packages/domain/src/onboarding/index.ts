@@ -1,0 +1,3 @@
+export * from './agency-kinds.ts';
+export * from './plan.ts';
+export * from './rows.ts';
