@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENCY_KINDS, CREW_ROLES, PEER_CREDENTIALS, RESPONSE_MODELS, ROLES } from '@continuum/domain';
+import { AgencyContact } from './admin.ts';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
 import { UNIT_CATALOGUE_LIMITS } from './unit-catalogue.ts';
@@ -39,6 +40,11 @@ export const AgencyRow = z
     countyFips: Text.regex(/^\d{5}$/, 'must be a 5-digit county FIPS code').nullable().default(null),
     lat: Latitude.nullable().default(null),
     lon: Longitude.nullable().default(null),
+    /** How to reach it: the contact of the administration's agency form, one column each. */
+    contactName: AgencyContact.shape.name.unwrap().nullable().default(null),
+    contactPhone: AgencyContact.shape.phone.unwrap().nullable().default(null),
+    contactEmail: AgencyContact.shape.email.unwrap().nullable().default(null),
+    contactAddress: AgencyContact.shape.address.unwrap().nullable().default(null),
   })
   .strict();
 export type AgencyRow = z.infer<typeof AgencyRow>;

@@ -12,3 +12,4 @@ export * from './destinations/index.ts';
 export * from './followup/index.ts';
 export * from './people/index.ts';
 export * from './onboarding/index.ts';
+export * from './admin/index.ts';

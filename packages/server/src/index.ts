@@ -11,3 +11,4 @@ export { publishShippedProtocols } from './services/triage/protocols.ts';
 export { pruneByAge, type PruneReport } from './services/retention.ts';
 export { importFile } from './services/onboarding/import.ts';
 export { exportFile } from './services/onboarding/export.ts';
+export * from './services/admin/index.ts';

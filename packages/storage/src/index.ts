@@ -11,6 +11,7 @@ export * from './repositories/idempotency.ts';
 export * from './repositories/identities.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/organisations.ts';
+export * from './repositories/districts.ts';
 export * from './repositories/part2.ts';
 export * from './repositories/units.ts';
 export * from './repositories/unit-status.ts';

@@ -17,7 +17,19 @@ export interface StreamEventsTable {
 
 export interface Tables {
   schema_migrations: { version: number; name: string; checksum: string; applied_at: Generated<Date> };
-  regions: { id: string; kind: string; name: string; parent_id: string | null; created_at: Generated<Date> };
+  regions: {
+    id: string;
+    kind: string;
+    name: string;
+    parent_id: string | null;
+    created_at: Generated<Date>;
+    time_zone: Generated<string>;
+    max_response_minutes: ColumnType<Record<string, unknown>, string | undefined, string>;
+    followup_provider_id: string | null;
+    backup_988_centre_id: string | null;
+    version: Generated<number>;
+    updated_at: Timestamp | null;
+  };
   agencies: {
     id: string;
     region_id: string;
@@ -27,6 +39,23 @@ export interface Tables {
     lat: number | null;
     lon: number | null;
     created_at: Generated<Date>;
+    contact: ColumnType<Record<string, unknown>, string | undefined, string>;
+    version: Generated<number>;
+    updated_at: Timestamp | null;
+  };
+  districts: {
+    id: string;
+    region_id: string;
+    agency_id: string | null;
+    kind: string;
+    name: string;
+    geometry: Json<Record<string, unknown>>;
+    min_lon: number;
+    min_lat: number;
+    max_lon: number;
+    max_lat: number;
+    created_at: Timestamp;
+    updated_at: Timestamp;
   };
   users: {
     id: string;
@@ -92,6 +121,8 @@ export interface Tables {
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
+    /** The district the location lies in (migration 0020); set by the repository on every location change. */
+    district_id: Generated<string | null>;
   };
   part2_records: {
     incident_id: string;
@@ -149,6 +180,7 @@ export interface Tables {
     panic_at: Timestamp | null;
     capabilities: ColumnType<Record<string, unknown>, string | undefined, string>;
     service_area: Json<Record<string, unknown> | null> | null;
+    retired_at: Timestamp | null;
   };
   unit_crew: {
     unit_id: string;

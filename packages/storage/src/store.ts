@@ -3,6 +3,7 @@ import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
 import { AdminGrantRepository, SignInThrottleRepository } from './repositories/account-controls.ts';
 import { AuditRepository } from './repositories/audit.ts';
+import { DistrictRepository } from './repositories/districts.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
@@ -38,6 +39,8 @@ export interface Repositories {
   identities: ExternalIdentityRepository;
   oidcLogins: OidcLoginRepository;
   organisations: OrganisationRepository;
+  /** Police districts, municipalities and beats (migration 0020). */
+  districts: DistrictRepository;
   units: UnitRepository;
   unitStatus: UnitStatusRepository;
   unitCatalogue: UnitCatalogueRepository;
@@ -67,6 +70,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   identities: new ExternalIdentityRepository(db),
   oidcLogins: new OidcLoginRepository(db),
   organisations: new OrganisationRepository(db),
+  districts: new DistrictRepository(db),
   units: new UnitRepository(db),
   unitStatus: new UnitStatusRepository(db),
   unitCatalogue: new UnitCatalogueRepository(db),

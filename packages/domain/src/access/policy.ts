@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'incident.part2.record',
   'consent.record',
   'user.manage',
+  'organisation.manage',
   'token.manage',
   'audit.read',
   'feed.subscribe',
@@ -78,6 +79,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // Aggregates only, with small cells suppressed: the RAC's view of its region.
   'report.read': ['supervisor', 'rac_analyst'],
   'user.manage': ['administrator'],
+  // Regions' settings, agencies, units' identity and police districts (ADR 0025): within the
+  // administrator's own agency, or a region a regional administration grant covers.
+  'organisation.manage': ['administrator'],
   // Everyone may make, list and revoke their own API tokens from a session. A token may do so only
   // when this scope was given to it explicitly (services/account-tokens.ts): a token never mints a
   // wider or longer-lived one (credentials.ts, tokenRequestIssues).

@@ -1,3 +1,2 @@
-export * from './agency-kinds.ts';
 export * from './plan.ts';
 export * from './rows.ts';

@@ -8,7 +8,7 @@ import { countyOutline, townInCounty, type CountyOutline } from '../geo/county.t
  * Illinois organisations write them; identifiers keep the house spelling.
  */
 
-// The kinds of organisation live in the domain (the onboarding files name them too).
+// The kinds of organisation live in the domain now (admin/organisation.ts): administrators create agencies too.
 export { AGENCY_KINDS, type AgencyKind } from '@continuum/domain';
 
 /** The response models the demo teams use (DOMAIN.md §4). */

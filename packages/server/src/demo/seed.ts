@@ -1,4 +1,5 @@
 import { seedDemoPeople } from './demo-people.ts';
+import { seedDemoDistricts } from './demo-districts.ts';
 import { decideUnitStatus, type EntryPoint, type Principal } from '@continuum/domain';
 import type { Repositories } from '@continuum/storage';
 import { createIncident } from '../services/incident/incidents.ts';
@@ -63,6 +64,8 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   }
   await seedCatalogue(services, principals);
   await seedFacilities(services, data.agencies, principals);
+  // Before the calls, so that each is placed in its police district as it is taken.
+  await seedDemoDistricts(services);
   const created: { id: string; principal: Principal }[] = [];
   const incidents = buildDemoIncidents(services.clock(), opts.incidents ?? 6);
   for (const incident of incidents) {

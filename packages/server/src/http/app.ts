@@ -30,6 +30,9 @@ import { sessionRoutes } from '../routes/access/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/dispatch/units.ts';
 import { unitCatalogueRoutes } from '../routes/dispatch/unit-catalogue.ts';
+import { organisationRoutes } from '../routes/admin/organisation.ts';
+import { adminUnitRoutes } from '../routes/admin/units.ts';
+import { districtRoutes } from '../routes/admin/districts.ts';
 import type { Services } from '../services/context.ts';
 import { travelEstimatorFor } from '../routing/osrm.ts';
 import { registerAuthHook } from './auth-hook.ts';
@@ -101,6 +104,9 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
   unitCatalogueRoutes(app, services);
+  organisationRoutes(app, services);
+  adminUnitRoutes(app, services);
+  districtRoutes(app, services);
   facilityRoutes(app, services, { staleAfterMinutes: config.facilityStaleMinutes, arrivalHoldMinutes: config.arrivalHoldMinutes });
   intakeRoutes(app, services);
   privacyRoutes(app, services);

@@ -245,6 +245,11 @@ export class FeedHub {
         return e.regionId === c.principal.regionId;
       case 'privacy_alert':
         return can(c.principal, 'privacy.alerts');
+      case 'region':
+      case 'agency':
+      case 'district':
+        // The region's organisation (ADR 0025): its administrators' pages refetch.
+        return can(c.principal, 'organisation.manage') && e.regionId === c.principal.regionId;
       case 'followup_episode':
         // Clinical care records: only the follow-up care team, and only within reach.
         return can(c.principal, 'followup.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;

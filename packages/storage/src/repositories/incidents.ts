@@ -9,6 +9,7 @@ import {
   type RecordedIncidentEvent,
 } from '@continuum/domain';
 import type { Tables } from '../schema.ts';
+import { DistrictRepository } from './districts.ts';
 import { eventOfRow, eventRowOf } from './event-rows.ts';
 
 type Row = Selectable<Tables['incidents']>;
@@ -53,8 +54,10 @@ export class IncidentRepository {
       events.push({ incidentId, sequence, type: event.type, occurredAt: meta.occurredAt, actorId: meta.actorId, reason, data: event.data });
     }
     if (!state) throw new Error('append needs at least one event');
-    // The projection row must exist before its events reference it.
-    await this.save(state, current === null);
+    // The projection row must exist before its events reference it. A new or moved location is
+    // placed in its district in the same statement (issue 14 §1): reports count by it.
+    const moved = current === null || current.location.lat !== state.location.lat || current.location.lon !== state.location.lon;
+    await this.save(state, current === null, moved ? await this.districtOf(state) : undefined);
     await this.db
       .insertInto('incident_events')
       .values(events.map(eventRowOf))
@@ -86,8 +89,23 @@ export class IncidentRepository {
     return state;
   }
 
-  private async save(s: IncidentState, isNew: boolean): Promise<void> {
+  /** The district the incident's location lies in, or null without a location or outside every one. */
+  private async districtOf(s: IncidentState): Promise<string | null> {
+    const { lat, lon } = s.location;
+    if (lat === undefined || lon === undefined) return null;
+    return new DistrictRepository(this.db).placeOf(s.regionId, { lat, lon });
+  }
+
+  /** The district an incident is placed in now (migration 0020). */
+  async districtIdOf(id: string): Promise<string | null> {
+    const r = await this.db.selectFrom('incidents').select('district_id').where('id', '=', id).executeTakeFirst();
+    return r?.district_id ?? null;
+  }
+
+  /** `districtId` undefined: the location did not move, the placement stays. */
+  private async save(s: IncidentState, isNew: boolean, districtId?: string | null): Promise<void> {
     const values = {
+      ...(districtId !== undefined ? { district_id: districtId } : {}),
       agency_id: s.agencyId,
       region_id: s.regionId,
       entry_point: s.entryPoint,

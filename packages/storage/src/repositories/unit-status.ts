@@ -61,6 +61,8 @@ export class UnitStatusRepository {
       .selectAll('u')
       .select('a.region_id')
       .where('u.agency_id', 'in', agencyIds)
+      // A retired unit leaves the board and the recommendation (migration 0020).
+      .where('u.retired_at', 'is', null)
       .orderBy('u.name')
       .orderBy('u.id')
       .execute();

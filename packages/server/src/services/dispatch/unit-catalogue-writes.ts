@@ -1,5 +1,5 @@
 import { calendarDateIn, crewIssues, invalid, notFound, serviceAreaIssues, shiftIssues, type CrewMember, type FieldIssue, type Permission } from '@continuum/domain';
-import { UNIT_CATALOGUE_LIMITS, type CapabilitiesRequest, type CrewRequest, type ServiceAreaRequest, type ShiftRequest, type UnitDetail } from '@continuum/contracts';
+import { UNIT_CATALOGUE_LIMITS, type CapabilitiesRequest, type CrewRequest, type ServiceAreaGeometry, type ServiceAreaRequest, type ShiftRequest, type UnitDetail } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentUnitDetail } from '../../presenters/unit-detail.ts';
 import type { RequestContext, Services } from '../context.ts';
@@ -68,24 +68,29 @@ async function accountIssues(tx: Repositories, unit: LiveUnit, members: readonly
 /** Sets what the team carries or can do. */
 export function setCapabilities(services: Services, ctx: RequestContext, id: string, input: CapabilitiesRequest) {
   return changeUnit(services, ctx, 'unit.capabilities', id, { permission: 'unit.manage', need: 'manage' }, async (tx) => {
-    const languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
-    const capabilities = { ...input, languages };
+    const capabilities = capabilitiesOf(input);
     await tx.unitCatalogue.setCapabilities(id, capabilities);
     return { capabilities };
   });
 }
 
+/** Refuses a service area over the size limit or breaking the domain's rules, naming the field (also the admin import's). */
+export function checkServiceArea(area: ServiceAreaGeometry, field = 'serviceArea'): void {
+  const positions = (area.type === 'Polygon' ? area.coordinates : area.coordinates.flat()).reduce((n, ring) => n + ring.length, 0);
+  if (positions > UNIT_CATALOGUE_LIMITS.serviceAreaPositions) {
+    fail([{ field: `${field}.coordinates`, rule: 'max_positions', message: `at most ${UNIT_CATALOGUE_LIMITS.serviceAreaPositions} positions` }]);
+  }
+  fail(serviceAreaIssues(area, field));
+}
+
+/** Languages as stored: lower case, each once. */
+export const capabilitiesOf = (input: CapabilitiesRequest) => ({ ...input, languages: [...new Set(input.languages.map((l) => l.toLowerCase()))] });
+
 /** Sets the area the unit may be sent to, or null to fall back to the owning agency's county. */
 export function setServiceArea(services: Services, ctx: RequestContext, id: string, input: ServiceAreaRequest) {
   return changeUnit(services, ctx, 'unit.service_area', id, { permission: 'unit.manage', need: 'manage' }, async (tx) => {
     const area = input.serviceArea;
-    if (area) {
-      const positions = (area.type === 'Polygon' ? area.coordinates : area.coordinates.flat()).reduce((n, ring) => n + ring.length, 0);
-      if (positions > UNIT_CATALOGUE_LIMITS.serviceAreaPositions) {
-        fail([{ field: 'serviceArea.coordinates', rule: 'max_positions', message: `at most ${UNIT_CATALOGUE_LIMITS.serviceAreaPositions} positions` }]);
-      }
-      fail(serviceAreaIssues(area));
-    }
+    if (area) checkServiceArea(area);
     await tx.unitCatalogue.setServiceArea(id, area);
     // The geometry itself is in the row; the audit says what kind of change it was.
     return area ? { source: 'custom', type: area.type } : { source: 'county' };

@@ -4,7 +4,7 @@ import type { FeedEntry, Repositories } from '@continuum/storage';
 import { unitFeedOf } from '../dispatch/units.ts';
 import { requireReach, type OnboardingScope } from './scope.ts';
 import { agencyRows, crewRows, shiftKey, shiftRows, sortedMemberships, unitRows, userRows } from './state.ts';
-import { endImportedMembership, setImportedDisabled, upsertAgencyRow, upsertUnitRow } from './upserts.ts';
+import { endImportedMembership, setImportedDisabled, writeAgencyRow, writeUnitRow } from './upserts.ts';
 
 /*
  * Each kind of file: how a row is keyed and compared, what it must refer to, and how it is
@@ -53,11 +53,10 @@ export const agencies: KindHandler<AgencyRow> = {
     }
     return issues;
   },
-  async apply({ tx, scope }, _key, row) {
-    await upsertAgencyRow(tx, scope.regionId, row);
-    // A new agency is within reach for the rows after it (its units, its staff).
+  async apply({ tx, scope, now }, _key, row, before) {
+    const feed = await writeAgencyRow(tx, scope.regionId, row, now, before !== undefined);
     scope.agencyIds.add(row.id);
-    return [];
+    return feed;
   },
 };
 
@@ -71,17 +70,21 @@ export const units: KindHandler<UnitRow> = {
     for (const { line, value } of rows) {
       if (!regionAgencies.has(value.agency)) issues.push(rowIssue(line, 'agency', 'unknown_agency', `no agency ${value.agency} in your region; import agencies first`));
       else requireReach(scope, value.agency, line);
-      for (const p of value.partners) if (!regionAgencies.has(p)) issues.push(rowIssue(line, 'partners', 'unknown_agency', `no agency ${p} in your region`));
-      if (!current.has(value.id)) {
-        const stored = await tx.unitStatus.get(value.id);
-        if (stored && stored.regionId !== scope.regionId) issues.push(rowIssue(line, 'id', 'other_region', `unit ${value.id} belongs to another region`));
-        else if (stored) requireReach(scope, stored.agencyId, line);
+      for (const p of value.partners) {
+        if (!regionAgencies.has(p)) issues.push(rowIssue(line, 'partners', 'unknown_agency', `no agency ${p} in your region`));
+        else if (p === value.agency) issues.push(rowIssue(line, 'partners', 'not_owner', 'the owning agency is not its own partner'));
       }
+      const stored = await tx.unitStatus.get(value.id);
+      const record = stored ? await tx.units.get(value.id) : null;
+      if (stored && stored.regionId !== scope.regionId) issues.push(rowIssue(line, 'id', 'other_region', `unit ${value.id} belongs to another region`));
+      else if (record?.retiredAt) issues.push(rowIssue(line, 'id', 'retired', `unit ${value.id} was retired; a retired unit is not changed`));
+      else if (stored && !current.has(value.id)) requireReach(scope, stored.agencyId, line);
+      else if (stored && stored.agencyId !== value.agency && stored.currentIncidentId) issues.push(rowIssue(line, 'agency', 'not_on_a_call', `${value.id} is on a call; it changes agency once cleared`));
     }
     return issues;
   },
-  async apply({ tx }, _key, row) {
-    await upsertUnitRow(tx, row);
+  async apply({ tx }, _key, row, before) {
+    await writeUnitRow(tx, row, before !== undefined);
     return unitFeed(tx, row.id);
   },
 };

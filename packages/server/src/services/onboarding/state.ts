@@ -9,8 +9,13 @@ import type { OnboardingScope } from './scope.ts';
  */
 
 export async function agencyRows(tx: Repositories, scope: OnboardingScope): Promise<Map<string, AgencyRow>> {
-  const agencies = (await tx.organisations.agencies(scope.regionId)).filter((a) => scope.agencyIds.has(a.id));
-  return new Map(agencies.map((a) => [a.id, { id: a.id, name: a.name, kind: a.kind as AgencyRow['kind'], countyFips: a.countyFips, lat: a.lat, lon: a.lon }]));
+  const agencies = (await tx.organisations.agencyDetails([scope.regionId])).filter((a) => scope.agencyIds.has(a.id)).sort((a, b) => a.id.localeCompare(b.id));
+  return new Map(
+    agencies.map((a) => [a.id, {
+      id: a.id, name: a.name, kind: a.kind as AgencyRow['kind'], countyFips: a.countyFips, lat: a.lat, lon: a.lon,
+      contactName: a.contact.name ?? null, contactPhone: a.contact.phone ?? null, contactEmail: a.contact.email ?? null, contactAddress: a.contact.address ?? null,
+    }]),
+  );
 }
 
 export async function unitRows(tx: Repositories, scope: OnboardingScope): Promise<Map<string, UnitRow>> {

@@ -1,24 +1,36 @@
-import type { AgencyRow, UnitRow } from '@continuum/contracts';
+import type { AgencyContact, AgencyRow, UnitRow } from '@continuum/contracts';
 import type { FeedEntry, Repositories } from '@continuum/storage';
 import { tokenCredentialKey } from '../../auth/authenticate.ts';
 import type { ApplyContext } from './kinds.ts';
 
 /*
- * The writes of an import, inside its one transaction. Agencies and units are written straight to
- * their repositories here: when this was written no administration service for creating and
- * changing agencies and units existed to call (issue 16 §1 adds one); once it does, these two
- * should call its rules instead of keeping a second write path (ADR 0026).
+ * The writes of an import, inside its one transaction. Agencies and units go through the
+ * administration's repository writes (createAgency/updateAgency, units.create/update: versions
+ * move on, consoles refetch), not a second path of their own; the administration services
+ * themselves each run their own transaction, so an import, which is one transaction, applies
+ * their rules here (reach, partners, a unit on a call keeps its owner) and calls the same writes.
  */
 
-export async function upsertAgencyRow(tx: Repositories, regionId: string, row: AgencyRow): Promise<void> {
-  await tx.organisations.upsertAgency({ id: row.id, regionId, kind: row.kind, name: row.name, countyFips: row.countyFips, lat: row.lat, lon: row.lon });
+const contactOf = (row: AgencyRow): AgencyContact =>
+  Object.fromEntries(
+    ([['name', row.contactName], ['phone', row.contactPhone], ['email', row.contactEmail], ['address', row.contactAddress]] as const).filter(([, v]) => v !== null),
+  ) as AgencyContact;
+
+export async function writeAgencyRow(tx: Repositories, regionId: string, row: AgencyRow, now: Date, exists: boolean): Promise<Feed> {
+  const record = { id: row.id, regionId, kind: row.kind, name: row.name, countyFips: row.countyFips, lat: row.lat, lon: row.lon, contact: contactOf(row) };
+  if (exists) await tx.organisations.updateAgency(record, now);
+  else await tx.organisations.createAgency(record, now);
+  const after = (await tx.organisations.agencyDetail(row.id))!;
+  return [{ entityType: 'agency', entityId: after.id, version: after.version, regionId: after.regionId, agencyId: after.id }];
 }
 
-export async function upsertUnitRow(tx: Repositories, row: UnitRow): Promise<void> {
-  await tx.units.upsert({
-    id: row.id, agencyId: row.agency, name: row.name, model: row.model, composition: row.composition, partnerAgencyIds: row.partners,
+export async function writeUnitRow(tx: Repositories, row: UnitRow, exists: boolean): Promise<void> {
+  const record = {
+    id: row.id, agencyId: row.agency, name: row.name, model: row.model, composition: [...row.composition], partnerAgencyIds: [...row.partners],
     home: { lat: row.homeLat, lon: row.homeLon, label: row.homeLabel },
-  });
+  };
+  if (exists) await tx.units.update(record);
+  else await tx.units.create(record);
   await tx.unitCatalogue.setCapabilities(row.id, { youth: row.youth, naloxone: row.naloxone, canTransport: row.canTransport, languages: row.languages });
 }
 
