@@ -68,7 +68,7 @@ describe('the second county from its documented files', () => {
         // The administrator's own agency, from CONTINUUM_ADMIN_*: its name and place change, field by field.
         const own = dry.plan.entries.find((e) => e.key === 'vermilion-911')!;
         expect(own).toMatchObject({ line: 2, action: 'change' });
-        expect(own.changes.map((c) => c.field)).toEqual(['name', 'countyFips', 'lat', 'lon']);
+        expect(own.changes.map((c) => c.field)).toEqual(['name', 'countyFips', 'lat', 'lon', 'contactName', 'contactPhone', 'contactEmail', 'contactAddress']);
         expect(own.changes[0]).toEqual({ field: 'name', before: 'Vermilion County 911', after: 'Vermilion County Emergency Telephone System (911)' });
       }
       expect(await counts(), `${kind}: a dry run writes nothing`).toEqual(before);
