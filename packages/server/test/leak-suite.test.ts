@@ -194,6 +194,7 @@ const PATH_PARAMS: Record<string, () => string[]> = {
   'units/{id}': () => ['champaign-mcrt-1'],
   'facilities/{id}': () => ['rantoul-living-room'],
   'users/{id}': () => [as('administrator').userId],
+  'onboarding/{kind}': () => ['agencies', 'units', 'crews', 'shifts', 'facilities', 'users'],
 };
 /** Values for required query parameters, by name. */
 const QUERY_PARAMS: Record<string, () => string> = {
