@@ -97,13 +97,13 @@ describe('POST /api/onboarding/{kind}: plan and apply', () => {
     expect((await t.server.services.store.read.users.memberships(user.id)).map((m) => m.role)).toEqual(['telecommunicator']);
   });
 
-  it('reads JSON rows as it reads CSV, numbering items from 1', async () => {
+  it('reads JSON rows as it reads CSV: lines are item numbers from 1, fields their path in the body', async () => {
     const res = await admin.post('/api/onboarding/users?dryRun=true', [{ username: 'json.person', displayName: 'Json Person', memberships: ['champaign-911:auditor'] }, { username: 'x' }]);
     expect(res.status).toBe(400);
     const issues = await issuesOf(res);
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.line === 2)).toBe(true);
-    expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['username', 'displayName', 'memberships']));
+    expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['1.username', '1.displayName', '1.memberships']));
   });
 });
 

@@ -62,6 +62,7 @@ export function readRows<K extends RowKind>(kind: K, body: unknown): { line: num
   if (records.length > ONBOARDING_MAX_ROWS) throw invalid([rowIssue(records[ONBOARDING_MAX_ROWS]!.line, '', 'max_rows', `a file holds at most ${ONBOARDING_MAX_ROWS} rows`)]);
   const issues: RowIssue[] = [];
   const rows: { line: number; row: Row<K> }[] = [];
+  const json = typeof body !== 'string';
   for (const { line, record } of records) {
     const parsed = schema.safeParse(record);
     if (parsed.success) {
@@ -69,8 +70,12 @@ export function readRows<K extends RowKind>(kind: K, body: unknown): { line: num
       continue;
     }
     for (const issue of parsed.error.issues) {
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path[0]];
-      for (const key of keys) issues.push(rowIssue(line, String(key ?? ''), RULES[issue.code] ?? issue.code, `${String(key ?? '')}: ${issue.message}`));
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      // CSV: the column. JSON: the path in the body (`0.memberships.1`), as every other route names it.
+      for (const path of keys) {
+        const field = json ? [line - 1, ...path].join('.') : String(path[0] ?? '');
+        issues.push(rowIssue(line, field, RULES[issue.code] ?? issue.code, `${field}: ${issue.message}`));
+      }
     }
   }
   if (issues.length) throw invalid(issues);
