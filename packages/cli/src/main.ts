@@ -6,6 +6,7 @@ import { registerAdminCommands } from './admin-program.ts';
 const commands = () => import('./commands.ts');
 const protocolCommands = () => import('./protocol-commands.ts');
 const simCommands = () => import('./sim-commands.ts');
+const onboardingCommands = () => import('./onboarding-commands.ts');
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -75,6 +76,20 @@ export function buildProgram(): Command {
     .requiredOption('--username <name>', 'the administrator')
     .requiredOption('--region <regionId>', 'the region')
     .action(async (opts) => (await commands()).adminGrantCommand('revoke', opts));
+
+  db(program.command('import').description('Import agencies, units, crews, shifts, facilities (HSDS JSON) or users from a CSV or JSON file: shows the plan, applies it when confirmed (docs/examples/second-county)'))
+    .argument('<kind>', 'agencies, units, crews, shifts, facilities or users')
+    .argument('<file>', 'a .csv file, or JSON (rows, or an HSDS document for facilities)')
+    .option('--dry-run', 'show what would be created, changed or left alone; write nothing', false)
+    .option('--yes', 'apply without asking', false)
+    .option('--region <region>', 'the region, when the database has more than one')
+    .action(async (kind, file, opts) => (await onboardingCommands()).importCommand(kind, file, opts));
+  db(program.command('export').description('Export agencies, units, crews, shifts, facilities or users in the shape import reads'))
+    .argument('<kind>', 'agencies, units, crews, shifts, facilities or users')
+    .option('--format <format>', 'csv or json (facilities: HSDS JSON)', 'csv')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--region <region>', 'the region, when the database has more than one')
+    .action(async (kind, opts) => (await onboardingCommands()).exportCommand(kind, opts));
 
   const protocol = program.command('protocol').description('Triage protocol files (format: protocols/README.md): lint and test them, upload, publish and pin versions');
   protocol

@@ -7,7 +7,8 @@ export const ErrorBody = z.object({
     message: z.string(),
     requestId: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
-    issues: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })).optional(),
+    // `line`: the line of a file a refused row came from (onboarding imports).
+    issues: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string(), line: z.number().int().optional() })).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -19,6 +19,7 @@ export * from './facilities.ts';
 export * from './destinations.ts';
 export * from './followup.ts';
 export * from './people.ts';
+export * from './onboarding.ts';
 export * from './admin.ts';
 export * from './admin-units.ts';
 export * from './admin-districts.ts';

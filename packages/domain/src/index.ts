@@ -11,4 +11,5 @@ export * from './dispatch/catalogue-index.ts';
 export * from './destinations/index.ts';
 export * from './followup/index.ts';
 export * from './people/index.ts';
+export * from './onboarding/index.ts';
 export * from './admin/index.ts';

@@ -9,4 +9,6 @@ export { DEMO_PASSWORD } from './demo/demo-region.ts';
 export { hashPassword } from './auth/secrets.ts';
 export { publishShippedProtocols } from './services/triage/protocols.ts';
 export { pruneByAge, type PruneReport } from './services/retention.ts';
+export { importFile } from './services/onboarding/import.ts';
+export { exportFile } from './services/onboarding/export.ts';
 export * from './services/admin/index.ts';

@@ -195,6 +195,7 @@ const PATH_PARAMS: Record<string, () => string[]> = {
   'facilities/{id}': () => ['rantoul-living-room'],
   'users/{id}': () => [as('administrator').userId],
   'regions/{regionId}': () => ['il-ems-6'],
+  'onboarding/{kind}': () => ['agencies', 'units', 'crews', 'shifts', 'facilities', 'users'],
 };
 /** Values for required query parameters, by name. */
 const QUERY_PARAMS: Record<string, () => string> = {

@@ -284,6 +284,8 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'GET /api/facilities/{id}': op('crisis_dispatcher', () => ({ url: '/api/facilities/rantoul-living-room' })),
     'GET /api/facilities/export.hsds': op('crisis_dispatcher', () => ({ url: '/api/facilities/export.hsds' })),
     'POST /api/facilities/import.hsds': op('administrator', () => ({ url: '/api/facilities/import.hsds?dryRun=true', body: { organizations: [], services: [], locations: [], service_at_locations: [] } })),
+    'GET /api/onboarding/{kind}': op('administrator', () => ({ url: '/api/onboarding/users?format=csv' })),
+    'POST /api/onboarding/{kind}': op('administrator', () => ({ url: '/api/onboarding/users?dryRun=true', body: [{ username: 'probe.onboarded', displayName: 'Probe Onboarded', memberships: ['champaign-911:telecommunicator'] }] })),
     'PUT /api/facilities/{id}/capacity': op('facility_intake', () => ({ url: '/api/facilities/rantoul-living-room/capacity', body: { available: 4 } })),
     'POST /api/facilities/{id}/arrivals': op('crisis_dispatcher', () => ({ url: '/api/facilities/champaign-stabilisation/arrivals', body: {} })),
     'POST /api/facilities/{id}/arrivals/{arrivalId}/confirm': op('facility_intake', async () => ({ url: `/api/facilities/rantoul-living-room/arrivals/${await arrival()}/confirm`, body: {} })),

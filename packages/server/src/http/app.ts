@@ -1,3 +1,4 @@
+import { onboardingRoutes } from '../routes/onboarding/onboarding.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -115,6 +116,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   auditRoutes(app, services);
   followupRoutes(app, services);
   geoRoutes(app, services);
+  await onboardingRoutes(app, services);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;

@@ -149,6 +149,27 @@ export class UserRepository {
     return rows.map((r) => ({ agencyId: r.agency_id, role: r.role, regionId: r.region_id, agencyName: r.name }));
   }
 
+  /** The memberships in force in the given agencies, with their accounts: an onboarding export. */
+  async membersOf(agencyIds: readonly string[]): Promise<{ userId: string; username: string; displayName: string; disabled: boolean; agencyId: string; role: string }[]> {
+    if (agencyIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.disabled', 'm.agency_id', 'm.role'])
+      .where('m.agency_id', 'in', agencyIds)
+      .where('m.ended_at', 'is', null)
+      .orderBy('u.username')
+      .orderBy('m.created_at')
+      .orderBy('m.agency_id')
+      .orderBy('m.role')
+      .execute();
+    return rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, disabled: r.disabled, agencyId: r.agency_id, role: r.role }));
+  }
+
+  async setDisplayName(id: string, displayName: string): Promise<void> {
+    await this.db.updateTable('users').set({ display_name: displayName }).where('id', '=', id).execute();
+  }
+
   async recordSignIn(id: string): Promise<void> {
     await this.db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
   }

@@ -142,28 +142,37 @@ const factsOf = (f: FacilityRecord | FacilityEntry): string =>
   JSON.stringify(canonical([f.agencyId, f.kind, f.name, f.location, f.phone, f.hours, f.services, f.criteria, f.capacityUnit, f.total]));
 
 /**
+ * The work of an HSDS import in a transaction: what it would create, change and leave alone, and
+ * on a real run the upserts and their feed. Shared with onboarding (services/onboarding/).
+ */
+export async function hsdsImportWork(tx: Repositories, doc: HsdsDocument, regionId: string, dryRun: boolean) {
+  const entries = await facilitiesFromHsds(tx, doc, regionId);
+  const result: HsdsImportResult = { dryRun, created: [], updated: [], unchanged: [] };
+  const feed = [];
+  for (const e of entries) {
+    const before = await tx.facilities.get(e.id, { lock: true });
+    if (before && before.regionId !== regionId) throw invalid([{ field: 'locations', rule: 'other_region', message: `facility ${e.id} belongs to another region` }]);
+    if (before && e.total !== null && before.available > e.total) {
+      throw invalid([{ field: 'services', rule: 'capacity_total', message: `${e.id} reports ${before.available} available now, more than the imported total of ${e.total}` }]);
+    }
+    const bucket = !before ? result.created : factsOf(before) === factsOf(e) ? result.unchanged : result.updated;
+    bucket.push(e.id);
+    if (dryRun || bucket === result.unchanged) continue;
+    await tx.facilities.upsert(e);
+    const after = (await tx.facilities.get(e.id))!;
+    feed.push(...facilityFeedOf(after, after.version));
+  }
+  return { result, feed };
+}
+
+/**
  * Upserts facilities from an HSDS document (administrators), or on a dry run reports what it
  * would create, change and leave alone. Live figures are never imported: staff report those.
  */
 export function importHsds(services: Services, ctx: RequestContext, doc: HsdsDocument, dryRun: boolean) {
   authorise(ctx.principal, 'facility.manage');
   return performWrite<HsdsImportResult>(services, ctx, 'facility.import', async (tx) => {
-    const entries = await facilitiesFromHsds(tx, doc, ctx.principal.regionId);
-    const result: HsdsImportResult = { dryRun, created: [], updated: [], unchanged: [] };
-    const feed = [];
-    for (const e of entries) {
-      const before = await tx.facilities.get(e.id, { lock: true });
-      if (before && before.regionId !== ctx.principal.regionId) throw invalid([{ field: 'locations', rule: 'other_region', message: `facility ${e.id} belongs to another region` }]);
-      if (before && e.total !== null && before.available > e.total) {
-        throw invalid([{ field: 'services', rule: 'capacity_total', message: `${e.id} reports ${before.available} available now, more than the imported total of ${e.total}` }]);
-      }
-      const bucket = !before ? result.created : factsOf(before) === factsOf(e) ? result.unchanged : result.updated;
-      bucket.push(e.id);
-      if (dryRun || bucket === result.unchanged) continue;
-      await tx.facilities.upsert(e);
-      const after = (await tx.facilities.get(e.id))!;
-      feed.push(...facilityFeedOf(after, after.version));
-    }
+    const { result, feed } = await hsdsImportWork(tx, doc, ctx.principal.regionId, dryRun);
     return { status: 200, body: result, audit: { action: 'facility.import', resourceType: 'facility', purpose: 'crisis_response', detail: { ...result } }, feed };
   });
 }
