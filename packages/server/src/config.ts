@@ -128,6 +128,13 @@ export const ConfigSchema = z.object({
   arrivalHoldMinutes: z.number().int().min(15).max(24 * 60).default(DEFAULT_ARRIVAL_HOLD_MINUTES),
   /** An OSRM server for road travel times; absent: great-circle distance with a detour factor. */
   osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
+  /**
+   * EIDO updates to 911 CADs (ADR 0029): how often each process looks for due deliveries, the
+   * first retry's wait (doubled each time, up to 10 minutes) and the attempts before giving up.
+   */
+  eidoPollMs: z.number().int().min(10).max(60_000).default(1_000),
+  eidoRetryBaseMs: z.number().int().min(10).max(600_000).default(2_000),
+  eidoMaxAttempts: z.number().int().min(1).max(100).default(15),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
   /**
@@ -171,6 +178,9 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
     ...(env.CONTINUUM_FEED_RETENTION_HOURS ? { feedRetentionHours: Number(env.CONTINUUM_FEED_RETENTION_HOURS) } : {}),
     ...(env.CONTINUUM_POSITION_RETENTION_DAYS ? { positionRetentionDays: Number(env.CONTINUUM_POSITION_RETENTION_DAYS) } : {}),
+    ...(env.CONTINUUM_EIDO_POLL_MS ? { eidoPollMs: Number(env.CONTINUUM_EIDO_POLL_MS) } : {}),
+    ...(env.CONTINUUM_EIDO_RETRY_BASE_MS ? { eidoRetryBaseMs: Number(env.CONTINUUM_EIDO_RETRY_BASE_MS) } : {}),
+    ...(env.CONTINUUM_EIDO_MAX_ATTEMPTS ? { eidoMaxAttempts: Number(env.CONTINUUM_EIDO_MAX_ATTEMPTS) } : {}),
     ...(env.CONTINUUM_PRUNE_EVERY_MINUTES ? { pruneEveryMinutes: Number(env.CONTINUUM_PRUNE_EVERY_MINUTES) } : {}),
     ...oidcFromEnv(env),
     ...adminFromEnv(env),
@@ -222,6 +232,9 @@ const ENV_NAMES: Record<string, string> = {
   feedRetentionHours: 'CONTINUUM_FEED_RETENTION_HOURS',
   positionRetentionDays: 'CONTINUUM_POSITION_RETENTION_DAYS',
   pruneEveryMinutes: 'CONTINUUM_PRUNE_EVERY_MINUTES',
+  eidoPollMs: 'CONTINUUM_EIDO_POLL_MS',
+  eidoRetryBaseMs: 'CONTINUUM_EIDO_RETRY_BASE_MS',
+  eidoMaxAttempts: 'CONTINUUM_EIDO_MAX_ATTEMPTS',
   ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),
 };
 const settingName = (path: PropertyKey[]): string => {

@@ -3,6 +3,7 @@ import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
 import { AdminGrantRepository, SignInThrottleRepository } from './repositories/account-controls.ts';
 import { AuditRepository } from './repositories/audit.ts';
+import { EidoRepository } from './repositories/eido.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
@@ -49,6 +50,8 @@ export interface Repositories {
   facilities: FacilityRepository;
   followup: FollowupRepository;
   people: PeopleRepository;
+  /** NENA EIDO links, CAD subscriptions and the delivery outbox (ADR 0029). */
+  eido: EidoRepository;
   /** Pruning of the feed and the position history by age (ADR 0023); its batches open their own transactions. */
   retention: RetentionRepository;
 }
@@ -78,6 +81,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
   people: new PeopleRepository(db),
+  eido: new EidoRepository(db),
   retention: new RetentionRepository(db),
 });
 

@@ -15,6 +15,7 @@ import { accountRoutes } from '../routes/access/accounts.ts';
 import { auditRoutes } from '../routes/access/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch/dispatch.ts';
 import { facilityRoutes } from '../routes/destinations/facilities.ts';
+import { eidoRoutes } from '../routes/eido/eido.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { followupRoutes } from '../routes/followup/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   accountRoutes(app, services);
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
+  eidoRoutes(app, services);
   const unitSettings = { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } };
   unitRoutes(app, services, unitSettings);
   dispatchRoutes(app, services, {
