@@ -30,6 +30,7 @@ export type {
   AgreementList,
   AgreementView,
   AuditPage,
+  CadLinksView,
   AuditRecordView,
   AssignmentView,
   CaseloadView,
