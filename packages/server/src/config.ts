@@ -135,6 +135,8 @@ export const ConfigSchema = z.object({
   eidoPollMs: z.number().int().min(10).max(60_000).default(1_000),
   eidoRetryBaseMs: z.number().int().min(10).max(600_000).default(2_000),
   eidoMaxAttempts: z.number().int().min(1).max(100).default(15),
+  /** A Nominatim or Pelias server (Pelias at its /v1) for placing addresses; absent: a picked town pins its centre. */
+  geocoderUrl: z.url({ error: 'must be an http(s) URL of a Nominatim server or a Pelias /v1 API, e.g. http://nominatim.internal:8080' }).optional(),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
   /**
@@ -172,6 +174,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
+    ...(env.CONTINUUM_GEOCODER_URL ? { geocoderUrl: env.CONTINUUM_GEOCODER_URL } : {}),
     ...(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS ? { dbStatementTimeoutMs: Number(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_LOCK_TIMEOUT_MS ? { dbLockTimeoutMs: Number(env.CONTINUUM_DB_LOCK_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
@@ -233,6 +236,7 @@ const ENV_NAMES: Record<string, string> = {
   positionRetentionDays: 'CONTINUUM_POSITION_RETENTION_DAYS',
   pruneEveryMinutes: 'CONTINUUM_PRUNE_EVERY_MINUTES',
   eidoPollMs: 'CONTINUUM_EIDO_POLL_MS',
+  geocoderUrl: 'CONTINUUM_GEOCODER_URL',
   eidoRetryBaseMs: 'CONTINUUM_EIDO_RETRY_BASE_MS',
   eidoMaxAttempts: 'CONTINUUM_EIDO_MAX_ATTEMPTS',
   ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),

@@ -202,6 +202,7 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/eido/subscriptions', permission: 'eido.write', allowedFor: () => false, ok: 201, request: async () => ({ url: '/api/eido/subscriptions', body: { url: 'http://127.0.0.1:9/eido' } }) },
   { method: 'GET', path: '/api/eido/subscriptions', permission: 'eido.write', allowedFor: () => false, ok: 200, request: async () => ({ url: '/api/eido/subscriptions' }) },
   { method: 'DELETE', path: '/api/eido/subscriptions/{id}', permission: 'eido.write', allowedFor: () => false, ok: 200, request: async () => ({ url: `/api/eido/subscriptions/${crypto.randomUUID()}` }) },
+  { method: 'GET', path: '/api/geo/geocode', permission: 'incident.create', ok: 200, request: async () => ({ url: '/api/geo/geocode?q=204%20S%20Race%20St' }) },
   { method: 'GET', path: '/api/admin/cad-links', permission: 'user.manage', ok: 200, request: async () => ({ url: '/api/admin/cad-links' }) },
   { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.cancel', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'cancel', reason: 'probe' } }) },
   { method: 'GET', path: '/api/incidents/{id}/triage', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage` }) },

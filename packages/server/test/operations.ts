@@ -285,6 +285,7 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'POST /api/eido/subscriptions': op('telecommunicator', async () => ({ url: '/api/eido/subscriptions', body: { url: 'http://127.0.0.1:9/eido' }, headers: await cadAuth() })),
     'GET /api/eido/subscriptions': op('telecommunicator', async () => ({ url: '/api/eido/subscriptions', headers: await cadAuth() })),
     'DELETE /api/eido/subscriptions/{id}': op('telecommunicator', async () => ({ url: `/api/eido/subscriptions/${await subscription()}`, headers: await cadAuth() })),
+    'GET /api/geo/geocode': op('telecommunicator', () => ({ url: '/api/geo/geocode?q=204%20S%20Race%20St' })),
     'GET /api/admin/cad-links': op('administrator', () => ({ url: '/api/admin/cad-links' })),
     'GET /api/followup/caseload': op('case_manager', () => ({ url: '/api/followup/caseload' })),
     'POST /api/followup/episodes': op('case_manager', async () => ({ url: '/api/followup/episodes', body: { incidentId: await closed(), programme: 'program_590_mcrt' } })),

@@ -19,6 +19,7 @@ import { eidoRoutes } from '../routes/eido/eido.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { followupRoutes } from '../routes/followup/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
+import { HttpGeocoder } from '../routing/geocoder.ts';
 import { incidentRoutes } from '../routes/incident/incidents.ts';
 import { intakeRoutes } from '../routes/incident/intake.ts';
 import { oidcRoutes } from '../routes/access/oidc.ts';
@@ -110,7 +111,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   reportRoutes(app, services);
   auditRoutes(app, services);
   followupRoutes(app, services);
-  geoRoutes(app, services);
+  geoRoutes(app, services, config.geocoderUrl ? new HttpGeocoder({ url: config.geocoderUrl }) : null);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;
