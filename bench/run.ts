@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { benchEidoImport, EIDO_HEADINGS } from './eido-import.ts';
 import { benchEmbeddedDurability, DURABILITY_HEADINGS } from './embedded-durability.ts';
 import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
@@ -28,6 +29,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Position ingestion over the feed WebSocket — PostgreSQL', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('postgres') },
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
+  { heading: 'EIDO import to a dispatcher’s feed — PGlite (in memory)', headings: EIDO_HEADINGS, run: () => benchEidoImport('pglite') },
+  { heading: 'EIDO import to a dispatcher’s feed — PostgreSQL', headings: EIDO_HEADINGS, run: () => benchEidoImport('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
   { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
   { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },

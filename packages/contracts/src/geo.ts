@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text.ts';
 
 /*
  * The geography of a region: county outlines as GeoJSON, the towns in them and the located
@@ -60,3 +61,18 @@ export const RegionGeography = z.object({
   agencies: z.array(GeoAgency),
 });
 export type RegionGeography = z.infer<typeof RegionGeography>;
+
+/** An address typed at intake, to be placed by the agency's geocoding server (issue 11 §4). */
+export const GeocodeQuery = z.object({ q: Text.trim().min(3).max(300) }).strict();
+export type GeocodeQuery = z.infer<typeof GeocodeQuery>;
+
+/**
+ * Where the address may be. `configured: false` says the region has no geocoding server: the
+ * console then says plainly that a picked town's pin is the town centre and lets the call-taker
+ * place the pin on the map.
+ */
+export const GeocodeView = z.object({
+  configured: z.boolean(),
+  results: z.array(z.object({ label: z.string(), lat: z.number(), lon: z.number() })),
+});
+export type GeocodeView = z.infer<typeof GeocodeView>;

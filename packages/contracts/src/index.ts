@@ -23,3 +23,4 @@ export * from './onboarding.ts';
 export * from './admin.ts';
 export * from './admin-units.ts';
 export * from './admin-districts.ts';
+export * from './eido.ts';

@@ -13,3 +13,4 @@ export * from './followup/index.ts';
 export * from './people/index.ts';
 export * from './onboarding/index.ts';
 export * from './admin/index.ts';
+export * from './eido/index.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AgreementList,
+  CadLinksView,
   AgreementView,
   AuditPage,
   IncidentEventList,
@@ -96,6 +97,8 @@ export interface ContinuumClient extends AdminClient, OrganisationClient, Dispat
   createAgreement(body: CreateAgreementInput): Promise<AgreementView>;
   /** Ends an agreement now, with the reason; the access it gave ends with it. */
   endAgreement(id: string, body: { reason: string }): Promise<AgreementView>;
+  /** The links with 911 CADs of the administrator's agency: EIDO tokens, webhooks, recent deliveries (ADR 0029). */
+  cadLinks(options?: ReadOptions): Promise<CadLinksView>;
   /** The CSRF token kept from the last session answer (cookie mode). */
   readonly csrfToken: string | null;
   /** The Cookie header a Node client holds, for opening the feed socket with the same session. */
@@ -239,6 +242,8 @@ export function createClient(options: ClientOptions): ContinuumClient {
     // These writes take no idempotency key on the server, so they are sent once and never retried.
     breakGlass: (id, body) =>
       write(() => http.request({ method: 'POST', path: `${incidentPath(id)}/break-glass`, body, parse: using(BreakGlassView) })),
+
+    cadLinks: (opts = {}) => http.request({ method: 'GET', path: '/api/admin/cad-links', parse: using(CadLinksView), ...opts }),
 
     listAgreements: (opts = {}) => http.request({ method: 'GET', path: '/api/agreements', parse: using(AgreementList), ...opts }),
 

@@ -35,6 +35,7 @@ export type {
   UserList,
   AgreementView,
   AuditPage,
+  CadLinksView,
   AuditRecordView,
   AssignmentView,
   CaseloadView,

@@ -128,6 +128,15 @@ export const ConfigSchema = z.object({
   arrivalHoldMinutes: z.number().int().min(15).max(24 * 60).default(DEFAULT_ARRIVAL_HOLD_MINUTES),
   /** An OSRM server for road travel times; absent: great-circle distance with a detour factor. */
   osrmUrl: z.url({ error: 'must be an http(s) URL of an OSRM server, e.g. http://osrm.internal:5000' }).optional(),
+  /**
+   * EIDO updates to 911 CADs (ADR 0029): how often each process looks for due deliveries, the
+   * first retry's wait (doubled each time, up to 10 minutes) and the attempts before giving up.
+   */
+  eidoPollMs: z.number().int().min(10).max(60_000).default(1_000),
+  eidoRetryBaseMs: z.number().int().min(10).max(600_000).default(2_000),
+  eidoMaxAttempts: z.number().int().min(1).max(100).default(15),
+  /** A Nominatim or Pelias server (Pelias at its /v1) for placing addresses; absent: a picked town pins its centre. */
+  geocoderUrl: z.url({ error: 'must be an http(s) URL of a Nominatim server or a Pelias /v1 API, e.g. http://nominatim.internal:8080' }).optional(),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
   /**
@@ -165,12 +174,16 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
+    ...(env.CONTINUUM_GEOCODER_URL ? { geocoderUrl: env.CONTINUUM_GEOCODER_URL } : {}),
     ...(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS ? { dbStatementTimeoutMs: Number(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_LOCK_TIMEOUT_MS ? { dbLockTimeoutMs: Number(env.CONTINUUM_DB_LOCK_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_ARRIVAL_HOLD_MINUTES ? { arrivalHoldMinutes: Number(env.CONTINUUM_ARRIVAL_HOLD_MINUTES) } : {}),
     ...(env.CONTINUUM_FEED_RETENTION_HOURS ? { feedRetentionHours: Number(env.CONTINUUM_FEED_RETENTION_HOURS) } : {}),
     ...(env.CONTINUUM_POSITION_RETENTION_DAYS ? { positionRetentionDays: Number(env.CONTINUUM_POSITION_RETENTION_DAYS) } : {}),
+    ...(env.CONTINUUM_EIDO_POLL_MS ? { eidoPollMs: Number(env.CONTINUUM_EIDO_POLL_MS) } : {}),
+    ...(env.CONTINUUM_EIDO_RETRY_BASE_MS ? { eidoRetryBaseMs: Number(env.CONTINUUM_EIDO_RETRY_BASE_MS) } : {}),
+    ...(env.CONTINUUM_EIDO_MAX_ATTEMPTS ? { eidoMaxAttempts: Number(env.CONTINUUM_EIDO_MAX_ATTEMPTS) } : {}),
     ...(env.CONTINUUM_PRUNE_EVERY_MINUTES ? { pruneEveryMinutes: Number(env.CONTINUUM_PRUNE_EVERY_MINUTES) } : {}),
     ...oidcFromEnv(env),
     ...adminFromEnv(env),
@@ -222,6 +235,10 @@ const ENV_NAMES: Record<string, string> = {
   feedRetentionHours: 'CONTINUUM_FEED_RETENTION_HOURS',
   positionRetentionDays: 'CONTINUUM_POSITION_RETENTION_DAYS',
   pruneEveryMinutes: 'CONTINUUM_PRUNE_EVERY_MINUTES',
+  eidoPollMs: 'CONTINUUM_EIDO_POLL_MS',
+  geocoderUrl: 'CONTINUUM_GEOCODER_URL',
+  eidoRetryBaseMs: 'CONTINUUM_EIDO_RETRY_BASE_MS',
+  eidoMaxAttempts: 'CONTINUUM_EIDO_MAX_ATTEMPTS',
   ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),
 };
 const settingName = (path: PropertyKey[]): string => {

@@ -11,6 +11,7 @@ import { publishShippedProtocols } from './services/triage/protocols.ts';
 import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
 import { ensureFirstAdmin } from './start/first-admin.ts';
 import { startPruneTimer } from './services/retention.ts';
+import { startEidoDelivery } from './services/eido/outbox.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -104,6 +105,8 @@ export async function startServer(
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
     const pruner = startPruneTimer(services, config);
+    // EIDO updates to CADs: from the outbox, by each process (ADR 0029).
+    const eidoDelivery = startEidoDelivery(services, { pollMs: config.eidoPollMs, retryBaseMs: config.eidoRetryBaseMs, retryMaxMs: 600_000, maxAttempts: config.eidoMaxAttempts, timeoutMs: 10_000 });
     return {
       url, app: liveApp, services, hub: liveHub, config, demo,
       close: async () => {
@@ -119,6 +122,7 @@ export async function startServer(
           clearTimeout(force);
         }
         await pruner.stop();
+        await eidoDelivery.stop();
         await liveHub.stop();
         if (!givenDatabase) await database.close();
       },

@@ -5,6 +5,7 @@ import { createUser, disableAccount } from '../src/index.ts';
 import { buildIncidentInput, freePort, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 import { districtFile, newDistrict, newPsapUnit, regionalAdmin } from './admin-fixtures.ts';
+import { cadEido } from './eido-fixtures.ts';
 
 // Every API operation × every role, and anonymous: each call answers exactly the status the design
 // gives it. An allowed call is set up to succeed (fresh records in the state it needs), so a 404,
@@ -219,6 +220,15 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/incidents', permission: 'incident.create', ok: 201, request: async () => ({ url: '/api/incidents', body: buildIncidentInput() }) },
   { method: 'GET', path: '/api/incidents/{id}', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}` }) },
   { method: 'GET', path: '/api/incidents/{id}/events', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/events` }) },
+  { method: 'GET', path: '/api/incidents/{id}/eido', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/eido` }) },
+  // EIDO is a CAD's machine-to-machine exchange: only an API token given eido.write explicitly may
+  // use it (mayExchangeEido), so every signed-in person is refused; eido.test.ts makes the token calls.
+  { method: 'POST', path: '/api/eido', permission: 'eido.write', allowedFor: () => false, ok: 201, request: async () => ({ url: '/api/eido', body: cadEido() }) },
+  { method: 'POST', path: '/api/eido/subscriptions', permission: 'eido.write', allowedFor: () => false, ok: 201, request: async () => ({ url: '/api/eido/subscriptions', body: { url: 'http://127.0.0.1:9/eido' } }) },
+  { method: 'GET', path: '/api/eido/subscriptions', permission: 'eido.write', allowedFor: () => false, ok: 200, request: async () => ({ url: '/api/eido/subscriptions' }) },
+  { method: 'DELETE', path: '/api/eido/subscriptions/{id}', permission: 'eido.write', allowedFor: () => false, ok: 200, request: async () => ({ url: `/api/eido/subscriptions/${crypto.randomUUID()}` }) },
+  { method: 'GET', path: '/api/geo/geocode', permission: 'incident.create', ok: 200, request: async () => ({ url: '/api/geo/geocode?q=204%20S%20Race%20St' }) },
+  { method: 'GET', path: '/api/admin/cad-links', permission: 'user.manage', ok: 200, request: async () => ({ url: '/api/admin/cad-links' }) },
   { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.cancel', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'cancel', reason: 'probe' } }) },
   { method: 'GET', path: '/api/incidents/{id}/triage', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage` }) },
   { method: 'POST', path: '/api/incidents/{id}/triage/answers', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage/answers`, body: { questionId: 'immediate_danger', answerKey: 'none' } }) },

@@ -257,8 +257,8 @@ function mutationsOf(opKey: string, doc: OpenApiOperation, baseline: { url: stri
 
 // ---------------------------------------------------------------- sending and judging
 
-async function sendRaw(role: Parameters<Caller['send']>[0], method: string, m: Mutation): Promise<Response> {
-  const headers: Record<string, string> = { 'idempotency-key': `fuzz-${crypto.randomUUID()}`, ...(m.body === undefined ? {} : { 'content-type': 'application/json' }), ...m.headers };
+async function sendRaw(role: Parameters<Caller['send']>[0], method: string, m: Mutation, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'idempotency-key': `fuzz-${crypto.randomUUID()}`, ...(m.body === undefined ? {} : { 'content-type': 'application/json' }), ...extra, ...m.headers };
   if (role) Object.assign(headers, { cookie: caller.session(role).cookie, 'x-csrf-token': caller.session(role).csrf });
   // Redirects (identity-provider sign-in) are this server's answer; where they lead is not.
   return fetch(`${t.url}${m.url}`, { method, headers, redirect: 'manual', ...(m.body === undefined ? {} : { body: m.body }) });
@@ -322,7 +322,7 @@ describe('the fuzz suite, generated from the OpenAPI document', () => {
     let baselineStatus = 0;
     for (const m of [baseline, ...mutations]) {
       const before = await state();
-      const res = await sendRaw(op.role, method, m);
+      const res = await sendRaw(op.role, method, m, request.headers);
       const text = await res.text();
       const after = await state();
       if (m === baseline) baselineStatus = res.status;

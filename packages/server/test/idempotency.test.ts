@@ -42,10 +42,10 @@ async function twice(opKey: string, key: string) {
   const { method } = parts(opKey);
   const req = await op.request();
   const before = await state();
-  const first = await caller.send(op.role, method, req.url, req.body, { 'idempotency-key': key });
+  const first = await caller.send(op.role, method, req.url, req.body, { ...req.headers, 'idempotency-key': key });
   const firstText = await first.text();
   const between = await state();
-  const second = await caller.send(op.role, method, req.url, req.body, { 'idempotency-key': key });
+  const second = await caller.send(op.role, method, req.url, req.body, { ...req.headers, 'idempotency-key': key });
   const secondText = await second.text();
   return { first, firstText, second, secondText, before, between, after: await state() };
 }
@@ -114,7 +114,7 @@ describe('one key limit on every write', () => {
     const req = await op.request();
     for (const [what, key, rule] of BAD_KEYS) {
       const before = await state();
-      const res = await caller.send(op.role, method, req.url, req.body, { 'idempotency-key': key });
+      const res = await caller.send(op.role, method, req.url, req.body, { ...req.headers, 'idempotency-key': key });
       const body = (await res.json()) as { error: { code: string; issues?: { field: string; rule: string }[] } };
       expect(res.status, `${what}: ${JSON.stringify(body)}`).toBe(400);
       expect(body.error.issues).toEqual([expect.objectContaining({ field: 'headers.idempotency-key', rule })]);

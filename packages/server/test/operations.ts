@@ -4,6 +4,7 @@ import type { Role } from '@continuum/domain';
 import type { ConfigInput } from '../src/config.ts';
 import { grantRegionalAdmin } from '../src/index.ts';
 import { districtFile } from './admin-fixtures.ts';
+import { cadEido } from './eido-fixtures.ts';
 import { buildIncidentInput, signIn, type Session, type TestServer } from './harness.ts';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer.ts';
 
@@ -49,6 +50,8 @@ export interface OperationRequest {
   /** The concrete path with its query string. */
   url: string;
   body?: unknown;
+  /** Headers the call needs beyond the session's: a CAD's bearer token for the EIDO routes (it wins over the cookie). */
+  headers?: Record<string, string>;
 }
 
 export interface Operation {
@@ -162,6 +165,12 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
   };
   const account = async () => (await json<{ id: string }>(post('administrator', '/api/users', newUser()), 'an account')).id;
   const token = async () => (await json<{ id: string }>(post('administrator', '/api/tokens', { name: 'probe', expiresInDays: 1 }), 'a token')).id;
+  // A 911 CAD's API token with the eido.write scope: the EIDO routes take no session (ADR 0029).
+  let cad: Promise<Record<string, string>> | null = null;
+  const cadAuth = () =>
+    (cad ??= json<{ token: string }>(post('telecommunicator', '/api/tokens', { name: 'CAD', expiresInDays: 1, scopes: ['eido.write', 'incident.read'] }), 'a CAD token').then((t) => ({ authorization: `Bearer ${t.token}` })));
+  const subscription = async () =>
+    (await json<{ id: string }>(c.send('telecommunicator', 'POST', '/api/eido/subscriptions', { url: 'http://127.0.0.1:9/eido' }, await cadAuth()), 'a subscription')).id;
 
   const op = (role: Role | null, request: () => Promise<OperationRequest> | OperationRequest): Operation => ({ role, request: async () => request() });
   let probeId = 0;
@@ -307,6 +316,13 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
       await json(post('telecommunicator', `/api/incidents/${id}/person-link`, { personId: await person() }), 'a person link');
       return { url: `/api/incidents/${id}/person-link/undo`, body: { reason: 'probe' } };
     }),
+    'GET /api/incidents/{id}/eido': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}/eido` })),
+    'POST /api/eido': op('telecommunicator', async () => ({ url: '/api/eido', body: cadEido(), headers: await cadAuth() })),
+    'POST /api/eido/subscriptions': op('telecommunicator', async () => ({ url: '/api/eido/subscriptions', body: { url: 'http://127.0.0.1:9/eido' }, headers: await cadAuth() })),
+    'GET /api/eido/subscriptions': op('telecommunicator', async () => ({ url: '/api/eido/subscriptions', headers: await cadAuth() })),
+    'DELETE /api/eido/subscriptions/{id}': op('telecommunicator', async () => ({ url: `/api/eido/subscriptions/${await subscription()}`, headers: await cadAuth() })),
+    'GET /api/geo/geocode': op('telecommunicator', () => ({ url: '/api/geo/geocode?q=204%20S%20Race%20St' })),
+    'GET /api/admin/cad-links': op('administrator', () => ({ url: '/api/admin/cad-links' })),
     'GET /api/followup/caseload': op('case_manager', () => ({ url: '/api/followup/caseload' })),
     'POST /api/followup/episodes': op('case_manager', async () => ({ url: '/api/followup/episodes', body: { incidentId: await closed(), programme: 'program_590_mcrt' } })),
     'GET /api/followup/episodes/{id}': op('case_manager', async () => ({ url: `/api/followup/episodes/${await episode()}` })),

@@ -411,4 +411,31 @@ export interface Tables {
     id: Generated<boolean>;
     pruned_through: Generated<number>;
   };
+  /** NENA EIDO exchange (migration 0025, ADR 0029). */
+  eido_links: {
+    incident_id: string;
+    eido_id: string;
+    cad_agency_id: string;
+    version: Timestamp;
+    identifiers: Json<Record<string, unknown>>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  eido_subscriptions: { id: string; token_id: string; agency_id: string; url: string; created_at: Timestamp; ended_at: Timestamp | null };
+  eido_outbox: {
+    id: Generated<string>;
+    subscription_id: string;
+    incident_id: string;
+    incident_version: number;
+    eido_id: string;
+    document: Json<Record<string, unknown>>;
+    created_at: Timestamp;
+    attempts: Generated<number>;
+    next_attempt_at: Timestamp;
+    leased_until: Timestamp | null;
+    delivered_at: Timestamp | null;
+    gave_up_at: Timestamp | null;
+    last_status: number | null;
+    last_error: string | null;
+  };
 }

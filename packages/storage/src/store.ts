@@ -4,6 +4,7 @@ import { ApiTokenRepository, CredentialRepository, SessionRepository, UserReposi
 import { AdminGrantRepository, SignInThrottleRepository } from './repositories/account-controls.ts';
 import { AuditRepository } from './repositories/audit.ts';
 import { DistrictRepository } from './repositories/districts.ts';
+import { EidoRepository } from './repositories/eido.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
@@ -52,6 +53,8 @@ export interface Repositories {
   facilities: FacilityRepository;
   followup: FollowupRepository;
   people: PeopleRepository;
+  /** NENA EIDO links, CAD subscriptions and the delivery outbox (ADR 0029). */
+  eido: EidoRepository;
   /** Pruning of the feed and the position history by age (ADR 0023); its batches open their own transactions. */
   retention: RetentionRepository;
 }
@@ -82,6 +85,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
   people: new PeopleRepository(db),
+  eido: new EidoRepository(db),
   retention: new RetentionRepository(db),
 });
 

@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../errors.ts';
-import { abilities, type Permission, type Principal } from './policy.ts';
+import { abilities, can, type Permission, type Principal } from './policy.ts';
 
 /** Failed sign-ins a (username, address) pair may make before delays start. */
 export const SIGN_IN_FREE_FAILURES = 5;
@@ -53,3 +53,11 @@ export function tokenRequestIssues(caller: Pick<Principal, 'role' | 'scopes' | '
 /** Whether a principal may manage its tokens: from a session, or a token given `token.manage` explicitly. */
 export const mayManageTokens = (p: Pick<Principal, 'via' | 'scopes' | 'role'>): boolean =>
   p.via === 'session' || (p.scopes !== null && p.scopes.includes('token.manage'));
+
+/**
+ * Whether a principal may exchange EIDO documents with Continuum (issue 11 §5): a CAD is a machine,
+ * so only an API token given `eido.write` explicitly does; a signed-in person never imports one
+ * by hand, and a token with its role's full permissions (scopes null) does not either.
+ */
+export const mayExchangeEido = (p: Pick<Principal, 'via' | 'scopes' | 'role'>): boolean =>
+  p.via === 'token' && p.scopes !== null && p.scopes.includes('eido.write') && can(p, 'eido.write');

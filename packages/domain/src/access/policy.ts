@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'person.read',
   'person.link',
   'person.manage',
+  'eido.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +117,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'person.link': PERSON_CARE_TEAM,
   // Safety plans and records are kept by those who work with the person over time.
   'person.manage': PERSON_CARE_TEAM.filter((r) => r !== 'telecommunicator'),
+  // A 911 CAD sends incidents (NENA EIDO) and subscribes to their updates through an API token of
+  // an intake account; only a token given this scope explicitly holds it (credentials.ts, mayExchangeEido).
+  'eido.write': INTAKE,
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

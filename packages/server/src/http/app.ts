@@ -16,9 +16,11 @@ import { accountRoutes } from '../routes/access/accounts.ts';
 import { auditRoutes } from '../routes/access/audit.ts';
 import { dispatchRoutes } from '../routes/dispatch/dispatch.ts';
 import { facilityRoutes } from '../routes/destinations/facilities.ts';
+import { eidoRoutes } from '../routes/eido/eido.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { followupRoutes } from '../routes/followup/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
+import { HttpGeocoder } from '../routing/geocoder.ts';
 import { incidentRoutes } from '../routes/incident/incidents.ts';
 import { intakeRoutes } from '../routes/incident/intake.ts';
 import { oidcRoutes } from '../routes/access/oidc.ts';
@@ -94,6 +96,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   accountRoutes(app, services);
   oidcRoutes(app, services, config);
   incidentRoutes(app, services);
+  eidoRoutes(app, services);
   const unitSettings = { staleAfterSeconds: config.positionStaleSeconds, limits: { ...DEFAULT_POSITION_LIMITS, maxSpeedKmh: config.positionMaxSpeedKmh } };
   unitRoutes(app, services, unitSettings);
   dispatchRoutes(app, services, {
@@ -115,8 +118,8 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   reportRoutes(app, services);
   auditRoutes(app, services);
   followupRoutes(app, services);
-  geoRoutes(app, services);
   await onboardingRoutes(app, services);
+  geoRoutes(app, services, config.geocoderUrl ? new HttpGeocoder({ url: config.geocoderUrl }) : null);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;

@@ -1,6 +1,7 @@
 import { DomainError } from '@continuum/domain';
 import type { AuditEntry, FeedEntry, Repositories } from '@continuum/storage';
 import { auditOf, type RequestContext, type Services } from './context.ts';
+import { enqueueEidoUpdates } from './eido/outbox.ts';
 
 export interface WriteOutcome<T> {
   status: number;
@@ -36,6 +37,8 @@ export async function performWrite<T>(
       }
     }
     const outcome = await work(tx, now);
+    // The updates owed to CADs following these incidents, committed with the change (ADR 0029).
+    await enqueueEidoUpdates(tx, outcome.feed, now);
     await tx.audit.write(auditOf(ctx, now, { outcome: 'allowed', ...outcome.audit }));
     if (key) await tx.idempotency.complete(ctx.principal.userId, key, outcome.status, outcome.replayBody ?? outcome.body);
     // Last, so the feed lock is held only for the commit.

@@ -5,6 +5,7 @@ import { ADMIN } from '../../areas.ts';
 import { redirect } from '../../router.ts';
 import { AgenciesPage } from './AgenciesPage.tsx';
 import { AgreementsPage } from './AgreementsPage.tsx';
+import { CadLinksPage } from './CadLinksPage.tsx';
 import { DistrictsPage } from './DistrictsPage.tsx';
 import { FacilityDirectoryPage } from './FacilityDirectoryPage.tsx';
 import { ProtocolsPage } from './ProtocolsPage.tsx';
@@ -32,6 +33,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'protocols', label: 'Protocol versions', permission: 'protocol.manage' },
   { id: 'facilities', label: 'Facility directory', permission: 'facility.manage' },
   { id: 'agreements', label: 'Sharing agreements', permission: 'agreement.manage' },
+  { id: 'cad-links', label: 'CAD links', permission: 'user.manage' },
 ];
 
 /** The section a path names (`/admin/users?…` → users), or null for `/admin` or an unknown one. */
@@ -40,7 +42,7 @@ export function sectionOf(path: string, sections: readonly AdminSection[]): Admi
   return sections.find((s) => s.id === id) ?? null;
 }
 
-/** Administration: accounts, tokens, the region's organisation, protocols, facilities and agreements, each deep-linkable. */
+/** Administration: accounts, tokens, the region's organisation, protocols, facilities, agreements and CAD links, each deep-linkable. */
 export function AdminPage({ path, session }: { path: string; session: SessionView }) {
   const sections = ADMIN_SECTIONS.filter((s) => session.abilities.includes(s.permission));
   const section = sectionOf(path, sections);
@@ -72,6 +74,7 @@ export function AdminPage({ path, session }: { path: string; session: SessionVie
       {shown?.id === 'protocols' && <ProtocolsPage session={session} />}
       {shown?.id === 'facilities' && <FacilityDirectoryPage />}
       {shown?.id === 'agreements' && <div data-testid="admin-agreements"><AgreementsPage /></div>}
+      {shown?.id === 'cad-links' && <CadLinksPage />}
     </section>
   );
 }
