@@ -19,3 +19,4 @@ export * from './facilities.ts';
 export * from './destinations.ts';
 export * from './followup.ts';
 export * from './people.ts';
+export * from './handoffs.ts';

@@ -11,3 +11,4 @@ export * from './dispatch/catalogue-index.ts';
 export * from './destinations/index.ts';
 export * from './followup/index.ts';
 export * from './people/index.ts';
+export * from './handoff/index.ts';

@@ -11,6 +11,7 @@ import { publishShippedProtocols } from './services/triage/protocols.ts';
 import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
 import { ensureFirstAdmin } from './start/first-admin.ts';
 import { startPruneTimer } from './services/retention.ts';
+import { startHandoffTimer } from './services/handoff/timers.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -104,6 +105,7 @@ export async function startServer(
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
     const pruner = startPruneTimer(services, config);
+    const handoffTimer = startHandoffTimer(services, { rolloverSeconds: config.handoffRolloverSeconds, escalationAlertSeconds: config.handoffEscalationAlertSeconds });
     return {
       url, app: liveApp, services, hub: liveHub, config, demo,
       close: async () => {
@@ -119,6 +121,7 @@ export async function startServer(
           clearTimeout(force);
         }
         await pruner.stop();
+        await handoffTimer.stop();
         await liveHub.stop();
         if (!givenDatabase) await database.close();
       },

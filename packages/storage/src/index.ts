@@ -23,3 +23,4 @@ export * from './repositories/facilities.ts';
 export * from './repositories/followup.ts';
 export * from './repositories/people.ts';
 export * from './repositories/retention.ts';
+export * from './repositories/handoffs.ts';

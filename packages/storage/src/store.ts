@@ -6,6 +6,7 @@ import { AuditRepository } from './repositories/audit.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
+import { HandoffRepository } from './repositories/handoffs.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -48,6 +49,8 @@ export interface Repositories {
   consents: ConsentRepository;
   facilities: FacilityRepository;
   followup: FollowupRepository;
+  /** Hand-offs between agencies and the access they give (ADR 0028). */
+  handoffs: HandoffRepository;
   people: PeopleRepository;
   /** Pruning of the feed and the position history by age (ADR 0023); its batches open their own transactions. */
   retention: RetentionRepository;
@@ -77,6 +80,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
+  handoffs: new HandoffRepository(db),
   people: new PeopleRepository(db),
   retention: new RetentionRepository(db),
 });

@@ -18,6 +18,7 @@ import { facilityRoutes } from '../routes/destinations/facilities.ts';
 import { feedRoutes } from '../routes/feed.ts';
 import { followupRoutes } from '../routes/followup/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
+import { handoffRoutes } from '../routes/handoff/handoffs.ts';
 import { incidentRoutes } from '../routes/incident/incidents.ts';
 import { intakeRoutes } from '../routes/incident/intake.ts';
 import { oidcRoutes } from '../routes/access/oidc.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   reportRoutes(app, services);
   auditRoutes(app, services);
   followupRoutes(app, services);
+  handoffRoutes(app, services);
   geoRoutes(app, services);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
