@@ -16,6 +16,7 @@ export type {
   WriteOptions,
 } from './client.ts';
 export type { FollowupClient } from './followup-client.ts';
+export type { HandoffClient } from './handoff-client.ts';
 export type { AssignInput, AssignmentActionInput, DestinationsInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';
