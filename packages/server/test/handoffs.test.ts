@@ -124,6 +124,10 @@ describe('access follows the hand-off', () => {
   it('the CARES line reads a youth call only while it is offered or accepted, audited as via the hand-off, never Part 2', async () => {
     const { id: incidentId } = await json<{ id: string }>(telecom.post('/api/incidents', buildIncidentInput({ person: { name: 'Sam Lee', age: 15, medicaid: true } })));
     expect((await cares.get(`/api/incidents/${incidentId}`)).status).toBe(404);
+    // Routing needs a level: an untriaged call is refused, naming the rule.
+    const untriaged = await json<{ error: { issues: { rule: string }[] } }>(offer(telecom, { incidentId, toAgencyId: CARES, kind: 'warm_transfer' }));
+    expect(untriaged.error.issues[0]!.rule).toBe('triage_required');
+    expect((await telecom.post(`/api/incidents/${incidentId}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' })).status).toBe(200);
     const h = await json<HandoffBody>(offer(telecom, { incidentId, toAgencyId: CARES, kind: 'warm_transfer' }));
     expect(h.state).toBe('offered');
     const read = await cares.get(`/api/incidents/${incidentId}`);
@@ -135,6 +139,21 @@ describe('access follows the hand-off', () => {
     expect(audit[0]).toMatchObject({ resourceId: incidentId, detail: { via: 'handoff', handoffIds: [h.id] } });
     await json(cares.post(`/api/handoffs/${h.id}/decline`, { reason: 'Not on Medicaid after all: adult services' }));
     expect((await cares.get(`/api/incidents/${incidentId}`)).status).toBe(404);
+  });
+
+  it('a youth call reaches CARES with its 2-hour clock, and closing it there opens the youth follow-up', async () => {
+    const { id: incidentId } = await json<{ id: string }>(telecom.post('/api/incidents', buildIncidentInput({ person: { name: 'Jo Kim', age: 17, medicaid: true } })));
+    await telecom.post(`/api/incidents/${incidentId}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
+    const h = await json<HandoffBody>(offer(telecom, { incidentId, toAgencyId: CARES, kind: 'warm_transfer' }));
+    // The region's level 2 plan says 60 minutes; the CARES route keeps the statewide youth 120.
+    const state = await t.server.services.store.read.incidents.get(incidentId);
+    expect(state!.triage!.recommended!.maxResponseMinutes).toBe(60);
+    expect(state!.caresMaxResponseMinutes).toBe(120);
+    expect(await json(cares.post(`/api/handoffs/${h.id}/accept`, {}))).toMatchObject({ state: 'accepted' });
+    const closed = await cares.post(`/api/incidents/${incidentId}/transitions`, { action: 'close', disposition: 'referred' });
+    expect(closed.status).toBe(200);
+    const episode = await t.server.services.store.read.followup.openFor(incidentId, 'youth_cares');
+    expect(episode).toMatchObject({ programme: 'youth_cares', incidentId });
   });
 
   it('an escalation to 911 arrives as DISPATCH NOW, without the clinical classes', async () => {

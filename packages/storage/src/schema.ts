@@ -89,6 +89,7 @@ export interface Tables {
     response: Json<Record<string, unknown> | null> | null;
     disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
+    cares_max_response_minutes: Generated<number | null>;
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
