@@ -169,6 +169,27 @@ describe('access follows the hand-off', () => {
   });
 });
 
+describe('hand-offs counted (CESSA §40)', () => {
+  it('counts by kind, direction and outcome with the time to acceptance; the report takes whole ended months of the reader’s region', async () => {
+    const now = new Date();
+    const rows = await t.server.services.store.read.handoffs.monthCounts('il-ems-6', new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 86_400_000));
+    expect(rows.length).toBeGreaterThan(0);
+    const referred = rows.filter((r) => r.kind === 'cold_referral' && r.fromAgencyKind === 'psap' && r.toAgencyKind === '988_centre');
+    expect(referred.map((r) => r.state)).toEqual(expect.arrayContaining(['accepted', 'declined']));
+    const accepted = referred.find((r) => r.state === 'accepted')!;
+    expect(accepted.count).toBeGreaterThanOrEqual(2);
+    expect(accepted.acceptedSecondsMedian).not.toBeNull();
+    const analyst = await signIn(t.url, 'analyst');
+    const thisMonth = now.toISOString().slice(0, 7);
+    const refused = await json<{ error: { issues: { field: string; rule: string }[] } }>(analyst.get(`/api/reports/handoffs?month=${thisMonth}`));
+    expect(refused.error.issues[0]).toMatchObject({ field: 'querystring.month', rule: 'ended' });
+    expect((await analyst.get('/api/reports/handoffs?month=2026-01&region=il-ems-7')).status).toBe(403);
+    const past = await analyst.get('/api/reports/handoffs?month=2026-01&region=il-ems-6');
+    expect(past.status).toBe(200);
+    expect(await json(past)).toMatchObject({ regionId: 'il-ems-6', offered: 0, rows: [] });
+  });
+});
+
 describe('hand-off timers', () => {
   it('a 988 contact nobody accepts within 3 minutes rolls over to the backup centre', async () => {
     const incidentId = await levelOneCall();
