@@ -134,4 +134,48 @@ describe('hand-offs across two signed-in consoles', () => {
     await sender.page.close();
     await receiver.page.close();
   }, 180_000);
+
+  it('a youth call reaches the CARES line with its 2-hour clock', async () => {
+    const telecomApi = await harness.api('telecom');
+    const incident = await telecomApi.createIncident({
+      entryPoint: '911', summary: 'Mother says her 15-year-old is in distress and will not leave his room',
+      location: { address: '300 S Vine St, Urbana', lat: 40.109, lon: -88.204 }, caller: { callbackNumber: '217-555-0150' }, person: { name: 'Kai Moreno', age: 15, medicaid: true }, safetyFlags: [],
+    });
+    for (const [questionId, answerKey] of [
+      ['immediate_danger', 'none'], ['suicidal_thoughts', 'no'], ['threats', 'no'], ['psychosis', 'no'],
+      ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk'],
+    ] as const) {
+      await telecomApi.answerTriage(incident.id, { questionId, answerKey });
+    }
+    const receiver = await harness.openOtherConsole();
+    await signInAs(receiver.page, 'cares');
+    await receiver.page.keyboard.press('g');
+    await receiver.page.keyboard.press('n');
+    await receiver.page.getByTestId('handoff-inbox-empty').waitFor();
+
+    const sender = await harness.openConsole();
+    await signInAs(sender.page, 'telecom');
+    await openCall(sender.page, incident.id);
+    await sender.page.getByTestId('handoff-route_to_cares').waitFor();
+    await sender.page.keyboard.press('c');
+    await sender.page.getByTestId('cares-dialog').waitFor({ state: 'visible' });
+    await sender.page.getByTestId('cares-dialog-confirm').click();
+    await sender.page.locator('[data-testid="handoff-sender-status"][data-state="offered"]').waitFor({ timeout: 10_000 });
+    expect(await sender.page.getByTestId('handoff-sender-status').textContent()).toContain('Offered to CARES Line');
+
+    const item = receiver.page.getByTestId('handoff-item');
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toContain('Warm transfer');
+    await item.getByTestId('handoff-accept').click();
+    await receiver.page.getByTestId('received-banner').waitFor({ timeout: 10_000 });
+    expect(await receiver.page.getByTestId('call-address').textContent()).toBe('300 S Vine St, Urbana');
+    await shoot(receiver.page, 'received-cares');
+    // The CARES route runs on the statewide youth maximum, not the region's 60 minutes.
+    const state = await harness.store.read.incidents.get(incident.id);
+    expect(state).toMatchObject({ status: 'routed_to_cares', caresMaxResponseMinutes: 120 });
+    await sender.page.locator('[data-testid="handoff-sender-status"][data-state="accepted"]').waitFor({ timeout: 10_000 });
+    expect([...sender.errors, ...receiver.errors]).toEqual([]);
+    await sender.page.close();
+    await receiver.page.close();
+  }, 180_000);
 });
