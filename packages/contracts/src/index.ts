@@ -24,3 +24,4 @@ export * from './admin.ts';
 export * from './admin-units.ts';
 export * from './admin-districts.ts';
 export * from './eido.ts';
+export * from './handoffs.ts';

@@ -25,3 +25,39 @@ export const OverrideReport = z.object({
   rows: z.array(z.object({ reasonCode: z.string(), from: z.string(), to: z.string(), count: z.number().int().nullable(), suppressed: z.boolean() })),
 });
 export type OverrideReport = z.infer<typeof OverrideReport>;
+
+/** GET /api/reports/handoffs: the month (ADR 0020) and, optionally, the reader's own region named. */
+export const HandoffReportQuery = z
+  .object({
+    month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)'),
+    region: Text.min(1).max(100).optional(),
+  })
+  .strict();
+
+/**
+ * Hand-offs of one region and month for the CESSA §40 figures (ADR 0028): by kind, direction
+ * (sending and receiving agency kinds) and outcome, with seconds to acceptance. Counts of 1 to 10,
+ * and any count that would give one away, are null with `suppressed: true`; the times of a
+ * suppressed group are not shown either.
+ */
+export const HandoffReport = z.object({
+  regionId: z.string(),
+  month: z.string(),
+  timeZone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  offered: z.number().int().nullable(),
+  rows: z.array(
+    z.object({
+      kind: z.string(),
+      fromAgencyKind: z.string(),
+      toAgencyKind: z.string(),
+      outcome: z.string(),
+      count: z.number().int().nullable(),
+      suppressed: z.boolean(),
+      acceptedSecondsMedian: z.number().int().nullable(),
+      acceptedSecondsP90: z.number().int().nullable(),
+    }),
+  ),
+});
+export type HandoffReport = z.infer<typeof HandoffReport>;

@@ -14,3 +14,4 @@ export * from './people/index.ts';
 export * from './onboarding/index.ts';
 export * from './admin/index.ts';
 export * from './eido/index.ts';
+export * from './handoff/index.ts';

@@ -25,6 +25,7 @@ import { organisationMethods, type OrganisationClient } from './organisation-cli
 import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
+import { handoffMethods, type HandoffClient } from './handoff-client.ts';
 import { peopleMethods, type PeopleClient } from './people-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
@@ -66,7 +67,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -153,6 +154,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...dispatchMethods(http, write, using),
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),
+    ...handoffMethods(http, write, using),
     ...peopleMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;

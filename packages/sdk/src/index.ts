@@ -18,6 +18,7 @@ export type {
 export type { AdminClient, CreateTokenInput, CreateUserInput, EndMembershipInput, MembershipInput } from './admin-client.ts';
 export type { OrganisationClient, CreateAgencyInput, CreateUnitInput, DistrictImportInput, ServiceAreaImportInput, UpdateAgencyInput, UpdateRegionInput, UpdateUnitInput } from './organisation-client.ts';
 export type { FollowupClient } from './followup-client.ts';
+export type { HandoffClient } from './handoff-client.ts';
 export type { AssignInput, AssignmentActionInput, DestinationsInput, DispatchClient, NoteInput, UnitStatusInput } from './dispatch-client.ts';
 export type { ArrivalInput, CapacityInput, FacilitiesClient } from './facilities-client.ts';
 export { ApiError, isApiError, parseErrorBody } from './errors.ts';

@@ -122,6 +122,10 @@ export const ConfigSchema = z.object({
   checkInEveryMinutes: z.number().int().min(1).max(240).default(15),
   /** The maximum response time where the region's plan sets none (the RAC's figure, CESSA §45). */
   regionalMaxMinutes: z.number().int().min(5).max(24 * 60).default(60),
+  /** A 988 contact nobody accepts within this many seconds rolls to the backup centre (issue 11: 3 minutes). */
+  handoffRolloverSeconds: z.number().int().min(10).max(3600).default(180),
+  /** An emergency escalation nobody accepts within this many seconds alerts the receiving centre's supervisor. */
+  handoffEscalationAlertSeconds: z.number().int().min(5).max(3600).default(30),
   /** A facility's bed or chair figure older than this shows as stale: phone before transport. */
   facilityStaleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
   /** An announced arrival holds a place at a facility this long unless its staff settle it sooner (ADR 0012). */
@@ -172,6 +176,8 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_ACK_SECONDS ? { acknowledgeWithinSeconds: Number(env.CONTINUUM_ACK_SECONDS) } : {}),
     ...(env.CONTINUUM_CHECK_IN_MINUTES ? { checkInEveryMinutes: Number(env.CONTINUUM_CHECK_IN_MINUTES) } : {}),
     ...(env.CONTINUUM_REGIONAL_MAX_MINUTES ? { regionalMaxMinutes: Number(env.CONTINUUM_REGIONAL_MAX_MINUTES) } : {}),
+    ...(env.CONTINUUM_HANDOFF_ROLLOVER_SECONDS ? { handoffRolloverSeconds: Number(env.CONTINUUM_HANDOFF_ROLLOVER_SECONDS) } : {}),
+    ...(env.CONTINUUM_HANDOFF_ESCALATION_ALERT_SECONDS ? { handoffEscalationAlertSeconds: Number(env.CONTINUUM_HANDOFF_ESCALATION_ALERT_SECONDS) } : {}),
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
     ...(env.CONTINUUM_GEOCODER_URL ? { geocoderUrl: env.CONTINUUM_GEOCODER_URL } : {}),
@@ -227,6 +233,8 @@ function adminFromEnv(env: NodeJS.ProcessEnv): Pick<ConfigInput, 'admin'> {
 
 // The environment variable's name where the setting has one, so the operator finds what to fix.
 const ENV_NAMES: Record<string, string> = {
+  handoffRolloverSeconds: 'CONTINUUM_HANDOFF_ROLLOVER_SECONDS',
+  handoffEscalationAlertSeconds: 'CONTINUUM_HANDOFF_ESCALATION_ALERT_SECONDS',
   embeddedFsync: 'CONTINUUM_EMBEDDED_FSYNC',
   trustedProxies: 'CONTINUUM_TRUSTED_PROXIES',
   dbStatementTimeoutMs: 'CONTINUUM_DB_STATEMENT_TIMEOUT_MS',

@@ -12,6 +12,7 @@ import { adoptEarlierDemo, refuseDemoPasswords } from './start/demo-guard.ts';
 import { ensureFirstAdmin } from './start/first-admin.ts';
 import { startPruneTimer } from './services/retention.ts';
 import { startEidoDelivery } from './services/eido/outbox.ts';
+import { startHandoffTimer } from './services/handoff/timers.ts';
 import type { Services } from './services/context.ts';
 
 export interface RunningServer {
@@ -107,6 +108,7 @@ export async function startServer(
     const pruner = startPruneTimer(services, config);
     // EIDO updates to CADs: from the outbox, by each process (ADR 0029).
     const eidoDelivery = startEidoDelivery(services, { pollMs: config.eidoPollMs, retryBaseMs: config.eidoRetryBaseMs, retryMaxMs: 600_000, maxAttempts: config.eidoMaxAttempts, timeoutMs: 10_000 });
+    const handoffTimer = startHandoffTimer(services, { rolloverSeconds: config.handoffRolloverSeconds, escalationAlertSeconds: config.handoffEscalationAlertSeconds });
     return {
       url, app: liveApp, services, hub: liveHub, config, demo,
       close: async () => {
@@ -123,6 +125,7 @@ export async function startServer(
         }
         await pruner.stop();
         await eidoDelivery.stop();
+        await handoffTimer.stop();
         await liveHub.stop();
         if (!givenDatabase) await database.close();
       },

@@ -104,6 +104,20 @@ const newEpisodeWith = async (path: 'tasks' | 'referrals') => {
   return { id, childId: path === 'tasks' ? view.tasks[0]!.id : view.referrals[0]!.id };
 };
 
+/** A youth call (under 21 on Medicaid): the CARES line takes it as a warm transfer. */
+const youthIncident = async () => {
+  const id = await idOf(must(telecom.post('/api/incidents', buildIncidentInput({ person: { name: 'Probe Youth', age: 15, medicaid: true } })), 201, 'create a youth call'));
+  await must(telecom.post(`/api/incidents/${id}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' }), 200, 'triage the youth call');
+  return id;
+};
+/** A call the 911 centre offers to the crisis hub (the MCRT provider): its dispatcher and supervisor receive it. */
+const newHandoff = async () =>
+  idOf(must(telecom.post('/api/handoffs', { incidentId: await newIncident(), toAgencyId: 'champaign-mcrt', kind: 'warm_transfer' }), 201, 'offer a hand-off'));
+// The hand-off is the sender's (911) and the receiver's (the hub) business only: the 988 centre's
+// counsellor gets 404, as does the sender for accepting or declining its own offer.
+const NOT_PARTY = (role: Role) => (role === 'crisis_counsellor' ? 404 : undefined);
+const NOT_RECEIVER = (role: Role) => (role === 'crisis_counsellor' || role === 'telecommunicator' ? 404 : undefined);
+
 /** A level 2 call triaged by MPDS code and queued: the region's plan recommends a crisis team. */
 const queuedIncident = async () => {
   const id = await newIncident();
@@ -240,6 +254,7 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/agreements', permission: 'agreement.manage', ok: 201, request: async () => ({ url: '/api/agreements', body: { name: 'p', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['reporting'], fieldClasses: ['operational'], startsAt: new Date().toISOString() } }) },
   { method: 'POST', path: '/api/agreements/{id}/end', permission: 'agreement.manage', ok: 200, request: async () => ({ url: `/api/agreements/${await newAgreement()}/end`, body: { reason: 'probe' } }) },
   { method: 'GET', path: '/api/reports/overrides', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/overrides?month=2026-01' }) },
+  { method: 'GET', path: '/api/reports/handoffs', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/handoffs?month=2026-01' }) },
   // Part 2 consents are recorded by the programme holding the information (the MCRT): the 988
   // counsellor and the follow-up case manager hold consent.record but not this record's consents.
   { method: 'GET', path: '/api/incidents/{id}/consents', permission: 'consent.record', ok: 200, outOfReach: (role) => (['crisis_counsellor', 'case_manager'].includes(role) ? 403 : undefined), request: async () => ({ url: `/api/incidents/${await part2Incident()}/consents` }) },
@@ -338,6 +353,13 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/followup/episodes/{id}/assign', permission: 'followup.manage', ok: 200, outOfReach: OTHER_AGENCY_FOLLOWUP, request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/assign`, body: { take: false } }) },
   { method: 'POST', path: '/api/followup/episodes/{id}/close', permission: 'followup.manage', ok: 200, outOfReach: OTHER_AGENCY_FOLLOWUP, request: async () => ({ url: `/api/followup/episodes/${await newEpisode()}/close`, body: { reason: 'declined' } }) },
   { method: 'GET', path: '/api/followup/episodes/{id}/referrals/{referralId}/fhir', permission: 'followup.read', ok: 200, outOfReach: OTHER_AGENCY_FOLLOWUP, request: async () => { const e = await newEpisodeWith('referrals'); return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/fhir` }; } },
+  // Hand-offs (ADR 0028): offered by any call-taker within reach of the call; read and answered by the two agencies only.
+  { method: 'POST', path: '/api/handoffs', permission: 'incident.hand_off', ok: 201, request: async () => ({ url: '/api/handoffs', body: { incidentId: await youthIncident(), toAgencyId: 'il-cares-line', kind: 'warm_transfer' } }) },
+  { method: 'GET', path: '/api/handoffs', permission: 'handoff.receive', ok: 200, request: async () => ({ url: '/api/handoffs?box=all' }) },
+  { method: 'GET', path: '/api/handoffs/destinations', permission: 'incident.hand_off', ok: 200, request: async () => ({ url: '/api/handoffs/destinations' }) },
+  { method: 'GET', path: '/api/handoffs/{id}', permission: 'handoff.receive', ok: 200, outOfReach: NOT_PARTY, request: async () => ({ url: `/api/handoffs/${await newHandoff()}` }) },
+  { method: 'POST', path: '/api/handoffs/{id}/accept', permission: 'handoff.receive', ok: 200, outOfReach: NOT_RECEIVER, request: async () => ({ url: `/api/handoffs/${await newHandoff()}/accept`, body: {} }) },
+  { method: 'POST', path: '/api/handoffs/{id}/decline', permission: 'handoff.receive', ok: 200, outOfReach: NOT_RECEIVER, request: async () => ({ url: `/api/handoffs/${await newHandoff()}/decline`, body: { reason: 'probe' } }) },
 ];
 
 beforeAll(async () => {

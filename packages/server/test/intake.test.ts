@@ -139,11 +139,17 @@ describe('overrides and hand-offs', () => {
 
   it('youth under 21 on Medicaid route to the CARES line; an adult does not', async () => {
     const youth = await newCall(telecom, { person: { name: 'Teen', age: 16, medicaid: true } });
+    // Untriaged, the CARES line would not know how urgent it is: refused, naming the rule.
+    const untriaged = await act(telecom, youth, { action: 'route_to_cares' });
+    expect(((await untriaged.json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('triage_required');
+    await act(telecom, youth, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
     const routed = await act(telecom, youth, { action: 'route_to_cares' });
     expect(((await routed.json()) as { status: string }).status).toBe('routed_to_cares');
     const payload = (await t.server.services.store.read.incidents.events(youth)).at(-1)!;
-    expect(payload.data).toEqual({ basis: 'under_21_medicaid' });
+    // The statewide 2-hour youth maximum, not the region's 60 minutes for its level 2 plan.
+    expect(payload.data).toEqual({ basis: 'under_21_medicaid', maxResponseMinutes: 120 });
     const adult = await newCall(telecom, { person: { name: 'Adult', age: 34, medicaid: true } });
+    await act(telecom, adult, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
     const refused = await act(telecom, adult, { action: 'route_to_cares' });
     expect(((await refused.json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('youth_routing_criteria');
   });

@@ -146,6 +146,9 @@ async function plant(): Promise<void> {
   await move(incidentB, 'crisis_dispatcher', { action: 'mark_en_route' });
   await move(incidentB, 'crisis_dispatcher', { action: 'mark_on_scene' });
   await move(incidentB, 'crisis_dispatcher', { action: 'start_transport', destination: mark('incident', C.transportDestination, 'transport destination') });
+  // A hand-off of incident B to the crisis hub: its note is free text a call-taker typed (clinical).
+  const handoff = await ok(as('telecommunicator').post('/api/handoffs', { incidentId: incidentB, toAgencyId: 'champaign-mcrt', kind: 'warm_transfer', note: mark('incident', 'clinical', 'hand-off note') }), 'hand-off', 201);
+  ids.handoff = handoff.id as string;
 
   // A person record with its safety plan, linked to incident A.
   const clinician = as('mcrt_clinician');
@@ -196,6 +199,7 @@ const PATH_PARAMS: Record<string, () => string[]> = {
   'users/{id}': () => [as('administrator').userId],
   'regions/{regionId}': () => ['il-ems-6'],
   'onboarding/{kind}': () => ['agencies', 'units', 'crews', 'shifts', 'facilities', 'users'],
+  'handoffs/{id}': () => [ids.handoff!],
 };
 /** Values for required query parameters, by name. */
 const QUERY_PARAMS: Record<string, () => string> = {
@@ -205,6 +209,8 @@ const QUERY_PARAMS: Record<string, () => string> = {
   format: () => 'ndjson',
   // The override report takes whole months that have ended (ADR 0020): forty days back is one.
   month: () => new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7),
+  box: () => 'all',
+  incidentId: () => incidentB,
 };
 
 interface Operation { parameters?: { in: string; name: string; required?: boolean }[] }

@@ -132,6 +132,9 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     const view = await json<{ tasks: { id: string }[]; referrals: { id: string }[] }>(post('case_manager', `/api/followup/episodes/${id}/${kind}`, body), kind);
     return { id, childId: kind === 'tasks' ? view.tasks[0]!.id : view.referrals[0]!.id };
   };
+  // A call the 911 centre offers to the crisis hub (the MCRT provider), whose dispatcher receives it.
+  const handoff = async () =>
+    (await json<{ id: string }>(post('telecommunicator', '/api/handoffs', { incidentId: await incident(), toAgencyId: 'champaign-mcrt', kind: 'warm_transfer' }), 'a hand-off')).id;
   let shiftDay = 0;
   const nextShift = () => {
     shiftDay += 1;
@@ -243,6 +246,7 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'POST /api/agreements': op('administrator', () => ({ url: '/api/agreements', body: { name: 'p', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['reporting'], fieldClasses: ['operational'], startsAt: new Date().toISOString() } })),
     'POST /api/agreements/{id}/end': op('administrator', async () => ({ url: `/api/agreements/${await agreement()}/end`, body: { reason: 'probe' } })),
     'GET /api/reports/overrides': op('rac_analyst', () => ({ url: '/api/reports/overrides?month=2026-01' })),
+    'GET /api/reports/handoffs': op('rac_analyst', () => ({ url: '/api/reports/handoffs?month=2026-01&region=il-ems-6' })),
     'GET /api/incidents/{id}/consents': op('mcrt_clinician', async () => ({ url: `/api/incidents/${await part2()}/consents` })),
     'POST /api/incidents/{id}/consents': op('mcrt_clinician', async () => ({ url: `/api/incidents/${await part2()}/consents`, body: consentBody() })),
     'POST /api/incidents/{id}/consents/{consentId}/revoke': op('mcrt_clinician', async () => {
@@ -343,6 +347,12 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
       const e = await episodeWith('referrals');
       return { url: `/api/followup/episodes/${e.id}/referrals/${e.childId}/fhir` };
     }),
+    'POST /api/handoffs': op('telecommunicator', async () => ({ url: '/api/handoffs', body: { incidentId: await incident(), toAgencyId: 'champaign-mcrt', kind: 'warm_transfer' } })),
+    'GET /api/handoffs': op('crisis_dispatcher', () => ({ url: '/api/handoffs?box=inbox' })),
+    'GET /api/handoffs/destinations': op('telecommunicator', () => ({ url: '/api/handoffs/destinations' })),
+    'GET /api/handoffs/{id}': op('crisis_dispatcher', async () => ({ url: `/api/handoffs/${await handoff()}` })),
+    'POST /api/handoffs/{id}/accept': op('crisis_dispatcher', async () => ({ url: `/api/handoffs/${await handoff()}/accept`, body: {} })),
+    'POST /api/handoffs/{id}/decline': op('crisis_dispatcher', async () => ({ url: `/api/handoffs/${await handoff()}/decline`, body: { reason: 'no team free' } })),
   };
 }
 

@@ -25,3 +25,4 @@ export * from './repositories/followup.ts';
 export * from './repositories/people.ts';
 export * from './repositories/retention.ts';
 export * from './repositories/eido.ts';
+export * from './repositories/handoffs.ts';

@@ -118,6 +118,7 @@ export interface Tables {
     response: Json<Record<string, unknown> | null> | null;
     disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
+    cares_max_response_minutes: Generated<number | null>;
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
@@ -332,6 +333,40 @@ export interface Tables {
     status: string;
     confirmed_at: Timestamp | null;
     confirmed_by: string | null;
+  };
+  handoffs: {
+    id: string;
+    incident_id: string;
+    region_id: string;
+    kind: string;
+    from_agency_id: string;
+    to_agency_id: string;
+    to_agency_kind: string;
+    state: string;
+    version: number;
+    note: string | null;
+    offered_at: Timestamp;
+    offered_by: string;
+    decided_at: Timestamp | null;
+    decided_by: string | null;
+    decline_reason: string | null;
+    rolled_from_id: string | null;
+    rolled_to_id: string | null;
+    supervisor_alerted_at: Timestamp | null;
+    steps: Json<unknown[]>;
+    updated_at: Timestamp;
+  };
+  handoff_events: {
+    handoff_id: string;
+    sequence: number;
+    type: string;
+    occurred_at: Timestamp;
+    actor_id: string;
+    data: Json<unknown>;
+  };
+  handoff_backups: {
+    agency_id: string;
+    backup_agency_id: string;
   };
   followup_episodes: {
     id: string;

@@ -8,6 +8,7 @@ import { EidoRepository } from './repositories/eido.ts';
 import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
+import { HandoffRepository } from './repositories/handoffs.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -52,6 +53,8 @@ export interface Repositories {
   consents: ConsentRepository;
   facilities: FacilityRepository;
   followup: FollowupRepository;
+  /** Hand-offs between agencies and the access they give (ADR 0028). */
+  handoffs: HandoffRepository;
   people: PeopleRepository;
   /** NENA EIDO links, CAD subscriptions and the delivery outbox (ADR 0029). */
   eido: EidoRepository;
@@ -84,6 +87,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
+  handoffs: new HandoffRepository(db),
   people: new PeopleRepository(db),
   eido: new EidoRepository(db),
   retention: new RetentionRepository(db),

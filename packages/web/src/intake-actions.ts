@@ -39,7 +39,8 @@ export function availableHandOffs(triage: TriageView, incident: IncidentView | u
       case 'escalate_to_911':
         return entry !== undefined && entry !== '911';
       case 'route_to_cares':
-        return caresEligible(incident);
+        // CARES needs the level: routing an untriaged call would show a level nobody determined.
+        return determined && caresEligible(incident);
       case 'close':
         // Resolved on the phone: only once the level is known, so the call is counted with it.
         return determined;

@@ -16,6 +16,8 @@ export const RECOMMENDATION_KEY = ['recommendation'] as const;
 export const FIELD_ASSIGNMENT_KEY = ['field-assignment'] as const;
 export const FACILITIES_KEY = ['facilities'] as const;
 export const PEOPLE_KEY = ['people'] as const;
+/** Hand-offs (the inbox, a call's status); use-handoffs.ts keys its queries under it. */
+export const HANDOFFS_KEY = ['handoffs'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
@@ -34,6 +36,9 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   // An agreement that starts or ends changes which incidents a reader may list.
   sharing_agreement: [AGREEMENTS_KEY, INCIDENTS_KEY],
   followup_episode: [FOLLOWUP_KEY],
+  // A hand-off offered, taken, declined or rolled over: the inbox, the header's count and the
+  // sender's status line refetch, and the call itself (its reader may have changed).
+  handoff: [HANDOFFS_KEY, INCIDENTS_KEY],
 };
 
 // A burst of commits (a bulk import, a simulator) becomes one refetch, not one per message.

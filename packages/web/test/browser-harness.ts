@@ -65,6 +65,11 @@ export interface Harness {
   store: RunningServer['services']['store'];
   /** A fresh signed-out page at the sign-in form, collecting uncaught page errors. */
   openConsole(): Promise<{ page: Page; errors: string[] }>;
+  /**
+   * A second console beside the first, in a browser context of its own (its own cookies): two
+   * people signed in side by side, as two centres are. Closed with the harness.
+   */
+  openOtherConsole(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
   /** An SDK client signed in as a demo user: for setting up and checking through the API. */
   api(username: string): Promise<ContinuumClient>;
   /** Saves a full-page screenshot to test-results/<name>.png. */
@@ -109,9 +114,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     throw error;
   }
 
+  let other: Browser | null = null;
+  const contexts: BrowserContext[] = [];
   return {
     url: server.url,
     store: server.services.store,
+    async openOtherConsole(viewport = { width: 1366, height: 860 }) {
+      other ??= await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      const context = await other.newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(server.url);
+      await page.getByTestId('signin-form').waitFor();
+      return { page, errors };
+    },
     async openConsole() {
       // One profile for the whole file: each test starts without the last one's session.
       await browser.clearCookies();
@@ -132,6 +150,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
     },
     async close() {
+      for (const c of contexts) await c.close();
+      await other?.close();
       await browser.close();
       await server.close();
       await rm(profileDir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'incident.create',
   'incident.triage',
   'incident.hand_off',
+  'handoff.receive',
   'incident.dispatch',
   'incident.field_update',
   'incident.close',
@@ -61,6 +62,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'incident.create': INTAKE,
   'incident.triage': INTAKE,
   'incident.hand_off': INTAKE,
+  // The receiving centre's call-takers see its inbox of hand-offs and accept or decline them.
+  'handoff.receive': INTAKE,
   'incident.dispatch': ['crisis_dispatcher', 'supervisor'],
   'incident.field_update': FIELD,
   'incident.close': [...new Set([...INTAKE, ...FIELD])].filter((r) => r !== 'police_officer' && r !== 'ems_crew'),

@@ -1,4 +1,5 @@
 import { READABLE_CLASSES, type FieldClass } from './field-classes.ts';
+import type { HandoffGrant } from '../handoff/types.ts';
 import type { Principal } from './policy.ts';
 import type { Role } from './roles.ts';
 
@@ -52,9 +53,11 @@ export const isAgreementActive = (a: SharingAgreement, now: Date): boolean =>
 export interface Reach {
   /** The classes of field this reader may see of this record. */
   classes: FieldClass[];
-  via: 'own_agency' | 'agreement' | 'break_glass';
+  via: 'own_agency' | 'agreement' | 'handoff' | 'break_glass';
   purpose: Purpose;
   agreementIds: string[];
+  /** The hand-offs that opened the record to the reader's agency (issue 11 §1), when any did. */
+  handoffIds?: string[];
 }
 
 /**
@@ -67,6 +70,7 @@ export function reachOf(
   agreements: readonly SharingAgreement[],
   now: Date,
   grants: readonly BreakGlassGrant[] = [],
+  handoffs: readonly HandoffGrant[] = [],
 ): Reach | null {
   const roleClasses = READABLE_CLASSES[principal.role];
   const purpose = PURPOSE_OF_ROLE[principal.role];
@@ -75,10 +79,14 @@ export function reachOf(
   const covering = agreements.filter(
     (a) => isAgreementActive(a, now) && a.purposes.includes(purpose) && a.agencyIds.includes(principal.agencyId) && a.agencyIds.includes(record.agencyId),
   );
-  if (covering.length > 0) {
-    const shared = new Set(covering.flatMap((a) => a.fieldClasses));
+  // A hand-off opens one incident to the receiving agency, by its kind's classes, without an
+  // agreement; where an agreement covers the agencies too, the reader gets what either allows.
+  const handedTo = handoffs.filter((h) => h.incidentId === record.id && h.agencyId === principal.agencyId);
+  if (covering.length > 0 || handedTo.length > 0) {
+    const shared = new Set([...covering.flatMap((a) => a.fieldClasses), ...handedTo.flatMap((h) => h.fieldClasses)]);
     const classes = roleClasses.filter((c) => shared.has(c));
-    if (classes.length > 0) return { classes, via: 'agreement', purpose, agreementIds: covering.map((a) => a.id) };
+    const handoffIds = handedTo.length ? { handoffIds: handedTo.map((h) => h.handoffId) } : {};
+    if (classes.length > 0) return { classes, via: covering.length ? 'agreement' : 'handoff', purpose, agreementIds: covering.map((a) => a.id), ...handoffIds };
   }
   if (grants.some((g) => g.userId === principal.userId && g.recordId === record.id && now < g.expiresAt)) {
     return { classes: [...roleClasses], via: 'break_glass', purpose, agreementIds: [] };

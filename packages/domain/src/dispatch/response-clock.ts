@@ -56,6 +56,8 @@ export const DEFAULT_DISPATCH_TIMERS: DispatchTimers = { acknowledgeWithinSecond
 export interface AlertInput {
   status: IncidentState['status'];
   triage: IncidentState['triage'];
+  /** A call routed to the CARES line runs on the statewide youth maximum (2 hours). */
+  caresMaxResponseMinutes?: number;
   response: {
     clock: ResponseClock;
     assignments: readonly (Pick<Assignment, 'unitId' | 'unitName' | 'stage' | 'assignedAt' | 'lastCheckInAt'> & { panic: { at: string; resolvedAt: string | null } | null })[];
@@ -75,11 +77,11 @@ export interface DispatchAlert {
 }
 
 /** The maximum response time of an incident: its plan's, else the region's. */
-export const maximumMinutesOf = (s: Pick<IncidentState, 'triage'>, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number =>
-  s.triage?.recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
+export const maximumMinutesOf = (s: Pick<IncidentState, 'triage' | 'caresMaxResponseMinutes'>, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number =>
+  s.caresMaxResponseMinutes ?? s.triage?.recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
 
 /** Minutes left before the maximum response time, counted from the call; null once someone is on scene. */
-export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
+export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response' | 'caresMaxResponseMinutes'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
   if (s.response.clock.onSceneAt) return null;
   const elapsed = (now.getTime() - Date.parse(s.response.clock.receivedAt)) / 60_000;
   return Math.round((maximumMinutesOf(s, timers) - elapsed) * 10) / 10;

@@ -29,6 +29,9 @@ export type IncidentCommand =
   | { action: 'cancel'; reason: string }
   | { action: 'reopen'; reason: string };
 
+/** The CARES line's statewide maximum for a youth mobile crisis response (DOMAIN.md §7): 2 hours. */
+export const CARES_MAX_MINUTES = 120;
+
 const needsReason: ReadonlySet<IncidentAction> = new Set(['cancel', 'reopen', 'escalate_to_911']);
 
 /** Refuses an action the incident's status does not allow, naming its current state. */
@@ -77,7 +80,8 @@ function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { acti
     case 'escalate_to_911':
       return { type: 'incident.escalated_to_911', data: {} };
     case 'route_to_cares':
-      return { type: 'incident.routed_to_cares', data: { basis: state.person.dcfsWard ? 'dcfs_ward' : 'under_21_medicaid' } };
+      // The CARES provider arrives within the statewide youth maximum: 2 hours unless the plan says otherwise.
+      return { type: 'incident.routed_to_cares', data: { basis: state.person.dcfsWard ? 'dcfs_ward' : 'under_21_medicaid', maxResponseMinutes: state.triage?.recommended?.youthMaxResponseMinutes ?? CARES_MAX_MINUTES } };
     case 'triage':
       if (command.protocolVersion.trim() === '') {
         throw invalid([{ field: 'protocolVersion', rule: 'required', message: 'the protocol version is required' }]);

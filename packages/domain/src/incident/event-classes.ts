@@ -60,7 +60,7 @@ export const INCIDENT_EVENT_CLASSES = {
   'incident.transferred_to_988': { type: 'operational', data: {} },
   'incident.escalated_to_911': { type: 'operational', data: {} },
   // Routing to the CARES line says the person is under 21 on Medicaid or a ward of DCFS.
-  'incident.routed_to_cares': { type: 'operational', data: { basis: 'demographics' } },
+  'incident.routed_to_cares': { type: 'operational', data: { basis: 'demographics', maxResponseMinutes: 'operational' } },
   'incident.queued_for_dispatch': { type: 'operational', data: {} },
   'incident.dispatched': { type: 'operational', data: { units: 'operational' } },
   'incident.en_route': { type: 'operational', data: {} },

@@ -23,7 +23,7 @@ export type IncidentEvent =
   | { type: 'incident.response_overridden'; data: ResponseOverride }
   | { type: 'incident.transferred_to_988'; data: Record<string, never> }
   | { type: 'incident.escalated_to_911'; data: Record<string, never> }
-  | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward' } }
+  | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward'; /** The youth maximum the CARES provider is held to. */ maxResponseMinutes?: number } }
   | { type: 'incident.queued_for_dispatch'; data: Record<string, never> }
   | { type: 'incident.dispatched'; data: { units: string[] } }
   | { type: 'incident.en_route'; data: Record<string, never> }

@@ -32,6 +32,13 @@ export const GUARDS: Partial<Record<IncidentAction, Guard[]>> = {
   ],
   route_to_cares: [
     {
+      // Untriaged, the CARES line would not know how urgent the call is, and screens would show a level nobody determined.
+      holds: (s) => s.triage !== null,
+      field: 'action',
+      rule: 'triage_required',
+      message: () => 'determine the level first: the CARES line needs to know how urgent the call is',
+    },
+    {
       holds: isYouthForCares,
       field: 'person',
       rule: 'youth_routing_criteria',

@@ -50,6 +50,7 @@ export function triageOf(result: TriageResult): Triage {
     responseType: plan.responseType,
     responders: [...plan.responders],
     maxResponseMinutes: plan.maxResponseMinutes?.default ?? null,
+    youthMaxResponseMinutes: plan.maxResponseMinutes?.['youth'] ?? null,
     policeRecommended: plan.policeRecommended,
     justifications: plan.justifications.map((j) => j.code),
   };

@@ -52,7 +52,7 @@ export function applyIncidentEvent(
     case 'incident.escalated_to_911':
       return { ...next, status: 'escalated_to_911' };
     case 'incident.routed_to_cares':
-      return { ...next, status: 'routed_to_cares' };
+      return { ...next, status: 'routed_to_cares', ...(event.data.maxResponseMinutes !== undefined ? { caresMaxResponseMinutes: event.data.maxResponseMinutes } : {}) };
     case 'incident.queued_for_dispatch':
       return { ...next, status: 'awaiting_dispatch' };
     case 'incident.dispatched':

@@ -52,6 +52,8 @@ export interface RecommendedResponse {
   responseType: string;
   responders: string[];
   maxResponseMinutes: number | null;
+  /** The plan's maximum for a youth emergency (the statewide CARES figure), when it has one. */
+  youthMaxResponseMinutes?: number | null;
   policeRecommended: boolean;
   /** The CESSA §30 codes that justify police, when police are recommended. */
   justifications: string[];
@@ -108,6 +110,8 @@ export interface IncidentState {
   dispositionDetail: DispositionDetail | null;
   /** Who responds: the units assigned and each one's stages, the response clock, hazards, notes. */
   response: IncidentResponse;
+  /** Set when routed to the CARES line: its maximum response time (the statewide youth figure, 2 hours). */
+  caresMaxResponseMinutes?: number;
   /** Where a reopened incident returns to: the status it was closed or cancelled from. */
   statusBeforeEnd: IncidentStatus | null;
   receivedAt: Date;

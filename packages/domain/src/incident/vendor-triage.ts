@@ -26,6 +26,7 @@ export function triageFromVendorCode(protocol: Protocol, vendor: CallHandlingVen
       responseType: plan.responseType,
       responders: [...plan.responders],
       maxResponseMinutes: plan.maxResponseMinutes?.default ?? null,
+      youthMaxResponseMinutes: plan.maxResponseMinutes?.['youth'] ?? null,
       policeRecommended: plan.policeRecommended,
       justifications: plan.justifications.map((j) => j.code),
     },

@@ -50,6 +50,17 @@ export const includesPolice = (responders: readonly Responder[]): boolean => res
 export const sendsCrisisTeam = (responders: readonly Responder[]): boolean =>
   responders.includes('mcrt_clinician') || responders.includes('engagement_specialist');
 
+/**
+ * A RAC sets its region's maximum for adults; the youth maximum is the state's (the CARES line's
+ * 2 hours, DOMAIN.md §7). A regional row without a youth figure keeps the statewide one, so
+ * routing a child to CARES is never held to the regional 60 minutes (issue 11 §3).
+ */
+function keepStatewideYouth(regional: ResponsePlan, statewide: ResponsePlan | undefined): ResponsePlan {
+  const youth = statewide?.maxResponseMinutes?.['youth'];
+  if (youth === undefined || regional.maxResponseMinutes?.['youth'] !== undefined) return regional;
+  return { ...regional, maxResponseMinutes: { ...(regional.maxResponseMinutes ?? {}), youth } };
+}
+
 /** The plan for a level in a region: the RAC's override for levels 2 and 3, else the statewide row. */
 export function planForLevel(
   protocol: Protocol,
@@ -58,7 +69,7 @@ export function planForLevel(
 ): { plan: ResponsePlan; source: 'statewide' | 'regional' } {
   if (regionId !== null && LEVELS_SET_BY_REGIONS.has(level)) {
     const regional = protocol.regionalOverrides[regionId]?.plans.find((p) => p.level === level);
-    if (regional) return { plan: regional, source: 'regional' };
+    if (regional) return { plan: keepStatewideYouth(regional, protocol.plans.find((p) => p.level === level)), source: 'regional' };
   }
   const statewide = protocol.plans.find((p) => p.level === level);
   if (!statewide) {

@@ -10,6 +10,7 @@ import { queueDemoCalls } from './demo-dispatch.ts';
 import { buildDemoCatalogue } from './demo-crews.ts';
 import { seedFacilities } from './demo-facilities.ts';
 import { seedDemoFollowup } from './demo-followup.ts';
+import { DEMO_HANDOFF_USERS, seedDemoHandoffs } from './demo-handoffs.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -32,7 +33,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
   const data = buildDemoRegion();
   const region = data.regions.find((r) => r.id === DEMO_REGION_ID)!;
   const result = {
-    users: data.users.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
+    users: [...data.users, ...DEMO_HANDOFF_USERS].map((u) => ({ username: u.username, role: u.role, displayName: u.displayName })),
     region: { id: region.id, name: region.name },
   };
   if ((await services.store.read.users.count()) > 0) return { seeded: false, ...result };
@@ -62,6 +63,7 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
       agencyId: u.agencyId, regionId: agency.regionId, via: 'session', scopes: null,
     });
   }
+  await seedDemoHandoffs(services);
   await seedCatalogue(services, principals);
   await seedFacilities(services, data.agencies, principals);
   // Before the calls, so that each is placed in its police district as it is taken.

@@ -1,4 +1,4 @@
-import { agenciesInReach, can, reachOf, type BreakGlassGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
+import { agenciesInReach, can, reachOf, type BreakGlassGrant, type HandoffGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
@@ -153,8 +153,9 @@ export class FeedHub {
       }
       await this.#applyControl(entries);
       const part2 = await this.#part2Access(entries);
+      const handoffs = await this.#handoffGrants(entries);
       for (const client of this.#clients) {
-        if (!client.catchingUp) this.#deliver(client, entries, part2);
+        if (!client.catchingUp) this.#deliver(client, entries, part2, handoffs);
       }
       this.#position = entries.at(-1)!.position;
       if (entries.length < PAGE) return;
@@ -193,7 +194,7 @@ export class FeedHub {
         this.#reset(c, await this.store.read.feed.head());
         return;
       }
-      this.#deliver(c, entries, await this.#part2Access(entries));
+      this.#deliver(c, entries, await this.#part2Access(entries), await this.#handoffGrants(entries));
       if (entries.length < PAGE && c.position >= this.#position) return;
     }
   }
@@ -217,17 +218,27 @@ export class FeedHub {
     return { part2, links, consents };
   }
 
-  #deliver(client: FeedClient, entries: FeedEntry[], part2: Part2Access | null): void {
+  /**
+   * What open and accepted hand-offs give their receivers over the incidents changed in these
+   * entries (ADR 0028): a receiving centre hears of the call it was offered as its readers may
+   * read it. No query when no incident changed.
+   */
+  async #handoffGrants(entries: FeedEntry[]): Promise<HandoffGrant[]> {
+    const ids = [...new Set(entries.filter((e) => e.entityType === 'incident').map((e) => e.entityId))];
+    return ids.length ? this.store.read.handoffs.grantsFor(ids) : [];
+  }
+
+  #deliver(client: FeedClient, entries: FeedEntry[], part2: Part2Access | null, handoffs: HandoffGrant[] = []): void {
     const now = this.clock();
     for (const e of entries) {
       if (e.position <= client.position) continue;
       client.position = e.position;
-      if (!this.#mayReceive(client, e, now, part2)) continue;
+      if (!this.#mayReceive(client, e, now, part2, handoffs)) continue;
       client.send({ type: 'invalidate', entity: e.entityType, id: e.entityId, version: e.version, position: e.position });
     }
   }
 
-  #mayReceive(c: FeedClient, e: FeedEntry, now: Date, part2: Part2Access | null): boolean {
+  #mayReceive(c: FeedClient, e: FeedEntry, now: Date, part2: Part2Access | null, handoffs: HandoffGrant[]): boolean {
     if (!can(c.principal, 'feed.subscribe')) return false;
     switch (e.entityType) {
       case PART2_FEED_ENTITY:
@@ -236,7 +247,10 @@ export class FeedHub {
         // The same reach as a read: a person's invalidation says only that something changed.
         return can(c.principal, 'person.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now) !== null;
       case 'incident':
-        return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants) !== null;
+        return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants, handoffs) !== null;
+      case 'handoff':
+        // Published once for the sending and once for the receiving agency: each hears its own.
+        return can(c.principal, 'handoff.receive') && e.agencyId === c.principal.agencyId;
       case 'unit':
         // A status change, never a fix (ADR 0010): heard by those who may list the unit's agency.
         return can(c.principal, 'incident.read') && agenciesInReach(c.principal, this.#agreements, now).includes(e.agencyId);

@@ -13,13 +13,15 @@ export function reachOver(
   access: {
     agreements: Parameters<typeof reachOf>[2];
     grants: Parameters<typeof reachOf>[4];
+    /** What hand-offs of these incidents give their receivers (ADR 0028); none when absent. */
+    handoffs?: Parameters<typeof reachOf>[5];
     consents: readonly Part2Consent[];
     links?: ReadonlyMap<string, string>;
     part2: ReadonlyMap<string, Part2Record>;
   },
   now: Date,
 ): Reach | null {
-  const reach = reachOf(principal, state, access.agreements, now, access.grants);
+  const reach = reachOf(principal, state, access.agreements, now, access.grants, access.handoffs);
   if (!reach) return null;
   const record = { id: state.id, part2ProgrammeAgencyId: access.part2.get(state.id)?.programmeAgencyId ?? null, personId: access.links?.get(state.id) ?? null };
   return withPart2(reach, principal, record, access.consents, now);
@@ -29,16 +31,17 @@ export function reachOver(
 export const part2For = (reach: Reach, access: { part2: ReadonlyMap<string, Part2Record> }, incidentId: string): Part2Record | null =>
   reach.classes.includes('substance_use_part2') ? (access.part2.get(incidentId) ?? null) : null;
 
-/** What decides a principal's reach over the given incidents, loaded in five queries. */
+/** What decides a principal's reach over the given incidents, loaded in six queries. */
 export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date) {
-  const [agreements, grants, links, part2] = await Promise.all([
+  const [agreements, grants, links, part2, handoffs] = await Promise.all([
     repos.sharing.current(),
     repos.sharing.grantsOf(principal.userId, now),
     repos.people.linksOf(incidentIds),
     repos.part2.recordsOf(incidentIds),
+    repos.handoffs.grantsFor(incidentIds),
   ]);
   const consents = await repos.consents.forRecords([...incidentIds, ...new Set(links.values())]);
-  return { agreements, grants, consents, links, part2 };
+  return { agreements, grants, consents, links, part2, handoffs };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ROLE_LABELS } from '@continuum/domain';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { HandoffBadge } from './handoff/HandoffBadge.tsx';
 
 interface HeaderProps {
   session: SessionView;
@@ -40,6 +41,7 @@ export function Header({ session, meta, feedStatus, onSignOut, onHelp }: HeaderP
         <span className="header-detail" data-testid="header-agency">{session.agency.name}</span>
       </div>
       <div className="header-actions">
+        {session.abilities.includes('handoff.receive') && <HandoffBadge />}
         <button type="button" className="button" onClick={onHelp} aria-keyshortcuts="?" data-testid="help-button">
           Shortcuts <kbd>?</kbd>
         </button>

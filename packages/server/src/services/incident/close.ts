@@ -23,13 +23,16 @@ async function openFollowUp(tx: Repositories, s: IncidentState, actorId: string,
   if (!s.disposition || NO_FOLLOW_UP.includes(s.disposition)) return null;
   const answered = s.response.assignments.filter((a) => a.stage === 'cleared');
   const team = answered.find((a) => programmeForUnitModel(a.model) !== null);
-  if (!team) return null;
-  const youth = s.person.age !== undefined && s.person.age < 18;
-  const programme = youth ? 'youth_cares' : programmeForUnitModel(team.model)!;
+  // A call routed to the CARES line owes the child the youth programme's follow-up whether a team
+  // went or the CARES counsellor resolved it on the phone (issue 11 §3).
+  const viaCares = s.caresMaxResponseMinutes !== undefined;
+  if (!team && !viaCares) return null;
+  const youth = viaCares || (s.person.age !== undefined && s.person.age < 18);
+  const programme = youth ? 'youth_cares' : programmeForUnitModel(team!.model)!;
   const agency = await tx.organisations.agency(s.agencyId);
   const provider = agency ? (await tx.organisations.agencies(agency.regionId)).find((a) => a.kind === 'followup_provider') : undefined;
   const personRef = (await tx.people.linksOf([s.id])).get(s.id) ?? null;
-  return openEpisodeFromDisposition(tx, { incidentId: s.id, agencyId: provider?.id ?? team.agencyId, programme, personRef, openedAt: now, actorId });
+  return openEpisodeFromDisposition(tx, { incidentId: s.id, agencyId: provider?.id ?? team?.agencyId ?? s.agencyId, programme, personRef, openedAt: now, actorId });
 }
 
 type CloseRequest = Extract<IncidentTransitionRequest, { action: 'close' }>;

@@ -34,7 +34,7 @@ export const feedOf = (s: IncidentState) => [
 export const auditOfReach = (reach: Reach): Partial<AuditEntry> => ({
   fieldClasses: disclosedClasses(reach.classes),
   purpose: reach.purpose,
-  detail: { via: reach.via, ...(reach.agreementIds.length ? { agreementIds: reach.agreementIds } : {}) },
+  detail: { via: reach.via, ...(reach.agreementIds.length ? { agreementIds: reach.agreementIds } : {}), ...(reach.handoffIds?.length ? { handoffIds: reach.handoffIds } : {}) },
 });
 
 /** Refuses a change made against a version of the incident that is no longer current (409). */

@@ -1,4 +1,4 @@
-import { DomainError, decideIncidentCommand, evaluateTriage, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
+import { DomainError, decideIncidentCommand, forbidden, evaluateTriage, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
 import type { TriageAnswerRequest, TriageView } from '@continuum/contracts';
 import type { Repositories } from '@continuum/storage';
 import { presentTriage } from '../../presenters/triage.ts';
@@ -15,6 +15,9 @@ async function protocolFor(repos: Repositories, state: IncidentState): Promise<P
 
 async function load(repos: Repositories, principal: Principal, id: string, now: Date, lock: boolean): Promise<{ state: IncidentState; reach: Reach }> {
   const loaded = await loadInReach(repos, principal, id, now, { lock });
+  // The interview is clinical: a reader whose reach leaves clinical out (911 taking an emergency
+  // escalation by its hand-off, ADR 0028) dispatches from the call's facts, not from the answers.
+  if (!loaded.reach.classes.includes('clinical')) throw forbidden('You read this call without its clinical answers: the interview is not shown');
   if (loaded.state.triage && !loaded.state.interview) {
     throw new DomainError('conflict', 'This incident was triaged without the guided interview', { currentStatus: loaded.state.status });
   }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { HandoffView, OfferHandoffRequest } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
 import { isApiError, newIdempotencyKey, type TransitionInput } from '@continuum/sdk';
 import { OUTCOME_LABELS } from '../../close-form.ts';
@@ -6,7 +7,9 @@ import { describeWriteError } from '../../form-issues.ts';
 import { afterHandOff, availableHandOffs, primaryHandOff, type HandOffAction } from '../../intake-actions.ts';
 import { WITH_CALL_TAKER } from '../../intake-format.ts';
 import { navigate } from '../../router.ts';
+import { useAccept, useDestinations, useOffer } from '../../use-handoffs.ts';
 import { useAnswer, useHandOff, useIncident, useTriage } from '../../use-intake.ts';
+import { SenderStatus } from '../handoff/SenderStatus.tsx';
 import { usePageKeys } from '../../use-shortcuts.ts';
 import { AnsweredList } from './AnsweredList.tsx';
 import { CallSummary } from './CallSummary.tsx';
@@ -31,16 +34,39 @@ function describeLoadError(error: unknown): string {
 }
 
 /**
- * The guided interview of one call, keyboard first: the number keys answer, letters hand off,
- * and the level with its reasons stays in the side panel throughout.
+ * Which receiving agency and kind of hand-off each sending action offers (ADR 0028): 911's level-1
+ * referral to 988 is not a warm transfer; an escalation to 911 is an emergency; CARES takes the
+ * youth call as a warm transfer.
  */
-export function CallInterview({ id, abilities = [] }: { id: string; abilities?: readonly string[] }) {
+const OFFER_OF: Partial<Record<HandOffAction, { agencyKind: string; kind: OfferHandoffRequest['kind'] }>> = {
+  transfer_to_988: { agencyKind: '988_centre', kind: 'cold_referral' },
+  escalate_to_911: { agencyKind: 'psap', kind: 'emergency_escalation' },
+  route_to_cares: { agencyKind: 'cares_line', kind: 'warm_transfer' },
+};
+
+interface CallInterviewProps {
+  id: string;
+  abilities?: readonly string[];
+  /** The newest hand-off of this call to the reader's centre, and from it (CallScreen). */
+  incoming?: HandoffView | null;
+  outgoing?: HandoffView | null;
+}
+
+/**
+ * The guided interview of one call, keyboard first: the number keys answer, letters hand off,
+ * and the level with its reasons stays in the side panel throughout. A call handed to this centre
+ * continues here from what the sender took: nothing is typed again.
+ */
+export function CallInterview({ id, abilities = [], incoming = null, outgoing = null }: CallInterviewProps) {
   const triageQuery = useTriage(id);
   const incidentQuery = useIncident(id);
   const triage = triageQuery.data;
   const incident = incidentQuery.data;
   const answer = useAnswer(triage);
   const handOff = useHandOff(id);
+  const offer = useOffer();
+  const acceptIncoming = useAccept();
+  const destinations = useDestinations(abilities.includes('incident.hand_off'));
   const [dialog, setDialog] = useState<Exclude<HandOffAction, 'queue_for_dispatch'> | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // Guards the gap between a key press and the re-render that disables the buttons.
@@ -50,12 +76,14 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
   const status = (incident && (!triage || incident.version >= triage.incidentVersion) ? incident.status : triage?.incidentStatus) as
     | IncidentStatus
     | undefined;
-  const handedOff = status !== undefined && !WITH_CALL_TAKER.includes(status);
+  // A call this centre accepted is with this centre's call-taker, whatever status the sender gave it.
+  const received = incoming?.state === 'accepted' && status !== undefined && status !== 'closed' && status !== 'cancelled' && status !== 'awaiting_dispatch';
+  const handedOff = status !== undefined && !WITH_CALL_TAKER.includes(status) && !received;
   const determined = triage?.status === 'determined';
   const offered = triage && !handedOff ? availableHandOffs(triage, incident) : handedOff ? afterHandOff(incident) : [];
   const primary = triage ? primaryHandOff(triage, offered, incident?.entryPoint) : null;
   const question = triage && !determined && !handedOff ? triage.nextQuestion : null;
-  const pending = answer.isPending || handOff.isPending;
+  const pending = answer.isPending || handOff.isPending || offer.isPending;
 
   const once = async (work: () => Promise<unknown>, failure: string, fields: string[] = []) => {
     if (busy.current) return;
@@ -75,7 +103,15 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
     void once(() => answer.mutateAsync({ questionId, answer: answerKey }), 'That answer was not recorded.');
 
   const send = async (body: TransitionInput) => {
-    await handOff.mutateAsync({ body, idempotencyKey: newIdempotencyKey() });
+    // 988, 911 and CARES are offered the call as a hand-off of its own, which they see and accept.
+    const how = OFFER_OF[body.action as HandOffAction];
+    const to = how && destinations.data?.items.find((d) => d.agencyKind === how.agencyKind && d.takes.includes(how.kind));
+    if (how && to) {
+      const note = 'reason' in body && typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : undefined;
+      await offer.mutateAsync({ incidentId: id, toAgencyId: to.agencyId, kind: how.kind, ...(note ? { note } : {}) });
+    } else {
+      await handOff.mutateAsync({ body, idempotencyKey: newIdempotencyKey() });
+    }
     setDialog(null);
   };
   const start = (action: HandOffAction) => {
@@ -116,14 +152,37 @@ export function CallInterview({ id, abilities = [] }: { id: string; abilities?: 
   return (
     <section className={`page intake-call${emergent ? ' intake-emergent' : ''}`} aria-labelledby="page-title" data-testid="interview" data-status={triage.status}>
       <div className="page-head">
-        <h1 id="page-title">{status === 'closed' ? 'Call closed' : handedOff ? 'Call handed off' : determined ? 'Level determined' : 'Call in progress'}</h1>
+        <h1 id="page-title">{status === 'closed' ? 'Call closed' : handedOff ? (outgoing?.state === 'offered' ? 'Call offered, waiting' : 'Call handed off') : determined ? 'Level determined' : 'Call in progress'}</h1>
         <button type="button" className="button button-quiet" onClick={nextCall} data-testid="back-to-intake">All calls</button>
       </div>
+      {incoming && incoming.state === 'accepted' && (
+        <p className="received-banner" data-testid="received-banner">
+          From {incoming.from.name}: accepted by {incoming.decidedBy?.name ?? 'your centre'}. Everything the sender took is below; continue from there.
+          {incoming.note ? ` Their note: “${incoming.note}”` : ''}
+        </p>
+      )}
+      {incoming && incoming.state === 'offered' && (
+        <p className="received-banner" data-testid="received-offer">
+          {incoming.from.name} offers this call to your centre.{' '}
+          <button type="button" className="button button-primary" onClick={() => void once(() => acceptIncoming.mutateAsync(incoming.id), 'The hand-off was not accepted.')} data-testid="received-accept">
+            Accept
+          </button>
+        </p>
+      )}
+      {outgoing && <SenderStatus handoff={outgoing} />}
       <CallSummary incident={incident} />
       <div className="interview">
         <div className="interview-main">
           {problem && <p className="form-error" role="alert" data-testid="interview-problem">{problem}</p>}
-          {handedOff && status && <Outcome status={status} ending={status === 'closed' && incident?.disposition ? OUTCOME_LABELS[incident.disposition] : undefined} onNextCall={nextCall} />}
+          {handedOff && status && (
+            <Outcome
+              status={status}
+              ending={status === 'closed' && incident?.disposition ? OUTCOME_LABELS[incident.disposition] : undefined}
+              // Until the receiver accepts, the call is offered, not "with" them: the live line above says where it stands.
+              detail={outgoing && status !== 'closed' && status !== 'cancelled' ? 'See the hand-off’s status above: it changes here as the other centre answers.' : undefined}
+              onNextCall={nextCall}
+            />
+          )}
           {determined && (
             <Recommendation triage={triage} entryPoint={incident?.entryPoint}>
               {handOffBar}

@@ -1,6 +1,7 @@
 import type { FeedStatus, SessionView } from '@continuum/sdk';
 import { INTAKE } from '../../areas.ts';
-import { CallInterview } from './CallInterview.tsx';
+import { CallScreen } from '../handoff/CallScreen.tsx';
+import { HandoffInbox } from '../handoff/HandoffInbox.tsx';
 import { NewCallForm } from './NewCallForm.tsx';
 import { ResumeList } from './ResumeList.tsx';
 import './intake.css';
@@ -15,7 +16,7 @@ interface IntakePageProps {
 export function IntakePage({ path, session, feedStatus }: IntakePageProps) {
   const id = path.startsWith(`${INTAKE.path}/`) ? decodeURIComponent(path.slice(INTAKE.path.length + 1)) : '';
   // A key per call: the next call starts from a clean screen, not the last one's state.
-  if (id) return <CallInterview key={id} id={id} abilities={session.abilities} />;
+  if (id) return <CallScreen key={id} id={id} abilities={session.abilities} />;
   if (!session.abilities.includes('incident.create')) {
     return (
       <section className="page" aria-labelledby="page-title">
@@ -32,6 +33,7 @@ export function IntakePage({ path, session, feedStatus }: IntakePageProps) {
       <div className="page-head">
         <h1 id="page-title">Intake</h1>
       </div>
+      {session.abilities.includes('handoff.receive') && <HandoffInbox />}
       <div className="intake-grid">
         <NewCallForm role={session.role} regionId={session.regionId} />
         <ResumeList session={session} feedStatus={feedStatus} />
