@@ -190,7 +190,7 @@ const PROBES: Probe[] = [
     await must(admin.post(`/api/users/${admin.userId}/identities`, { subject }), 201, 'link an identity');
     return { url: `/api/users/${admin.userId}/identities/${subject}` };
   } },
-  { method: 'GET', path: '/api/incidents', permission: 'incident.read', ok: 200, request: async () => ({ url: '/api/incidents' }) },
+  { method: 'GET', path: '/api/incidents', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents?q=diaz&status=received,triaged&level=1,2,3&from=2026-01-01T00:00:00Z&to=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}` }) },
   { method: 'POST', path: '/api/incidents', permission: 'incident.create', ok: 201, request: async () => ({ url: '/api/incidents', body: buildIncidentInput() }) },
   { method: 'GET', path: '/api/incidents/{id}', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}` }) },
   { method: 'GET', path: '/api/incidents/{id}/events', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/events` }) },

@@ -92,6 +92,15 @@ export interface Tables {
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
+    /** `26-000123` (migration 0030): given at creation from incident_counters. */
+    number: string;
+    caller_phone_key: string | null;
+    names_key: string | null;
+  };
+  incident_counters: {
+    region_id: string;
+    year: number;
+    last: number;
   };
   part2_records: {
     incident_id: string;
