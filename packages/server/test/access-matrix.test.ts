@@ -314,7 +314,8 @@ beforeAll(async () => {
   telecom = sessions.get('telecommunicator')!;
   admin = sessions.get('administrator')!;
   shippedProtocol = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
-});
+  // Fourteen sign-ins (argon2id each) on a busy machine: more than the default minute.
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await idp?.close();

@@ -5,6 +5,7 @@ import { attemptsText, EPISODE_STATUS_LABELS, firstContactText, formatDue, PROGR
 import { useNow } from '../../use-now.ts';
 import { CASELOAD_KEY } from './followup-queries.ts';
 import { OpenEpisodeForm } from './OpenEpisodeForm.tsx';
+import { nameOf } from '../people/person-words.ts';
 import { formatDate, formatDateTime } from '../../datetime.ts';
 
 const ALERT_LABELS: Record<EpisodeView['alerts'][number]['code'], string> = {
@@ -62,7 +63,7 @@ export function CaseloadPage({ canManage }: { canManage: boolean }) {
                 return (
                   <tr key={e.id} data-testid="caseload-row" data-episode-id={e.id} data-incident-id={e.incidentId} className={first.overdue ? 'row-overdue' : undefined}>
                     <td data-label="Person">
-                      <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{e.personRef ?? 'Person not named'}</a>
+                      <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{(e.person?.name ? nameOf(e.person.name) : e.call?.personName) ?? e.personRef ?? 'Person not named'}</a>
                       <span className="cell-sub">Opened {formatDate(e.openedAt)}{e.assignedTo ? '' : ' · unassigned'}</span>
                     </td>
                     <td data-label="Programme" title={e.programmeLabel}>{PROGRAMME_SHORT[e.programme]}</td>
