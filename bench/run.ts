@@ -9,6 +9,7 @@ import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
+import { benchIncidentSearch, SEARCH_HEADINGS } from './incident-search.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -26,6 +27,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Position ingestion over the feed WebSocket — PostgreSQL', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('postgres') },
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
+  { heading: 'Search by phone over many incidents — PGlite (in memory)', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('pglite') },
+  { heading: 'Search by phone over 1,000,000 incidents — PostgreSQL', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
 ];
 

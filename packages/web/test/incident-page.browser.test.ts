@@ -129,4 +129,52 @@ describe('the incident page and search', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('People is a search over the records within reach; Back returns to it', async () => {
+    const { page, errors } = await harness.openConsole();
+    await signInAs(page, 'casemanager');
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('people-hint').waitFor();
+    await page.getByTestId('people-search').fill('Brooks');
+    await page.getByTestId('people-result').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('people-result').first().textContent()).toContain('Maya Brooks');
+    await look(page, 'people-search');
+    await page.getByTestId('people-result').first().getByRole('link').click();
+    await page.getByTestId('person-page').waitFor();
+    await page.goBack();
+    expect(await page.getByTestId('people-search').inputValue()).toBe('Brooks');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the analyst’s header says pages update on reload (no fault); the sign-in page fits a phone', async () => {
+    const { page, errors } = await harness.openConsole();
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await harness.screenshot(page, 'signin-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signInAs(page, 'analyst');
+    expect(await page.getByTestId('connection-status').textContent()).toBe('Updates on reload');
+    await look(page, 'analyst');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the case manager’s episode says whom to call, with the numbers to dial', async () => {
+    const { page, errors } = await harness.openConsole();
+    await signInAs(page, 'casemanager');
+    await page.getByTestId('caseload-table').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('caseload-table').textContent()).toContain('Maya Brooks');
+    await look(page, 'caseload');
+    await page.getByRole('link', { name: 'Maya Brooks' }).click();
+    await page.getByTestId('episode-contact').waitFor();
+    expect(await page.getByTestId('episode-person-name').textContent()).toBe('Maya Brooks');
+    expect(await page.getByTestId('episode-phone').first().getAttribute('href')).toBe('tel:+12175550188');
+    expect(await page.getByTestId('episode-call-summary').textContent()).toContain('hopeless');
+    expect(await page.getByTestId('episode-safety-plan').textContent()).toContain('afternoon');
+    await look(page, 'episode');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
+
