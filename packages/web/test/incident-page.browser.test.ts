@@ -31,7 +31,7 @@ beforeAll(async () => {
   await dispatcher.transitionIncident(incidentId, { action: 'close', disposition: 'stabilised_on_site', followUp: false });
   const cm = await harness.api('casemanager');
   episodeId = (await cm.openEpisode({ incidentId, programme: 'program_590_mcrt' })).id;
-}, 120_000);
+}, 400_000);
 afterAll(async () => {
   await harness?.close();
 });
