@@ -12,6 +12,7 @@ import { benchKillNine, KILL_NINE_HEADINGS } from './kill-nine.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
 import { benchSimulation } from './simulation.ts';
+import { benchIncidentSearch, SEARCH_HEADINGS } from './incident-search.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -31,6 +32,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
   { heading: 'EIDO import to a dispatcher’s feed — PGlite (in memory)', headings: EIDO_HEADINGS, run: () => benchEidoImport('pglite') },
   { heading: 'EIDO import to a dispatcher’s feed — PostgreSQL', headings: EIDO_HEADINGS, run: () => benchEidoImport('postgres') },
+  { heading: 'Search by phone over many incidents — PGlite (in memory)', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('pglite') },
+  { heading: 'Search by phone over 1,000,000 incidents — PostgreSQL', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
   { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
   { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },

@@ -13,6 +13,7 @@ import { IncidentView } from './incidents.ts';
 import { LIMITS } from './limits.ts';
 import { UnitId, UnitView } from './units.ts';
 import { Text } from './text.ts';
+import { SafetyPlanView } from './people.ts';
 
 const text = (max: number) => Text.trim().max(max);
 const Timestamp = z.iso.datetime({ offset: true });
@@ -199,6 +200,11 @@ export const FieldAssignment = z.object({
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The check-in and acknowledgement timers, so the field view counts down as the board judges. */
   timers: DispatchTimersView,
+  /**
+   * The safety plan of the person linked to the call (issue 15 §6), for a crew whose role may read
+   * people and whose reach over the record holds its class; absent otherwise.
+   */
+  safetyPlan: SafetyPlanView.nullable().optional(),
 });
 export type FieldAssignment = z.infer<typeof FieldAssignment>;
 export const FieldAssignmentQuery = z.object({ unit: UnitId.optional() }).strict();

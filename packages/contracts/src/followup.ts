@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ATTEMPT_OUTCOMES, CLOSURE_REASONS, EPISODE_STATUSES, FIELD_CLASSES, PROGRAMME_IDS, REFERRAL_STATUSES } from '@continuum/domain';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
+import { SafetyPlanView } from './people.ts';
 
 /** Limits of the follow-up endpoints, shared with the console's forms. */
 export const FOLLOWUP_LIMITS = {
@@ -121,6 +122,22 @@ export const EpisodeView = z.object({
   closure: z.object({ reason: z.enum(CLOSURE_REASONS), note: z.string().nullable().optional(), closedAt: z.string() }).nullable(),
   /** Whether this reader may log attempts, tasks, referrals and close. */
   canManage: z.boolean(),
+  /**
+   * Who to call and why (issue 15 §6), on GET of one episode: the call's number, names, callback
+   * number and summary, each only when both the episode's and the call's reach hold its class.
+   */
+  call: z
+    .object({ number: z.string().optional(), personName: z.string().optional(), callerName: z.string().optional(), callbackNumber: z.string().optional(), summary: z.string().optional() })
+    .optional(),
+  /** The person record linked to the call, within the reader's reach of people: name, phones, safety plan. */
+  person: z
+    .object({
+      id: z.string(),
+      name: z.object({ given: z.string(), family: z.string(), preferred: z.string().nullable() }).optional(),
+      phones: z.array(z.string()).optional(),
+      safetyPlan: SafetyPlanView.nullable().optional(),
+    })
+    .optional(),
   redacted: z.array(z.enum(FIELD_CLASSES)),
 });
 export type EpisodeView = z.infer<typeof EpisodeView>;

@@ -152,6 +152,8 @@ export const IncidentView = z.object({
     .optional(),
   /** The clinical part of the ending: the place the person chose, referrals, the closing note. */
   dispositionNotes: z.object({ place: z.string().nullable(), referredTo: z.array(z.string()), note: z.string().nullable() }).nullable().optional(),
+  /** The call's number in its region and year (`26-000123`). */
+  number: z.string().optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
@@ -180,13 +182,26 @@ export type IncidentView = z.infer<typeof IncidentView>;
 export const IncidentList = z.object({ items: z.array(IncidentView), nextBefore: z.string().nullable() });
 export type IncidentList = z.infer<typeof IncidentList>;
 
+/**
+ * The incident list and its search (issue 15 §2, ADR 0033). `q` is read as a number
+ * (`26-000123`, `26-123`), a phone (7+ digits: the callback number's last ten), or words in the
+ * address or in the caller's or the person's name; a row is found only through a field the reader
+ * may read. `from`/`to` bound the time received (to exclusive); lists are comma-separated.
+ */
 export const IncidentListQuery = z
   .object({
     status: Text.regex(/^[a-z_,0-9]+$/).optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
     before: z.string().datetime().optional(),
+    q: Text.trim().min(2).max(LIMITS.shortText).optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    level: Text.regex(/^[1-5](,[1-5])*$/, 'risk levels 1-5, comma-separated').optional(),
+    disposition: Text.regex(/^[a-z_,0-9]+$/).optional(),
+    unit: Text.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a unit id such as champaign-mcrt-1').optional(),
   })
   .strict();
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
 
 /**
  * One event of an incident's history as the reader may see it (domain INCIDENT_EVENT_CLASSES):

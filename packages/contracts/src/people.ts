@@ -43,7 +43,7 @@ export type SafetyPlanRequest = z.infer<typeof SafetyPlanRequest>;
 
 const viewList = z.array(z.string());
 const viewSections = Object.fromEntries(SAFETY_PLAN_SECTIONS.map((s) => [s, viewList])) as Record<(typeof SAFETY_PLAN_SECTIONS)[number], typeof viewList>;
-const SafetyPlanView = z.object({
+export const SafetyPlanView = z.object({
   ...viewSections,
   whatHelps: z.array(z.string()),
   whatDoesNotHelp: z.array(z.string()),

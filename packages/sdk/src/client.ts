@@ -56,6 +56,14 @@ export interface ListIncidentsQuery extends ReadOptions {
   status?: readonly IncidentStatus[];
   /** Cursor: the `nextBefore` of the previous page. */
   before?: string;
+  /** A number (`26-000123`), a phone, or words of the address or a name (ADR 0033). */
+  q?: string;
+  /** Received at or after / before (ISO instants). */
+  from?: string;
+  to?: string;
+  levels?: readonly number[];
+  dispositions?: readonly string[];
+  unitId?: string;
 }
 
 /** Filters of the audit trail; `to` is exclusive, instants are ISO strings. */
@@ -195,11 +203,14 @@ export function createClient(options: ClientOptions): ContinuumClient {
 
     meta: (opts = {}) => http.request({ method: 'GET', path: '/api/meta', parse: using(MetaView), ...opts }),
 
-    listIncidents: ({ limit, status, before, signal } = {}) =>
+    listIncidents: ({ limit, status, before, q, from, to, levels, dispositions, unitId, signal } = {}) =>
       http.request({
         method: 'GET',
         path: '/api/incidents',
-        query: { limit, status: status?.join(','), before },
+        query: {
+          limit, status: status?.length ? status.join(',') : undefined, before, q, from, to,
+          level: levels?.length ? levels.join(',') : undefined, disposition: dispositions?.length ? dispositions.join(',') : undefined, unit: unitId,
+        },
         parse: using(IncidentList),
         ...(signal ? { signal } : {}),
       }),

@@ -230,7 +230,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/admin/districts', permission: 'organisation.manage', ok: 200, request: async () => ({ url: '/api/admin/districts' }) },
   { method: 'POST', path: '/api/admin/districts/import', permission: 'organisation.manage', ok: 200, request: async (role) => ({ url: '/api/admin/districts/import', body: districtFile(), ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}) }) },
   { method: 'DELETE', path: '/api/admin/districts/{districtId}', permission: 'organisation.manage', ok: 200, request: async (role) => ({ url: `/api/admin/districts/${await newDistrict(t.server.services)}`, ...(role === 'administrator' ? { as: await regionalAdmin(t) } : {}) }) },
-  { method: 'GET', path: '/api/incidents', permission: 'incident.read', ok: 200, request: async () => ({ url: '/api/incidents' }) },
+  { method: 'GET', path: '/api/incidents', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents?q=diaz&status=received,triaged&level=1,2,3&from=2026-01-01T00:00:00Z&to=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}` }) },
   { method: 'POST', path: '/api/incidents', permission: 'incident.create', ok: 201, request: async () => ({ url: '/api/incidents', body: buildIncidentInput() }) },
   { method: 'GET', path: '/api/incidents/{id}', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}` }) },
   { method: 'GET', path: '/api/incidents/{id}/events', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/events` }) },

@@ -119,6 +119,9 @@ async function plant(): Promise<void> {
     safetyFlags: [mark('incident', C.safetyFlag, 'safety flag')],
   })), 'create A', 201);
   incidentA = a.id as string;
+  ids.incidentNumber = a.number as string;
+  ids.incidentPerson = (a as { personName: string }).personName;
+  ids.incidentAddress = (a as { location: { address: string } }).location.address;
   const move = (id: string, who: Role, body: Record<string, unknown>) => ok(as(who).post(`/api/incidents/${id}/transitions`, body), JSON.stringify(body));
   await move(incidentA, 'telecommunicator', { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1', reason: mark('incident', C.reason, 'triage reason') });
   await move(incidentA, 'mcrt_clinician', { action: 'record_substance_use', note: mark('incident', C.part2, 'Part 2 note') });
@@ -245,6 +248,11 @@ async function probes(): Promise<{ list: Probe[]; unresolved: string[] }> {
     }
     const qs = query.map((q) => `${q.name}=${encodeURIComponent(QUERY_PARAMS[q.name]!())}`).join('&');
     for (const u of urls) list.push({ route: path, url: qs ? `${u}?${qs}` : u });
+  }
+  // Searches (issue 15 §2): incident A by its number, its person's name, its address and its
+  // caller's phone. A role that may not read the field searched finds nothing through it.
+  for (const q of [ids.incidentNumber!, ids.incidentPerson!, ids.incidentAddress!, '217-555-0142']) {
+    list.push({ route: '/api/incidents?q', url: `/api/incidents?q=${encodeURIComponent(q)}&from=2026-01-01T00:00:00Z&status=${encodeURIComponent('on_scene,transporting,closed')}` });
   }
   return { list, unresolved };
 }

@@ -231,7 +231,7 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     }),
     'GET /api/auth/oidc/login': op(null, () => ({ url: '/api/auth/oidc/login' })),
     'GET /api/auth/oidc/callback': op(null, () => ({ url: '/api/auth/oidc/callback?code=x&state=y' })),
-    'GET /api/incidents': op('telecommunicator', () => ({ url: '/api/incidents' })),
+    'GET /api/incidents': op('telecommunicator', () => ({ url: '/api/incidents?q=217-555-0142&status=received&level=1,2,3&from=2026-01-01T00:00:00Z' })),
     'POST /api/incidents': op('telecommunicator', () => ({ url: '/api/incidents', body: buildIncidentInput() })),
     'GET /api/incidents/{id}': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}` })),
     'GET /api/incidents/{id}/events': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}/events` })),

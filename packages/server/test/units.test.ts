@@ -57,8 +57,8 @@ describe('GET /api/units', () => {
       expect(u.status).toBe('available');
       expect(u.position).toMatchObject({ stale: false });
     }
-    // A dispatcher may move any unit; a call-taker sees the board but changes nothing.
-    expect(list[0]!.allowedStatuses).toEqual(['dispatched', 'out_of_service', 'off_duty']);
+    // A dispatcher may move any unit but never sends its crew home (issue 15 §3); a call-taker sees the board but changes nothing.
+    expect(list[0]!.allowedStatuses).toEqual(['dispatched', 'out_of_service']);
     const board = await units(telecom);
     expect(board.length).toBeGreaterThan(0);
     expect(board.every((u) => u.allowedStatuses.length === 0)).toBe(true);
@@ -180,6 +180,18 @@ describe('POST /api/units/:id/positions', () => {
     const jump = await post(clinician, fix(id, 5, { dLat: 1 }));
     expect(jump.status).toBe(400);
     expect((await json(jump)).error!.details).toMatchObject({ reason: 'implausible_speed' });
+  });
+
+  it('403 for a desk role taking a unit off duty: only its crew sends it home (issue 15 §3)', async () => {
+    const id = MCRT[1]!;
+    const before = (await unit(dispatcher, id))!;
+    const res = await dispatcher.post(`/api/units/${id}/status`, { status: 'off_duty' });
+    expect(res.status).toBe(403);
+    expect((await json(res)).error).toMatchObject({ code: 'forbidden', details: { rule: 'own_crew_only' } });
+    expect((await unit(dispatcher, id))!.status).toBe(before.status);
+    // The unit's own crew sees the choice; the dispatcher does not.
+    expect((await unit(clinician, id))!.allowedStatuses).toContain('off_duty');
+    expect(before.allowedStatuses).not.toContain('off_duty');
   });
 
   it('409 with the status for a unit off duty, whose position is then not shown', async () => {

@@ -124,6 +124,15 @@ export interface Tables {
     closed_at: Timestamp | null;
     /** The district the location lies in (migration 0020); set by the repository on every location change. */
     district_id: Generated<string | null>;
+    /** `26-000123` (migration 0030): given at creation from incident_counters. */
+    number: string;
+    caller_phone_key: string | null;
+    names_key: string | null;
+  };
+  incident_counters: {
+    region_id: string;
+    year: number;
+    last: number;
   };
   part2_records: {
     incident_id: string;

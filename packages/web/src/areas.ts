@@ -1,4 +1,4 @@
-import type { Permission } from '@continuum/domain';
+import type { Permission, Role } from '@continuum/domain';
 
 /** One area of the console: where it lives, its `g <key>` shortcut, and what it is for. */
 export interface Area {
@@ -15,6 +15,8 @@ export interface Area {
   secondary?: boolean;
   /** Shown only to people who hold it: the nav offers no page that would only refuse them. */
   permission?: Permission;
+  /** Shown only to these roles, beside the permission: the field view is for crews, not desks. */
+  roles?: readonly Role[];
 }
 
 export const INCIDENTS: Area = { id: 'incidents', path: '/incidents', label: 'Incidents', key: 'i', permission: 'incident.read' };
@@ -27,7 +29,12 @@ export const DISPATCH: Area = { id: 'dispatch', path: '/dispatch', label: 'Dispa
 /** Break-glass openings, live, for the privacy officer's review. */
 export const PRIVACY_ALERTS: Area = { id: 'privacy', path: '/privacy', label: 'Privacy alerts', key: 'p', permission: 'privacy.alerts' };
 /** For crews on the road: the current assignment, one-tap steps, panic, and an offline outbox. */
-export const FIELD: Area = { id: 'field', path: '/field', label: 'Field', key: 'f', permission: 'incident.field_update' };
+export const FIELD: Area = {
+  id: 'field', path: '/field', label: 'Field', key: 'f', permission: 'incident.field_update',
+  // Dispatchers and supervisors hold the permission to move a unit's steps from the board, but
+  // the field view (a unit to ride, PANIC, going off duty) is no desk's work (issue 15 §3).
+  roles: ['mcrt_clinician', 'engagement_specialist', 'police_officer', 'ems_crew'],
+};
 /** Administration for administrators: `/admin/users`, `/admin/tokens`, `/admin/protocols`, … (components/admin/AdminPage.tsx). */
 export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: 'a', permission: 'user.manage' };
 
@@ -61,16 +68,36 @@ export const AREAS: readonly Area[] = [
   ADMIN,
 ];
 
+/** Each role's own work, where it lands after signing in (issue 15 §3). */
+export const HOME_OF_ROLE: Record<Role, string> = {
+  telecommunicator: INTAKE.id,
+  crisis_counsellor: INTAKE.id,
+  crisis_dispatcher: DISPATCH.id,
+  supervisor: DISPATCH.id,
+  mcrt_clinician: FIELD.id,
+  engagement_specialist: FIELD.id,
+  police_officer: FIELD.id,
+  ems_crew: FIELD.id,
+  case_manager: FOLLOW_UP.id,
+  facility_intake: FACILITIES.id,
+  rac_analyst: 'reports',
+  auditor: AUDIT.id,
+  privacy_officer: PRIVACY_ALERTS.id,
+  administrator: ADMIN.id,
+};
+
 /**
- * Where a person lands: the first built area of their own work, else the first built area they
- * may use (facility staff land on Facilities), else the first they may use at all.
+ * Where a person lands: their role's own work when they may use it, else the first built area of
+ * their own work, else the first built area they may use (facility staff land on Facilities),
+ * else the first they may use at all.
  */
-export const homeArea = (areas: readonly Area[]): Area | undefined =>
+export const homeArea = (areas: readonly Area[], role?: Role): Area | undefined =>
+  (role ? areas.find((a) => a.id === HOME_OF_ROLE[role]) : undefined) ??
   areas.find((a) => !a.purpose && !a.secondary) ?? areas.find((a) => !a.purpose) ?? areas[0];
 
-/** The areas a person with these abilities may use, in navigation order. */
-export const areasFor = (abilities: readonly Permission[]): Area[] =>
-  AREAS.filter((a) => !a.permission || abilities.includes(a.permission));
+/** The areas a person with these abilities (and this role) may use, in navigation order. */
+export const areasFor = (abilities: readonly Permission[], role?: Role): Area[] =>
+  AREAS.filter((a) => (!a.permission || abilities.includes(a.permission)) && (!a.roles || !role || a.roles.includes(role)));
 
 /**
  * The area a hash path belongs to among `areas` (its query string aside), or null when the

@@ -1,5 +1,6 @@
 import { isApiError } from '@continuum/sdk';
 import { describeWriteError, type FormIssues } from './form-issues.ts';
+import { formatTime } from './datetime.ts';
 
 /** The fewest characters of reason the server accepts (BreakGlassRequest in contracts). */
 export const REASON_MIN = 10;
@@ -28,7 +29,5 @@ export function describeBreakGlassError(error: unknown): FormIssues {
   return describeWriteError(error, ['id', 'reason']);
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "14:05": when a break-glass opening ends, on the reader's clock. */
-export const formatUntil = (iso: string): string => clock.format(new Date(iso));
+/** "14:05": when a break-glass opening ends, on the region's clock. */
+export const formatUntil = (iso: string): string => formatTime(iso);

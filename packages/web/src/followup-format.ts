@@ -1,4 +1,5 @@
 import type { EpisodeView } from '@continuum/sdk';
+import { formatDateTime } from './datetime.ts';
 
 type Outcome = EpisodeView['attempts'][number]['outcome'];
 type ReferralStatus = NonNullable<EpisodeView['referrals']>[number]['status'];
@@ -35,7 +36,7 @@ export function formatDue(iso: string, now: Date): string {
 
 /** What the first contact column says: done when, or due / overdue by how much. */
 export function firstContactText(e: EpisodeView, now: Date): { text: string; overdue: boolean } {
-  if (e.firstContactAt) return { text: `Made ${new Date(e.firstContactAt).toLocaleString()}`, overdue: false };
+  if (e.firstContactAt) return { text: `Made ${formatDateTime(e.firstContactAt)}`, overdue: false };
   if (e.status === 'closed') return { text: 'None made', overdue: false };
   const overdue = new Date(e.firstContactDueAt).getTime() < now.getTime();
   return { text: overdue ? `Overdue: ${formatDue(e.firstContactDueAt, now).replace(' overdue', '')}` : `Due ${formatDue(e.firstContactDueAt, now)}`, overdue };

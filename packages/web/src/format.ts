@@ -1,4 +1,5 @@
 import type { IncidentView } from '@continuum/sdk';
+import { formatWhen } from './datetime.ts';
 import type { EntryPoint, FieldClass, IncidentStatus } from '@continuum/domain';
 
 export const STATUS_LABELS: Record<IncidentStatus, string> = {
@@ -51,14 +52,9 @@ export function describeHidden(view: IncidentView, expected: FieldClass): string
   return 'not recorded';
 }
 
-const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** Clock time for today, date and time otherwise. */
+/** Clock time for today, date and time otherwise (the region's calendar: datetime.ts). */
 export function formatReceived(iso: string, now: Date): string {
-  const at = new Date(iso);
-  return sameDay(at, now) ? timeFormat.format(at) : dateTimeFormat.format(at);
+  return formatWhen(iso, now);
 }
 
 /** "just now", "12 min ago", "3 h ago", "2 d ago". */

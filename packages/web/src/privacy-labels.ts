@@ -1,4 +1,5 @@
 import { isRole, ROLE_LABELS, type FieldClass, type Purpose } from '@continuum/domain';
+import { formatDate, formatStamp as stamp, formatTimeSeconds } from './datetime.ts';
 
 /** Field classes in the words of DOMAIN.md §9, for the audit trail and agreements. */
 export const FIELD_CLASS_NAMES: Record<FieldClass, string> = {
@@ -25,16 +26,12 @@ export const purposeName = (p: string | null): string => (p === null ? '' : (PUR
 /** A stored field class in words. */
 export const fieldClassName = (c: string): string => (FIELD_CLASS_NAMES as Record<string, string>)[c] ?? c;
 
-const stampFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-
-/** Date and time to the second: an audit trail is read for exactly when. */
-export const formatStamp = (iso: string): string => stampFormat.format(new Date(iso));
+/** Date and time to the second: an audit trail is read for exactly when (datetime.ts). */
+export const formatStamp = (iso: string): string => stamp(iso);
 /** A date alone, for agreements' start and end. */
-export const formatDay = (iso: string): string => dayFormat.format(new Date(iso));
+export const formatDay = (iso: string): string => formatDate(iso);
 /** A time of day to the second. */
-export const formatClock = (iso: string): string => clockFormat.format(new Date(iso));
+export const formatClock = (iso: string): string => formatTimeSeconds(iso);
 
 /** The first block of an id, enough to tell records apart on screen; the whole id is in the title. */
 export const shortId = (id: string): string => (id.length > 13 ? `${id.slice(0, 8)}…` : id);

@@ -171,7 +171,7 @@ describe('audit trail', () => {
     // No identity provider on this server: no button for one.
     expect(await page.getByTestId('signin-oidc').count()).toBe(0);
     await signIn(page, 'telecom');
-    await page.getByTestId('area-incidents').waitFor();
+    await page.getByTestId('area-intake').waitFor();
     expect(page.url()).not.toContain('error=');
     await page.close();
   });

@@ -36,6 +36,7 @@ describe('break-glass', () => {
 
     const { page, errors } = await harness.openConsole();
     await signIn(page, 'supervisor');
+    await page.getByTestId('nav-incidents').click();
     await page.getByTestId('area-incidents').waitFor();
     await page.locator('[data-testid="incident-table"], [data-testid="incidents-empty"]').first().waitFor({ timeout: 15_000 });
     // Without the agreement the incident is not the supervisor's to read.

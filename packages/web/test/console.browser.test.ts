@@ -43,6 +43,10 @@ describe('console', () => {
     await page.getByTestId('signin-submit').click();
 
     await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
+    // A call-taker lands on their own work, Intake (issue 15 §3); the list is one g-key away.
+    await page.getByTestId('area-intake').waitFor();
+    await page.keyboard.press('g');
+    await page.keyboard.press('i');
     await page.getByTestId('area-incidents').waitFor();
     await page.locator('[data-testid="incident-table"], [data-testid="incidents-empty"]').first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 15_000 });

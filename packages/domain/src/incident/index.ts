@@ -11,3 +11,4 @@ export * from './guards.ts';
 export * from './vendor-triage.ts';
 export * from './event-classes.ts';
 export * from './part2-record.ts';
+export * from './number.ts';

@@ -117,4 +117,6 @@ export interface IncidentState {
   receivedAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** The call's number (`26-000123`, number.ts): given by the store at creation, in no event. */
+  number?: string;
 }

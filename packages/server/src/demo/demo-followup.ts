@@ -43,8 +43,9 @@ const FOLLOWED_UP = [
  * Each is taken, triaged and closed on a clock set back to when it happened, so the record is
  * consistent: the older one's first contact is overdue.
  */
-export async function seedDemoFollowup(services: Services, takers: { '911': Principal; '988': Principal }): Promise<void> {
+export async function seedDemoFollowup(services: Services, takers: { '911': Principal; '988': Principal }): Promise<{ id: string; personName: string; taker: Principal }[]> {
   const now = services.clock().getTime();
+  const calls: { id: string; personName: string; taker: Principal }[] = [];
   for (const f of FOLLOWED_UP) {
     const at = (hours: number) => new Date(now - hours * HOUR);
     const principal = takers[f.incident.entryPoint];
@@ -52,6 +53,7 @@ export async function seedDemoFollowup(services: Services, takers: { '911': Prin
     const asOf = (hours: number): Services => ({ ...services, clock: () => at(hours) });
     const created = await createIncident(asOf(f.hoursAgo + 1), ctx, f.incident);
     const id = created.body.id;
+    calls.push({ id, personName: f.incident.person.name, taker: principal });
     await transitionIncident(asOf(f.hoursAgo + 0.9), ctx, id, { action: 'triage', level: 1, protocolVersion: 'il-irlm@2025.09.0', factors: ['wants_to_talk'] });
     await closeIncident(asOf(f.hoursAgo), ctx, id, { action: 'close', disposition: 'referred' });
     await services.store.transaction(async (tx) => {
@@ -71,4 +73,5 @@ export async function seedDemoFollowup(services: Services, takers: { '911': Prin
       await tx.feed.publish(episodeFeedOf(episode));
     });
   }
+  return calls;
 }

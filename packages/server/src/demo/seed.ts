@@ -11,6 +11,7 @@ import { buildDemoCatalogue } from './demo-crews.ts';
 import { seedFacilities } from './demo-facilities.ts';
 import { seedDemoFollowup } from './demo-followup.ts';
 import { DEMO_HANDOFF_USERS, seedDemoHandoffs } from './demo-handoffs.ts';
+import { seedFollowupPeople } from './demo-followup-people.ts';
 import { buildDemoIncidents } from './demo-incidents.ts';
 import { buildDemoRegion, DEMO_PASSWORD, DEMO_REGION_ID } from './demo-region.ts';
 
@@ -77,7 +78,8 @@ export async function seedDemo(services: Services, opts: { incidents?: number } 
     created.push({ id: out.body.id, principal });
   }
   await queueDemoCalls(services, created);
-  await seedDemoFollowup(services, { '911': principals.get('telecom')!, '988': principals.get('counsellor')! });
+  const followedUp = await seedDemoFollowup(services, { '911': principals.get('telecom')!, '988': principals.get('counsellor')! });
+  await seedFollowupPeople(services, followedUp);
   await seedDemoPeople(services, incidents);
   return { seeded: true, ...result };
 }

@@ -5,9 +5,10 @@ import type { LiveUnit } from '@continuum/storage';
 /**
  * Presents a unit: allow-listed fields only. The position is left out off duty, whatever the
  * row holds: the last fix of a shift is where a crew member went home, not an operational fact.
- * `mayChange` says whether this reader may change the unit's status at all.
+ * `mayChange` says whether this reader may change the unit's status at all; `offDuty` whether
+ * that includes taking it off duty (only its own crew may: services/dispatch/unit-access.ts).
  */
-export function presentUnit(u: LiveUnit, now: Date, staleAfterSeconds: number, mayChange: boolean): UnitView {
+export function presentUnit(u: LiveUnit, now: Date, staleAfterSeconds: number, mayChange: boolean, offDuty = mayChange): UnitView {
   const fix = u.lastPosition;
   const view: UnitView = {
     id: u.id,
@@ -17,7 +18,7 @@ export function presentUnit(u: LiveUnit, now: Date, staleAfterSeconds: number, m
     status: u.status,
     version: u.version,
     statusChangedAt: u.statusChangedAt?.toISOString() ?? null,
-    allowedStatuses: mayChange ? [...UNIT_TRANSITIONS[u.status]] as UnitStatus[] : [],
+    allowedStatuses: mayChange ? (UNIT_TRANSITIONS[u.status] as readonly UnitStatus[]).filter((s) => offDuty || s !== 'off_duty') : [],
     currentIncidentId: u.currentIncidentId,
     panicAt: u.panicAt?.toISOString() ?? null,
   };

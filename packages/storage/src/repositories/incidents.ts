@@ -1,6 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   applyIncidentEvent,
+  formatIncidentNumber,
+  numberingYear,
+  phoneKey,
   emptyResponse,
   type DecidedEvent,
   type IncidentEvent,
@@ -26,12 +29,34 @@ export class IncidentRepository {
     return row ? toState(row) : null;
   }
 
-  /** Incidents of the given agencies (those within a reader's reach), newest first. */
-  async list(filter: { agencyIds: string[]; statuses?: IncidentStatus[]; limit: number; before?: Date }): Promise<IncidentState[]> {
+  /**
+   * Incidents of the given agencies (those within a reader's reach), newest first, narrowed by
+   * the filters given. Text filters are candidates only: the caller keeps a row only when the
+   * field that matched is one the reader may read (services/incident/search.ts).
+   */
+  async list(filter: IncidentFilter): Promise<IncidentState[]> {
     if (filter.agencyIds.length === 0) return [];
     let q = this.db.selectFrom('incidents').selectAll().where('agency_id', 'in', filter.agencyIds);
     if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
     if (filter.before) q = q.where('received_at', '<', filter.before);
+    if (filter.from) q = q.where('received_at', '>=', filter.from);
+    if (filter.to) q = q.where('received_at', '<', filter.to);
+    if (filter.levels?.length) q = q.where('risk_level', 'in', filter.levels);
+    if (filter.dispositions?.length) q = q.where('disposition', 'in', filter.dispositions);
+    if (filter.unitId) q = q.where(sql<boolean>`response->'assignments' @> ${JSON.stringify([{ unitId: filter.unitId }])}::jsonb`);
+    const { text } = filter;
+    if (text) {
+      q = q.where((eb) => {
+        const any = [];
+        if (text.number) any.push(eb('number', '=', text.number));
+        if (text.phoneKey) any.push(eb('caller_phone_key', '=', text.phoneKey));
+        if (text.words) {
+          const like = `%${text.words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          any.push(eb('names_key', 'like', like), eb(sql<string>`lower(location_address)`, 'like', like));
+        }
+        return any.length ? eb.or(any) : eb.val(false);
+      });
+    }
     const rows = await q.orderBy('received_at', 'desc').orderBy('id').limit(filter.limit).execute();
     return rows.map(toState);
   }
@@ -54,6 +79,8 @@ export class IncidentRepository {
       events.push({ incidentId, sequence, type: event.type, occurredAt: meta.occurredAt, actorId: meta.actorId, reason, data: event.data });
     }
     if (!state) throw new Error('append needs at least one event');
+    // A new call takes the next number of its region's year under the counter row's lock.
+    if (current === null) state = { ...state, number: await this.nextNumber(state.regionId, state.receivedAt) };
     // The projection row must exist before its events reference it. A new or moved location is
     // placed in its district in the same statement (issue 14 §1): reports count by it.
     const moved = current === null || current.location.lat !== state.location.lat || current.location.lon !== state.location.lon;
@@ -102,6 +129,21 @@ export class IncidentRepository {
     return r?.district_id ?? null;
   }
 
+  /**
+   * The next number of a region's year (migration 0030): the upsert locks the counter row until
+   * the transaction ends, so concurrent creations queue and a rolled-back one gives its number back.
+   */
+  private async nextNumber(regionId: string, receivedAt: Date): Promise<string> {
+    const year = numberingYear(receivedAt);
+    const row = await this.db
+      .insertInto('incident_counters')
+      .values({ region_id: regionId, year, last: 1 })
+      .onConflict((oc) => oc.columns(['region_id', 'year']).doUpdateSet({ last: sql<number>`incident_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return formatIncidentNumber(year, row.last);
+  }
+
   /** `districtId` undefined: the location did not move, the placement stays. */
   private async save(s: IncidentState, isNew: boolean, districtId?: string | null): Promise<void> {
     const values = {
@@ -130,10 +172,33 @@ export class IncidentRepository {
       received_at: s.receivedAt,
       updated_at: s.updatedAt,
       closed_at: s.closedAt,
+      caller_phone_key: s.caller.callbackNumber ? phoneKey(s.caller.callbackNumber) : null,
+      names_key: namesKey(s),
     };
-    if (isNew) await this.db.insertInto('incidents').values({ id: s.id, ...values }).execute();
+    if (isNew) await this.db.insertInto('incidents').values({ id: s.id, number: s.number ?? '', ...values }).execute();
     else await this.db.updateTable('incidents').set(values).where('id', '=', s.id).execute();
   }
+}
+
+/** What a search matches against, beside the state itself. */
+export interface IncidentFilter {
+  agencyIds: string[];
+  statuses?: IncidentStatus[];
+  limit: number;
+  before?: Date;
+  from?: Date;
+  to?: Date;
+  levels?: number[];
+  dispositions?: string[];
+  unitId?: string;
+  /** What was typed, read as each thing it could be; a row matching any of them is a candidate. */
+  text?: { number?: string; phoneKey?: string; words?: string };
+}
+
+/** The caller's and the person's names, lower-cased, as search compares them (null when neither is known). */
+export function namesKey(s: Pick<IncidentState, 'caller' | 'person'>): string | null {
+  const joined = [s.person.name, s.caller.name].filter(Boolean).join(' ').trim().toLowerCase();
+  return joined || null;
 }
 
 function toState(r: Row): IncidentState {
@@ -163,5 +228,6 @@ function toState(r: Row): IncidentState {
     receivedAt: r.received_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
+    number: r.number,
   };
 }

@@ -8,11 +8,14 @@ const TEXT: Record<FeedStatus, { label: string; hint: string }> = {
   closed: { label: 'Not live', hint: 'The live feed is closed.' },
 };
 
+/** For a role without a live feed (the analyst's aggregates): nothing is wrong, pages change on reload. */
+const NO_FEED = { label: 'Updates on reload', hint: 'Your pages show figures as of when they were opened: reload to see newer ones. Nothing is wrong.' };
+
 /** Whether the screen is live: shown in words and shape, not by colour alone. */
-export function ConnectionIndicator({ status }: { status: FeedStatus }) {
-  const { label, hint } = TEXT[status];
+export function ConnectionIndicator({ status, subscribes = true }: { status: FeedStatus; subscribes?: boolean }) {
+  const { label, hint } = subscribes ? TEXT[status] : NO_FEED;
   return (
-    <div className={`connection connection-${status}`} role="status" title={hint} data-testid="connection-status" data-state={status}>
+    <div className={`connection connection-${subscribes ? status : 'none'}`} role="status" title={hint} data-testid="connection-status" data-state={status}>
       <span className="connection-dot" aria-hidden="true" />
       <span>{label}</span>
     </div>

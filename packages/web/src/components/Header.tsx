@@ -31,14 +31,14 @@ export function Header({ session, meta, feedStatus, onSignOut, onHelp }: HeaderP
         {meta?.region && <span className="header-region">{meta.region.name}</span>}
         {meta?.demo && <span className="tag tag-demo" title="Demo data only: no real people">Demo</span>}
       </div>
-      <ConnectionIndicator status={feedStatus} />
+      <ConnectionIndicator status={feedStatus} subscribes={session.abilities.includes('feed.subscribe')} />
       <div className="header-user" data-testid="header-user">
         <span>
           <span className="header-name" data-testid="header-name">{session.user.displayName}</span>
           {' · '}
           <span data-testid="header-role">{ROLE_LABELS[session.role]}</span>
         </span>
-        <span className="header-detail" data-testid="header-agency">{session.agency.name}</span>
+        <span className="header-detail" data-testid="header-agency" title={session.agency.name}>{session.agency.name}</span>
       </div>
       <div className="header-actions">
         {session.abilities.includes('handoff.receive') && <HandoffBadge />}

@@ -1,18 +1,27 @@
 import type { IncidentView } from '@continuum/sdk';
 import { useArrivals } from '../use-arrivals.ts';
+import { formatDateTime } from '../datetime.ts';
 import { describeHidden, ENTRY_POINT_LABELS, formatAge, formatReceived, formatRisk, STATUS_LABELS } from '../format.ts';
+import { navigate } from '../router.ts';
 
-/** The incident list as a table; fields the reader may not see say so instead of staying blank. */
+/**
+ * The incident list as a dense table, one line a call: the number opens the call (a link, so the
+ * keyboard and a middle click work), and so does a click anywhere on its row. Fields the reader
+ * may not see say so instead of staying blank. On a phone each row becomes a small card.
+ */
 export function IncidentTable({ incidents, now }: { incidents: IncidentView[]; now: Date }) {
   const arrivals = useArrivals(incidents.map((i) => i.id));
   return (
     <div className="table-wrap">
       <table className="table incidents" data-testid="incident-table">
         <caption className="visually-hidden">Incidents, newest first</caption>
+        <colgroup>
+          <col className="col-number" /><col className="col-received" /><col className="col-status" /><col className="col-risk" /><col className="col-location" /><col />
+        </colgroup>
         <thead>
           <tr>
+            <th scope="col">Number</th>
             <th scope="col">Received</th>
-            <th scope="col">Entry</th>
             <th scope="col">Status</th>
             <th scope="col">Risk level</th>
             <th scope="col">Location</th>
@@ -23,28 +32,35 @@ export function IncidentTable({ incidents, now }: { incidents: IncidentView[]; n
           {incidents.map((incident) => (
             <tr
               key={incident.id}
-              className={arrivals.has(incident.id) ? 'row-new' : undefined}
+              className={arrivals.has(incident.id) ? 'row-new row-link' : 'row-link'}
               data-testid="incident-row"
               data-incident-id={incident.id}
               data-status={incident.status}
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a, button')) return;
+                navigate(`/incidents/${incident.id}`);
+              }}
             >
+              <td className="nowrap" data-label="Number">
+                <a href={`#/incidents/${incident.id}`} className="incident-link" data-testid="incident-open">{incident.number ?? incident.id.slice(0, 8)}</a>
+                <span className="cell-sub">{ENTRY_POINT_LABELS[incident.entryPoint]}</span>
+              </td>
               <td className="nowrap" data-label="Received">
-                <time dateTime={incident.receivedAt} title={new Date(incident.receivedAt).toLocaleString()}>
+                <time dateTime={incident.receivedAt} title={formatDateTime(incident.receivedAt)}>
                   {formatReceived(incident.receivedAt, now)}
                 </time>
                 <span className="cell-sub">{formatAge(incident.receivedAt, now)}</span>
               </td>
-              <td className="nowrap" data-label="Entry">{ENTRY_POINT_LABELS[incident.entryPoint]}</td>
               <td data-label="Status">
                 <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
               </td>
               <td className="nowrap" data-label="Risk level">
                 <span className={`risk risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
               </td>
-              <td className="location" data-label="Location" data-testid="incident-address">
+              <td className="location clip" data-label="Location" data-testid="incident-address">
                 {incident.location ? incident.location.address : <Hidden text={describeHidden(incident, 'location_safety')} />}
               </td>
-              <td className="summary" data-label="Summary" data-testid="incident-summary">
+              <td className="summary clip" data-label="Summary" data-testid="incident-summary" title={incident.summary}>
                 {incident.summary !== undefined ? incident.summary : <Hidden text={describeHidden(incident, 'clinical')} />}
               </td>
             </tr>

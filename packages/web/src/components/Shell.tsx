@@ -28,8 +28,8 @@ interface ShellProps {
 /** The signed-in console: header, navigation, the current area, and the live feed under it all. */
 export function Shell({ session, meta, onSignOut }: ShellProps) {
   const path = useRoutePath();
-  const areas = useMemo(() => areasFor(session.abilities), [session.abilities]);
-  const home = homeArea(areas);
+  const areas = useMemo(() => areasFor(session.abilities, session.role), [session.abilities, session.role]);
+  const home = homeArea(areas, session.role);
   // A path this person may not use (a bookmark, another role's link) lands on their home area.
   const area = findArea(path, areas) ?? home ?? null;
   useEffect(() => {
@@ -62,7 +62,7 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
 }
 
 function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; path: string; session: SessionView; meta: MetaView | undefined; feedStatus: FeedStatus }) {
-  if (area.id === INCIDENTS.id) return <IncidentsPage feedStatus={feedStatus} canBreakGlass={session.abilities.includes('incident.break_glass')} />;
+  if (area.id === INCIDENTS.id) return <IncidentsPage path={path} session={session} feedStatus={feedStatus} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
   if (area.id === DISPATCH.id) return <DispatchBoard session={session} meta={meta} feedStatus={feedStatus} />;
   if (area.id === PEOPLE.id) return <PersonPage path={path} />;

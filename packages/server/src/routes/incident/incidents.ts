@@ -32,14 +32,8 @@ export function incidentRoutes(app: FastifyInstance, services: Services): void {
 
   r.get('/api/incidents', {
     config: { action: 'incident.list' },
-    schema: { tags: ['incidents'], summary: 'Incidents of your region, newest first', querystring: IncidentListQuery, response: { 200: IncidentList, ...errors } },
-  }, async (req) =>
-    listIncidents(services, { principal: contextOf(req).principal, address: req.ip }, {
-      statuses: req.query.status?.split(',').filter(Boolean),
-      limit: req.query.limit,
-      before: req.query.before,
-    }),
-  );
+    schema: { tags: ['incidents'], summary: 'Incidents within your reach, newest first: filtered by status, level, disposition, unit and time received, searched by number, phone, address or name', querystring: IncidentListQuery, response: { 200: IncidentList, ...errors } },
+  }, async (req) => listIncidents(services, { principal: contextOf(req).principal, address: req.ip }, req.query));
 
   r.get('/api/incidents/:id', {
     config: { action: 'incident.read' },

@@ -1,4 +1,5 @@
-import { decidePanic, decidePanicResolved, DomainError, isActive, type IncidentState } from '@continuum/domain';
+import { can, decidePanic, decidePanicResolved, DomainError, isActive, PERSON_FIELD_CLASS, type IncidentState } from '@continuum/domain';
+import { personReach } from '../people/people-access.ts';
 import type { FieldAssignment, PanicRequest, UnitView } from '@continuum/contracts';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { presentIncident } from '../../presenters/incident.ts';
@@ -85,14 +86,34 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
   await repos.audit.write(auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: state.id, ...auditOfReach(reach) }));
   const partnerIds = state.response.assignments.filter((a) => isActive(a) && a.unitId !== unit.id).map((a) => a.unitId);
   const partners = (await repos.unitStatus.getMany(partnerIds)).map((u) => presentUnit(u, now, settings.staleAfterSeconds, false));
+  const safetyPlan = await safetyPlanOnScene(repos, ctx, state.id, access.agreements, now);
   return {
     ...base,
+    ...(safetyPlan !== undefined ? { safetyPlan } : {}),
     unit: unitView,
     incident: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, state.id)),
     response: responseOf(state, ctx.principal, reach, now, settings),
     partners,
     directionsUrl: reach.classes.includes('location_safety') ? directionsTo(state) : null,
   };
+}
+
+/**
+ * The safety plan of the person linked to the crew's call (issue 15 §6): what helps and what does
+ * not, before they knock. Only for a role that may read people, over a record within its reach
+ * whose clinical class it may read; the disclosure is audited as a read of the person.
+ */
+async function safetyPlanOnScene(repos: Repositories, ctx: Pick<RequestContext, 'principal' | 'address'>, incidentId: string, agreements: Awaited<ReturnType<Repositories['sharing']['current']>>, now: Date) {
+  if (!can(ctx.principal, 'person.read')) return undefined;
+  const personId = (await repos.people.linksOf([incidentId])).get(incidentId);
+  const person = personId ? await repos.people.get(personId) : null;
+  const reach = person ? personReach(ctx.principal, person, agreements, now) : null;
+  if (!person || !reach || !reach.classes.includes(PERSON_FIELD_CLASS.safetyPlan)) return undefined;
+  await repos.audit.write(auditOf(ctx, now, {
+    action: 'person.read', outcome: 'allowed', resourceType: 'person', resourceId: person.id,
+    fieldClasses: [PERSON_FIELD_CLASS.safetyPlan], purpose: reach.purpose, detail: { via: reach.via, part: 'safety_plan', incidentId },
+  }));
+  return person.safetyPlan;
 }
 
 /**

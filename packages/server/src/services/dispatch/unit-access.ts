@@ -1,4 +1,4 @@
-import { can, forbidden, notFound, type Principal } from '@continuum/domain';
+import { can, DomainError, forbidden, notFound, type Principal } from '@continuum/domain';
 import type { LiveUnit, Repositories } from '@continuum/storage';
 import { listableAgencies } from '../reach.ts';
 
@@ -17,6 +17,21 @@ export async function standingOver(repos: Repositories, principal: Principal, un
   const reachable = own || (await (agencies ?? (() => listableAgencies(repos, principal, now)))()).includes(unit.agencyId);
   if (!reachable) return 'none';
   return can(principal, 'incident.dispatch') ? 'dispatcher' : 'reader';
+}
+
+/**
+ * Taking a unit off duty ends its crew's shift on the board: only the crew does that, from the
+ * field (issue 15 §3). A desk role (one that dispatches) may move a unit between available and
+ * out of service, but never sends a crew home, even a unit of its own agency.
+ */
+export const mayTakeOffDuty = (principal: Principal, standing: UnitStanding): boolean =>
+  standing === 'crew' && !can(principal, 'incident.dispatch');
+
+/** Throws unless the principal may take this unit off duty (see mayTakeOffDuty). */
+export function requireOffDuty(principal: Principal, standing: UnitStanding, unitId: string): void {
+  if (!mayTakeOffDuty(principal, standing)) {
+    throw new DomainError('forbidden', `Only ${unitId}'s own crew takes it off duty, from the field view`, { rule: 'own_crew_only' });
+  }
 }
 
 /** Whether the unit is the principal's agency's, or a co-response unit it partners in. */

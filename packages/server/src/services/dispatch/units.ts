@@ -6,7 +6,7 @@ import { presentUnit } from '../../presenters/unit.ts';
 import { authorise } from '../incident/incidents.ts';
 import { type RequestContext, type Services } from '../context.ts';
 import { listableAgencies } from '../reach.ts';
-import { authoriseUnitCommand, requireCommand, standingOver } from './unit-access.ts';
+import { authoriseUnitCommand, mayTakeOffDuty, requireCommand, requireOffDuty, standingOver } from './unit-access.ts';
 import { performWrite } from '../write.ts';
 
 /** Settings of units and positions, from the server configuration. */
@@ -33,7 +33,7 @@ export async function listUnits(services: Services, ctx: Pick<RequestContext, 'p
   const items: UnitView[] = [];
   for (const u of units) {
     const standing = await standingOver(repos, ctx.principal, u, now, async () => agencies);
-    items.push(presentUnit(u, now, settings.staleAfterSeconds, standing === 'crew' || standing === 'dispatcher'));
+    items.push(presentUnit(u, now, settings.staleAfterSeconds, standing === 'crew' || standing === 'dispatcher', mayTakeOffDuty(ctx.principal, standing)));
   }
   return { items, staleAfterSeconds: settings.staleAfterSeconds };
 }
@@ -48,7 +48,9 @@ export async function changeUnitStatus(services: Services, ctx: RequestContext, 
   return performWrite<UnitView>(services, ctx, 'unit.status', async (tx, now) => {
     const unit = await tx.unitStatus.get(id, { lock: true });
     if (!unit) throw new DomainError('not_found', `Unit ${id} was not found`, { resource: 'Unit', id });
-    requireCommand(await standingOver(tx, ctx.principal, unit, now), id);
+    const standing = await standingOver(tx, ctx.principal, unit, now);
+    requireCommand(standing, id);
+    if (input.status === 'off_duty') requireOffDuty(ctx.principal, standing, id);
     // A unit on a call moves with the call, so that the incident and its clock never disagree with it.
     if (unit.currentIncidentId) {
       throw new DomainError('conflict', `${unit.name} is on incident ${unit.currentIncidentId}: change its status there (POST /api/incidents/${unit.currentIncidentId}/assignments/${id})`, {
@@ -64,7 +66,7 @@ export async function changeUnitStatus(services: Services, ctx: RequestContext, 
     if (position && (await recordFixWithChange(tx, state, position, now, settings))) state = { ...state, lastPosition: { ...position, accuracy: null, heading: null, speed: null } };
     return {
       status: 200,
-      body: presentUnit(state, now, settings.staleAfterSeconds, true),
+      body: presentUnit(state, now, settings.staleAfterSeconds, true, mayTakeOffDuty(ctx.principal, standing)),
       audit: {
         action: 'unit.status',
         resourceType: 'unit',

@@ -5,6 +5,7 @@ import { referralBundle } from '../../presenters/followup-fhir.ts';
 import { auditOf, type RequestContext, type Services } from '../context.ts';
 import { auditOfEpisode, episodeReach, loadEpisodeInReach } from './followup-access.ts';
 import { authorise } from '../incident/incidents.ts';
+import { episodeContact } from './followup-contact.ts';
 
 type ReadContext = Pick<RequestContext, 'principal' | 'address'>;
 
@@ -17,30 +18,49 @@ export async function readCaseload(services: Services, ctx: ReadContext): Promis
   const now = services.clock();
   const repos = services.store.read;
   const rows = await repos.followup.openCaseload({ userId: ctx.principal.userId, agencyIds: [ctx.principal.agencyId], limit: FOLLOWUP_LIMITS.caseload });
-  const shown: { episode: EpisodeState; reach: Reach }[] = [];
+  const shown: { episode: EpisodeState; reach: Reach; contact: Awaited<ReturnType<typeof episodeContact>> }[] = [];
   for (const episode of caseloadOrder(rows, now)) {
     const reach = await episodeReach(repos, ctx.principal, episode, now);
-    if (reach) shown.push({ episode, reach });
+    // Who to call, on every row: a caseload of programme codes cannot be worked from (issue 15 §6).
+    if (reach) shown.push({ episode, reach, contact: await episodeContact(repos, ctx.principal, episode, reach, now) });
   }
   await repos.audit.write(
     auditOf(ctx, now, {
       action: 'followup.caseload',
       outcome: 'allowed',
       resourceType: 'followup_episode',
-      fieldClasses: [...new Set(shown.flatMap((x) => disclosedEpisodeClasses(x.reach.classes)))],
+      fieldClasses: [...new Set(shown.flatMap((x) => [...disclosedEpisodeClasses(x.reach.classes), ...x.contact.classes]))],
       purpose: PURPOSE_OF_ROLE[ctx.principal.role],
       detail: { ids: shown.map((x) => x.episode.id) },
     }),
   );
-  return { items: shown.map((x) => presentEpisode(x.episode, ctx.principal, x.reach.classes, now)), closureReasons: [...CLOSURE_REASONS] };
+  const items = shown.map(({ episode, reach, contact }) => ({
+    ...presentEpisode(episode, ctx.principal, reach.classes, now),
+    ...(contact.call ? { call: contact.call } : {}),
+    ...(contact.person ? { person: contact.person } : {}),
+  }));
+  return { items, closureReasons: [...CLOSURE_REASONS] };
 }
 
-/** One episode as the reader may see it; the read is audited with the classes disclosed. */
+/**
+ * One episode as the reader may see it, with who to call and why (followup-contact.ts); the read
+ * is audited with every class disclosed, the call's and the person's included.
+ */
 export async function readEpisode(services: Services, ctx: ReadContext, id: string) {
   const now = services.clock();
-  const { state, reach } = await loadEpisodeInReach(services.store.read, ctx.principal, id, now);
-  await services.store.read.audit.write(auditOf(ctx, now, { action: 'followup.read', outcome: 'allowed', ...auditOfEpisode(id, reach) }));
-  return presentEpisode(state, ctx.principal, reach.classes, now);
+  const repos = services.store.read;
+  const { state, reach } = await loadEpisodeInReach(repos, ctx.principal, id, now);
+  const contact = await episodeContact(repos, ctx.principal, state, reach, now);
+  const audited = auditOfEpisode(id, reach);
+  await repos.audit.write(auditOf(ctx, now, {
+    action: 'followup.read',
+    outcome: 'allowed',
+    ...audited,
+    fieldClasses: [...new Set([...(audited.fieldClasses ?? []), ...contact.classes])],
+    detail: { ...audited.detail, incidentId: state.incidentId, ...(contact.personId ? { personId: contact.personId } : {}) },
+  }));
+  const view = presentEpisode(state, ctx.principal, reach.classes, now);
+  return { ...view, ...(contact.call ? { call: contact.call } : {}), ...(contact.person ? { person: contact.person } : {}) };
 }
 
 /**

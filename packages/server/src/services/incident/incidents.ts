@@ -12,7 +12,7 @@ import {
   type Principal,
   type Reach,
 } from '@continuum/domain';
-import type { CreateIncidentRequest, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
+import type { CreateIncidentRequest, IncidentListQuery, IncidentTransitionRequest, IncidentView } from '@continuum/contracts';
 import type { AuditEntry } from '@continuum/storage';
 import { disclosedClasses, presentEvents, presentIncident } from '../../presenters/incident.ts';
 import { auditOf, type RequestContext, type Services } from '../context.ts';
@@ -20,6 +20,7 @@ import { pinnedProtocol } from '../triage/protocols.ts';
 import { accessFor, listableAgencies, loadInReach, part2For, reachOver } from '../reach.ts';
 import { recordSubstanceUse } from './part2.ts';
 import { performWrite } from '../write.ts';
+import { filterOf, matchedThrough } from './search.ts';
 
 /** Throws `forbidden` unless the principal holds the permission. */
 export function authorise(principal: Principal, permission: Permission): void {
@@ -114,34 +115,39 @@ export async function readIncident(services: Services, ctx: Pick<RequestContext,
   return presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id));
 }
 
-/** The incidents of the agencies within reach, newest first; the list read is audited once with its ids. */
-export async function listIncidents(
-  services: Services,
-  ctx: Pick<RequestContext, 'principal' | 'address'>,
-  query: { statuses?: string[]; limit: number; before?: string },
-) {
+/**
+ * The incidents of the agencies within reach, newest first, filtered and searched (search.ts);
+ * the list read is audited once with its ids, and a search with what it matched through (a
+ * search by name is a read of identity: the audit row says so).
+ */
+export async function listIncidents(services: Services, ctx: Pick<RequestContext, 'principal' | 'address'>, query: IncidentListQuery) {
   authorise(ctx.principal, 'incident.read');
   const now = services.clock();
   const repos = services.store.read;
-  const rows = await repos.incidents.list({
-    agencyIds: await listableAgencies(repos, ctx.principal, now),
-    statuses: query.statuses as IncidentState['status'][] | undefined,
-    limit: query.limit,
-    before: query.before ? new Date(query.before) : undefined,
-  });
+  const filter = filterOf(query);
+  const rows = await repos.incidents.list({ agencyIds: await listableAgencies(repos, ctx.principal, now), ...filter });
   const access = await accessFor(repos, ctx.principal, rows.map((r) => r.id), now);
+  const matchedBy = new Set<string>();
   const shown = rows.flatMap((s) => {
     const reach = reachOver(ctx.principal, s, access, now);
-    return reach ? [{ view: presentIncident(s, ctx.principal, reach.classes, part2For(reach, access, s.id)), reach }] : [];
+    if (!reach) return [];
+    if (filter.text) {
+      // Found only through a field this reader may read here, or not at all.
+      const through = matchedThrough(s, filter.text).filter((m) => reach.classes.includes(m.cls));
+      if (through.length === 0) return [];
+      for (const m of through) matchedBy.add(m.field);
+    }
+    return [{ view: presentIncident(s, ctx.principal, reach.classes, part2For(reach, access, s.id)), reach }];
   });
+  const search = filter.text ? { search: { matchedBy: [...matchedBy].sort(), filters: Object.keys(query).filter((k) => k !== 'limit' && k !== 'q').sort() } } : {};
   await repos.audit.write(
     auditOf(ctx, now, {
-      action: 'incident.list',
+      action: filter.text ? 'incident.search' : 'incident.list',
       outcome: 'allowed',
       resourceType: 'incident',
       fieldClasses: [...new Set(shown.flatMap((x) => disclosedClasses(x.reach.classes)))],
       purpose: PURPOSE_OF_ROLE[ctx.principal.role],
-      detail: { ids: shown.map((x) => x.view.id) },
+      detail: { ids: shown.map((x) => x.view.id), ...search },
     }),
   );
   const items = shown.map((x) => x.view);

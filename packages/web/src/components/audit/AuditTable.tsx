@@ -1,6 +1,9 @@
 import type { AuditRecordView } from '@continuum/sdk';
 import { fieldClassName, formatClock, formatDay, formatStamp, purposeName, roleName, shortId } from '../../privacy-labels.ts';
 import { filtersPath, NO_FILTERS } from './audit-filters.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SessionView } from '@continuum/sdk';
+import { SESSION_KEY } from '../../query-client.ts';
 
 const OUTCOME_LABELS: Record<AuditRecordView['outcome'], string> = { allowed: 'Allowed', denied: 'Denied', failed: 'Failed' };
 
@@ -22,6 +25,9 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
 
 /** The audit trail as a table; names and record ids link to the trail filtered to them. */
 export function AuditTable({ rows }: { rows: readonly AuditRecordView[] }) {
+  // A call named by a row opens on its own page, for a reader who may read calls at all.
+  const session = useQueryClient().getQueryData<SessionView | null>(SESSION_KEY);
+  const opensIncidents = session?.abilities.includes('incident.read') ?? false;
   return (
     <div className="table-wrap">
       <table className="table audit-table" data-testid="audit-table">
@@ -66,6 +72,9 @@ export function AuditTable({ rows }: { rows: readonly AuditRecordView[] }) {
               </td>
               <td data-label="Record">
                 {r.resourceType && <span className="cell-sub audit-type">{r.resourceType}</span>}
+                {r.resourceType === 'incident' && r.resourceId && opensIncidents && (
+                  <a href={`#/incidents/${r.resourceId}`} className="cell-sub" data-testid="audit-open-incident">open the call</a>
+                )}
                 {r.resourceId ? (
                   <a href={`#${filtersPath({ ...NO_FILTERS, record: r.resourceId })}`} title={`${r.resourceId}: everything about this record`} className="audit-id">
                     {shortId(r.resourceId)}

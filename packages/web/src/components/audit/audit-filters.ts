@@ -21,7 +21,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Actions an auditor looks for most, offered as suggestions; any action can be typed. */
 export const COMMON_ACTIONS = [
-  'session.create', 'incident.read', 'incident.list', 'incident.create', 'incident.break_glass', 'incident.history',
+  'session.create', 'incident.read', 'incident.list', 'incident.search', 'incident.create', 'incident.break_glass', 'incident.history',
   'agreement.create', 'agreement.end', 'privacy.alerts.read', 'audit.search', 'audit.export', 'user.create', 'token.create',
 ] as const;
 

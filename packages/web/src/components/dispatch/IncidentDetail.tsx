@@ -41,6 +41,7 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
         <Countdown item={item} now={now} />
         <span className="muted">received {formatReceived(incident.receivedAt, now)} · maximum {response.maxResponseMinutes} min</span>
+        <a href={`#/incidents/${incident.id}`} data-testid="detail-open-incident">Call {incident.number ?? 'page'}</a>
       </p>
       {incident.summary && <p className="detail-summary">{incident.summary}</p>}
       {incident.safetyFlags && incident.safetyFlags.length > 0 && (

@@ -74,6 +74,7 @@ export function QueueList({ items, timers, now, selectedId, onSelect }: QueueLis
               <span className="queue-line">
                 <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
                 <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
+                {incident.number && <span className="muted queue-number">{incident.number}</span>}
               </span>
               <AlertList alerts={alerts} testId="queue-alerts" />
               {active.length > 0 ? (

@@ -1,13 +1,14 @@
 import type { UnitView } from '@continuum/contracts';
 import { formatPositionAge } from '../../dispatch-board.ts';
 import { UNIT_STATUS_LABELS } from '../../dispatch-labels.ts';
+import { formatTime } from '../../datetime.ts';
 
 /** The selected unit: status, how fresh its position is, and the call it holds (one click away). */
 export function UnitDetail({ unit, onSelectIncident }: { unit: UnitView; onSelectIncident: (id: string) => void }) {
   return (
     <section className={`board-panel unit-detail${unit.panicAt ? ' has-panic' : ''}`} aria-labelledby="unit-title" data-testid="unit-detail" data-unit={unit.id}>
       <h2 id="unit-title">{unit.name}</h2>
-      {unit.panicAt && <p className="alert alert-panic" role="alert"><strong>PANIC</strong> since {new Date(unit.panicAt).toLocaleTimeString()}: the crew needs help now.</p>}
+      {unit.panicAt && <p className="alert alert-panic" role="alert"><strong>PANIC</strong> since {formatTime(unit.panicAt)}: the crew needs help now.</p>}
       <dl className="unit-facts">
         <dt>Status</dt>
         <dd data-testid="unit-status">{UNIT_STATUS_LABELS[unit.status]}</dd>

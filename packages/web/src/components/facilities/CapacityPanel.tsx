@@ -4,6 +4,7 @@ import { isApiError, type FacilityView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
 import { FACILITIES_KEY } from '../../use-live-feed.ts';
 import { figureAge } from './facility-format.ts';
+import { formatTime } from '../../datetime.ts';
 
 /**
  * The facility staff's page: big − / + buttons and a number, Save with the age of the figure
@@ -71,7 +72,7 @@ export function CapacityPanel({ facility, now }: { facility: FacilityView; now: 
             <li key={a.id} data-testid={`arrival-${a.id}`} data-overdue={a.overdue}>
               <span>
                 {a.unitId ?? 'A responding team'}, announced {figureAge(a.announcedAt, now)}
-                {a.expectedAt ? `, expected ${new Date(a.expectedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}
+                {a.expectedAt ? `, expected ${formatTime(a.expectedAt)}` : ''}
                 {a.overdue && <strong className="arrival-overdue"> · overdue: no longer counted against your figure; confirm or cancel it</strong>}
               </span>
               <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(() => client.confirmArrival(facility.id, a.id), 'Arrival confirmed: the person has taken a place.')}>Confirm arrival</button>

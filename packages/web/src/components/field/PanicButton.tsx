@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { currentFix } from '../../field-send.ts';
+import { formatTime } from '../../datetime.ts';
 
 /** Long enough that a pocket or a bump does not send it, short enough for a person in danger. */
 export const PANIC_HOLD_MS = 1_000;
@@ -56,7 +57,7 @@ export function PanicButton({ onPanic, partners, queued, open, outbox }: Props) 
   const status = queued
     ? 'PANIC waiting to send: no network. Use the radio too.'
     : sentAt
-      ? `PANIC sent ${sentAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: ${partners ? 'the dispatcher and your partners are' : 'the dispatcher is'} alerted.`
+      ? `PANIC sent ${formatTime(sentAt)}: ${partners ? 'the dispatcher and your partners are' : 'the dispatcher is'} alerted.`
       : open
         ? 'Your PANIC is open: the dispatcher is alerted.'
         : hint

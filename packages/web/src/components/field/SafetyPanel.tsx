@@ -1,6 +1,7 @@
 import type { FieldAssignment, IncidentView, ResponseView } from '@continuum/sdk';
 import { partnerPanics } from '../../field-model.ts';
 import { formatReceived } from '../../format.ts';
+import { SafetyPlanSummary } from '../people/SafetyPlanSummary.tsx';
 
 const formatTime = (iso: string) => formatReceived(iso, new Date());
 
@@ -39,6 +40,13 @@ export function SafetyPanel({ field, incident, response }: { field: FieldAssignm
         <p className="field-partners" data-testid="field-partners">
           With you: {field.partners.map((p) => `${p.name} (${p.status.replaceAll('_', ' ')})`).join(', ')}
         </p>
+      )}
+      {field.safetyPlan !== undefined && (
+        // The person's own plan (issue 15 §6): what helps and what does not, read before knocking.
+        <details className="field-safety-plan" data-testid="field-safety-plan">
+          <summary>The person’s safety plan</summary>
+          <SafetyPlanSummary plan={field.safetyPlan} />
+        </details>
       )}
     </section>
   );

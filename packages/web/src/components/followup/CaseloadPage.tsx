@@ -5,6 +5,8 @@ import { attemptsText, EPISODE_STATUS_LABELS, firstContactText, formatDue, PROGR
 import { useNow } from '../../use-now.ts';
 import { CASELOAD_KEY } from './followup-queries.ts';
 import { OpenEpisodeForm } from './OpenEpisodeForm.tsx';
+import { nameOf } from '../people/person-words.ts';
+import { formatDate, formatDateTime } from '../../datetime.ts';
 
 const ALERT_LABELS: Record<EpisodeView['alerts'][number]['code'], string> = {
   first_contact_overdue: 'First contact overdue',
@@ -61,8 +63,8 @@ export function CaseloadPage({ canManage }: { canManage: boolean }) {
                 return (
                   <tr key={e.id} data-testid="caseload-row" data-episode-id={e.id} data-incident-id={e.incidentId} className={first.overdue ? 'row-overdue' : undefined}>
                     <td data-label="Person">
-                      <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{e.personRef ?? 'Person not named'}</a>
-                      <span className="cell-sub">Opened {new Date(e.openedAt).toLocaleDateString()}{e.assignedTo ? '' : ' · unassigned'}</span>
+                      <a href={`#/follow-up/${e.id}`} data-testid="episode-link">{(e.person?.name ? nameOf(e.person.name) : e.call?.personName) ?? e.personRef ?? 'Person not named'}</a>
+                      <span className="cell-sub">Opened {formatDate(e.openedAt)}{e.assignedTo ? '' : ' · unassigned'}</span>
                     </td>
                     <td data-label="Programme" title={e.programmeLabel}>{PROGRAMME_SHORT[e.programme]}</td>
                     <td data-label="Status"><span className={`badge episode-${e.status}`}>{EPISODE_STATUS_LABELS[e.status]}</span></td>
@@ -70,7 +72,7 @@ export function CaseloadPage({ canManage }: { canManage: boolean }) {
                     <td data-label="Attempts" className="nowrap">{attemptsText(e)}</td>
                     <td data-label="Next due" className="nowrap">{formatDue(e.nextDueAt, now)}</td>
                     <td data-label="Window ends" className="nowrap">
-                      {new Date(e.windowEndsAt).toLocaleDateString()}
+                      {formatDateTime(e.windowEndsAt)}
                       <span className="cell-sub">{formatDue(e.windowEndsAt, now)}</span>
                     </td>
                     <td data-label="Needs attention">

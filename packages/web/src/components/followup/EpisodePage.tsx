@@ -8,6 +8,9 @@ import { AttemptForm, TasksSection } from './EpisodeActions.tsx';
 import { EpisodeOwner } from './EpisodeOwner.tsx';
 import { episodeKey } from './followup-queries.ts';
 import { ReferralsSection } from './ReferralsSection.tsx';
+import { EpisodeContact } from './EpisodeContact.tsx';
+import { nameOf } from '../people/person-words.ts';
+import { formatDate, formatDateTime } from '../../datetime.ts';
 
 /** One episode: where it stands, contact attempts, tasks, referrals, and closing it with a reason. */
 export function EpisodePage({ id, me }: { id: string; me: string }) {
@@ -33,20 +36,21 @@ export function EpisodePage({ id, me }: { id: string; me: string }) {
     <section className="page episode" aria-labelledby="episode-title" data-testid="episode-page" data-status={e.status}>
       <p><a href="#/follow-up">← Caseload</a></p>
       <div className="page-head">
-        <h1 id="episode-title">{e.personRef ?? 'Person not named'} · {e.programmeLabel}</h1>
+        <h1 id="episode-title">{(e.person?.name ? nameOf(e.person.name) : e.call?.personName) ?? e.personRef ?? 'Person not named'} · {e.programmeLabel}</h1>
         <span className={`badge episode-${e.status}`} data-testid="episode-status">{EPISODE_STATUS_LABELS[e.status]}</span>
       </div>
+      <EpisodeContact e={e} />
       <dl className="episode-facts">
         <div><dt>First contact</dt><dd className={first.overdue ? 'overdue' : undefined} data-testid="episode-first-contact">{first.text}</dd></div>
         <div><dt>Attempts</dt><dd data-testid="episode-attempts">{attemptsText(e)}</dd></div>
-        <div><dt>Open at least until</dt><dd>{new Date(e.minimumUntil).toLocaleDateString()}</dd></div>
-        <div><dt>Window ends</dt><dd>{new Date(e.windowEndsAt).toLocaleDateString()} ({formatDue(e.windowEndsAt, now)})</dd></div>
-        <div><dt>Incident</dt><dd><a href={`#/incidents`} title={e.incidentId}>{e.incidentId.slice(0, 8)}</a></dd></div>
+        <div><dt>Open at least until</dt><dd>{formatDate(e.minimumUntil)}</dd></div>
+        <div><dt>Window ends</dt><dd>{formatDateTime(e.windowEndsAt)} ({formatDue(e.windowEndsAt, now)})</dd></div>
+        <div><dt>Incident</dt><dd><a href={`#/incidents/${e.incidentId}`} title={e.incidentId} data-testid="episode-incident-link">{e.call?.number ? `Call ${e.call.number}` : 'Open the call'}</a></dd></div>
       </dl>
       {live && <EpisodeOwner episode={e} me={me} manage={e.canManage} />}
       {e.closure && (
         <p className="episode-closed" data-testid="episode-closure">
-          Closed {new Date(e.closure.closedAt).toLocaleString()}: <strong>{CLOSURE_LABELS[e.closure.reason]}</strong>
+          Closed {formatDateTime(e.closure.closedAt)}: <strong>{CLOSURE_LABELS[e.closure.reason]}</strong>
           {e.closure.note ? ` — ${e.closure.note}` : ''}
         </p>
       )}
@@ -60,7 +64,7 @@ export function EpisodePage({ id, me }: { id: string; me: string }) {
             <ol className="episode-list" data-testid="attempt-list">
               {e.attempts.map((a) => (
                 <li key={a.id}>
-                  <strong>{OUTCOME_LABELS[a.outcome]}</strong> <span className="muted">{new Date(a.at).toLocaleString()}</span>
+                  <strong>{OUTCOME_LABELS[a.outcome]}</strong> <span className="muted">{formatDateTime(a.at)}</span>
                   {a.note && <span className="cell-sub">{a.note}</span>}
                 </li>
               ))}

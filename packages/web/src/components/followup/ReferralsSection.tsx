@@ -3,6 +3,7 @@ import type { EpisodeView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
 import { localInputToIso, REFERRAL_LABELS } from '../../followup-format.ts';
 import { issuesOf, useEpisodeWrite } from './followup-queries.ts';
+import { formatDateTime } from '../../datetime.ts';
 
 type Referral = NonNullable<EpisodeView['referrals']>[number];
 
@@ -31,7 +32,7 @@ function ReferralItem({ episode, referral: r, manage }: { episode: EpisodeView; 
   return (
     <li data-testid="referral" data-status={r.status}>
       <strong>{r.providerName}</strong> · {r.service} · <span className="badge" data-testid="referral-status">{REFERRAL_LABELS[r.status]}</span>
-      {r.appointmentAt && <span className="cell-sub">Appointment {new Date(r.appointmentAt).toLocaleString()}</span>}
+      {r.appointmentAt && <span className="cell-sub">Appointment {formatDateTime(r.appointmentAt)}</span>}
       <div className="choice-row">
         {manage && r.nextStatuses.map((s) => (
           <button key={s} className="button button-small" type="button" onClick={() => move.mutate(s)} disabled={move.isPending}>

@@ -4,18 +4,12 @@ import { usePerson } from '../../use-people.ts';
 import { nameOf } from './person-words.ts';
 import { SafetyPlanEditor } from './SafetyPlanEditor.tsx';
 import './people.css';
+import { PeopleSearch } from './PeopleSearch.tsx';
 
 /** `/people/<id>`: one person's record, their contacts and the safety plan editor. */
 export function PersonPage({ path }: { path: string }) {
   const id = path.startsWith(`${PEOPLE.path}/`) ? decodeURIComponent(path.slice(PEOPLE.path.length + 1)) : '';
-  if (!id) {
-    return (
-      <section className="page" aria-labelledby="page-title">
-        <h1 id="page-title">People</h1>
-        <p className="empty">Open a person from the Person panel of a call.</p>
-      </section>
-    );
-  }
+  if (!id) return <PeopleSearch path={path} />;
   return <PersonRecordView key={id} id={id} />;
 }
 

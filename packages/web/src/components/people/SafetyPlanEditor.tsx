@@ -4,7 +4,7 @@ import { describeWriteError } from '../../form-issues.ts';
 import { useSaveSafetyPlan } from '../../use-people.ts';
 
 // Stanley-Brown's steps in the person's order, then what responders need on arrival.
-const LISTS = [
+export const SAFETY_PLAN_LISTS = [
   ['warningSigns', 'Warning signs'],
   ['internalCopingStrategies', 'Internal coping strategies'],
   ['peopleAndPlacesForDistraction', 'People and places for distraction'],
@@ -15,7 +15,7 @@ const LISTS = [
   ['whatHelps', 'What helps (for responders)'],
   ['whatDoesNotHelp', 'What does not help (for responders)'],
 ] as const;
-type ListKey = (typeof LISTS)[number][0];
+type ListKey = (typeof SAFETY_PLAN_LISTS)[number][0];
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -23,7 +23,7 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boo
 export function SafetyPlanEditor({ person, editable }: { person: PersonView; editable: boolean }) {
   const plan = person.safetyPlan ?? null;
   const [text, setText] = useState<Record<ListKey, string>>(() =>
-    Object.fromEntries(LISTS.map(([k]) => [k, (((plan as Record<string, unknown> | null)?.[k] as string[] | undefined) ?? []).join('\n')])) as Record<ListKey, string>,
+    Object.fromEntries(SAFETY_PLAN_LISTS.map(([k]) => [k, (((plan as Record<string, unknown> | null)?.[k] as string[] | undefined) ?? []).join('\n')])) as Record<ListKey, string>,
   );
   const [language, setLanguage] = useState(plan?.preferredLanguage ?? '');
   const [destination, setDestination] = useState(plan?.preferredDestination ?? '');
@@ -33,7 +33,7 @@ export function SafetyPlanEditor({ person, editable }: { person: PersonView; edi
   const submit = async () => {
     setSaid(null);
     try {
-      const body = Object.fromEntries(LISTS.map(([k]) => [k, lines(text[k])]));
+      const body = Object.fromEntries(SAFETY_PLAN_LISTS.map(([k]) => [k, lines(text[k])]));
       await save.mutateAsync({ ...body, preferredLanguage: language.trim() || null, preferredDestination: destination.trim() || null, expectedVersion: person.version });
       setSaid('Saved.');
     } catch (error) {
@@ -45,7 +45,7 @@ export function SafetyPlanEditor({ person, editable }: { person: PersonView; edi
   return (
     <form className="safety-plan" onSubmit={(e) => { e.preventDefault(); void submit(); }} data-testid="safety-plan">
       <h2>Crisis and safety plan</h2>
-      {LISTS.map(([k, label]) => (
+      {SAFETY_PLAN_LISTS.map(([k, label]) => (
         <label key={k}>
           {label}
           <textarea rows={2} value={text[k]} readOnly={!editable} onChange={(e) => setText({ ...text, [k]: e.target.value })} data-testid={`plan-${k}`} />

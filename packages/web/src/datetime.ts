@@ -1,0 +1,51 @@
+import { REGION_TIME_ZONE } from '@continuum/domain';
+
+/**
+ * The console's one way of writing dates and times (issue 15 §7): 24-hour clock, day before
+ * month, always in the region's time zone, whatever the browser's. A dispatcher in another state
+ * helping out, or a laptop left on UTC, reads the same "14:05" as the crew on the road.
+ */
+const zone = { timeZone: REGION_TIME_ZONE } as const;
+const clock = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clockSeconds = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const day = new Intl.DateTimeFormat('en-GB', { ...zone, day: 'numeric', month: 'short', year: 'numeric' });
+const dayKey = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+type Instant = string | Date;
+const at = (i: Instant) => (typeof i === 'string' ? new Date(i) : i);
+
+/** "14:05" */
+export const formatTime = (i: Instant): string => clock.format(at(i));
+/** "14:05:09" */
+export const formatTimeSeconds = (i: Instant): string => clockSeconds.format(at(i));
+/** "5 Dec 2026" */
+export const formatDate = (i: Instant): string => day.format(at(i));
+/** "5 Dec 2026 14:05" */
+export const formatDateTime = (i: Instant): string => `${formatDate(i)} ${formatTime(i)}`;
+/** "5 Dec 2026 14:05:09": audit stamps, where the second matters. */
+export const formatStamp = (i: Instant): string => `${formatDate(i)} ${formatTimeSeconds(i)}`;
+/** "2026-12-05": the region's calendar day, for comparing days and for date inputs. */
+export const regionDay = (i: Instant): string => dayKey.format(at(i));
+/** "14:05" today, "5 Dec 2026 14:05" any other day (of the region's calendar). */
+export const formatWhen = (i: Instant, now: Date): string => (regionDay(i) === regionDay(now) ? formatTime(i) : formatDateTime(i));
+/** The zone's short name, for the one place that says it ("CST"). */
+export const zoneName = (i: Instant = new Date()): string =>
+  new Intl.DateTimeFormat('en-US', { ...zone, timeZoneName: 'short' }).formatToParts(at(i)).find((p) => p.type === 'timeZoneName')?.value ?? REGION_TIME_ZONE;
+
+/**
+ * The instant a region-local date (`2026-12-05`) starts: what the date-range filters send. Found by
+ * correcting a UTC guess with the zone's offset at that moment (twice, across a DST change).
+ */
+export function startOfRegionDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  const offset = (t: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { ...zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+        .formatToParts(new Date(t)).map((x) => [x.type, x.value]),
+    );
+    return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - t;
+  };
+  const guess = wall - offset(wall);
+  return new Date(wall - offset(guess));
+}
