@@ -65,8 +65,9 @@ const AreaFeature = z.object({ type: z.literal('Feature'), geometry: ServiceArea
 /** PUT /api/admin/units/{id}/service-area: a service area imported from a GeoJSON file. */
 export const ServiceAreaImportRequest = z
   .object({
-    geojson: z.union([
-      ServiceAreaGeometry,
+    // Discriminated by `type`, so a refusal names the deepest field (geojson.geometry.type), not the union.
+    geojson: z.discriminatedUnion('type', [
+      ...ServiceAreaGeometry.options,
       AreaFeature,
       z.object({ type: z.literal('FeatureCollection'), features: z.array(AreaFeature).length(1, 'a service area file holds exactly one feature') }).strict(),
     ]),
