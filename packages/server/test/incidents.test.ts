@@ -79,17 +79,17 @@ describe('POST /api/incidents', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"entryPoint": ', '', 'json'],
+    ['malformed JSON', '{"entryPoint": ', 'body', 'json'],
     ['a wrong type', buildIncidentInput({ summary: 42 }), 'summary', 'type'],
     ['an unknown field', buildIncidentInput({ priority: 'high' }), 'priority', 'unknown_field'],
     ['a missing field', { entryPoint: '911', location: { address: 'x' } }, 'summary', 'required'],
     ['an unknown entry point', buildIncidentInput({ entryPoint: '311' }), 'entryPoint', 'enum'],
     ['an impossible latitude', buildIncidentInput({ location: { address: 'x', lat: 123, lon: -88 } }), 'location.lat', 'max'],
-    ['a body over the size limit', buildIncidentInput({ summary: 'x'.repeat(70_000) }), '', 'max_bytes'],
-  ])('400 for %s, naming the field and the rule, and nothing written', async (_name, payload, field, rule) => {
+    ['a body over the size limit', buildIncidentInput({ summary: 'x'.repeat(70_000) }), 'body', 'max_bytes'],
+  ])('400 (413 when too large) for %s, naming the field and the rule, and nothing written', async (_name, payload, field, rule) => {
     const before = await incidentCount();
     const res = await telecom.post('/api/incidents', payload);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(rule === 'max_bytes' ? 413 : 400);
     const body = (await res.json()) as { error: { issues: { field: string; rule: string }[] } };
     expect(body.error.issues).toContainEqual(expect.objectContaining({ field, rule }));
     expect(await incidentCount()).toBe(before);

@@ -112,7 +112,12 @@ export class IncidentRepository {
         occurredAt: e.occurredAt,
       });
     }
-    if (state) await this.save(state, false);
+    if (state) {
+      // The number is given at creation and kept on the row, not in the history (ADR 0033).
+      const row = await this.db.selectFrom('incidents').select('number').where('id', '=', incidentId).executeTakeFirst();
+      if (row) state = { ...state, number: row.number };
+      await this.save(state, false);
+    }
     return state;
   }
 
