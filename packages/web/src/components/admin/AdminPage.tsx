@@ -47,10 +47,11 @@ export function AdminPage({ path, session }: { path: string; session: SessionVie
   const sections = ADMIN_SECTIONS.filter((s) => session.abilities.includes(s.permission));
   const section = sectionOf(path, sections);
   const first = sections[0];
-  // `/admin`, or a section this account may not use, shows the first one it may.
+  // `/admin`, or a section this account may not use, shows the first one it may. The path is a
+  // dependency: landing from `/` passes through `/admin` after this page first rendered.
   useEffect(() => {
     if (!section && first) redirect(`${ADMIN.path}/${first.id}`);
-  }, [section, first]);
+  }, [section, first, path]);
   const shown = section ?? first;
 
   return (
