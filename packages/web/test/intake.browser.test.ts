@@ -80,10 +80,10 @@ describe('intake', () => {
     const { page, errors } = await harness.openConsole();
     await signIn(page, 'telecom');
 
-    // Enter on the empty form: the errors sit beside the fields, and the cursor goes to the first.
-    await page.keyboard.press('g');
-    await page.keyboard.press('n');
+    // A telecommunicator lands on Intake with the new-call form open and the cursor in it (issue 15):
+    // Enter on the empty form puts the errors beside the fields and the cursor on the first.
     await page.getByTestId('new-call-form').waitFor();
+    expect(await focusedTestId(page)).toMatch(/^field-/);
     await page.keyboard.press('Enter');
     await page.getByTestId('error-location.address').waitFor();
     await page.getByTestId('error-summary').waitFor();
