@@ -45,6 +45,9 @@ describe('console', () => {
     await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
     // A call-taker lands on their own work, Intake (issue 15 §3); the list is one g-key away.
     await page.getByTestId('area-intake').waitFor();
+    // The cursor starts in the new call's address box; leaving it (as a click elsewhere would) lets g-keys work.
+    await page.getByTestId('new-call-form').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('g');
     await page.keyboard.press('i');
     await page.getByTestId('area-incidents').waitFor();
@@ -81,6 +84,9 @@ describe('console', () => {
     await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
+    // The cursor starts in the new call's address box; leaving it (as a click elsewhere would) lets g-keys work.
+    await page.getByTestId('new-call-form').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
     await page.keyboard.press('Shift+Slash');
     await page.getByTestId('help-overlay').waitFor({ state: 'visible' });

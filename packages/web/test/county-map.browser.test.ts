@@ -40,15 +40,16 @@ async function tabTo(page: Page, testId: string): Promise<void> {
   throw new Error(`Tab never reached ${testId}`);
 }
 
-/** Signs in as the telecommunicator with the keyboard and opens a new call with `g n`. */
+/** Signs in as the telecommunicator with the keyboard, landing on a new call (issue 15 §3). */
 async function openNewCall(page: Page): Promise<void> {
   await page.keyboard.type('telecom');
   await page.keyboard.press('Tab');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
-  await page.keyboard.press('g');
-  await page.keyboard.press('n');
+  // A telecommunicator lands on Intake with the new call open and the cursor in its address box.
+  // The hand-off inbox above the form fills in first, so the map is where it will stay.
+  await page.locator('[data-testid="handoff-inbox-empty"], [data-testid="handoff-inbox"][data-open]').first().waitFor({ timeout: 10_000 });
   await page.getByTestId('county-map-svg').waitFor({ timeout: 10_000 });
   expect(await focusedTestId(page)).toBe('field-location.address');
 }
@@ -100,6 +101,8 @@ describe('county map', () => {
 
     // A click a little west and north of the map's centre: inside the county.
     const svg = page.getByTestId('county-map-svg');
+    // The hand-off inbox above the form can push the map below the fold: bring it into view first.
+    await svg.scrollIntoViewIfNeeded();
     const box = (await svg.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.45);
     const clicked = await coordinates(page);
