@@ -61,7 +61,7 @@ describe('CAD links', () => {
       await page.screenshot({ path: `/work/shots/eido/cad-links-${w}.png`, fullPage: true }).catch(() => undefined);
     }
     // Keyboard: the sub-navigation reaches the agreements page and back.
-    await page.getByRole('link', { name: 'Data-sharing agreements' }).focus();
+    await page.getByRole('link', { name: 'Sharing agreements' }).focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('agreements-table').waitFor();
     expect(errors).toEqual([]);
