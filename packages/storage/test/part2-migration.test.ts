@@ -40,8 +40,12 @@ async function writeOldStyle(database: Database) {
 beforeAll(async () => {
   db = await openEmptyDatabase();
   dir = await mkdtemp(join(tmpdir(), 'continuum-migrations-'));
-  for (const f of (await readdir(MIGRATIONS_DIR)).filter((f) => f < '0016')) await cp(join(MIGRATIONS_DIR, f), join(dir, f));
-  expect((await migrate(db.database, dir)).current).toBe(15);
+  // Every migration but 0016: the repository of today (numbers, districts, …) writes the data that
+  // 0016 then finds, as it found it when it shipped; 0016 touches nothing the later ones made.
+  for (const f of (await readdir(MIGRATIONS_DIR)).filter((f) => !f.startsWith('0016_'))) await cp(join(MIGRATIONS_DIR, f), join(dir, f));
+  const before = await migrate(db.database, dir);
+  expect(before.applied.length).toBeGreaterThan(15);
+  expect(before.applied).not.toContain('0016_part2_stream.sql');
   await writeOldStyle(db.database);
   expect((await migrate(db.database)).applied).toContain('0016_part2_stream.sql');
 }, 60_000);
