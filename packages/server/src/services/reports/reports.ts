@@ -11,13 +11,7 @@ import { authorise } from '../incident/incidents.ts';
  */
 export async function overrideReport(services: Services, ctx: { principal: Principal; address: string | null }, query: { month: ReportMonth }): Promise<OverrideReport> {
   authorise(ctx.principal, 'report.read');
-  const timeZone = REGION_TIME_ZONE;
-  if (!monthHasEnded(query.month, services.clock(), timeZone)) {
-    throw new DomainError('validation_failed', 'querystring.month: must be a month that has ended (reports cover whole months)', {}, [
-      { field: 'querystring.month', rule: 'ended', message: 'must be a month that has ended (reports cover whole months)' },
-    ]);
-  }
-  const { from, to } = monthBounds(query.month, timeZone);
+  const { timeZone, from, to } = endedMonth(services, query.month);
   const { triaged, rows } = await services.store.read.reports.overrides(ctx.principal.regionId, from, to);
   const report = suppressBreakdown(triaged, rows.map((r) => ({ key: r, count: r.count })));
   await services.store.read.audit.write(
@@ -35,6 +29,17 @@ export async function overrideReport(services: Services, ctx: { principal: Princ
   };
 }
 
+/** The bounds of a whole month that has ended, in the region's zone (ADR 0020); any other is refused naming the parameter. */
+function endedMonth(services: Services, month: ReportMonth): { timeZone: string; from: Date; to: Date } {
+  const timeZone = REGION_TIME_ZONE;
+  if (!monthHasEnded(month, services.clock(), timeZone)) {
+    throw new DomainError('validation_failed', 'querystring.month: must be a month that has ended (reports cover whole months)', {}, [
+      { field: 'querystring.month', rule: 'ended', message: 'must be a month that has ended (reports cover whole months)' },
+    ]);
+  }
+  return { timeZone, ...monthBounds(month, timeZone) };
+}
+
 /**
  * Hand-offs of the reader's region in one whole month that has ended (ADR 0020, 0028): how many
  * calls went between 911, 988, CARES and the hub, in which direction, how they ended and how fast
@@ -43,13 +48,7 @@ export async function overrideReport(services: Services, ctx: { principal: Princ
 export async function handoffReport(services: Services, ctx: { principal: Principal; address: string | null }, query: { month: ReportMonth; region?: string }): Promise<HandoffReport> {
   authorise(ctx.principal, 'report.read');
   if (query.region !== undefined && query.region !== ctx.principal.regionId) throw forbidden('Reports cover your own region');
-  const timeZone = REGION_TIME_ZONE;
-  if (!monthHasEnded(query.month, services.clock(), timeZone)) {
-    throw new DomainError('validation_failed', 'querystring.month: must be a month that has ended (reports cover whole months)', {}, [
-      { field: 'querystring.month', rule: 'ended', message: 'must be a month that has ended (reports cover whole months)' },
-    ]);
-  }
-  const { from, to } = monthBounds(query.month, timeZone);
+  const { timeZone, from, to } = endedMonth(services, query.month);
   const rows = await services.store.read.handoffs.monthCounts(ctx.principal.regionId, from, to);
   const total = rows.reduce((n, r) => n + r.count, 0);
   // The total and its parts are one linked sum: a total minus the shown parts must not give a hidden one away.
