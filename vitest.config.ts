@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Suites that always run on an embedded database folder, whatever TEST_DATABASE_URL says (the
+// CLI's binary, the durability and folder-lock tests). CI's second pass, on PostgreSQL, sets
+// TEST_SKIP_EMBEDDED_ONLY=1 so it does not repeat them (vitest's --exclude does not reach a
+// project that declares its own exclude list).
+const EMBEDDED_ONLY = [
+  '**/kill-nine.test.ts',
+  '**/embedded-durability.test.ts',
+  '**/durable-embedded.test.ts',
+  '**/data-dir-lock.test.ts',
+  'packages/cli/test/{admin,cli,onboarding-cli,protocol,simulate,start-signal}.test.ts',
+];
+const skipEmbeddedOnly = process.env.TEST_SKIP_EMBEDDED_ONLY === '1' ? EMBEDDED_ONLY : [];
+
 // Three projects: pure unit tests, integration tests on a real database (PGlite by default,
 // PostgreSQL when TEST_DATABASE_URL is set), and browser tests that drive Debian's chromium.
 export default defineConfig({
@@ -18,7 +31,7 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['packages/{storage,server,cli}/{src,test}/**/*.test.ts'],
-          exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.pg.test.ts', '**/node_modules/**', ...skipEmbeddedOnly],
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
