@@ -59,5 +59,29 @@ export type FeedErrorMessage = z.infer<typeof FeedErrorMessage>;
 export const FeedReply = z.discriminatedUnion('type', [PositionsResultMessage, FeedErrorMessage]);
 export type FeedReply = z.infer<typeof FeedReply>;
 
+/**
+ * A unit's fix as pushed to a console (ADR 0038): what GET /api/units shows of its position,
+ * less the age and staleness, which the console counts from `at` itself.
+ */
+export const PushedFix = z.object({
+  unitId: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  at: z.string(),
+  accuracy: z.number().nullable(),
+  heading: z.number().nullable(),
+  speed: z.number().nullable(),
+});
+export type PushedFix = z.infer<typeof PushedFix>;
+
+/**
+ * Fixes just stored, pushed (server → client) to the consoles that may read those units'
+ * positions: location data, so only readers of the units' agencies hear them (ADR 0038). Not a
+ * feed entry: it has no position, is not replayed after a reconnect (the console refetches the
+ * units then), and the newest fix of a unit wins.
+ */
+export const PositionsPushMessage = z.object({ type: z.literal('positions.update'), items: z.array(PushedFix) });
+export type PositionsPushMessage = z.infer<typeof PositionsPushMessage>;
+
 /** Everything the server sends on the feed socket. */
-export type FeedServerMessage = FeedMessage | FeedReply;
+export type FeedServerMessage = FeedMessage | FeedReply | PositionsPushMessage;

@@ -147,6 +147,23 @@ describe('subscribeFeed', () => {
   });
 });
 
+describe('pushed positions', () => {
+  it('hands fixes to onPositions, apart from the feed’s messages and without moving its position', () => {
+    const fixes: unknown[] = [];
+    const messages: FeedMessage[] = [];
+    const feed = subscribeFeed({ url: 'ws://continuum.test/api/feed', onMessage: (m) => messages.push(m), onPositions: (f) => fixes.push(...f), WebSocket: FakeSocket });
+    last().push({ type: 'ready', position: 7 });
+    const fix = { unitId: 'champaign-mcrt-1', lat: 40.1, lon: -88.2, at: '2026-01-01T12:00:00.000Z', accuracy: 5, heading: null, speed: null };
+    last().push(JSON.stringify({ type: 'positions.update', items: [fix] }));
+    // A malformed push is dropped, as every malformed message is.
+    last().push(JSON.stringify({ type: 'positions.update', items: [{ unitId: 'x' }] }));
+    expect(fixes).toEqual([fix]);
+    expect(messages.map((m) => m.type)).toEqual(['ready']);
+    expect(feed.position).toBe(7);
+    feed.close();
+  });
+});
+
 describe('resolveFeedUrl and backoffDelay', () => {
   it('maps http to ws and resolves paths against the page', () => {
     expect(resolveFeedUrl('https://c.example/api/feed')).toBe('wss://c.example/api/feed');

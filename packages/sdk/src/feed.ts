@@ -1,4 +1,4 @@
-import { FEED_PATH, FeedMessage, FeedReply, type PositionBatch, type PositionResult } from '@continuum/contracts';
+import { FEED_PATH, FeedMessage, FeedReply, PositionsPushMessage, type PositionBatch, type PositionResult, type PushedFix } from '@continuum/contracts';
 import { ApiError } from './errors.ts';
 import { FeedRequests } from './feed-requests.ts';
 import { newIdempotencyKey } from './idempotency.ts';
@@ -30,6 +30,11 @@ export interface FeedOptions {
   /** The last position already seen: the server replays everything after it. */
   after?: number;
   onMessage: (message: FeedMessage) => void;
+  /**
+   * Units' fixes as the server stores them, for a reader who may list those units (ADR 0038).
+   * Not replayed after a reconnect: refetch the units on `ready`.
+   */
+  onPositions?: (fixes: PushedFix[]) => void;
   onStatus?: (status: FeedStatus, info: FeedStatusInfo) => void;
   /** A WebSocket constructor; defaults to the global one (browsers, Node 22+). */
   WebSocket?: new (url: string) => WebSocketLike;
@@ -133,6 +138,11 @@ export function subscribeFeed(options: FeedOptions): FeedSubscription {
       const parsed = FeedMessage.safeParse(json);
       if (parsed.success) {
         receive(parsed.data);
+        return;
+      }
+      const pushed = PositionsPushMessage.safeParse(json);
+      if (pushed.success) {
+        options.onPositions?.(pushed.data.items);
         return;
       }
       const reply = FeedReply.safeParse(json);

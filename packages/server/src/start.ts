@@ -93,6 +93,7 @@ export async function startServer(
     checkpoint();
     hub = new FeedHub(store, logger, services.clock);
     await hub.start();
+    services.positions = hub;
     app = await buildApp({
       services,
       config,

@@ -129,16 +129,20 @@ describe('two server processes on one PostgreSQL database', () => {
     expect(((await read.json()) as { id: string }).id).toBe(id);
   });
 
-  it('a position sent to one reaches the board read from the other', async () => {
+  it('a position sent to one reaches the board read from the other, and is pushed to its feed', async () => {
     const clinician = await signIn(a.url, 'clinician');
     const at = new Date(Date.now() + 2_000).toISOString();
     const dispatcher = await signIn(b.url, 'dispatcher');
     const before = ((await (await dispatcher.get('/api/units')).json()) as { items: { id: string; position?: { lat: number; lon: number } }[] }).items;
     const unit = before.find((u) => u.id === 'champaign-mcrt-1');
     expect(unit?.position).toBeTruthy();
+    const board = await feedOn(b, { cookie: dispatcher.cookie });
     const fix = { lat: unit!.position!.lat + 0.0004, lon: unit!.position!.lon, accuracy: 6, at };
     const sent = await clinician.post('/api/units/champaign-mcrt-1/positions', fix);
     expect(sent.status).toBe(201);
+    // Pushed to the board on the other process too (ADR 0038): relayed by NOTIFY, not polled.
+    const pushed = await board.waitFor((m) => m.type === 'positions.update', 10_000);
+    expect(pushed).toEqual({ type: 'positions.update', items: [{ unitId: 'champaign-mcrt-1', lat: fix.lat, lon: fix.lon, at, accuracy: 6, heading: null, speed: null }] });
     const after = ((await (await dispatcher.get('/api/units')).json()) as { items: { id: string; position?: { lat: number; lon: number; at: string } }[] }).items;
     expect(after.find((u) => u.id === 'champaign-mcrt-1')?.position).toMatchObject({ lat: fix.lat, lon: fix.lon, at });
   });

@@ -1,13 +1,16 @@
+import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FeedStatus } from '@continuum/sdk';
+import type { FeedStatus, UnitList } from '@continuum/sdk';
 import { useClient } from './client-context.tsx';
 import { DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, UNITS_KEY } from './use-live-feed.ts';
+import { useNow } from './use-now.ts';
+import { withAges } from './unit-positions.ts';
 
 // The feed says when to refetch; polling is only the fallback while it is down.
 const fallbackPolling = (feedStatus: FeedStatus) => (feedStatus === 'live' ? false : 10_000);
 
-/** How often units are re-read for their positions: the field devices' fix interval. */
-export const POSITION_POLL_MS = 5_000;
+/** How often positions' ages are counted again, so a unit turns stale once its phone stops sending. */
+export const POSITION_AGE_TICK_MS = 2_000;
 
 /** The board's live data: the queue (most urgent first) and every unit in reach. */
 export function useDispatchData(feedStatus: FeedStatus) {
@@ -17,11 +20,14 @@ export function useDispatchData(feedStatus: FeedStatus) {
     queryFn: ({ signal }) => client.dispatchQueue({ signal }),
     refetchInterval: fallbackPolling(feedStatus),
   });
+  const now = useNow(POSITION_AGE_TICK_MS);
+  const aged = useCallback((list: UnitList) => withAges(list, now), [now]);
   const units = useQuery({
     queryKey: UNITS_KEY,
     queryFn: ({ signal }) => client.listUnits({ signal }),
-    // Positions never travel on the feed (ADR 0010): the board polls them at the fix interval.
-    refetchInterval: POSITION_POLL_MS,
+    // Fixes are pushed over the feed and folded into this list (ADR 0038): polled only while it is down.
+    refetchInterval: fallbackPolling(feedStatus),
+    select: aged,
   });
   return { queue, units };
 }

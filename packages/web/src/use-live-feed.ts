@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { subscribeFeed, type FeedStatus } from '@continuum/sdk';
+import { subscribeFeed, type FeedStatus, type FeedSubscription, type UnitList } from '@continuum/sdk';
+import type { LiveFeed } from './feed-context.tsx';
 import { FOLLOWUP_KEY } from './components/followup/followup-queries.ts';
 import { SESSION_KEY } from './query-client.ts';
+import { applyFixes } from './unit-positions.ts';
 
 /** Cache keys of lists the feed keeps fresh. */
 export const INCIDENTS_KEY = ['incidents'] as const;
@@ -46,11 +48,13 @@ const COALESCE_MS = 100;
 
 /**
  * Keeps the console's cached data fresh from the live feed for as long as the caller is
- * mounted, and reports the connection state for the indicator.
+ * mounted, folds pushed fixes into the unit list (ADR 0038), and reports the connection state
+ * for the indicator; the subscription itself is handed out for the field view to send fixes on.
  */
-export function useLiveFeed(): FeedStatus {
+export function useLiveFeed(): LiveFeed {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<FeedStatus>('connecting');
+  const [subscription, setSubscription] = useState<FeedSubscription | null>(null);
 
   useEffect(() => {
     let pending: ReturnType<typeof setTimeout> | null = null;
@@ -79,17 +83,21 @@ export function useLiveFeed(): FeedStatus {
         else if (message.type === 'ready') schedule(Object.values(KEYS_OF_ENTITY).flat());
         else schedule(KEYS_OF_ENTITY[message.entity] ?? []);
       },
+      // Positions arrive as data, not as an invalidation: the board shows them without a refetch.
+      onPositions: (fixes) => queryClient.setQueryData<UnitList>(UNITS_KEY, (list) => (list ? applyFixes(list, fixes, new Date()) : list)),
       onStatus: (next) => {
         setStatus(next);
         // Refused by the server: most likely the session ended; re-ask so sign-in shows.
         if (next === 'denied') void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
       },
     });
+    setSubscription(feed);
     return () => {
       if (pending) clearTimeout(pending);
       feed.close();
+      setSubscription(null);
     };
   }, [queryClient]);
 
-  return status;
+  return { status, feed: subscription };
 }

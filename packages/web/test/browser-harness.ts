@@ -69,7 +69,7 @@ export interface Harness {
    * A second console beside the first, in a browser context of its own (its own cookies): two
    * people signed in side by side, as two centres are. Closed with the harness.
    */
-  openOtherConsole(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+  openOtherConsole(viewport?: { width: number; height: number }, options?: { geolocation?: { latitude: number; longitude: number; accuracy?: number } }): Promise<{ page: Page; errors: string[] }>;
   /** An SDK client signed in as a demo user: for setting up and checking through the API. */
   api(username: string): Promise<ContinuumClient>;
   /** Saves a full-page screenshot to test-results/<name>.png. */
@@ -83,12 +83,14 @@ export interface HarnessOptions {
    * hours); absent, the server reads the real time as in production.
    */
   clock?: () => Date;
+  /** The server's CONTINUUM_POSITION_STALE_SECONDS, for a test that waits for a position to go stale. */
+  positionStaleSeconds?: number;
 }
 
 /** Builds the console if needed, starts the demo server and launches chromium. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await ensureWebBuilt();
-  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn', ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn', ...(options.clock ? { clock: options.clock } : {}), ...(options.positionStaleSeconds ? { positionStaleSeconds: options.positionStaleSeconds } : {}) });
   const profileDir = await mkdtemp(join(tmpdir(), 'continuum-chromium-'));
   let browser: BrowserContext;
   try {
@@ -119,9 +121,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     url: server.url,
     store: server.services.store,
-    async openOtherConsole(viewport = { width: 1366, height: 860 }) {
+    async openOtherConsole(viewport = { width: 1366, height: 860 }, options = {}) {
       other ??= await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-      const context = await other.newContext({ viewport });
+      // A phone's location, allowed for the site as a crew allows it once (context.setGeolocation moves it).
+      const geo = options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {};
+      const context = await other.newContext({ viewport, ...geo });
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];

@@ -1,9 +1,11 @@
 import { agenciesInReach, can, reachOf, type BreakGlassGrant, type HandoffGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
+import { randomUUID } from 'node:crypto';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
 import { PART2_FEED_ENTITY } from '../services/incident/part2.ts';
 import { reachOver } from '../services/reach.ts';
+import { decodeRelay, encodeRelay, fanOutFixes, positionReach, type PositionPublisher, type StoredFix } from './positions-relay.ts';
 
 /** One connected console. */
 export interface FeedClient {
@@ -13,6 +15,8 @@ export interface FeedClient {
   /** When its session or token expires: the socket closes then, as at a revocation. */
   expiresAt?: Date | null;
   send(message: FeedMessage): void;
+  /** Sends text already encoded: pushed fixes, encoded once for many consoles; without it, none are pushed. */
+  sendText?(text: string): void;
   close(code: number, reason: string): void;
   /** Highest feed position this client has been brought up to. */
   position: number;
@@ -36,13 +40,17 @@ const MAX_TIMER_MS = 2_147_000_000;
  */
 const MAX_BACKLOG = 5_000;
 
+/** How long a console's reach over unit positions is reused before it is worked out again. */
+const REACH_TTL_MS = 10_000;
+const FIX_CHANNEL_SUFFIX = 'positions';
+
 /**
  * Pushes invalidations of committed changes to the consoles allowed to see them. Woken by
  * PostgreSQL NOTIFY, it reads the change feed table, so every server process on one database
  * sees every change, and a console that reconnects with its last position misses nothing.
  * Who may hear of what follows the API's own rule (`reachOf`), with the agreements in force.
  */
-export class FeedHub {
+export class FeedHub implements PositionPublisher {
   #clients = new Set<FeedClient>();
   #expiries = new Map<FeedClient, NodeJS.Timeout>();
   #position = 0;
@@ -50,6 +58,14 @@ export class FeedHub {
   #again = false;
   #unlisten: (() => Promise<void>) | null = null;
   #agreements: SharingAgreement[] = [];
+  /** Bumped whenever the agreements are read again, so each console's position reach is too. */
+  #agreementsEpoch = 0;
+  #reach = new WeakMap<FeedClient, { epoch: number; until: number; agencies: ReadonlySet<string> }>();
+  #fixes: StoredFix[] = [];
+  #fixFlush: NodeJS.Immediate | null = null;
+  #unlistenFixes: (() => Promise<void>) | null = null;
+  /** Tags this process's NOTIFY payloads of fixes, so that it skips its own. */
+  readonly #origin = randomUUID();
 
   constructor(
     private readonly store: Store,
@@ -61,9 +77,59 @@ export class FeedHub {
     this.#position = await this.store.read.feed.head();
     this.#agreements = await this.store.read.sharing.current();
     this.#unlisten = await this.store.database.listen(this.store.feedChannel, () => this.wake());
+    // Fixes stored by other processes on the same PostgreSQL (ADR 0038). One process owns a PGlite folder.
+    if (this.store.database.kind === 'postgres') {
+      this.#unlistenFixes = await this.store.database.listen(this.#fixChannel, (payload) => {
+        const fixes = decodeRelay(this.#origin, payload);
+        if (fixes) this.#fanOut(fixes);
+      });
+    }
+  }
+
+  get #fixChannel(): string {
+    return `${this.store.feedChannel}_${FIX_CHANNEL_SUFFIX}`;
+  }
+
+  /**
+   * Pushes fixes just stored to the consoles that may read their units (ADR 0038): those of
+   * this process at once, those of other processes through NOTIFY. Fixes stored in the same
+   * turn of the event loop (one shared statement answers many devices) go out as one message.
+   */
+  publish(fixes: readonly StoredFix[]): void {
+    if (fixes.length === 0) return;
+    this.#fixes.push(...fixes);
+    this.#fixFlush ??= setImmediate(() => {
+      const batch = this.#fixes;
+      this.#fixes = [];
+      this.#fixFlush = null;
+      this.#fanOut(batch);
+      if (this.store.database.kind === 'postgres') this.#relay(batch);
+    });
+  }
+
+  #relay(fixes: StoredFix[]): void {
+    this.store.read.feed.notify(FIX_CHANNEL_SUFFIX, encodeRelay(this.#origin, fixes)).catch((err: Error) =>
+      this.logger.warn({ err: { message: err.message } }, 'fixes could not be relayed to the other processes'));
+  }
+
+  #fanOut(fixes: StoredFix[]): void {
+    const now = this.clock();
+    const listeners = [...this.#clients].flatMap((c) => (c.sendText ? [{ client: c, principal: c.principal, sendText: c.sendText }] : []));
+    fanOutFixes(listeners, fixes, (l) => this.#positionReach(l.client, now));
+  }
+
+  #positionReach(c: FeedClient, now: Date): ReadonlySet<string> {
+    const cached = this.#reach.get(c);
+    if (cached && cached.epoch === this.#agreementsEpoch && cached.until > now.getTime()) return cached.agencies;
+    const agencies = positionReach(c.principal, this.#agreements, now);
+    this.#reach.set(c, { epoch: this.#agreementsEpoch, until: now.getTime() + REACH_TTL_MS, agencies });
+    return agencies;
   }
 
   async stop(): Promise<void> {
+    if (this.#fixFlush) clearImmediate(this.#fixFlush);
+    this.#fixFlush = null;
+    await this.#unlistenFixes?.();
     await this.#unlisten?.();
     await this.#draining;
     for (const timer of this.#expiries.values()) clearTimeout(timer);
@@ -164,7 +230,10 @@ export class FeedHub {
 
   /** Changes to access itself: agreements, break-glass grants and revoked sessions. */
   async #applyControl(entries: FeedEntry[]): Promise<void> {
-    if (entries.some((e) => e.entityType === 'sharing_agreement')) this.#agreements = await this.store.read.sharing.current();
+    if (entries.some((e) => e.entityType === 'sharing_agreement')) {
+      this.#agreements = await this.store.read.sharing.current();
+      this.#agreementsEpoch++;
+    }
     for (const e of entries) {
       if (e.entityType === 'break_glass') {
         for (const c of this.#clients) if (c.principal.userId === e.entityId) c.grants = await this.store.read.sharing.grantsOf(e.entityId, this.clock());

@@ -12,6 +12,9 @@ import type { UnitSettings } from '../services/dispatch/units.ts';
 const textOf = (data: Buffer | ArrayBuffer | Buffer[]): string =>
   Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
 
+/** Bytes waiting on a console's socket above which pushed fixes are skipped for it. */
+const MAX_BUFFERED_FIXES = 1 << 20;
+
 /**
  * The live feed over WebSocket. `?after=N` resumes from the last position a console saw, so a
  * reconnect misses nothing. Invalidations carry no personal data. Field devices may also send
@@ -31,6 +34,11 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Service
     const send = (m: FeedServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
+    // Pushed fixes are dropped for a console that cannot keep up: the next ones supersede them,
+    // and invalidations (sent above, never dropped) are what must not be lost (ADR 0038).
+    const sendText = (text: string) => {
+      if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_FIXES) socket.send(text);
+    };
     let closed = false;
     let client: Awaited<ReturnType<FeedHub['add']>> | null = null;
     socket.on('close', () => {
@@ -46,7 +54,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub, services: Service
       ingest,
     );
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => onMessage(textOf(data)));
-    hub.add({ principal, send, close, sessionIdHash: req.auth?.credentialKey ?? null, expiresAt: req.auth?.expiresAt ?? null }, after).then(
+    hub.add({ principal, send, sendText, close, sessionIdHash: req.auth?.credentialKey ?? null, expiresAt: req.auth?.expiresAt ?? null }, after).then(
       (c) => {
         client = c;
         if (closed) hub.remove(c);

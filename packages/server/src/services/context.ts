@@ -1,6 +1,7 @@
 import type { Principal } from '@continuum/domain';
 import type { AuditEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
+import type { PositionPublisher } from '../realtime/positions-relay.ts';
 
 /** What every use case is handed: the store, a clock and id source (replaceable in tests). */
 export interface Services {
@@ -8,6 +9,8 @@ export interface Services {
   clock: () => Date;
   newId: () => string;
   logger: Logger;
+  /** Where stored fixes are pushed to the boards (the feed hub; ADR 0038); absent, nobody is told. */
+  positions?: PositionPublisher;
 }
 
 /** Who asks, from where, and with which idempotency key. */

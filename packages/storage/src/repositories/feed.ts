@@ -45,6 +45,16 @@ export class FeedRepository {
     return rows.map((r) => r.position);
   }
 
+  /**
+   * Notifies the other server processes on `${channel}_${suffix}` with each payload, outside any
+   * transaction and without a feed entry: for what is pushed but never replayed (fixes, ADR 0038).
+   */
+  async notify(suffix: string, payloads: readonly string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const channel = `${this.channel}_${suffix}`;
+    await sql`SELECT pg_notify(${channel}, p) FROM unnest(${[...payloads]}::text[]) AS p`.execute(this.db);
+  }
+
   async after(position: number, limit: number): Promise<FeedEntry[]> {
     const rows = await this.db
       .selectFrom('change_feed')

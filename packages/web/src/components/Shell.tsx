@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
 import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
+import { FeedContext } from '../feed-context.tsx';
 import { useLiveFeed } from '../use-live-feed.ts';
 import { useShortcuts } from '../use-shortcuts.ts';
 import { AdminPage } from './admin/AdminPage.tsx';
@@ -35,12 +36,14 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
   useEffect(() => {
     if (!findArea(path, areas) && home) redirect(home.path);
   }, [path, areas, home]);
-  const feedStatus = useLiveFeed();
+  const live = useLiveFeed();
+  const feedStatus = live.status;
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts({ onHelp: openHelp, areas });
 
   return (
+    <FeedContext.Provider value={live}>
     <div className={area?.id === FIELD.id ? 'shell shell-field' : 'shell'} data-testid="app-shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         Skip to content
@@ -58,6 +61,7 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
       </div>
       <HelpOverlay open={helpOpen} areas={areas} abilities={session.abilities} onClose={() => setHelpOpen(false)} />
     </div>
+    </FeedContext.Provider>
   );
 }
 

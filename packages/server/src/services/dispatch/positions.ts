@@ -22,6 +22,18 @@ const toIncoming = (r: PositionReport): IncomingPosition => ({
   speed: r.speed ?? null,
 });
 
+/** A stored fix as the boards are told of it (ADR 0038). */
+const pushed = (unit: Pick<LiveUnit, 'id' | 'agencyId'>, f: IncomingPosition) => ({
+  unitId: unit.id,
+  agencyId: unit.agencyId,
+  lat: f.lat,
+  lon: f.lon,
+  at: f.at.toISOString(),
+  accuracy: f.accuracy ?? null,
+  heading: f.heading ?? null,
+  speed: f.speed ?? null,
+});
+
 const offDuty = (unit: LiveUnit) =>
   new DomainError('conflict', `${unit.name} is off duty: its positions are not recorded`, { currentStatus: unit.status, unitId: unit.id });
 
@@ -50,6 +62,7 @@ export async function recordPosition(services: Services, ctx: RequestContext, un
   if (written === 'off_duty') throw offDuty({ ...unit, status: 'off_duty' });
   // A concurrent copy of the same fix got there first.
   if (written === 'duplicate') return { status: 202, body: { ...base, outcome: 'ignored', reason: 'duplicate', message: 'a fix at this time is already recorded' } };
+  services.positions?.publish([pushed(unit, incoming)]);
   return { status: 201, body: { ...base, outcome: 'stored' } };
 }
 
@@ -108,11 +121,15 @@ export async function recordPositions(services: Services, ctx: RequestContext, b
   // One statement for the whole batch: the write, not the judging, is what costs.
   const fixes = accepted.map((a) => a.fix);
   const stored = await (io ? io.write(fixes) : repos.unitStatus.recordFixes(fixes));
+  const published: ReturnType<typeof pushed>[] = [];
   for (const { i, fix } of accepted) {
     const base = { unitId: fix.unitId, at: batch[i]!.at };
     // Not stored although judged new: a concurrent copy of it got there first (or the unit just went off duty).
-    results[i] = stored.has(`${fix.unitId}|${fix.at.toISOString()}`) ? { ...base, outcome: 'stored' } : { ...base, outcome: 'ignored', reason: 'duplicate' };
+    const isStored = stored.has(`${fix.unitId}|${fix.at.toISOString()}`);
+    results[i] = isStored ? { ...base, outcome: 'stored' } : { ...base, outcome: 'ignored', reason: 'duplicate' };
+    if (isStored) published.push(pushed(units.get(fix.unitId)!, fix));
   }
+  services.positions?.publish(published);
   return { items: results };
 }
 

@@ -24,6 +24,7 @@ export function UnitRoster({ units, selectedId, onSelect }: UnitRosterProps) {
           <button
             type="button" className={`roster-unit${u.panicAt ? ' has-panic' : ''}`} aria-pressed={selectedId === u.id}
             onClick={() => onSelect(u.id)} data-testid="roster-unit" data-unit={u.id} data-status={u.status}
+            data-position-at={u.position?.at} data-lat={u.position?.lat} data-lon={u.position?.lon} data-stale={u.position ? String(u.position.stale) : undefined}
           >
             <span className="roster-dot" style={{ background: UNIT_STATUS_COLOURS[u.status] }} aria-hidden="true" />
             <span className="roster-name">{u.name}</span>

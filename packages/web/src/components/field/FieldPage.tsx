@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
+import { useFeed } from '../../feed-context.tsx';
 import { myAssignment, ownPanicOpen } from '../../field-model.ts';
 import { navigate } from '../../router.ts';
 import { useFieldQueue } from '../../use-field-queue.ts';
 import { FIELD_ASSIGNMENT_KEY } from '../../use-live-feed.ts';
 import { useOnline } from '../../use-online.ts';
+import { usePositionReporting } from '../../use-position-reporting.ts';
 import { AssignmentCard } from './AssignmentCard.tsx';
 import { NoAssignment } from './NoAssignment.tsx';
 import { PanicButton } from './PanicButton.tsx';
@@ -34,6 +36,9 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
   const assignment = data ? myAssignment(data) : null;
   // Panic must work even when the assignment cannot load (a reload in a dead zone): remember the unit.
   const unitId = useRememberedUnit(session.user.id, data ? (data.unit?.id ?? null) : undefined);
+  // The phone reports where the unit is while it is on duty (ADR 0038); off duty it stays private.
+  const live = useFeed();
+  const location = usePositionReporting(session.user.id, data?.unit?.id, Boolean(data?.unit && data.unit.status !== 'off_duty'), live.feed, live.status);
   const onCall = Boolean(data?.incident && assignment && assignment.stage !== 'cleared' && assignment.stage !== 'released');
 
   const waiting = outbox.items.filter((i) => !i.refused).length;
@@ -78,6 +83,12 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
       ) : (
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}
+      {data?.unit && (
+        <p className={location.problem ? 'field-location field-location-problem' : 'field-location'} data-testid="field-location" data-sharing={location.sharing ? 'true' : 'false'} role={location.problem ? 'alert' : undefined}>
+          {location.problem ?? (location.sharing ? 'Sharing your location with dispatch' : 'Location not shared while off duty')}
+          {location.waiting > 0 ? ` · ${location.waiting} position${location.waiting === 1 ? '' : 's'} waiting to send` : ''}
+        </p>
+      )}
       {unitId ? (
         <PanicButton onPanic={raisePanic} partners={onCall && (data?.partners.length ?? 0) > 0} queued={outbox.items.some((i) => i.label === 'PANIC' && !i.refused)} open={data ? ownPanicOpen(data, assignment) : false} outbox={outboxLine || null} />
       ) : (
