@@ -24,6 +24,8 @@ function precacheShell(): Plugin {
       const files = Object.keys(bundle)
         .filter((f) => f !== sw.fileName && !f.endsWith('.map') && f !== 'index.html')
         .concat(['manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png', 'icons/icon.svg'])
+        // The map's Latin labels, so a phone that lost the network still names the towns.
+        .concat(['glyphs/Noto%20Sans%20Regular/0-255.pbf'])
         .sort();
       const version = createHash('sha256').update(files.join(',')).digest('hex').slice(0, 12);
       sw.code = sw.code.replace('__CONTINUUM_PRECACHE__', files.join(',')).replace('__CONTINUUM_VERSION__', version);

@@ -21,8 +21,8 @@ export const MetaView = z.object({
     .default([]),
   region: z.object({ id: z.string(), name: z.string() }).nullable().optional().default(null),
   /** Whether the sign-in page offers "Sign in with <label>" (GET /api/auth/oidc/login); null from older servers. */
-  /** A raster tile URL template for the board's basemap, when the server is configured with one; else county outlines. */
-  mapTileUrl: z.string().nullable().optional().default(null),
+  /** The basemap (CONTINUUM_MAP_STYLE): a MapLibre style URL or a .pmtiles file's; null: the offline county map with town labels. */
+  mapStyle: z.string().nullable().optional().default(null),
   oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }).nullable().optional().default(null),
 });
 export type MetaView = z.infer<typeof MetaView>;

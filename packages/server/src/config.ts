@@ -141,6 +141,12 @@ export const ConfigSchema = z.object({
   eidoMaxAttempts: z.number().int().min(1).max(100).default(15),
   /** A Nominatim or Pelias server (Pelias at its /v1) for placing addresses; absent: a picked town pins its centre. */
   geocoderUrl: z.url({ error: 'must be an http(s) URL of a Nominatim server or a Pelias /v1 API, e.g. http://nominatim.internal:8080' }).optional(),
+  /**
+   * The map's basemap (issue 15 §5): a MapLibre style URL (an agency's tile server's style.json,
+   * whose sources may be `pmtiles://…`), or the URL of a PMTiles file, drawn with the Protomaps
+   * basemap style and the console's own glyphs. Absent: county outlines and town labels, offline.
+   */
+  mapStyle: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a MapLibre style (style.json) or of a .pmtiles file, e.g. https://tiles.example.org/styles/basic/style.json' }).optional(),
   /** Absent: sign-in by password only. */
   oidc: OidcConfigSchema.optional(),
   /**
@@ -181,6 +187,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.CONTINUUM_FACILITY_STALE_MINUTES ? { facilityStaleMinutes: Number(env.CONTINUUM_FACILITY_STALE_MINUTES) } : {}),
     ...(env.CONTINUUM_OSRM_URL ? { osrmUrl: env.CONTINUUM_OSRM_URL } : {}),
     ...(env.CONTINUUM_GEOCODER_URL ? { geocoderUrl: env.CONTINUUM_GEOCODER_URL } : {}),
+    ...(env.CONTINUUM_MAP_STYLE ? { mapStyle: env.CONTINUUM_MAP_STYLE } : {}),
     ...(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS ? { dbStatementTimeoutMs: Number(env.CONTINUUM_DB_STATEMENT_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_LOCK_TIMEOUT_MS ? { dbLockTimeoutMs: Number(env.CONTINUUM_DB_LOCK_TIMEOUT_MS) } : {}),
     ...(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS ? { dbIdleTransactionTimeoutMs: Number(env.CONTINUUM_DB_IDLE_TRANSACTION_TIMEOUT_MS) } : {}),
@@ -245,6 +252,7 @@ const ENV_NAMES: Record<string, string> = {
   pruneEveryMinutes: 'CONTINUUM_PRUNE_EVERY_MINUTES',
   eidoPollMs: 'CONTINUUM_EIDO_POLL_MS',
   geocoderUrl: 'CONTINUUM_GEOCODER_URL',
+  mapStyle: 'CONTINUUM_MAP_STYLE',
   eidoRetryBaseMs: 'CONTINUUM_EIDO_RETRY_BASE_MS',
   eidoMaxAttempts: 'CONTINUUM_EIDO_MAX_ATTEMPTS',
   ...Object.fromEntries(Object.entries(ADMIN_ENV).map(([field, name]) => [`admin.${field}`, name])),

@@ -37,15 +37,33 @@ export const zoneName = (i: Instant = new Date()): string =>
  * correcting a UTC guess with the zone's offset at that moment (twice, across a DST change).
  */
 export function startOfRegionDay(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  const offset = (t: number) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { ...zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-        .formatToParts(new Date(t)).map((x) => [x.type, x.value]),
-    );
-    return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - t;
-  };
-  const guess = wall - offset(wall);
-  return new Date(wall - offset(guess));
+  return fromRegionWall(`${date}T00:00`);
+}
+
+/** The zone's offset from UTC at an instant, in ms (the wall clock minus UTC). */
+function offsetAt(t: number): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { ...zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(t)).map((x) => [x.type, x.value]),
+  );
+  return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - t;
+}
+
+/**
+ * The instant a region wall-clock time (`2026-12-05T14:05`, as a datetime-local input gives it)
+ * names: found by correcting a UTC guess with the zone's offset at that moment (twice, across a
+ * DST change). What a case manager types is the region's time, whatever the laptop's zone.
+ */
+export function fromRegionWall(value: string): Date {
+  const [date, time = '00:00'] = value.split('T');
+  const [y, m, d] = date!.split('-').map(Number) as [number, number, number];
+  const [h, min] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const guess = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(guess));
+}
+
+/** An instant as a datetime-local input's value (`2026-12-05T14:05`) in the region's zone. */
+export function toRegionWall(i: Instant): string {
+  return `${regionDay(i)}T${formatTime(i)}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentView, UnitView } from '@continuum/contracts';
 import { ApiError } from '@continuum/sdk';
-import { boardStyle, unitMarkerLook } from './board-map.ts';
+import { boardStyle, isPmtilesUrl, overlayCounties, unitMarkerLook } from './board-map.ts';
 import {
   formatCountdown, formatPositionAge, liveAlerts, needsCessa30, onBoard, planRefusal, secondsLeft, stepSelection, togglePick, type QueueItem,
 } from './dispatch-board.ts';
@@ -132,14 +132,26 @@ describe('units on the board and the map', () => {
     expect(unitMarkerLook(unit({ panicAt: RECEIVED })).title).toBe('PANIC · MCRT 2 · En route');
   });
 
-  it('draws county outlines without tiles, and puts configured raster tiles beneath them', () => {
-    const geo = { counties: { type: 'FeatureCollection' as const, features: [] }, towns: [] };
-    const offline = boardStyle(geo, null);
+  it('draws county outlines and labels the towns with glyphs from our own server', () => {
+    const geo = { counties: { type: 'FeatureCollection' as const, features: [] }, towns: [{ name: 'Urbana', lat: 40.11, lon: -88.2, population: 38_000, countyFips: '17019' }] };
+    const offline = boardStyle(geo, 'https://continuum.example');
+    expect(offline.glyphs).toBe('https://continuum.example/glyphs/{fontstack}/{range}.pbf');
     expect(Object.keys(offline.sources)).toEqual(['counties', 'towns']);
-    expect(offline.layers.map((l) => l.id)).toEqual(['background', 'county-fill', 'county-line', 'towns']);
-    const tiled = boardStyle(geo, 'https://tiles.example/{z}/{x}/{y}.png');
-    expect(tiled.sources.tiles).toEqual({ type: 'raster', tiles: ['https://tiles.example/{z}/{x}/{y}.png'], tileSize: 256 });
-    expect(tiled.layers.map((l) => l.id).indexOf('tiles')).toBeLessThan(tiled.layers.map((l) => l.id).indexOf('county-line'));
+    expect(offline.layers.map((l) => l.id)).toEqual(['background', 'county-fill', 'county-line', 'towns', 'town-labels']);
+    const labels = offline.layers.find((l) => l.id === 'town-labels');
+    expect(labels).toMatchObject({ type: 'symbol', source: 'towns', layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'] } });
+  });
+
+  it('draws the county outlines over a configured basemap, lending it our glyphs when it names none', () => {
+    const geo = { counties: { type: 'FeatureCollection' as const, features: [] }, towns: [] };
+    const base = { version: 8 as const, sources: { osm: { type: 'vector' as const, url: 'pmtiles://https://tiles.example/il.pmtiles' } }, layers: [{ id: 'water', type: 'fill' as const, source: 'osm', 'source-layer': 'water' }] };
+    const over = overlayCounties(base, geo, 'https://continuum.example');
+    expect(over.layers.map((l) => l.id)).toEqual(['water', 'continuum-county-line']);
+    expect(over.glyphs).toBe('https://continuum.example/glyphs/{fontstack}/{range}.pbf');
+    expect(overlayCounties({ ...base, glyphs: 'https://tiles.example/fonts/{fontstack}/{range}.pbf' }, geo, 'https://continuum.example').glyphs).toBe('https://tiles.example/fonts/{fontstack}/{range}.pbf');
+    expect(isPmtilesUrl('https://tiles.example/il.pmtiles')).toBe(true);
+    expect(isPmtilesUrl('https://tiles.example/il.pmtiles?v=2')).toBe(true);
+    expect(isPmtilesUrl('https://tiles.example/styles/basic/style.json')).toBe(false);
   });
 
   it.each([[null, 'no position'], [42, '42 s'], [360, '6 min'], [7300, '2 h']])('reads a position age of %s as "%s"', (s, text) => {

@@ -1,4 +1,14 @@
-import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ReleaseKind, ShortfallCode, UnitStatus } from '@continuum/domain';
+import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
+
+/**
+ * How a unit's arrival was timed. One distance per unit is shown (issue 15 §5): the one its time
+ * was computed over (by road from the routing server, else the straight line times a detour factor).
+ */
+export const TRAVEL_SOURCE_LABELS: Record<TravelSource, string> = {
+  road_network: 'timed over the road network',
+  great_circle: 'timed from the straight line with a detour allowance (no road routing configured)',
+  fallback: 'timed from the straight line: the road routing server did not answer',
+};
 
 /** Unit statuses in the words said on the radio. */
 export const UNIT_STATUS_LABELS: Record<UnitStatus, string> = {

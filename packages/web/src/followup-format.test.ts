@@ -30,4 +30,11 @@ describe('caseload cells', () => {
     const d = new Date(2026, 10, 22, 9, 30);
     expect(localInputToIso(isoToLocalInput(d))).toBe(d.toISOString());
   });
+
+  it('reads and writes datetime-local values in the region\'s time, whatever the browser\'s zone', () => {
+    // Champaign is on Central time: UTC-6 in November, UTC-5 in July.
+    expect(localInputToIso('2026-11-22T09:30')).toBe('2026-11-22T15:30:00.000Z');
+    expect(localInputToIso('2026-07-04T09:30')).toBe('2026-07-04T14:30:00.000Z');
+    expect(isoToLocalInput(new Date('2026-11-23T02:15:00Z'))).toBe('2026-11-22T20:15');
+  });
 });

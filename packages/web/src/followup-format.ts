@@ -1,5 +1,5 @@
 import type { EpisodeView } from '@continuum/sdk';
-import { formatDateTime } from './datetime.ts';
+import { formatDateTime, fromRegionWall, toRegionWall } from './datetime.ts';
 
 type Outcome = EpisodeView['attempts'][number]['outcome'];
 type ReferralStatus = NonNullable<EpisodeView['referrals']>[number]['status'];
@@ -45,11 +45,8 @@ export function firstContactText(e: EpisodeView, now: Date): { text: string; ove
 /** Attempts against the programme's limit, counted until the person is first reached. */
 export const attemptsText = (e: EpisodeView): string => (e.firstContactAt ? `${e.attempts.length} logged, reached` : `${e.unansweredAttempts}/${e.attemptLimit} attempts`);
 
-/** The value of an <input type="datetime-local"> as an ISO instant (the browser's zone). */
-export const localInputToIso = (value: string): string => new Date(value).toISOString();
+/** The value of an <input type="datetime-local"> as an ISO instant: typed in the region's time. */
+export const localInputToIso = (value: string): string => fromRegionWall(value).toISOString();
 
-/** An instant as an <input type="datetime-local"> value in the browser's zone. */
-export function isoToLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+/** An instant as an <input type="datetime-local"> value in the region's time. */
+export const isoToLocalInput = (date: Date): string => toRegionWall(date);

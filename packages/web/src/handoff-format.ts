@@ -1,4 +1,5 @@
 import type { HandoffView } from '@continuum/contracts';
+import { formatTime } from './datetime.ts';
 
 /** Hand-off kinds in the words staff use. */
 export const HANDOFF_KIND_TEXT: Record<HandoffView['kind'], string> = {
@@ -21,7 +22,7 @@ export function waited(since: string, now: Date): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) => formatTime(iso);
 
 /**
  * What the sender is told of its hand-off. Until the receiver accepts, the call is not "with"

@@ -87,12 +87,12 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerSecurityHeaders(app, { secure: config.secureCookies });
+  registerSecurityHeaders(app, { secure: config.secureCookies, mapOrigin: config.mapStyle ? new URL(config.mapStyle).origin : null });
   registerErrorHandler(app, services);
   registerAuthHook(app, services);
   registerWriteHeaders(app);
 
-  systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null });
+  systemRoutes(app, services, { ...info, oidc: config.oidc ? { label: config.oidc.label } : null, mapStyle: config.mapStyle ?? null });
   sessionRoutes(app, services, config);
   accountRoutes(app, services);
   oidcRoutes(app, services, config);
@@ -140,7 +140,9 @@ async function serveConsole(app: FastifyInstance, webDist: string | undefined): 
   }
   await app.register(fastifyStatic, { root, wildcard: false });
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.callNotFound();
+    // A missing API path or map glyph range is a 404, never the console's page: MapLibre would
+    // read the HTML as a glyph file.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/glyphs/')) return reply.callNotFound();
     return reply.sendFile('index.html');
   });
 }

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 
 /** Conservative headers on every answer: nothing is framed, sniffed, cached or leaked by referrer. */
-export function registerSecurityHeaders(app: FastifyInstance, opts: { secure: boolean }): void {
+export function registerSecurityHeaders(app: FastifyInstance, opts: { secure: boolean; mapOrigin?: string | null }): void {
+  // The configured basemap's server (CONTINUUM_MAP_STYLE) is the one other origin the console
+  // may fetch from: its style, tiles, sprites and PMTiles ranges.
+  const map = opts.mapOrigin ? ` ${opts.mapOrigin}` : '';
+  const csp = `default-src 'self'; img-src 'self' data: blob:${map}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self'${map}; frame-ancestors 'none'`;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
@@ -11,10 +15,7 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { secure: bo
     if (req.url.startsWith('/api/')) {
       reply.header('cache-control', 'no-store');
     } else if (!req.url.startsWith('/api/docs')) {
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'",
-      );
+      reply.header('content-security-policy', csp);
     }
   });
 }

@@ -11,6 +11,8 @@ export interface SystemInfo {
   region: { id: string; name: string } | null;
   /** Set when an identity provider is configured: the sign-in page offers it. */
   oidc?: { label: string } | null;
+  /** CONTINUUM_MAP_STYLE: the basemap's style or PMTiles URL; null: the console's offline map. */
+  mapStyle?: string | null;
 }
 
 const Meta = z.object({
@@ -22,6 +24,8 @@ const Meta = z.object({
   region: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** Whether the sign-in page should offer "Sign in with <label>" (GET /api/auth/oidc/login). */
   oidc: z.object({ enabled: z.boolean(), label: z.string().nullable() }),
+  /** The basemap (CONTINUUM_MAP_STYLE): a MapLibre style URL or a .pmtiles file's; null: county outlines and town labels served here. */
+  mapStyle: z.string().nullable(),
 });
 
 /** Health for load balancers and metadata for the sign-in page (accounts: routes/accounts.ts). */
@@ -50,6 +54,7 @@ export function systemRoutes(app: FastifyInstance, services: Services, info: Sys
     demoSignIns: (info.demo ?? []).map((d) => ({ ...d, roleLabel: ROLE_LABELS[d.role as keyof typeof ROLE_LABELS] ?? d.role })),
     region: info.region,
     oidc: { enabled: Boolean(info.oidc), label: info.oidc?.label ?? null },
+    mapStyle: info.mapStyle ?? null,
   }));
 }
 

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CadLinksView } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
+import { formatDateTime } from '../../datetime.ts';
 
 type Delivery = CadLinksView['deliveries'][number];
 
 const STATE_LABELS: Record<Delivery['state'], string> = { waiting: 'Waiting to send', delivered: 'Delivered', failed: 'Given up' };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 /**
  * The links with 911 CADs (NENA EIDO, ADR 0029): which API tokens may send incidents, the webhooks

@@ -1,5 +1,6 @@
 import { FIELD_CLASSES, PURPOSES, type FieldClass, type Purpose } from '@continuum/domain';
 import type { AgreementView, CreateAgreementInput } from '@continuum/sdk';
+import { regionDay, startOfRegionDay } from '../../datetime.ts';
 
 /** Field classes an agreement can share: Part 2 data needs the person's consent, never an agreement alone. */
 export const SHAREABLE_CLASSES = FIELD_CLASSES.filter((c): c is Exclude<FieldClass, 'substance_use_part2'> => c !== 'substance_use_part2');
@@ -21,9 +22,8 @@ export interface AgreementForm {
   endsOn: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Today as `YYYY-MM-DD`, in the reader's time zone. */
-export const today = (now = new Date()): string => `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today as `YYYY-MM-DD`, in the region's time zone. */
+export const today = (now = new Date()): string => regionDay(now);
 
 /** A blank form that starts today. */
 export const emptyAgreementForm = (): AgreementForm => ({
@@ -34,10 +34,8 @@ export const emptyAgreementForm = (): AgreementForm => ({
 export const knownAgencies = (agreements: readonly AgreementView[]): string[] =>
   [...new Set(agreements.flatMap((a) => a.agencyIds))].sort();
 
-const localMidnight = (day: string): string => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d!).toISOString();
-};
+/** The region's midnight starting the day: an agreement runs by the region's calendar. */
+const localMidnight = (day: string): string => startOfRegionDay(day).toISOString();
 
 /** The agencies of the form: ticked ones and typed ones, once each. */
 export const agenciesOf = (form: AgreementForm): string[] =>

@@ -1,5 +1,6 @@
 import type { AuditFilterInput } from '@continuum/sdk';
 import { AUDIT } from '../../areas.ts';
+import { startOfRegionDay } from '../../datetime.ts';
 
 /** The filter bar's fields as typed: what the route's query string holds. */
 export interface AuditFilterForm {
@@ -46,10 +47,10 @@ export function filtersPath(form: AuditFilterForm): string {
   return qs ? `${AUDIT.path}?${qs}` : AUDIT.path;
 }
 
-/** Local midnight starting a `YYYY-MM-DD` day, plus `days`, as an ISO instant. */
+/** The region's midnight starting a `YYYY-MM-DD` day, plus `days`, as an ISO instant. */
 const midnight = (day: string, days = 0): string => {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + days).toISOString();
+  return startOfRegionDay(new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)).toISOString();
 };
 
 /** What is wrong with the dates, if anything: checked before asking the server. */

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import type { RegionGeography, UnitView } from '@continuum/contracts';
-import { boardStyle, canDrawMaps, unitMarkerLook } from '../../board-map.ts';
+import { canDrawMaps, unitMarkerLook } from '../../board-map.ts';
+import { loadMapLibre, mapStyleFor } from '../../map-style.ts';
 import { riskColour } from '../../dispatch-labels.ts';
 import { formatRisk } from '../../format.ts';
 import type { QueueItem } from '../../dispatch-board.ts';
 
 interface BoardMapProps {
   geography: RegionGeography & { bbox: [number, number, number, number] };
-  tileUrl: string | null;
+  /** CONTINUUM_MAP_STYLE from /api/meta: a style or PMTiles URL; null: the offline map. */
+  mapStyle: string | null;
   units: readonly UnitView[];
   items: readonly QueueItem[];
   selectedId: string | null;
@@ -35,17 +37,19 @@ function markerButton(onClick: () => void): HTMLButtonElement {
 }
 
 /**
- * The board's map (MapLibre GL): county outlines as the basemap, units coloured by status and
+ * The board's map (MapLibre GL): county outlines and town labels (or a configured basemap), units coloured by status and
  * turned to their heading, incidents coloured by risk. MapLibre is loaded on first use (it is
  * most of the console's weight) and needs WebGL 2; without it the board says so and works on.
  */
-export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelectUnit, onSelectIncident }: BoardMapProps) {
+export function BoardMap({ geography, mapStyle, units, items, selectedId, onSelectUnit, onSelectIncident }: BoardMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<{ map: MapLibreMap; Marker: typeof Marker } | null>(null);
   const markers = useRef(new Map<string, Marker>());
   const [state, setState] = useState<MapState>(() => (canDrawMaps() ? 'loading' : 'unavailable'));
   // Counts the maps loaded, so markers are placed again on a map made anew (another region).
   const [loads, setLoads] = useState(0);
+  // The town names drawn at the last idle frame: that labels rendered, for the eye and for tests.
+  const [labelled, setLabelled] = useState<string[]>([]);
   // The latest handlers, for listeners added once per marker.
   const handlers = useRef({ onSelectUnit, onSelectIncident });
   handlers.current = { onSelectUnit, onSelectIncident };
@@ -58,21 +62,16 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
     let resizer: ResizeObserver | null = null;
     void (async () => {
       try {
-        const [lib, worker] = await Promise.all([
-          import('maplibre-gl'),
-          import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
-          import('maplibre-gl/dist/maplibre-gl.css'),
-        ]);
+        const lib = await loadMapLibre();
+        const { style, basemap } = await mapStyleFor(lib, mapStyle, geography, window.location.origin);
         if (cancelled || !container.current) return;
-        // Bundled, MapLibre cannot find its worker beside itself: Vite ships it as an asset.
-        lib.setWorkerUrl(worker.default);
         const [w, s, e, n] = geography.bbox;
         created = new lib.Map({
           container: container.current,
-          style: boardStyle(geography, tileUrl),
+          style,
           bounds: [[w, s], [e, n]],
           fitBoundsOptions: { padding: 24 },
-          attributionControl: tileUrl ? { compact: true } : false,
+          attributionControl: basemap ? { compact: true } : false,
           dragRotate: false,
         });
         created.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
@@ -90,6 +89,11 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
           fit();
           setState('ready');
           setLoads((n) => n + 1);
+        });
+        created.on('idle', () => {
+          if (cancelled || !created?.getLayer('town-labels')) return;
+          const names = [...new Set(created.queryRenderedFeatures({ layers: ['town-labels'] }).map((f) => String(f.properties.name)))].sort();
+          setLabelled((old) => (old.join() === names.join() ? old : names));
         });
         resizer = new ResizeObserver(fit);
         resizer.observe(container.current);
@@ -109,7 +113,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
       map.current = null;
       created?.remove();
     };
-  }, [geography, tileUrl, unavailable]);
+  }, [geography, mapStyle, unavailable]);
 
   // Markers follow the data: added, moved, restyled, and removed when they leave the board.
   useEffect(() => {
@@ -158,7 +162,7 @@ export function BoardMap({ geography, tileUrl, units, items, selectedId, onSelec
   }, [state, loads, units, items, selectedId]);
 
   return (
-    <div className="board-map" data-testid="board-map" data-state={state}>
+    <div className="board-map" data-testid="board-map" data-state={state} data-town-labels={labelled.join('|')}>
       {state === 'unavailable' ? (
         <div className="board-map-fallback" role="status" data-testid="map-unavailable">
           <p><strong>Map unavailable.</strong> This browser cannot draw the map (WebGL is off or not supported).</p>

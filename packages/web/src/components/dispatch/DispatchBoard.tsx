@@ -134,7 +134,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
         <div className="board-side">
           {mappable && (
             <BoardMap
-              geography={mappable} tileUrl={meta?.mapTileUrl ?? null} units={boardUnits} items={items}
+              geography={mappable} mapStyle={meta?.mapStyle ?? null} units={boardUnits} items={items}
               selectedId={selected?.id ?? null} onSelectUnit={selectUnit} onSelectIncident={selectIncident}
             />
           )}

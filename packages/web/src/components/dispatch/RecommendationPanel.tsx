@@ -1,6 +1,7 @@
 import type { RecommendationView } from '@continuum/contracts';
 import { formatPositionAge } from '../../dispatch-board.ts';
-import { CESSA_30_FALLBACK, SHORTFALL_LABELS } from '../../dispatch-labels.ts';
+import type { TravelSource } from '@continuum/domain';
+import { CESSA_30_FALLBACK, SHORTFALL_LABELS, TRAVEL_SOURCE_LABELS } from '../../dispatch-labels.ts';
 
 interface RecommendationPanelProps {
   recommendation: RecommendationView;
@@ -65,7 +66,7 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
                   <p className="ranked-head">
                     <strong>{u.name}</strong>
                     <span className="ranked-eta" data-testid="ranked-eta">{u.etaMinutes.toFixed(u.etaMinutes < 10 ? 1 : 0)} min</span>
-                    <span>{u.distanceKm.toFixed(1)} km</span>
+                    <span data-testid="ranked-distance">{u.distanceKm.toFixed(1)} km {u.figures.travelSource === 'road_network' ? 'by road' : 'estimated'}</span>
                     <span className={u.stale ? 'stale-mark' : 'muted'} data-testid="ranked-age">
                       {u.stale ? 'stale position · ' : 'position '}{formatPositionAge(u.positionAgeSeconds)}
                       {u.figures.origin === 'home_base' ? ' (from home base)' : ''}
@@ -76,7 +77,7 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
                   </ul>
                   <p className="cell-sub">
                     {u.figures.minutesToSpare >= 0 ? `${u.figures.minutesToSpare.toFixed(0)} min to spare` : `${(-u.figures.minutesToSpare).toFixed(0)} min past the maximum`}
-                    {' · '}{u.figures.straightLineKm.toFixed(1)} km straight line · timed by {u.figures.travelSource.replaceAll('_', ' ')}
+                    {' · '}{TRAVEL_SOURCE_LABELS[u.figures.travelSource as TravelSource] ?? 'timed by an estimate'}
                   </p>
                 </div>
               </li>
