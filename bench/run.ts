@@ -44,6 +44,7 @@ const benchmarks: Benchmark[] = [
 const optional = [
   { file: './triage.ts', exported: 'benchTriage', heading: 'Triage' },
   { file: './dispatch-recommend.ts', exported: 'benchRecommend', heading: 'Dispatch recommendation over 10,000 units' },
+  { file: './dispatch-recommend.ts', exported: 'benchCombinations', heading: 'Dispatch recommendation with two-unit combinations over 10,000 units' },
 ];
 
 async function main(): Promise<void> {

@@ -181,7 +181,28 @@ export const RecommendationView = z.object({
     }),
   ),
   excluded: z.array(z.object({ unitId: z.string(), code: z.enum(EXCLUSION_CODES), reason: z.string() })),
-  shortfalls: z.array(z.object({ code: z.enum(SHORTFALL_CODES), detail: z.string() })),
+  shortfalls: z.array(z.object({ code: z.enum(SHORTFALL_CODES), detail: z.string(), roles: z.array(z.string()).optional() })),
+  /** Two units that together bring the team no single unit does, meeting on site, best first (issue 12 §5). */
+  combinations: z.array(
+    z.object({
+      units: z.array(
+        z.object({
+          unitId: z.string(),
+          name: z.string(),
+          roles: z.array(z.string()),
+          etaMinutes: z.number(),
+          distanceKm: z.number(),
+          positionAgeSeconds: z.number().nullable(),
+          stale: z.boolean(),
+          origin: z.enum(['live_position', 'home_base']),
+        }),
+      ),
+      arrivalMinutes: z.number(),
+      mode: z.literal('meet_on_site'),
+      minutesToSpare: z.number(),
+      reasons: z.array(z.string()),
+    }),
+  ),
   policeFallback: z.object({ justification: z.literal('crisis_team_unavailable_within_regional_maximum'), reason: z.string() }).nullable(),
   maxResponseMinutes: z.object({ minutes: z.number(), source: z.enum(['plan', 'region']) }),
 });

@@ -65,6 +65,9 @@ export const SHORTFALL_LABELS: Record<ShortfallCode, string> = {
   none_available: 'No fitting unit is available',
   best_eta_beyond_regional_maximum: 'The best arrival is past the maximum response time',
   no_position: 'Some units have no position',
+  no_single_unit_with_composition: 'No single unit carries the whole team',
+  role_not_in_area: 'A role the plan needs serves no unit in this area',
+  role_not_available: 'A role the plan needs is on no free unit',
 };
 
 export const DEVIATION_LABELS: Record<DeviationCode, string> = {

@@ -1,6 +1,7 @@
 import { ROLE_LABELS, isRole } from '../access/roles.ts';
 import { modelLabel, responseLabel } from './recommend-models.ts';
 import type { TravelSource } from './travel.ts';
+import { CIT_PREFERENCE_MINUTES } from './recommend-cit.ts';
 import type { CapabilityNeeds, DispatchUnit, ExclusionCode, PlanForDispatch } from './recommend-types.ts';
 
 /** Minutes as a dispatcher reads them: one decimal below ten, whole above. */
@@ -36,10 +37,19 @@ export function explainRank(f: RankFacts, plan: PlanForDispatch, needs: Capabili
   const reasons = [
     f.rank === 1
       ? `Fastest of ${f.eligibleCount} eligible unit${f.eligibleCount === 1 ? '' : 's'}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km`
-      : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(f.behindFirstMinutes)} behind the first`,
+      : f.behindFirstMinutes >= 0
+        ? `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(f.behindFirstMinutes)} behind the first`
+        : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(-f.behindFirstMinutes)} sooner than the first, which has a CIT-trained officer`,
     `Travel time ${SOURCE_WORDS[f.source]}`,
     `A ${modelLabel(f.unit.model)} team with ${crew} on board, as the ${responseLabel(plan.responseType)} plan needs; the incident is in its service area`,
   ];
+  if (plan.responders.includes('police_officer') && f.unit.composition.includes('police_officer')) {
+    reasons.push(
+      f.unit.citTrainedOfficer
+        ? 'A CIT-trained officer (40-hour course) is on board: preferred when police respond'
+        : `No CIT-trained officer on board: a unit with one is preferred when police respond (by up to ${CIT_PREFERENCE_MINUTES} min)`,
+    );
+  }
   const met = neededWords(needs);
   if (met.length > 0) reasons.push(`Has what the call needs: ${met.join(', ')}`);
   if (f.positionAgeSeconds === null) {

@@ -4,3 +4,5 @@ export * from './travel.ts';
 export * from './eligibility.ts';
 export * from './spatial.ts';
 export * from './recommend.ts';
+export * from './recommend-combos.ts';
+export * from './recommend-cit.ts';

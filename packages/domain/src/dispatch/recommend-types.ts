@@ -50,6 +50,11 @@ export interface DispatchUnit {
   position: UnitPosition | null;
   /** The base the team starts from, used when there is no live fix. */
   home: (GeoPoint & { label?: string | null }) | null;
+  /**
+   * Whether an officer on board now holds a current CIT 40-hour course (issue 12 §6), from the
+   * training records of the crew on shift; absent or false when none does or nobody is rostered.
+   */
+  citTrainedOfficer?: boolean;
 }
 
 /** The part of a response plan that decides which teams fit. */
@@ -77,8 +82,14 @@ export interface RecommendContext {
   staleAfterSeconds: number;
   /** The regional maximum response time, used when the plan sets none for this emergency type. */
   regionalMaxMinutes: number;
-  /** How many ranked units to return. */
+  /** How many ranked units to return (and how many combinations). */
   limit: number;
+  /**
+   * When to propose two units meeting on site (issue 12 §5): `when_short` (the default) when no
+   * single unit is ranked or the best arrives after the maximum; `always` for every plan of two
+   * roles or more; `never` to skip the search.
+   */
+  combinations?: 'when_short' | 'always' | 'never';
 }
 
 /** Why a unit cannot be recommended; stable codes the board branches on. */
@@ -94,7 +105,18 @@ export const EXCLUSION_CODES = [
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 
 /** Why the recommendation falls short of the plan; stable codes (ARCHITECTURE.md convention 4). */
-export const SHORTFALL_CODES = ['none_covering_area', 'none_available', 'best_eta_beyond_regional_maximum', 'no_position'] as const;
+export const SHORTFALL_CODES = [
+  'none_covering_area',
+  'none_available',
+  'best_eta_beyond_regional_maximum',
+  'no_position',
+  /** No unit in the area carries the whole team the plan names (issue 12 §5); combinations may. */
+  'no_single_unit_with_composition',
+  /** A role the plan needs is on no unit whose service area contains the incident. */
+  'role_not_in_area',
+  /** A role the plan needs is on units in the area, but none of them can go now. */
+  'role_not_available',
+] as const;
 export type ShortfallCode = (typeof SHORTFALL_CODES)[number];
 
 /** The numbers behind a rank, so a dispatcher can check it. */
@@ -132,6 +154,33 @@ export interface ExcludedUnit {
 export interface Shortfall {
   code: ShortfallCode;
   detail: string;
+  /** The plan's roles the shortfall is about, for the role codes. */
+  roles?: Responder[];
+}
+
+/** One unit of a combination: which of the plan's roles it brings, and when it arrives. */
+export interface CombinationMember {
+  unitId: string;
+  name: string;
+  roles: Responder[];
+  etaMinutes: number;
+  distanceKm: number;
+  positionAgeSeconds: number | null;
+  stale: boolean;
+  origin: 'live_position' | 'home_base';
+}
+
+/**
+ * Two units that together bring the plan's whole team, meeting on site (issue 12 §5): ranked by
+ * the later of their two arrivals, since the team is complete only when both are there.
+ */
+export interface RankedCombination {
+  units: [CombinationMember, CombinationMember];
+  /** The later of the two arrivals. */
+  arrivalMinutes: number;
+  mode: 'meet_on_site';
+  minutesToSpare: number;
+  reasons: string[];
 }
 
 /** The §30 ground offered when no crisis team can arrive within the regional maximum. */
@@ -147,6 +196,8 @@ export interface Recommendation {
   excluded: ExcludedUnit[];
   shortfalls: Shortfall[];
   policeFallback: PoliceFallback | null;
+  /** Pairs of units that together bring the team no single unit does, best first (issue 12 §5). */
+  combinations: RankedCombination[];
   /** The maximum response time this recommendation was judged against, and where it came from. */
   maxResponseMinutes: { minutes: number; source: 'plan' | 'region' };
 }

@@ -78,7 +78,7 @@ describe('recommendUnits: shortfalls and the §30 police fallback', () => {
   it.each<[string, [ResponseType, Responder[]], Partial<DispatchUnit>[], string[], boolean]>([
     ['a team close by', MCRT, [{ position: northBy(5) }], [], false],
     ['no team serves the area', MCRT, [{ serviceArea: VERMILION }], ['none_covering_area'], true],
-    ['only other kinds of team serve the area', CO_RESPONSE, [{}], ['none_covering_area'], false],
+    ['only other kinds of team serve the area', CO_RESPONSE, [{}], ['no_single_unit_with_composition', 'role_not_in_area'], false],
     ['every team is busy', MCRT, [{ status: 'dispatched' }, { id: 'm2', status: 'on_scene' }], ['none_available'], true],
     ['the best team is too far', MCRT, [{ position: northBy(45) }], ['best_eta_beyond_regional_maximum'], true],
     ['the best team is timed from home', MCRT, [{ position: null, home: northBy(5) }], ['no_position'], false],

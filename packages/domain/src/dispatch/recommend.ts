@@ -5,6 +5,8 @@ import { responseLabel } from './recommend-models.ts';
 import { checkEligibility, ineligibilityCode } from './eligibility.ts';
 import { explainRank, fmtMinutes, tallyExclusions } from './recommend-explain.ts';
 import { greatCircleKm, type TravelEstimate } from './travel.ts';
+import { citPenalty } from './recommend-cit.ts';
+import { completingPairs, rankCombinations, roleMasks, roleWords, rolesOf, type MemberFacts } from './recommend-combos.ts';
 import { indexUnits, isUnitIndex, nearestUnits, unitsCovering, type UnitIndex } from './spatial.ts';
 import type {
   DispatchUnit,
@@ -15,6 +17,7 @@ import type {
   PoliceFallback,
   RankedUnit,
   RecommendContext,
+  RankedCombination,
   Recommendation,
   Shortfall,
 } from './recommend-types.ts';
@@ -24,6 +27,51 @@ const TIME_ALL_UP_TO = 48;
 /** Passed-over units listed per ranked place, so the closer team that is busy is explained. */
 const EXCLUDED_PER_RANK = 2;
 const MIN_EXCLUDED_SHOWN = 10;
+/** Units first timed per place kept, in each role group of the combination search. */
+const GROUP_BATCH_PER_PLACE = 4;
+/** Above any group's size: a unit's position in its group packed below its distance in metres. */
+const PACK = 2 ** 20;
+
+/**
+ * Times the units of one role group that could be among its best `limit`: ordered by straight
+ * line once (a flat pass over the group, cheaper than asking the fleet's tree to skip every unit
+ * of other groups), timed nearest first in batches, stopping when the estimator's floor for the
+ * next unit is no better than the `limit`-th found, so the answer equals timing the whole group.
+ */
+async function timeNearestOfGroup(
+  index: UnitIndex,
+  point: GeoPoint,
+  group: readonly number[],
+  ctx: Pick<RecommendContext, 'travel' | 'limit'>,
+  penalty: (unit: number) => number,
+): Promise<Timed[]> {
+  const km = new Float64Array(group.length);
+  // Metres and position packed in one number, so the engine's native numeric sort orders them.
+  const packed = new Float64Array(group.length);
+  group.forEach((u, i) => {
+    km[i] = greatCircleKm({ lat: index.originLat[u]!, lon: index.originLon[u]! }, point);
+    packed[i] = Math.floor(km[i]! * 1000) * PACK + i;
+  });
+  packed.sort();
+  const order = Array.from(packed, (p) => p % PACK);
+  const timed: Timed[] = [];
+  let from = 0;
+  for (let k = ctx.limit * GROUP_BATCH_PER_PLACE; ; k *= 4) {
+    const batch = order.slice(from, Math.min(k, order.length));
+    const origins = batch.map((i) => ({ lat: index.originLat[group[i]!]!, lon: index.originLon[group[i]!]! }));
+    const estimates = await ctx.travel.estimateMany(origins, point);
+    batch.forEach((i, j) => {
+      const u = group[i]!;
+      timed.push({ unit: u, estimate: estimates[j]!, straightKm: km[i]!, key: estimates[j]!.minutes + penalty(u) });
+    });
+    from += batch.length;
+    if (from >= order.length || !ctx.travel.minMinutes) return timed;
+    // Less a metre: the order was by whole metres, so a later unit may be up to that much nearer.
+    const floor = ctx.travel.minMinutes(Math.max(0, km[order[from - 1]!]! - 0.001), point);
+    const keys = timed.map((t) => t.key).sort((a, b) => a - b);
+    if (keys.length >= ctx.limit && keys[ctx.limit - 1]! <= floor) return timed;
+  }
+}
 
 /** The maximum response time for this incident: the plan's row for its emergency type, else the region's. */
 export function maximumFor(plan: PlanForDispatch, emergencyType: string | undefined, regionalMaxMinutes: number): Recommendation['maxResponseMinutes'] {
@@ -47,10 +95,12 @@ function validate(incident: IncidentForDispatch, ctx: RecommendContext): void {
   }
 }
 
-interface Timed {
+export interface Timed {
   unit: number;
   estimate: TravelEstimate;
   straightKm: number;
+  /** What the rank sorts by: the ETA, plus the minutes a unit gives up for lacking a preference (CIT). */
+  key: number;
 }
 
 /**
@@ -59,7 +109,13 @@ interface Timed {
  * `limit`-th ETA found, so the answer equals timing everyone. An estimator without a floor gets
  * the nearest `TIME_ALL_UP_TO` (roads seldom reverse the order of straight-line distance).
  */
-async function timeCandidates(index: UnitIndex, point: GeoPoint, eligible: number[], ctx: RecommendContext): Promise<Timed[]> {
+export async function timeCandidates(
+  index: UnitIndex,
+  point: GeoPoint,
+  eligible: readonly number[],
+  ctx: Pick<RecommendContext, 'travel' | 'limit'>,
+  penalty: (unit: number) => number = () => 0,
+): Promise<Timed[]> {
   const timed: Timed[] = [];
   const done = new Set<number>();
   const time = async (units: number[]) => {
@@ -67,11 +123,11 @@ async function timeCandidates(index: UnitIndex, point: GeoPoint, eligible: numbe
     const estimates = await ctx.travel.estimateMany(origins, point);
     units.forEach((u, i) => {
       done.add(u);
-      timed.push({ unit: u, estimate: estimates[i]!, straightKm: greatCircleKm(origins[i]!, point) });
+      timed.push({ unit: u, estimate: estimates[i]!, straightKm: greatCircleKm(origins[i]!, point), key: estimates[i]!.minutes + penalty(u) });
     });
   };
   if (eligible.length <= TIME_ALL_UP_TO) {
-    await time(eligible);
+    await time([...eligible]);
     return timed;
   }
   const mark = new Uint8Array(index.units.length);
@@ -81,8 +137,9 @@ async function timeCandidates(index: UnitIndex, point: GeoPoint, eligible: numbe
     await time(nearest.filter((u) => !done.has(u)));
     if (nearest.length >= eligible.length || !ctx.travel.minMinutes) return timed;
     const last = nearest[nearest.length - 1]!;
-    const floor = ctx.travel.minMinutes(greatCircleKm({ lat: index.originLat[last]!, lon: index.originLon[last]! }, point));
-    const etas = timed.map((t) => t.estimate.minutes).sort((a, b) => a - b);
+    const floor = ctx.travel.minMinutes(greatCircleKm({ lat: index.originLat[last]!, lon: index.originLon[last]! }, point), point);
+    // The floor bounds an untimed unit's ETA, and its key is never below its ETA.
+    const etas = timed.map((t) => t.key).sort((a, b) => a - b);
     if (etas.length >= ctx.limit && etas[ctx.limit - 1]! <= floor) return timed;
   }
 }
@@ -118,10 +175,10 @@ export async function recommendUnits(
     if (code !== 'model_mismatch' && code !== 'composition_mismatch') fitting++;
   }
 
-  const timed = await timeCandidates(index, point, eligible, ctx);
+  const timed = await timeCandidates(index, point, eligible, ctx, (u) => citPenalty(index.units[u]!, plan));
   const noRoute = new Set(timed.filter((t) => !Number.isFinite(t.estimate.minutes) || !Number.isFinite(t.estimate.distanceKm)).map((t) => t.unit));
   const routable = timed.filter((t) => !noRoute.has(t.unit));
-  routable.sort((a, b) => a.estimate.minutes - b.estimate.minutes || a.straightKm - b.straightKm || index.units[a.unit]!.id.localeCompare(index.units[b.unit]!.id));
+  routable.sort((a, b) => a.key - b.key || a.estimate.minutes - b.estimate.minutes || a.straightKm - b.straightKm || index.units[a.unit]!.id.localeCompare(index.units[b.unit]!.id));
   const eligibleCount = eligible.length - noRoute.size;
   const ranked = routable.slice(0, ctx.limit).map((t, i) => rankEntry(index, t, i + 1, eligibleCount, routable[0]!.estimate.minutes, max.minutes, incident, ctx));
 
@@ -134,16 +191,81 @@ export async function recommendUnits(
     const why = noRoute.has(u) ? { code: 'no_route' as const, reason: `No route from ${unit.name} to the incident` } : checkEligibility(unit, plan, incident.needs, covers[u] === 1)!;
     return { unitId: unit.id, ...why };
   });
-  const shortfalls = findShortfalls(index, plan, covering.length, fitting, fitButBlocked, ranked, max.minutes);
-  return { ranked, excluded, shortfalls, policeFallback: policeFallbackFor(plan, ranked, max.minutes), maxResponseMinutes: max };
+  const best = ranked[0];
+  const mode = ctx.combinations ?? 'when_short';
+  const short = !best || best.etaMinutes > max.minutes;
+  const search = plan.responders.length >= 2 && (mode === 'always' || (mode === 'when_short' && short));
+  const roles = search || ranked.length === 0 ? roleFacts(index, covering, plan, incident.needs) : null;
+  const combinations = search && roles ? await searchCombinations(index, point, roles, plan, max.minutes, ctx, ranked.length === 0) : [];
+  const shortfalls = findShortfalls(index, plan, covering.length, fitting, fitButBlocked, ranked, max.minutes, roles, combinations);
+  return { ranked, excluded, shortfalls, policeFallback: policeFallbackFor(plan, ranked, combinations, max.minutes), combinations, maxResponseMinutes: max };
+}
+
+/** Which of the plan's roles ride units in the area, which on units free now, and the free units grouped by the roles they bring. */
+interface RoleFacts {
+  inArea: number;
+  free: number;
+  /** Free, located units that bring part of the team (never all of it), by role mask. */
+  groups: Map<number, number[]>;
+}
+
+function roleFacts(index: UnitIndex, covering: readonly number[], plan: PlanForDispatch, needs: IncidentForDispatch['needs']): RoleFacts {
+  const masks = roleMasks(index, plan, needs);
+  const full = (1 << plan.responders.length) - 1;
+  const facts: RoleFacts = { inArea: 0, free: 0, groups: new Map() };
+  for (const u of covering) {
+    const mask = masks[u]!;
+    if (mask === 0) continue;
+    facts.inArea |= mask;
+    if (index.units[u]!.status !== 'available' || Number.isNaN(index.originLat[u]!)) continue;
+    facts.free |= mask;
+    if (mask === full) continue;
+    const g = facts.groups.get(mask);
+    if (g) g.push(u);
+    else facts.groups.set(mask, [u]);
+  }
+  return facts;
+}
+
+/**
+ * Two units meeting on site (issue 12 §5). Bounded however many units there are: the free units
+ * are grouped by the roles they bring, only groups that some other group completes are timed,
+ * each group keeps its best `limit` by arrival (nearest first, with the same early stop as the
+ * single ranking), and only those are paired.
+ */
+async function searchCombinations(
+  index: UnitIndex,
+  point: GeoPoint,
+  roles: RoleFacts,
+  plan: PlanForDispatch,
+  maxMinutes: number,
+  ctx: RecommendContext,
+  noSingle: boolean,
+): Promise<RankedCombination[]> {
+  const pairs = completingPairs([...roles.groups.keys()], plan.responders.length);
+  const wanted = new Set(pairs.flat());
+  const best = new Map<number, MemberFacts[]>();
+  for (const mask of wanted) {
+    const timed = await timeNearestOfGroup(index, point, roles.groups.get(mask)!, ctx, (u) => citPenalty(index.units[u]!, plan));
+    const fine = timed.filter((t) => Number.isFinite(t.estimate.minutes) && Number.isFinite(t.estimate.distanceKm));
+    fine.sort((a, b) => a.key - b.key || a.straightKm - b.straightKm);
+    best.set(mask, fine.slice(0, ctx.limit).map((t) => ({ timed: t, mask, ...positionFacts(index, t.unit, ctx) })));
+  }
+  return rankCombinations(index, best, plan, maxMinutes, ctx, noSingle);
+}
+
+/** How old a unit's fix is, whether it is stale, and where its trip is timed from. */
+function positionFacts(index: UnitIndex, u: number, ctx: RecommendContext): { positionAgeSeconds: number | null; stale: boolean; origin: 'live_position' | 'home_base' } {
+  const unit = index.units[u]!;
+  const isLive = index.live[u] === 1 && unit.position !== null;
+  // A fix a little ahead of the server's clock (device drift) is as fresh as can be, not negative.
+  const age = isLive ? Math.max(0, (ctx.now.getTime() - unit.position!.at.getTime()) / 1000) : null;
+  return { positionAgeSeconds: age, stale: age === null || age > ctx.staleAfterSeconds, origin: isLive ? 'live_position' : 'home_base' };
 }
 
 function rankEntry(index: UnitIndex, t: Timed, rank: number, eligibleCount: number, firstEta: number, maxMinutes: number, incident: IncidentForDispatch, ctx: RecommendContext): RankedUnit {
   const unit = index.units[t.unit]!;
-  const isLive = index.live[t.unit] === 1 && unit.position !== null;
-  // A fix a little ahead of the server's clock (device drift) is as fresh as can be, not negative.
-  const age = isLive ? Math.max(0, (ctx.now.getTime() - unit.position!.at.getTime()) / 1000) : null;
-  const stale = age === null || age > ctx.staleAfterSeconds;
+  const { positionAgeSeconds: age, stale, origin } = positionFacts(index, t.unit, ctx);
   const eta = t.estimate.minutes;
   const reasons = explainRank(
     { unit, rank, eligibleCount, etaMinutes: eta, distanceKm: t.estimate.distanceKm, source: t.estimate.source, positionAgeSeconds: age, stale, staleAfterSeconds: ctx.staleAfterSeconds, maxMinutes, behindFirstMinutes: eta - firstEta },
@@ -161,7 +283,7 @@ function rankEntry(index: UnitIndex, t: Timed, rank: number, eligibleCount: numb
     figures: {
       straightLineKm: round(t.straightKm, 2),
       travelSource: t.estimate.source,
-      origin: isLive ? 'live_position' : 'home_base',
+      origin,
       maxResponseMinutes: maxMinutes,
       minutesToSpare: round(maxMinutes - eta, 1),
     },
@@ -178,17 +300,38 @@ function findShortfalls(
   fitButBlocked: readonly ExclusionCode[],
   ranked: readonly RankedUnit[],
   maxMinutes: number,
+  roles: RoleFacts | null,
+  combinations: readonly RankedCombination[],
 ): Shortfall[] {
   const shortfalls: Shortfall[] = [];
+  const kind = responseLabel(plan.responseType);
   if (fitting === 0) {
-    const others = coveringCount > 0 ? `; ${coveringCount} unit(s) of other kinds do` : '';
-    shortfalls.push({ code: 'none_covering_area', detail: `No ${responseLabel(plan.responseType)} unit's service area contains the incident (of ${index.units.length} units)${others}` });
+    // Units in the area bring part of the team: what is missing is a unit carrying all of it,
+    // not coverage (issue 12 §5: this was once mislabelled none_covering_area).
+    if (roles && roles.inArea !== 0 && plan.responders.length >= 2) {
+      const paired = combinations.length > 0 ? `; ${combinations.length} pairing(s) of two units meeting on site are proposed` : '; no two free units together bring it either';
+      shortfalls.push({ code: 'no_single_unit_with_composition', detail: `No unit in the area carries the whole team the ${kind} plan needs (${roleWords(plan.responders)})${paired}` });
+    } else {
+      const others = coveringCount > 0 ? `; ${coveringCount} unit(s) of other kinds do` : '';
+      shortfalls.push({ code: 'none_covering_area', detail: `No ${kind} unit's service area contains the incident (of ${index.units.length} units)${others}` });
+    }
   } else if (ranked.length === 0) {
-    shortfalls.push({ code: 'none_available', detail: `${fitting} ${responseLabel(plan.responseType)} unit(s) cover the area but none can go: ${tallyExclusions(fitButBlocked)}` });
+    shortfalls.push({ code: 'none_available', detail: `${fitting} ${kind} unit(s) cover the area but none can go: ${tallyExclusions(fitButBlocked)}` });
+  }
+  if (fitting === 0 && combinations.length === 0 && roles && roles.inArea !== 0) {
+    const full = (1 << plan.responders.length) - 1;
+    const absent = rolesOf(full & ~roles.inArea, plan);
+    const busy = rolesOf(roles.inArea & ~roles.free, plan);
+    if (absent.length > 0) shortfalls.push({ code: 'role_not_in_area', roles: absent, detail: `No unit whose service area contains the incident brings ${roleWords(absent)}` });
+    if (busy.length > 0) shortfalls.push({ code: 'role_not_available', roles: busy, detail: `Units in the area bring ${roleWords(busy)}, but none of them is free now` });
   }
   const best = ranked[0];
+  const bestPair = combinations[0];
   if (best && best.etaMinutes > maxMinutes) {
     shortfalls.push({ code: 'best_eta_beyond_regional_maximum', detail: `The best ETA is ${fmtMinutes(best.etaMinutes)} (${best.name}), beyond the maximum response time of ${fmtMinutes(maxMinutes)}` });
+  } else if (!best && bestPair && bestPair.arrivalMinutes > maxMinutes) {
+    const names = bestPair.units.map((u) => u.name).join(' and ');
+    shortfalls.push({ code: 'best_eta_beyond_regional_maximum', detail: `The best pairing (${names}) is complete on scene in ${fmtMinutes(bestPair.arrivalMinutes)}, beyond the maximum response time of ${fmtMinutes(maxMinutes)}` });
   }
   const unlocated = fitButBlocked.filter((code) => code === 'no_position').length;
   if (unlocated > 0) {
@@ -204,12 +347,15 @@ function findShortfalls(
  * crisis team cannot arrive within the regional maximum. Offered for plans that send a crisis
  * team without police, never otherwise, and only under that one code.
  */
-function policeFallbackFor(plan: PlanForDispatch, ranked: readonly RankedUnit[], maxMinutes: number): PoliceFallback | null {
+function policeFallbackFor(plan: PlanForDispatch, ranked: readonly RankedUnit[], combinations: readonly RankedCombination[], maxMinutes: number): PoliceFallback | null {
   if (!sendsCrisisTeam(plan.responders) || includesPolice(plan.responders)) return null;
-  const best = ranked[0];
-  if (best && best.etaMinutes <= maxMinutes) return null;
+  // A crisis team assembled from two units meeting on site is a crisis team too.
+  const single = ranked[0] ? { name: ranked[0].name, minutes: ranked[0].etaMinutes } : null;
+  const pair = combinations[0] ? { name: combinations[0].units.map((u) => u.name).join(' with '), minutes: combinations[0].arrivalMinutes } : null;
+  const best = single && pair ? (pair.minutes < single.minutes ? pair : single) : single ?? pair;
+  if (best && best.minutes <= maxMinutes) return null;
   const why = best
-    ? `the fastest crisis team, ${best.name}, needs ${fmtMinutes(best.etaMinutes)}, beyond the maximum of ${fmtMinutes(maxMinutes)}`
+    ? `the fastest crisis team, ${best.name}, needs ${fmtMinutes(best.minutes)}, beyond the maximum of ${fmtMinutes(maxMinutes)}`
     : 'no crisis team is available for this incident';
   return {
     justification: 'crisis_team_unavailable_within_regional_maximum',

@@ -25,8 +25,19 @@ describe('buildDemoCatalogue', () => {
       ['champaign-mcrt-1', 'clinician', 'mcrt_clinician'],
       ['champaign-mcrt-1', 'peer', 'engagement_specialist'],
       ['champaign-co-response-1', 'officer', 'police_officer'],
+      ['champaign-ems-1', 'ems', 'ems_crew'],
     ]);
     for (const [, username, role] of riders) expect(demo.users.find((u) => u.username === username)?.role).toBe(role);
+  });
+
+  it('crews every team, police and EMS included (issue 12 §8)', () => {
+    const models = new Set(demo.teams.map((t) => t.model));
+    expect([...models].sort()).toEqual(['ems', 'law_enforcement', 'law_enforcement_co_response_embedded', 'law_enforcement_co_response_meet_on_site', 'program_590_mcrt']);
+    expect(catalogue.every((c) => c.crew.length > 0)).toBe(true);
+    for (const t of demo.teams) {
+      const crew = catalogue.find((c) => c.unitId === t.id)!.crew;
+      expect([...new Set(crew.map((m) => m.role))].sort(), t.id).toEqual([...t.composition].sort());
+    }
   });
 
   it('shows the one-year warning for the demo peer, CIT for the officer, Spanish and youth on Mobile Crisis 2, transport on the co-response unit', () => {

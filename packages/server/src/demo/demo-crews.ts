@@ -67,5 +67,37 @@ export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
       capabilities: { ...base, canTransport: true },
       shift,
     },
+    // Issue 12 §8: the police and EMS units, each with a crew on the demo day.
+    {
+      unitId: `${A.sheriff}-co-response-2`,
+      crew: [staff('Dana Kowalski', 'police_officer', 2400, { citTrained: true })],
+      capabilities: base,
+      shift,
+    },
+    {
+      unitId: `${A.sheriff}-patrol-1`,
+      crew: [staff('Victor Lindgren', 'police_officer', 800)],
+      capabilities: base,
+      shift,
+    },
+    {
+      unitId: `${A.cityPolice}-1`,
+      crew: [staff('Monique Harper', 'police_officer', 1600, { citTrained: true })],
+      capabilities: base,
+      shift,
+    },
+    {
+      // The demo EMS sign-in rides Medic 1, so the field view has a crew for EMS too.
+      unitId: `${A.ems}-1`,
+      crew: [staff('Rosa Delgado', 'ems_crew', 2000, { username: 'ems' }), staff('Ibrahim Sadiq', 'ems_crew', 500)],
+      capabilities: { ...base, canTransport: true },
+      shift,
+    },
+    {
+      unitId: `${A.ems}-2`,
+      crew: [staff('Colleen Mahoney', 'ems_crew', 3200), staff('Trevor Boateng', 'ems_crew', 250)],
+      capabilities: { ...base, canTransport: true },
+      shift,
+    },
   ];
 }

@@ -12,7 +12,7 @@ import { countyOutline, townInCounty, type CountyOutline } from '../geo/county.t
 export { AGENCY_KINDS, type AgencyKind } from '@continuum/domain';
 
 /** The response models the demo teams use (DOMAIN.md §4). */
-export type DemoTeamModel = 'program_590_mcrt' | 'law_enforcement_co_response_embedded';
+export type DemoTeamModel = 'program_590_mcrt' | 'law_enforcement_co_response_embedded' | 'law_enforcement_co_response_meet_on_site' | 'law_enforcement' | 'ems';
 
 export interface DemoRegion {
   id: string;
@@ -194,6 +194,45 @@ export function buildDemoRegion(): DemoRegionData {
       composition: ['police_officer', 'mcrt_clinician'],
       home: at('Urbana'),
     },
+    // Issue 12 §8: police and EMS, so that every level ranks someone. A deputy who meets the MCRT
+    // on site (the level-3 co-response of the region's plan is two units), patrol cars of the
+    // sheriff and the city, and two ambulances (level 4 is police + EMS, also two units).
+    {
+      id: `${A.sheriff}-co-response-2`,
+      agencyId: A.sheriff,
+      partnerAgencyIds: [],
+      name: 'Sheriff Co-Response Deputy 2',
+      model: 'law_enforcement_co_response_meet_on_site',
+      composition: ['police_officer'],
+      home: at('Rantoul'),
+    },
+    {
+      id: `${A.sheriff}-patrol-1`,
+      agencyId: A.sheriff,
+      partnerAgencyIds: [],
+      name: 'Sheriff Patrol 1',
+      model: 'law_enforcement',
+      composition: ['police_officer'],
+      home: at('Mahomet'),
+    },
+    {
+      id: `${A.cityPolice}-1`,
+      agencyId: A.cityPolice,
+      partnerAgencyIds: [],
+      name: 'Urbana Police 1',
+      model: 'law_enforcement',
+      composition: ['police_officer'],
+      home: at('Urbana'),
+    },
+    ...(['Savoy', 'Rantoul'] as const).map((town, i) => ({
+      id: `${A.ems}-${i + 1}`,
+      agencyId: A.ems,
+      partnerAgencyIds: [],
+      name: `Medic ${i + 1}`,
+      model: 'ems' as const,
+      composition: ['ems_crew'] as Role[],
+      home: at(town),
+    })),
   ];
 
   const users: DemoUser[] = ROLES.map((role) => ({ role, ...DEMO_STAFF[role] }));
