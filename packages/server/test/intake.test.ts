@@ -34,6 +34,16 @@ async function interview(s: Session, id: string, answers: string[][]): Promise<V
   return view!;
 }
 
+/** The receiving centre's inbox holds one open offer of the call, of this kind. */
+async function expectInInbox(receiver: Session, incidentId: string, kind: string): Promise<{ note: string | null }> {
+  const res = await receiver.get(`/api/handoffs?box=inbox&incidentId=${incidentId}`);
+  expect(res.status).toBe(200);
+  const items = ((await res.json()) as { items: { incidentId: string; kind: string; state: string; note: string | null }[] }).items;
+  expect(items).toHaveLength(1);
+  expect(items[0]).toMatchObject({ incidentId, kind, state: 'offered' });
+  return items[0]!;
+}
+
 const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/incidents/${id}/transitions`, body);
 const events = async (id: string) => (await t.server.services.store.read.incidents.events(id)).map((e) => e.type);
 
@@ -121,6 +131,8 @@ describe('overrides and hand-offs', () => {
     expect(view.allowedActions).toContain('transfer_to_988');
     const moved = await act(telecom, one, { action: 'transfer_to_988' });
     expect(((await moved.json()) as { status: string }).status).toBe('transferred_to_988');
+    // The older route offers a hand-off too: the 988 counsellor's inbox has it (ADR 0028).
+    await expectInInbox(counsellor, one, 'cold_referral');
     const two = await newCall(telecom);
     await interview(telecom, two, LEVEL_2);
     const refused = await act(telecom, two, { action: 'transfer_to_988' });
@@ -133,6 +145,8 @@ describe('overrides and hand-offs', () => {
     expect((await act(counsellor, id, { action: 'escalate_to_911' })).status).toBe(400);
     const up = await act(counsellor, id, { action: 'escalate_to_911', reason: 'caller has taken pills and is losing consciousness' });
     expect(((await up.json()) as { status: string }).status).toBe('escalated_to_911');
+    const offered = await expectInInbox(telecom, id, 'emergency_escalation');
+    expect(offered.note).toBe('caller has taken pills and is losing consciousness');
     const from911 = await newCall(telecom);
     expect(((await (await act(telecom, from911, { action: 'escalate_to_911', reason: 'x' })).json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe('not_from_911');
   });
@@ -145,6 +159,7 @@ describe('overrides and hand-offs', () => {
     await act(telecom, youth, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
     const routed = await act(telecom, youth, { action: 'route_to_cares' });
     expect(((await routed.json()) as { status: string }).status).toBe('routed_to_cares');
+    await expectInInbox(await signIn(t.url, 'cares'), youth, 'warm_transfer');
     const payload = (await t.server.services.store.read.incidents.events(youth)).at(-1)!;
     // The statewide 2-hour youth maximum, not the region's 60 minutes for its level 2 plan.
     expect(payload.data).toEqual({ basis: 'under_21_medicaid', maxResponseMinutes: 120 });

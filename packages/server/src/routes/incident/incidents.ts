@@ -14,6 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/request.ts';
 import type { Services } from '../../services/context.ts';
 import { closeIncident } from '../../services/incident/close.ts';
+import { isHandoffAction, transitionAsHandoff } from '../../services/handoff/handoffs.ts';
 import { createIncident, incidentHistory, listIncidents, readIncident, transitionIncident } from '../../services/incident/incidents.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -47,12 +48,16 @@ export function incidentRoutes(app: FastifyInstance, services: Services): void {
 
   r.post('/api/incidents/:id/transitions', {
     config: { action: 'incident.transition' },
-    schema: { tags: ['incidents'], summary: 'Move an incident along (triage, dispatch, close, …)', headers: IdempotencyHeaders, params: IdParam, body: IncidentTransitionRequest, response: { 200: IncidentView, ...errors } },
+    schema: { tags: ['incidents'], summary: 'Move an incident along (triage, dispatch, close, …); a transfer to 988, an escalation to 911 or a routing to CARES is offered as a hand-off to the region’s one agency of that kind (422 naming POST /api/handoffs when there are several)', headers: IdempotencyHeaders, params: IdParam, body: IncidentTransitionRequest, response: { 200: IncidentView, ...errors } },
   }, async (req, reply) => {
     // Closing also clears the units on the call, so it has a use case of its own.
-    const out = req.body.action === 'close'
-      ? await closeIncident(services, contextOf(req), req.params.id, req.body)
-      : await transitionIncident(services, contextOf(req), req.params.id, req.body);
+    // A transfer, escalation or CARES routing is a hand-off its receiver sees (ADR 0028).
+    const body = req.body;
+    const out = body.action === 'close'
+      ? await closeIncident(services, contextOf(req), req.params.id, body)
+      : isHandoffAction(body.action)
+        ? await transitionAsHandoff(services, contextOf(req), req.params.id, body as Parameters<typeof transitionAsHandoff>[3])
+        : await transitionIncident(services, contextOf(req), req.params.id, body);
     return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
   });
 }

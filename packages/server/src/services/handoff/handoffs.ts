@@ -1,4 +1,6 @@
 import {
+  ACTION_PERMISSION,
+  AGENCY_KIND_LABELS,
   DomainError,
   HANDOFF_RECEIVERS,
   INCIDENT_ACTION_OF_RECEIVER,
@@ -10,13 +12,15 @@ import {
   notFound,
   type Handoff,
   type HandoffCommand,
+  type IncidentState,
   type Principal,
 } from '@continuum/domain';
-import type { HandoffDestinations, HandoffList, HandoffListQuery, HandoffView, OfferHandoffRequest } from '@continuum/contracts';
+import type { HandoffDestinations, HandoffList, HandoffListQuery, HandoffView, IncidentView, OfferHandoffRequest } from '@continuum/contracts';
 import type { FeedEntry, Repositories } from '@continuum/storage';
 import { auditOf, type RequestContext, type Services } from '../context.ts';
-import { authorise, feedOf } from '../incident/incidents.ts';
-import { loadInReach } from '../reach.ts';
+import { presentIncident } from '../../presenters/incident.ts';
+import { auditOfReach, authorise, feedOf, requireVersion } from '../incident/incidents.ts';
+import { loadInReach, part2For, reachOver } from '../reach.ts';
 import { performWrite } from '../write.ts';
 import { namesFor, presentHandoff } from './present.ts';
 
@@ -48,32 +52,71 @@ export async function offerHandoff(services: Services, ctx: RequestContext, inpu
   authorise(ctx.principal, 'incident.hand_off');
   return performWrite<HandoffView>(services, ctx, 'handoff.offer', async (tx, now) => {
     const { state } = await loadInReach(tx, ctx.principal, input.incidentId, now, { lock: true });
-    const note = input.note?.trim() ? input.note.trim() : null;
-    if (input.kind === 'emergency_escalation' && !note) {
-      throw invalid([{ field: 'note', rule: 'required', message: 'say what the danger is: 911 reads it first' }]);
-    }
-    const receiver = await tx.organisations.agency(input.toAgencyId);
-    const event = decideOffer(
-      { incidentId: state.id, regionId: state.regionId, fromAgencyId: ctx.principal.agencyId, kind: input.kind, toAgencyId: input.toAgencyId, note },
-      receiver,
-      await tx.handoffs.openOf(state.id),
-    );
-    const feed: Omit<FeedEntry, 'position'>[] = [];
-    // The incident's status follows when it still can (a re-offer after a decline is already there).
-    const action = receiver ? INCIDENT_ACTION_OF_RECEIVER[receiver.kind] : undefined;
-    if (action && TRANSITIONS[action].from.includes(state.status)) {
-      const decided = decideIncidentCommand(state, { action, reason: note ?? undefined } as Parameters<typeof decideIncidentCommand>[1]);
-      const after = await tx.incidents.append(state.id, state, decided, { actorId: ctx.principal.userId, occurredAt: now });
-      feed.push(...feedOf(after.state));
-    }
-    const handoff = await tx.handoffs.append(services.newId(), null, [event], { actorId: ctx.principal.userId, occurredAt: now });
+    const { handoff, action, feed } = await offerWithin(services, tx, ctx, now, state, input);
     return {
       status: 201,
       body: await present(tx, ctx.principal, handoff),
       audit: { action: 'handoff.offer', resourceType: 'handoff', resourceId: handoff.id, fieldClasses: ['operational'], detail: { incidentId: state.id, kind: input.kind, toAgencyId: input.toAgencyId, incidentAction: action ?? null } },
-      feed: [...feed, ...feedOfHandoff(handoff)],
+      feed,
     };
   });
+}
+
+/**
+ * The offer inside a write that already holds the incident's lock: the hand-off's first event and,
+ * where the receiver's kind has one and the status still allows it, the incident's own step.
+ * Shared by the hand-off route and the older transition route (transitionIncident), so that no
+ * transfer, escalation or CARES routing exists that its receiver never sees.
+ */
+export async function offerWithin(services: Services, tx: Repositories, ctx: RequestContext, now: Date, state: IncidentState, input: OfferHandoffRequest) {
+  const note = input.note?.trim() ? input.note.trim() : null;
+  if (input.kind === 'emergency_escalation' && !note) {
+    throw invalid([{ field: 'note', rule: 'required', message: 'say what the danger is: 911 reads it first' }]);
+  }
+  const receiver = await tx.organisations.agency(input.toAgencyId);
+  const event = decideOffer(
+    { incidentId: state.id, regionId: state.regionId, fromAgencyId: ctx.principal.agencyId, kind: input.kind, toAgencyId: input.toAgencyId, note },
+    receiver,
+    await tx.handoffs.openOf(state.id),
+  );
+  const feed: Omit<FeedEntry, 'position'>[] = [];
+  let incident = state;
+  // The incident's status follows when it still can (a re-offer after a decline is already there).
+  const action = receiver ? INCIDENT_ACTION_OF_RECEIVER[receiver.kind] : undefined;
+  if (action && TRANSITIONS[action].from.includes(state.status)) {
+    const decided = decideIncidentCommand(state, { action, reason: note ?? undefined } as Parameters<typeof decideIncidentCommand>[1]);
+    incident = (await tx.incidents.append(state.id, state, decided, { actorId: ctx.principal.userId, occurredAt: now })).state;
+    feed.push(...feedOf(incident));
+  }
+  const handoff = await tx.handoffs.append(services.newId(), null, [event], { actorId: ctx.principal.userId, occurredAt: now });
+  return { handoff, incident, action, feed: [...feed, ...feedOfHandoff(handoff)] };
+}
+
+/** The hand-off kind the older transition route's actions stand for. */
+const KIND_OF_ACTION = { transfer_to_988: 'cold_referral', escalate_to_911: 'emergency_escalation', route_to_cares: 'warm_transfer' } as const;
+const RECEIVER_KIND_OF_ACTION = { transfer_to_988: '988_centre', escalate_to_911: 'psap', route_to_cares: 'cares_line' } as const;
+export type HandoffAction = keyof typeof KIND_OF_ACTION;
+export const isHandoffAction = (a: string): a is HandoffAction => a in KIND_OF_ACTION;
+
+/**
+ * The transition route's transfer, escalation and CARES routing as an offer to the region's one
+ * agency of that kind. With none, or several to choose from, it is refused (422) naming the
+ * hand-off route, where the sender names the receiver.
+ */
+export async function offerForAction(services: Services, tx: Repositories, ctx: RequestContext, now: Date, state: IncidentState, action: HandoffAction, reason: string | undefined) {
+  const kind = RECEIVER_KIND_OF_ACTION[action];
+  const candidates = (await tx.organisations.agencies(state.regionId)).filter((a) => a.kind === kind && a.id !== ctx.principal.agencyId);
+  if (candidates.length !== 1) {
+    const label = AGENCY_KIND_LABELS[kind] ?? kind;
+    throw invalid([{
+      field: 'action',
+      rule: candidates.length === 0 ? 'no_receiver' : 'receiver_required',
+      message: candidates.length === 0
+        ? `the region has no ${label.replace(/^(a|the) /, '')} to receive this call`
+        : `the region has ${candidates.length} agencies of the kind ${label.replace(/^(a|the) /, '')}: offer the call through POST /api/handoffs naming toAgencyId`,
+    }]);
+  }
+  return offerWithin(services, tx, ctx, now, state, { incidentId: state.id, toAgencyId: candidates[0]!.id, kind: KIND_OF_ACTION[action], note: reason });
 }
 
 /** Accepts or declines an offer made to the reader's agency. */
@@ -146,4 +189,31 @@ export async function handoffDestinations(services: Services, ctx: Pick<RequestC
       .filter((a) => a.id !== ctx.principal.agencyId && (HANDOFF_RECEIVERS[a.kind] ?? []).length > 0)
       .map((a) => ({ agencyId: a.id, name: a.name, agencyKind: a.kind, takes: [...HANDOFF_RECEIVERS[a.kind]!] })),
   };
+}
+
+/**
+ * The older transition route's `transfer_to_988`, `escalate_to_911` and `route_to_cares`: the
+ * incident's guards first (level 1 for 988, a reason for 911, youth and a triage level for CARES),
+ * then an offer to the region's one agency of that kind in the same write, so the receiver's inbox
+ * shows it. The answer is the incident, as the transition route has always answered.
+ */
+export async function transitionAsHandoff(services: Services, ctx: RequestContext, id: string, input: { action: HandoffAction; reason?: string; expectedVersion?: number }) {
+  authorise(ctx.principal, ACTION_PERMISSION[input.action]);
+  const action = `incident.${input.action}`;
+  return performWrite<IncidentView>(services, ctx, action, async (tx, now) => {
+    const { state: current, access } = await loadInReach(tx, ctx.principal, id, now, { lock: true });
+    requireVersion(input.expectedVersion, current);
+    // Refused here with the incident's own rule before any receiver is looked for.
+    decideIncidentCommand(current, { action: input.action, reason: input.reason } as Parameters<typeof decideIncidentCommand>[1]);
+    const { handoff, incident, feed } = await offerForAction(services, tx, ctx, now, current, input.action, input.reason);
+    const reach = reachOver(ctx.principal, incident, access, now);
+    if (!reach) throw notFound('Incident', id);
+    const audited = auditOfReach(reach);
+    return {
+      status: 200,
+      body: presentIncident(incident, ctx.principal, reach.classes, part2For(reach, access, id)),
+      audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: incident.status, version: incident.version, handoffId: handoff.id, toAgencyId: handoff.toAgencyId } },
+      feed,
+    };
+  });
 }
