@@ -6,7 +6,7 @@
  * threads in epoch ms), beside the acknowledgement itself (send → positions.result). Then the
  * ceiling of one process: the offered rate is stepped up, with the boards connected, and the
  * highest rate at which at least 98% of the fixes are stored with an acknowledgement p99 under
- * 50 ms is reported. Devices and boards run on threads of their own, not the server's loop.
+ * 50 ms is reported; and, as the baseline of what the boards cost, the same load with none. Devices and boards run on threads of their own, not the server's loop.
  *
  * Sizes: BENCH_POSITION_UNITS (10,000), BENCH_POSITION_DEVICES (200), BENCH_FANOUT_BOARDS (100),
  * BENCH_FANOUT_RATE (2,000), BENCH_FANOUT_SECONDS (10), BENCH_FANOUT_STEPS ("2000,3000,4000,6000")
@@ -89,7 +89,7 @@ async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> 
   const plan = await seedFleet(db, s.units);
   const tokens = await deviceTokens(origin, 'clinician', s.devices);
   const { cookie } = await signIn(origin, 'dispatcher');
-  const boards = await startBoards(origin, cookie, s.boards);
+  let boards: Awaited<ReturnType<typeof startBoards>> | null = null;
   let pass = 0;
   const run = async (rate: number, seconds: number): Promise<Run> => {
     pass++;
@@ -99,12 +99,12 @@ async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> 
     }, stopAfter(sp) + 60_000);
     // What was acknowledged last is still on its way to the boards: a moment for it to land.
     await new Promise((r) => setTimeout(r, 1_000));
-    const seen = await boards.collect();
+    const seen: BoardsRun = boards ? await boards.collect() : { received: {}, fixesPerBoard: [], messages: 0 };
     const toBoards: number[] = [];
     let missed = 0;
     for (const [key, ackedAt] of ws.acks) {
       const times = seen.received[key];
-      for (let b = 0; b < s.boards; b++) {
+      for (let b = 0; b < (boards ? s.boards : 0); b++) {
         const t = times?.[b];
         if (t === undefined || Number.isNaN(t)) missed++;
         else toBoards.push(t - ackedAt);
@@ -114,12 +114,15 @@ async function measure(server: RunningServer, s: Settings): Promise<BenchRow[]> 
   };
   try {
     await run(Math.min(500, s.rate), 1);
+    // The baseline of what the boards cost: the same load with no board connected.
+    const bare = await run(s.rate, s.seconds);
+    boards = await startBoards(origin, cookie, s.boards);
     const main = await run(s.rate, s.seconds);
     const steps: Run[] = [];
     for (const rate of s.steps) steps.push(await run(rate, s.stepSeconds));
-    return rows(s, main, steps);
+    return rows(s, main, steps, bare);
   } finally {
-    await boards.close();
+    await boards?.close();
   }
 }
 
@@ -127,7 +130,7 @@ const storedRate = (r: Run) => (r.stored * 1000) / r.ws.elapsedMs;
 /** Sustained: at least 98% of what was offered stored, with an acknowledgement p99 under 50 ms. */
 const sustains = (r: Run) => storedRate(r) >= r.rate * 0.98 && percentile(r.ws.answered, 99) < 50;
 
-function rows(s: Settings, main: Run, steps: Run[]): BenchRow[] {
+function rows(s: Settings, main: Run, steps: Run[], bare: Run): BenchRow[] {
   const p = percentile;
   const line = (name: string, q: number, note: string): BenchRow => ({
     name,
@@ -158,6 +161,13 @@ function rows(s: Settings, main: Run, steps: Run[]): BenchRow[] {
       baseline: `${main.stored} stored`,
       ratio: ratio(fewest, main.stored),
       note: `${main.boards.messages} positions.update messages over all boards (${(main.boards.messages / Math.max(1, s.boards)).toFixed(0)} per board)`,
+    },
+    {
+      name: 'send → ack p99, boards ÷ none',
+      value: fmtMs(p(main.ws.answered, 99)),
+      baseline: fmtMs(p(bare.ws.answered, 99)),
+      ratio: ratio(p(main.ws.answered, 99), p(bare.ws.answered, 99)),
+      note: `what ${s.boards} boards cost the devices: ${fmtRate(storedRate(main), ' stored/s')} with them, ${fmtRate(storedRate(bare), ' stored/s')} with none (same run)`,
     },
     ...steps.map((r): BenchRow => ({
       name: `step: ${fmtRate(r.rate)} offered`,
