@@ -7,6 +7,7 @@
  * and its index buy.
  */
 import { createClient } from '@continuum/sdk';
+import { listIncidents } from '@continuum/server/services/incident/incidents';
 import type { RunningServer } from '@continuum/server';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -88,6 +89,13 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
   for (let k = 0; k < s.searches; k++) {
     http.push(await timed(async () => { found += (await client.listIncidents({ q: phone(pick(k + 10)) })).items.length; }));
   }
+  // The same searches through the service, without HTTP: what the request itself adds.
+  const session = (await client.session())!;
+  const principal = { userId: session.user.id, username: session.user.username, displayName: session.user.displayName, role: session.role, agencyId: session.agency.id, regionId: session.regionId, via: 'session' as const, scopes: null };
+  const inProcess: number[] = [];
+  for (let k = 0; k < s.searches; k++) {
+    inProcess.push(await timed(() => listIncidents(server.services, { principal, address: '127.0.0.1' }, { q: phone(pick(k + 10)), limit: 50 })));
+  }
   const byIndex: number[] = [];
   const byScan: number[] = [];
   const query = (key: string) => sql`SELECT id FROM incidents WHERE caller_phone_key = ${key} ORDER BY received_at DESC LIMIT 50`;
@@ -103,7 +111,8 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
   const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(3)}×` : '—');
   const n = s.incidents.toLocaleString('en-US');
   return [
-    { name: `search by phone over HTTP, p99 (${n} calls)`, value: fmtMs(p(http, 99)), baseline: fmtMs(p(byScan, 99)), ratio: ratio(p(http, 99), p(byScan, 99)), note: `goal < 50 ms; ${found} of ${s.searches} searches found their call; p50 ${fmtMs(p(http, 50))}` },
+    { name: `search by phone over HTTP, p99 (${n} calls)`, value: fmtMs(p(http, 99)), baseline: fmtMs(p(byScan, 99)), ratio: ratio(p(http, 99), p(byScan, 99)), note: `goal < 50 ms: ${p(http, 99) < 50 ? 'met' : 'NOT MET'}; ${found} of ${s.searches} searches found their call; p50 ${fmtMs(p(http, 50))}` },
+    { name: 'the same search in-process, p99', value: fmtMs(p(inProcess, 99)), baseline: fmtMs(p(byScan, 99)), ratio: ratio(p(inProcess, 99), p(byScan, 99)), note: `the service without HTTP (reach, redaction, the audit row); p50 ${fmtMs(p(inProcess, 50))}` },
     { name: 'the lookup in SQL, p99', value: fmtMs(p(byIndex, 99)), baseline: fmtMs(p(byScan, 99)), ratio: ratio(p(byIndex, 99), p(byScan, 99)), note: `incidents_caller_phone_idx; the scan: ${s.scans} runs` },
     { name: 'generating the calls', value: fmtMs(genMs), baseline: '—', ratio: '—', note: 'one INSERT … generate_series, then ANALYZE' },
   ];

@@ -30,3 +30,14 @@ export function fixOf(plan: FixPlan, unit: number, j: number) {
 
 /** Fix times start after the seeded fixes and half a minute back, and advance per pass. */
 export const wall0Of = (pass: number): number => Date.now() - 30_000 + pass * 1000;
+
+/** The fixes whose delivery bench/positions-fanout.ts follows: about a tenth, by a hash of unit and time. */
+export function sampledFix(unitId: string, at: string): boolean {
+  let h = 7;
+  for (let i = 0; i < unitId.length; i++) h = (h * 31 + unitId.charCodeAt(i)) | 0;
+  for (let i = 0; i < at.length; i++) h = (h * 31 + at.charCodeAt(i)) | 0;
+  return (h >>> 0) % 10 === 0;
+}
+
+/** Epoch ms with sub-ms precision, comparable between threads (performance.now() is per thread). */
+export const epochNow = (): number => performance.timeOrigin + performance.now();

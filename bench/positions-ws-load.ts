@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { openLoop, type OpenLoopRun } from './measure.ts';
-import { fixOf, wall0Of } from './position-fixes.ts';
+import { epochNow, fixOf, sampledFix, wall0Of } from './position-fixes.ts';
 
 export interface SocketRun extends OpenLoopRun {
   /** From each message's socket.send to its answer, in ms (the device's own queue excluded). */
@@ -14,16 +14,21 @@ export interface SocketRun extends OpenLoopRun {
   /** Per fix: `stored`, `ignored:<reason>`, `rejected:<reason>`; per refused message: `error:<code>`. */
   outcomes: Record<string, number>;
   connectMs: number;
+  /** When `sampled` fixes were acknowledged as stored: [unitId|at, epoch ms], for bench/positions-fanout.ts. */
+  acks: [string, number][];
 }
 
-// `rate` is messages a second; each carries `batch` fixes of its device's unit.
-const { origin, tokens, bases, anchor, pass, rate, seconds, batch, maxPending } = workerData as {
+// `rate` is messages a second; each carries `batch` fixes of its device's unit, or, with
+// `units`, of the whole fleet in turn (fix j is unit j mod units's: each reports every units/rate s).
+const { origin, tokens, bases, anchor, pass, rate, seconds, batch, maxPending, units, sampleAcks } = workerData as {
   origin: string; tokens: string[]; bases: [number, number][]; anchor: number; pass: number; rate: number; seconds: number; batch: number; maxPending: number;
+  units?: number; sampleAcks?: boolean;
 };
 const devices = tokens.length;
 const plan = { bases, anchor, wall0: wall0Of(pass), fixRate: rate * batch };
 const feedUrl = `${origin.replace(/^http/, 'ws')}/api/feed`;
 const answered: number[] = [];
+const acks: [string, number][] = [];
 const outcomes: Record<string, number> = {};
 const tally = (k: string, n = 1) => (outcomes[k] = (outcomes[k] ?? 0) + n);
 
@@ -86,19 +91,23 @@ async function run(): Promise<SocketRun> {
     // the schedule (fix j is unit j mod devices's), so a device's fixes are devices/fixRate s apart.
     const d = i % devices;
     const r = Math.floor(i / devices);
-    const items = Array.from({ length: batch }, (_, k) => fixOf(plan, d, (r * batch + k) * devices + d));
+    const items = units
+      ? Array.from({ length: batch }, (_, k) => fixOf(plan, (i * batch + k) % units, i * batch + k))
+      : Array.from({ length: batch }, (_, k) => fixOf(plan, d, (r * batch + k) * devices + d));
     const id = `p${pass}-${i}`;
     const reply = await fleet[d]!.send(id, JSON.stringify({ type: 'positions', id, items }));
     if (reply.type !== 'positions.result') {
       tally(`error:${reply.error?.code ?? reply.type}`, batch);
       return 'error';
     }
+    const ackedAt = epochNow();
     for (const r of reply.items ?? []) tally(r.reason ? `${r.outcome}:${r.reason}` : r.outcome);
+    if (sampleAcks) for (const f of items) if (sampledFix(f.unitId, f.at)) acks.push([`${f.unitId}|${f.at}`, ackedAt]);
     return 'result';
   };
   const loop = await openLoop(rate * seconds, rate, devices * maxPending, op, seconds * 1000 + 1000);
   for (const device of fleet) device.socket.close();
-  return { ...loop, answered, outcomes, connectMs };
+  return { ...loop, answered, outcomes, connectMs, acks };
 }
 
 run().then(

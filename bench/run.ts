@@ -11,6 +11,7 @@ import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
 import { benchKillNine, KILL_NINE_HEADINGS } from './kill-nine.ts';
 import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
+import { benchPositionsFanout, FANOUT_HEADINGS } from './positions-fanout.ts';
 import { benchSimulation } from './simulation.ts';
 import { benchIncidentSearch, SEARCH_HEADINGS } from './incident-search.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
@@ -28,6 +29,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Position ingestion through HTTP — PostgreSQL', headings: POSITION_HEADINGS, run: () => benchPositions('postgres') },
   { heading: 'Position ingestion over the feed WebSocket — PGlite (in memory)', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('pglite') },
   { heading: 'Position ingestion over the feed WebSocket — PostgreSQL', headings: POSITION_WS_HEADINGS, run: () => benchPositionsWs('postgres') },
+  { heading: 'Positions fanned out to 100 boards, and the ceiling of one process — PGlite (in memory)', headings: FANOUT_HEADINGS, run: () => benchPositionsFanout('pglite') },
+  { heading: 'Positions fanned out to 100 boards, and the ceiling of one process — PostgreSQL', headings: FANOUT_HEADINGS, run: () => benchPositionsFanout('postgres') },
   { heading: 'Latency from commit to 500 connected consoles — PGlite (in memory)', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('pglite') },
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
   { heading: 'EIDO import to a dispatcher’s feed — PGlite (in memory)', headings: EIDO_HEADINGS, run: () => benchEidoImport('pglite') },

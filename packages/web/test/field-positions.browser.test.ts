@@ -75,11 +75,17 @@ describe('the phone sends its position; the board follows it without polling', (
     expect(await row(board).textContent()).toMatch(/Position \d+ s old|Position just now|Position/);
     await harness.screenshot(board, 'field-positions-board-1440');
 
+    // The same screens the other way round: the field view on a desk screen, the board on a phone.
+    await phone.setViewportSize({ width: 1440, height: 900 });
+    await harness.screenshot(phone, 'field-positions-phone-1440');
+
     // The phone stops (the crew closes it): after the staleness the board says so, still without a poll.
     await phone.close();
     await board.waitForSelector(`[data-testid="roster-unit"][data-unit="${UNIT}"][data-stale="true"]`, { timeout: (STALE_SECONDS + 15) * 1000 });
     expect(await row(board).textContent()).toMatch(/Stale position/);
     expect(unitReads).toEqual([]);
+    await board.setViewportSize({ width: 390, height: 844 });
+    await harness.screenshot(board, 'field-positions-board-390');
     // The server agrees: the unit's last fix is the phone's last one.
     const after = (await api.listUnits()).items.find((u) => u.id === UNIT)!;
     expect(after.position!.lat).toBeCloseTo(start.latitude + 0.001, 6);
