@@ -48,7 +48,10 @@ export function rolesBrought(unit: UnitIndex['units'][number], plan: PlanForDisp
 /** The roles of a mask, in the plan's order. */
 export const rolesOf = (mask: number, plan: PlanForDispatch): Responder[] => plan.responders.filter((_, bit) => (mask & (1 << bit)) !== 0);
 
-export const roleWords = (roles: readonly Responder[]): string => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' + ');
+/** A role's label inside a sentence: lower case, except an initialism ("EMS crew"). */
+const inSentence = (label: string): string => (label[1] === label[1]?.toLowerCase() ? label[0]!.toLowerCase() + label.slice(1) : label);
+
+export const roleWords = (roles: readonly Responder[]): string => roles.map((r) => inSentence(ROLE_LABELS[r])).join(' + ');
 
 /**
  * Each unit's role mask for a plan and call, worked out once per index snapshot (the index is
