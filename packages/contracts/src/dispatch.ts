@@ -28,7 +28,13 @@ export const AssignRequest = z
     mode: z.enum(ASSIGNMENT_MODES).optional(),
     /** Required when a unit breaks the plan; police on a plan without police also need `cessa30`. */
     justification: z
-      .object({ code: z.enum(DEVIATION_CODES), cessa30: z.enum(POLICE_JUSTIFICATIONS).optional(), note: text(LIMITS.reason).optional() })
+      .object({
+        code: z.enum(DEVIATION_CODES),
+        cessa30: z.enum(POLICE_JUSTIFICATIONS).optional(),
+        note: text(LIMITS.reason).optional(),
+        /** A supervisor's written reason for a §30 ground the call's facts do not support (issue 12 §4). */
+        groundOverride: text(LIMITS.reason).min(1).optional(),
+      })
       .strict()
       .optional(),
     expectedVersion,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_HANDLING_VENDORS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES } from '@continuum/domain';
+import { CALL_HANDLING_VENDORS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES, SAFETY_FLAG_KINDS } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
@@ -100,6 +100,24 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     reasonCode: z.enum(OVERRIDE_REASONS),
     justification: z.enum(POLICE_JUSTIFICATIONS).optional(),
     note: text(LIMITS.reason).optional(),
+    /** A supervisor's written reason for a §30 ground the call's facts do not support (issue 12 §4). */
+    groundOverride: text(LIMITS.reason).min(1).optional(),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({
+    /** A safety flag the call-taker marks as a threat or a medical concern: it counts as a factor (issue 12 §2). */
+    action: z.literal('mark_safety_flag'),
+    flag: text(LIMITS.shortText).min(1),
+    as: z.enum(SAFETY_FLAG_KINDS),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
+  z.object({
+    /** 988 reports that no crisis team can meet the regional maximum: the fact behind the third §30 ground. */
+    action: z.literal('report_crisis_team_unavailable'),
+    reportedBy: text(LIMITS.shortText).min(1),
+    reportRef: text(LIMITS.shortText).min(1).optional(),
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),
@@ -168,6 +186,10 @@ export const IncidentView = z.object({
   dcfsWard: z.boolean().optional(),
   recommendedResponse: z.string().nullable().optional(),
   overriddenTo: z.string().nullable().optional(),
+  /** 988's report that no crisis team can meet the regional maximum, with who reported and who recorded it (issue 12 §4). */
+  crisisTeamUnavailability: z.object({ reportedBy: z.string(), reportRef: z.string().nullable(), recordedBy: z.string() }).nullable().optional(),
+  /** How many §30 grounds a supervisor let stand without their fact on this call. */
+  groundOverrides: z.number().int().optional(),
   summary: z.string().optional(),
   triageFactors: z.array(z.string()).optional(),
   decidingFactors: z.array(z.string()).optional(),

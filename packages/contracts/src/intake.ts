@@ -7,9 +7,13 @@ import { Text } from './text.ts';
 export const TriageAnswerRequest = z
   .object({
     questionId: Text.trim().min(1).max(LIMITS.shortText),
-    answerKey: Text.trim().min(1).max(LIMITS.shortText),
+    /** One answer; `unknown` names the question's "the caller does not know" answer (issue 12 §1). */
+    answerKey: Text.trim().min(1).max(LIMITS.shortText).optional(),
+    /** Several answers, where the question takes several (a medical emergency and a suicide attempt). */
+    answerKeys: z.array(Text.trim().min(1).max(LIMITS.shortText)).min(1).max(12).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => (b.answerKey === undefined) !== (b.answerKeys === undefined), { message: 'give answerKey or answerKeys, not both', path: ['answerKey'] });
 export type TriageAnswerRequest = z.infer<typeof TriageAnswerRequest>;
 
 const Factor = z.object({ id: z.string(), wording: z.string() });
@@ -34,9 +38,15 @@ export const TriageView = z.object({
       id: z.string(),
       text: z.string(),
       help: z.string(),
-      answers: z.array(z.object({ key: z.string(), label: z.string(), emergent: z.boolean() })),
+      /** The question takes several answers where facts co-exist. */
+      multiple: z.boolean(),
+      answers: z.array(z.object({ key: z.string(), label: z.string(), emergent: z.boolean(), unknown: z.boolean() })),
     })
     .nullable(),
+  /** True when an unknown answer could have raised the level: it may rise once known (issue 12 §1). */
+  provisional: z.boolean(),
+  /** Each question the caller could not answer, and why it matters. */
+  unknowns: z.array(z.object({ questionId: z.string(), couldReach: z.number().int(), reason: z.string() })),
   guidance: z.array(z.object({ factorId: z.string(), wording: z.string(), safety: z.array(z.string()), preArrival: z.array(z.string()) })),
   recommendedPlan: z.object({
     level: z.number().int(),
@@ -49,7 +59,7 @@ export const TriageView = z.object({
     reasons: z.array(z.string()),
     note: z.string().nullable(),
   }),
-  answers: z.array(z.object({ questionId: z.string(), questionText: z.string(), answerKey: z.string(), answerLabel: z.string() })),
+  answers: z.array(z.object({ questionId: z.string(), questionText: z.string(), answerKey: z.string(), answerKeys: z.array(z.string()), answerLabel: z.string(), unknown: z.boolean() })),
   override: z
     .object({ from: z.string(), to: z.string(), reasonCode: z.string(), justification: z.string().nullable(), note: z.string().nullable() })
     .nullable(),

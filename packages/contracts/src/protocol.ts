@@ -7,6 +7,7 @@ import {
   PROTOCOL_STATUSES,
   RESPONDERS,
   RESPONSE_TYPES,
+  SAFETY_FLAG_KINDS,
   type Protocol,
   type ProtocolCase,
 } from '@continuum/domain';
@@ -58,6 +59,11 @@ const factor = z.strictObject({
   guidance: z
     .strictObject({ safety: z.array(text).default([]), preArrival: z.array(text).default([]) })
     .default({ safety: [], preArrival: [] }),
+  // Issue 12 §2-3: who a factor adds, the response types it turns into others, the response it calls for.
+  adds: z.array(z.enum(RESPONDERS)).min(1).optional(),
+  upgrades: z.partialRecord(z.enum(RESPONSE_TYPES), z.enum(RESPONSE_TYPES)).optional(),
+  response: alternative.optional(),
+  source: text.optional(),
 });
 
 const question = z.strictObject({
@@ -75,6 +81,7 @@ const question = z.strictObject({
     .min(1)
     .optional(),
   skipTo: id.optional(),
+  multiple: z.boolean().optional(),
   answers: z
     .array(
       z.strictObject({
@@ -82,6 +89,7 @@ const question = z.strictObject({
         label: text,
         factors: z.array(id).default([]),
         emergent: z.boolean().default(false),
+        unknown: z.boolean().optional(),
         next: id,
       }),
     )
@@ -94,6 +102,7 @@ export const ProtocolDocument = z.strictObject({
   title: text,
   status: z.enum(PROTOCOL_STATUSES),
   reconstructionNote: text.optional(),
+  unknownAnswers: z.literal('every_question').optional(),
   numbering: z.literal(PROTOCOL_NUMBERING, { error: `numbering must be "${PROTOCOL_NUMBERING}": level 1 is the lowest risk` }),
   levels: z.array(z.strictObject({ level, name: text, description: text })).min(1),
   emergencyTypes: z.array(id).default([]),
@@ -109,9 +118,12 @@ export const ProtocolDocument = z.strictObject({
         plans: z
           .array(plan(z.literal([2, 3], { error: 'a regional override sets levels 2 and 3 only; levels 1 and 4 are statewide' })))
           .min(1),
+        /** A clinician with police at level 4, where the region wants one (issue 12 §3). */
+        level4WithPolice: alternative.optional(),
       }),
     )
     .default({}),
+  safetyFlagFactors: z.partialRecord(z.enum(SAFETY_FLAG_KINDS), id).optional(),
   vendorCodes: z
     .array(
       z.strictObject({
@@ -131,7 +143,8 @@ const protocolCase = z.strictObject({
   name: text,
   regionId: id.optional(),
   crisisTeamUnavailable: text.optional(),
-  answers: z.array(z.tuple([id, id])),
+  // One key, or several joined by "+" where the question takes several (issue 12 §1).
+  answers: z.array(z.tuple([id, z.string().regex(/^[a-z0-9][a-z0-9_-]*(\+[a-z0-9][a-z0-9_-]*)*$/, 'an answer key, or several joined by "+"')])),
   expect: z.strictObject({
     level,
     responseType: z.enum(RESPONSE_TYPES),
@@ -139,6 +152,9 @@ const protocolCase = z.strictObject({
     policeRecommended: z.boolean().optional(),
     decidingFactors: z.array(id).optional(),
     maxResponseMinutes: z.number().int().positive().nullable().optional(),
+    provisional: z.boolean().optional(),
+    factorsChosen: z.array(id).optional(),
+    justifications: z.array(z.enum(['suspected_crime', 'threat_of_physical_injury', 'crisis_team_unavailable_within_regional_maximum'])).optional(),
   }),
 });
 

@@ -22,6 +22,8 @@ export const OverrideReport = z.object({
   to: z.string(),
   triaged: z.number().int().nullable(),
   overridden: z.number().int().nullable(),
+  /** Calls on which a supervisor let a CESSA §30 ground stand without its fact (issue 12 §4); suppressed like any count. */
+  groundOverridden: z.number().int().nullable(),
   rows: z.array(z.object({ reasonCode: z.string(), from: z.string(), to: z.string(), count: z.number().int().nullable(), suppressed: z.boolean() })),
 });
 export type OverrideReport = z.infer<typeof OverrideReport>;

@@ -54,11 +54,15 @@ export function buildTriageView(overrides: Partial<TriageView> = {}): TriageView
       id: 'immediate_danger',
       text: 'Is anyone in danger right now?',
       help: 'Any of these answers ends the interview at level 4.',
+      multiple: true,
       answers: [
-        { key: 'weapon', label: 'Weapon present', emergent: true },
-        { key: 'none', label: 'No', emergent: false },
+        { key: 'weapon', label: 'Weapon present', emergent: true, unknown: false },
+        { key: 'none', label: 'No', emergent: false, unknown: false },
+        { key: 'unsure', label: 'The caller is not sure', emergent: false, unknown: true },
       ],
     },
+    provisional: false,
+    unknowns: [],
     guidance: [],
     recommendedPlan: {
       level: 1,

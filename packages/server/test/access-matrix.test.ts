@@ -153,6 +153,8 @@ const withCoResponse = async () => {
   await freeUnit('champaign-co-response-1');
   const id = await queuedIncident();
   const justification = { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: 'probe' };
+  // The §30 ground needs its fact (issue 12 §4): 988's report, recorded first.
+  await must(send(as('crisis_dispatcher'), 'POST', `/api/incidents/${id}/transitions`, { action: 'report_crisis_team_unavailable', reportedBy: '988 probe' }), 200, 'report');
   await must(send(as('crisis_dispatcher'), 'POST', `/api/incidents/${id}/assignments`, { units: ['champaign-co-response-1'], justification }), 200, 'assign');
   return id;
 };

@@ -140,6 +140,17 @@ describe('assigning and answering a call', () => {
     const noGround = await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [coResponse], justification: { code: 'no_fitting_unit_available' } });
     expect((await json(noGround)).error!.issues).toEqual([expect.objectContaining({ field: 'justification.cessa30', rule: 'cessa_30_required' })]);
     expect((await unitRow(coResponse))!.status).toBe('available');
+    // The ground needs its fact (issue 12 §4): the MCRT is free and close, so the recommendation reports no
+    // shortfall and 988 has reported nothing: 422 naming the ground and what is missing.
+    const unsupported = await dispatcher.post(`/api/incidents/${id}/assignments`, {
+      units: [coResponse],
+      justification: { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum' },
+    });
+    expect(unsupported.status).toBe(422);
+    expect((await json(unsupported)).error!.issues).toEqual([expect.objectContaining({ field: 'justification.cessa30', rule: 'no_unavailability' })]);
+    expect((await unitRow(coResponse))!.status).toBe('available');
+    const reported = await dispatcher.post(`/api/incidents/${id}/transitions`, { action: 'report_crisis_team_unavailable', reportedBy: '988 shift lead', reportRef: '988-4410' });
+    expect(reported.status).toBe(200);
     const ok = await dispatcher.post(`/api/incidents/${id}/assignments`, {
       units: [coResponse],
       justification: { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: '988 reports no team within 60 min' },

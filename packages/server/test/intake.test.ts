@@ -16,6 +16,8 @@ afterAll(() => t.close());
 type View = { status: string; level: number; incidentStatus: string; nextQuestion: { id: string } | null; recommendedPlan: { responseType: string; maxResponseMinutes: Record<string, number> | null; policeRecommended: boolean }; decidingFactors: { id: string }[]; allowedActions: string[]; guidance: unknown[]; emergent: boolean; protocolVersion: string };
 
 const LEVEL_2 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
+// Level 3: a recent threat without a weapon (a threat factor, no crime factor).
+const THREAT = [['immediate_danger', 'none'], ['suicidal_thoughts', 'no'], ['threats', 'yes_no_weapon'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither']];
 const LEVEL_1 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'no'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
 
 async function newCall(s: Session, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -51,7 +53,7 @@ describe('the guided interview', () => {
   it('starts at the first question under the region\'s pinned protocol', async () => {
     const id = await newCall(telecom);
     const view = (await (await telecom.get(`/api/incidents/${id}/triage`)).json()) as View;
-    expect(view).toMatchObject({ status: 'in_progress', protocolVersion: 'il-irlm@2025.09.0', nextQuestion: { id: 'immediate_danger' } });
+    expect(view).toMatchObject({ status: 'in_progress', protocolVersion: 'il-irlm@2025.12.0', nextQuestion: { id: 'immediate_danger' } });
   });
 
   it('records each answer as an event and the determination with its factors, plan and protocol version', async () => {
@@ -61,7 +63,7 @@ describe('the guided interview', () => {
     expect(view.recommendedPlan).toMatchObject({ responseType: 'mcrt', policeRecommended: false, maxResponseMinutes: { default: 60 } });
     expect(await events(id)).toEqual(['incident.received', ...LEVEL_2.map(() => 'incident.triage_answered'), 'incident.triaged']);
     const incident = (await (await telecom.get(`/api/incidents/${id}`)).json()) as { riskLevel: number; protocolVersion: string; decidingFactors: string[]; recommendedResponse: string };
-    expect(incident).toMatchObject({ riskLevel: 2, protocolVersion: 'il-irlm@2025.09.0', recommendedResponse: 'mcrt' });
+    expect(incident).toMatchObject({ riskLevel: 2, protocolVersion: 'il-irlm@2025.12.0', recommendedResponse: 'mcrt' });
     expect(incident.decidingFactors.length).toBeGreaterThan(0);
     // Dispatch-ready:
     expect(view.allowedActions).toContain('queue_for_dispatch');
@@ -99,6 +101,38 @@ describe('the guided interview', () => {
     expect(await events(id)).toEqual(before);
   });
 
+  it('accepts "unknown" on any question: never lowers the level, asks the follow-up, and says the level is provisional (issue 12 §1)', async () => {
+    const id = await newCall(telecom);
+    const first = (await (await telecom.post(`/api/incidents/${id}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'unknown' })).json()) as View & { answers: { unknown: boolean }[] };
+    // The follow-up question is asked, not skipped.
+    expect(first.nextQuestion?.id).toBe('danger_check');
+    expect(first.answers[0]!.unknown).toBe(true);
+    const view = (await interview(telecom, id, [['danger_check', 'unknown'], ['suicidal_thoughts', 'no'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither']])) as View & { provisional: boolean; unknowns: { questionId: string; reason: string }[] };
+    // A possibly violent scene no longer lands at level 2; a doubt is never a §30 ground.
+    expect(view).toMatchObject({ status: 'determined', level: 3, provisional: true, recommendedPlan: { policeRecommended: false } });
+    expect(view.unknowns.map((u) => u.questionId)).toEqual(['immediate_danger', 'danger_check']);
+    expect(view.unknowns[1]!.reason).toContain('provisional');
+    const incident = (await (await telecom.get(`/api/incidents/${id}`)).json()) as { riskLevel: number };
+    expect(incident.riskLevel).toBe(3);
+  });
+
+  it('records several answers where facts co-exist: a medical emergency and a suicide attempt (issue 12 §1)', async () => {
+    const id = await newCall(telecom);
+    const res = await telecom.post(`/api/incidents/${id}/triage/answers`, { questionId: 'immediate_danger', answerKeys: ['medical', 'suicide_attempt'] });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const view = (await res.json()) as View & { factorsChosen: { id: string }[]; answers: { answerKeys: string[]; answerLabel: string }[] };
+    expect(view).toMatchObject({ status: 'determined', level: 4, emergent: true });
+    expect(view.factorsChosen.map((f) => f.id).sort()).toEqual(['medical_emergency', 'suicide_attempt_in_progress']);
+    expect(view.answers[0]!.answerKeys).toEqual(['medical', 'suicide_attempt']);
+    const both = await telecom.post(`/api/incidents/${await newCall(telecom)}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'none', answerKeys: ['none'] });
+    expect(both.status).toBe(400);
+    const single = await newCall(telecom);
+    await interview(telecom, single, [['immediate_danger', 'none']]);
+    const refused = await telecom.post(`/api/incidents/${single}/triage/answers`, { questionId: 'suicidal_thoughts', answerKeys: ['no', 'thoughts_no_plan'] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues).toEqual([expect.objectContaining({ field: 'answerKey', rule: 'single_answer' })]);
+  });
+
   it('police and EMS may not triage (403); roles that triage may', async () => {
     const id = await newCall(telecom);
     const officer = await signIn(t.url, 'officer');
@@ -118,10 +152,58 @@ describe('overrides and hand-offs', () => {
     expect(noReason.status).toBe(400);
     const other = await act(telecom, id, { action: 'override_response', to: 'phone_988', reasonCode: 'other' });
     expect(((await other.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('note');
-    const ok = await act(telecom, id, { action: 'override_response', to: 'co_response', reasonCode: 'safety_information_not_in_protocol', justification: 'threat_of_physical_injury', note: 'caller heard a threat' });
+    // A threat ground on a call with no threat factor is refused (issue 12 §4); 988's report makes the third ground stand.
+    const noFact = await act(telecom, id, { action: 'override_response', to: 'co_response', reasonCode: 'safety_information_not_in_protocol', justification: 'threat_of_physical_injury', note: 'caller heard a threat' });
+    expect(noFact.status).toBe(422);
+    expect(((await noFact.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues).toEqual([expect.objectContaining({ field: 'justification', rule: 'no_threat_factor' })]);
+    expect((await act(telecom, id, { action: 'report_crisis_team_unavailable', reportedBy: '988 counsellor, desk 4', reportRef: '988-2211' })).status).toBe(200);
+    const ok = await act(telecom, id, { action: 'override_response', to: 'co_response', reasonCode: 'recommended_resource_not_available', justification: 'crisis_team_unavailable_within_regional_maximum', note: '988 has no team' });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { overriddenTo: string; recommendedResponse: string })).toMatchObject({ overriddenTo: 'co_response', recommendedResponse: 'mcrt' });
     expect(await events(id)).toContain('incident.response_overridden');
+  });
+
+  it('§30 grounds stand on the call\'s facts: threat on a threat factor, crime on a crime factor, else 422 naming the missing fact (issue 12 §4)', async () => {
+    const threat = await newCall(telecom);
+    await interview(telecom, threat, THREAT);
+    const withThreat = await act(telecom, threat, { action: 'override_response', to: 'police_ems', reasonCode: 'safety_information_not_in_protocol', justification: 'threat_of_physical_injury' });
+    expect(withThreat.status, await withThreat.clone().text()).toBe(200);
+    const crime = await newCall(telecom);
+    await interview(telecom, crime, THREAT);
+    const noCrime = await act(telecom, crime, { action: 'override_response', to: 'police_ems', reasonCode: 'safety_information_not_in_protocol', justification: 'suspected_crime' });
+    expect(noCrime.status).toBe(422);
+    const body = (await noCrime.json()) as { error: { message: string; details: { ground: string; missingFact: string }; issues: { rule: string }[] } };
+    expect(body.error.details).toEqual({ ground: 'suspected_crime', missingFact: 'no_crime_factor' });
+    expect(body.error.message).toContain('suspected_crime needs a recorded factor establishing a suspected crime');
+    expect(await events(crime)).not.toContain('incident.response_overridden');
+  });
+
+  it('a supervisor may let a ground stand without its fact in writing: audited, counted; a call-taker may not (403)', async () => {
+    const id = await newCall(telecom);
+    await interview(telecom, id, LEVEL_2);
+    const override = { action: 'override_response', to: 'co_response', reasonCode: 'supervisor_direction', justification: 'suspected_crime', groundOverride: 'Officer on scene reports a stolen vehicle at the address' };
+    expect((await act(telecom, id, override)).status).toBe(403);
+    const supervisor = await signIn(t.url, 'supervisor');
+    const ok = await act(supervisor, id, override);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect(((await ok.json()) as { groundOverrides: number }).groundOverrides).toBe(1);
+    const rows = await t.server.services.store.read.audit.search({ action: 'incident.override_response', resourceId: id, outcome: 'allowed', limit: 10 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.detail).toMatchObject({ groundOverride: { ground: 'suspected_crime' } });
+    expect(JSON.stringify(rows[0]!.detail)).not.toContain('stolen vehicle');
+  });
+
+  it('988\'s unavailability report is recorded with who reported it, and feeds the interview\'s plan', async () => {
+    const id = await newCall(telecom);
+    const reported = await act(telecom, id, { action: 'report_crisis_team_unavailable', reportedBy: '988 counsellor, desk 4' });
+    expect(reported.status).toBe(200);
+    const me = telecom.userId;
+    expect(((await reported.json()) as { crisisTeamUnavailability: unknown }).crisisTeamUnavailability).toEqual({ reportedBy: '988 counsellor, desk 4', reportRef: null, recordedBy: me });
+    const view = (await interview(telecom, id, LEVEL_2)) as View & { recommendedPlan: { justifications: { code: string }[] } };
+    // il-ems-6's level 2 plan names the co-response for 988's report: the engine's branch is reachable now.
+    expect(view.recommendedPlan).toMatchObject({ responseType: 'co_response', policeRecommended: true });
+    expect(view.recommendedPlan.justifications.map((j) => j.code)).toEqual(['crisis_team_unavailable_within_regional_maximum']);
+    expect((await act(telecom, id, { action: 'report_crisis_team_unavailable', reportedBy: '  ' })).status).toBe(400);
   });
 
   it('a level 1 call from 911 transfers to 988; a level 2 call does not', async () => {
@@ -193,7 +275,9 @@ describe('triage by a call-handling vendor code', () => {
 describe('the protocol registry', () => {
   it('lists the shipped version as pinned by the demo region', async () => {
     const list = (await (await telecom.get('/api/protocols')).json()) as { items: { protocolId: string; version: string; pinnedBy: string[] }[] };
-    expect(list.items).toContainEqual(expect.objectContaining({ protocolId: 'il-irlm', version: '2025.09.0', pinnedBy: ['il-ems-6'] }));
+    // 2025.12.0 (issue 12) is pinned; 2025.09.0 stays published, unchanged, for calls that began under it.
+    expect(list.items).toContainEqual(expect.objectContaining({ protocolId: 'il-irlm', version: '2025.12.0', pinnedBy: ['il-ems-6'] }));
+    expect(list.items).toContainEqual(expect.objectContaining({ protocolId: 'il-irlm', version: '2025.09.0', pinnedBy: [] }));
   });
 
   it('refuses a broken file with every problem listed, and a republished version', async () => {
@@ -213,17 +297,17 @@ describe('the protocol registry', () => {
     const running = await newCall(telecom);
     await interview(telecom, running, [['immediate_danger', 'none']]);
     const admin = await signIn(t.url, 'admin');
-    const shipped = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url), 'utf8');
-    const next = shipped.replace(/^version: 2025\.09\.0$/m, 'version: 2025.12.0');
-    expect((await admin.post('/api/protocols', { fileName: 'il-irlm-2025.12.yaml', text: next })).status).toBe(201);
+    const shipped = await readFile(new URL('../../../protocols/il-irlm/il-irlm-2025.12.yaml', import.meta.url), 'utf8');
+    const next = shipped.replace(/^version: 2025\.12\.0$/m, 'version: 2026.1.0');
+    expect((await admin.post('/api/protocols', { fileName: 'il-irlm-2026.1.yaml', text: next })).status).toBe(201);
     const pin = await fetch(`${t.url}/api/regions/il-ems-6/protocol`, {
       method: 'PUT', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-      body: JSON.stringify({ protocolId: 'il-irlm', version: '2025.12.0' }),
+      body: JSON.stringify({ protocolId: 'il-irlm', version: '2026.1.0' }),
     });
     expect(pin.status).toBe(200);
     const fresh = await newCall(telecom);
-    expect(((await (await telecom.get(`/api/incidents/${fresh}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2025.12.0');
-    expect(((await (await telecom.get(`/api/incidents/${running}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2025.09.0');
+    expect(((await (await telecom.get(`/api/incidents/${fresh}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2026.1.0');
+    expect(((await (await telecom.get(`/api/incidents/${running}/triage`)).json()) as View).protocolVersion).toBe('il-irlm@2025.12.0');
     await expect(t.server.services.store.database.db.deleteFrom('protocol_versions').execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -73,6 +73,7 @@ const C = {
   destination: E['incident.unit_progressed'].data.destination,
   justificationNote: E['incident.unit_assigned'].data.justification.note,
   overrideNote: E['incident.response_overridden'].data.note,
+  groundOverrideReason: E['incident.response_overridden'].data.groundOverride.reason,
   reason: EVENT_ENVELOPE_CLASSES.reason,
   closeNote: E['incident.closed'].data.detail.note,
   dispatchedUnits: E['incident.dispatched'].data.units,
@@ -128,6 +129,7 @@ async function plant(): Promise<void> {
   part2Programme = as('mcrt_clinician').agencyId;
   await move(incidentA, 'telecommunicator', { action: 'queue_for_dispatch' });
   const dispatcher = as('crisis_dispatcher');
+  await ok(dispatcher.post(`/api/incidents/${incidentA}/transitions`, { action: 'report_crisis_team_unavailable', reportedBy: '988 shift lead' }), 'report A');
   await ok(dispatcher.post(`/api/incidents/${incidentA}/assignments`, {
     units: ['champaign-mcrt-1', 'champaign-co-response-1'], mode: 'meet_on_site',
     justification: { code: 'other', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: mark('incident', C.justificationNote, 'justification note') },
@@ -143,6 +145,11 @@ async function plant(): Promise<void> {
   const b = await ok(as('telecommunicator').post('/api/incidents', buildIncidentInput()), 'create B', 201);
   incidentB = b.id as string;
   await move(incidentB, 'telecommunicator', { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
+  // A supervisor lets a §30 ground stand without its fact, in writing (issue 12 §4); the call-taker then overrides again.
+  await move(incidentB, 'supervisor', {
+    action: 'override_response', to: 'co_response', reasonCode: 'supervisor_direction', justification: 'suspected_crime',
+    groundOverride: mark('incident', C.groundOverrideReason, 'ground override reason'),
+  });
   await move(incidentB, 'telecommunicator', { action: 'override_response', to: 'ems_co_response', reasonCode: 'other', note: mark('incident', C.overrideNote, 'override note') });
   await move(incidentB, 'telecommunicator', { action: 'queue_for_dispatch' });
   await move(incidentB, 'crisis_dispatcher', { action: 'dispatch', units: [mark('incident', C.dispatchedUnits, 'units named on dispatch')] });

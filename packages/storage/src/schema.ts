@@ -119,6 +119,9 @@ export interface Tables {
     disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
     cares_max_response_minutes: Generated<number | null>;
+    /** 988's unavailability report and the count of §30 grounds overridden by a supervisor (migration 0031). */
+    crisis_team_unavailability: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+    ground_overrides: Generated<number>;
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;

@@ -9,6 +9,7 @@ export const HAND_OFFS = [
   { action: 'route_to_cares', key: 'c', label: 'Route to CARES' },
   { action: 'close', key: 'r', label: 'Close call', help: 'Close the call with a disposition (resolved by phone, referred…): a form, then a confirmation' },
   { action: 'override_response', key: 'o', label: 'Override response' },
+  { action: 'report_crisis_team_unavailable', key: 'u', label: '988: no team in time', help: 'Record 988’s report that no crisis team can arrive within the regional maximum (CESSA §30)' },
   { action: 'cancel', key: 'x', label: 'Cancel call' },
 ] as const satisfies readonly { action: IncidentAction; key: string; label: string; /** Longer words for the shortcut help. */ help?: string }[];
 export type HandOff = (typeof HAND_OFFS)[number];
@@ -46,6 +47,9 @@ export function availableHandOffs(triage: TriageView, incident: IncidentView | u
         return determined;
       case 'override_response':
         return determined;
+      case 'report_crisis_team_unavailable':
+        // Once recorded, the report stands for the call: it is not taken twice.
+        return !incident?.crisisTeamUnavailability;
       case 'cancel':
         return true;
     }

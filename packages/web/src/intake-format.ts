@@ -8,6 +8,12 @@ export const RESPONSE_TYPE_LABELS: Record<ResponseType, string> = {
   ems_co_response: 'EMS with a clinician or peer',
   ems: 'EMS, no police',
   police_ems: 'Police and EMS (normal 911 response)',
+  mcrt_ems: 'Crisis team with EMS, meeting on site',
+  police_clinician: 'Clinician with police (and EMS)',
+  welfare_check: 'Welfare check by a crisis team',
+  referral_coordination: 'Referral or transport arranged, no team sent',
+  language_matched_mcrt: 'Crisis team that speaks the person’s language',
+  followup_988: '988 follow-up call',
 };
 
 const RESPONDER_LABELS: Record<string, string> = {

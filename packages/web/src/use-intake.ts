@@ -48,9 +48,11 @@ export function useAnswer(triage: TriageView | undefined) {
   const client = useClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ questionId, answer }: { questionId: string; answer: string }) => {
+    mutationFn: ({ questionId, answer }: { questionId: string; answer: string | string[] }) => {
       if (!triage) throw new Error('The interview is not loaded yet');
-      return client.answerTriage(triage.incidentId, { questionId, answerKey: answer }, { idempotencyKey: answerKey(triage, questionId, answer) });
+      // Several answers where the question takes several (issue 12 §1).
+      const body = Array.isArray(answer) ? { questionId, answerKeys: answer } : { questionId, answerKey: answer };
+      return client.answerTriage(triage.incidentId, body, { idempotencyKey: answerKey(triage, questionId, Array.isArray(answer) ? answer.join('+') : answer) });
     },
     onMutate: async () => {
       if (triage) await queryClient.cancelQueries({ queryKey: triageKey(triage.incidentId) });

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'incident.close',
   'incident.cancel',
   'incident.reopen',
+  'incident.override_ground',
   'protocol.read',
   'protocol.manage',
   'incident.break_glass',
@@ -69,6 +70,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'incident.close': [...new Set([...INTAKE, ...FIELD])].filter((r) => r !== 'police_officer' && r !== 'ems_crew'),
   'incident.cancel': INTAKE,
   'incident.reopen': ['crisis_dispatcher', 'supervisor'],
+  // Letting a CESSA §30 ground stand without the fact it needs, in writing: counted for the RAC (issue 12 §4).
+  'incident.override_ground': ['supervisor'],
   'protocol.read': [...INTAKE, 'administrator', 'rac_analyst'],
   // Publishing a protocol version and pinning it for a region changes how calls are triaged.
   'protocol.manage': ['administrator', 'supervisor'],
@@ -141,6 +144,8 @@ export const ACTION_PERMISSION = {
   triage: 'incident.triage',
   triage_by_vendor_code: 'incident.triage',
   override_response: 'incident.triage',
+  report_crisis_team_unavailable: 'incident.triage',
+  mark_safety_flag: 'incident.triage',
   record_substance_use: 'incident.part2.record',
   escalate_to_911: 'incident.hand_off',
   route_to_cares: 'incident.hand_off',

@@ -76,7 +76,9 @@ export function applyResponseEvent(state: IncidentState, event: ResponseEvent, a
       };
       // A second unit joining makes the first one's "single" a pair: they share the mode given now.
       const assignments = [...r.assignments.map((a) => (isActive(a) && d.mode !== 'single' ? { ...a, mode: d.mode } : a)), added];
-      return withResponse(state, { ...r, assignments, clock: { ...r.clock, dispatchedAt: first(r.clock.dispatchedAt, iso) } });
+      const sent = withResponse(state, { ...r, assignments, clock: { ...r.clock, dispatchedAt: first(r.clock.dispatchedAt, iso) } });
+      // A supervisor's override of a §30 ground is counted on the call (issue 12 §4).
+      return d.justification?.groundOverride ? { ...sent, groundOverrides: (state.groundOverrides ?? 0) + 1 } : sent;
     }
     case 'incident.unit_progressed': {
       const { unitId, stage, destination } = event.data;

@@ -18,6 +18,12 @@ export const DEFAULT_RESPONDERS: Record<ResponseType, readonly Responder[]> = {
   ems_co_response: ['ems_crew', 'engagement_specialist'],
   ems: ['ems_crew'],
   police_ems: ['police_officer', 'ems_crew'],
+  mcrt_ems: ['mcrt_clinician', 'engagement_specialist', 'ems_crew'],
+  police_clinician: ['police_officer', 'mcrt_clinician', 'ems_crew'],
+  welfare_check: ['mcrt_clinician', 'engagement_specialist'],
+  referral_coordination: ['crisis_counsellor'],
+  language_matched_mcrt: ['mcrt_clinician', 'engagement_specialist'],
+  followup_988: ['crisis_counsellor'],
 };
 
 /** Models that never leave a building: they cannot be sent to a scene, whatever the plan. */

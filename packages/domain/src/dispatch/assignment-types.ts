@@ -1,3 +1,4 @@
+import type { GroundOverride } from '../incident/grounds.ts';
 import type { PoliceJustification } from '../triage/types.ts';
 import type { ExclusionCode } from './recommend-types.ts';
 
@@ -41,6 +42,8 @@ export interface AssignmentJustification {
   breaks: ExclusionCode | 'police_not_in_plan';
   cessa30: PoliceJustification | null;
   note: string | null;
+  /** A supervisor's written reason for a §30 ground the call's facts do not support. */
+  groundOverride?: GroundOverride | null;
 }
 
 /** A position as recorded on an event: ISO time, since projections are stored as JSON. */

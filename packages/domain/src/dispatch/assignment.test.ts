@@ -89,8 +89,29 @@ describe('decideAssignment', () => {
     expect(refusal(() => send(buildQueued(), [police], { justification: { code: 'no_fitting_unit_available' } })).issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'justification.cessa30', rule: 'cessa_30_required' })]),
     );
-    const ok = send(buildQueued(), [police], { justification: { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum' } });
+    // The ground stands on 988's recorded report (issue 12 §4).
+    const reported = buildQueued({ crisisTeamUnavailability: { reportedBy: '988 desk 2', reportRef: '988-77', recordedBy: 'disp-1' } });
+    const ok = send(reported, [police], { justification: { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum' } });
     expect(ok.events[0]!.event).toMatchObject({ data: { justification: { breaks: 'police_not_in_plan', cessa30: 'crisis_team_unavailable_within_regional_maximum' } } });
+  });
+
+  it('a §30 ground without its fact is refused naming the ground and the fact; a supervisor may override in writing (issue 12 §4)', () => {
+    const given = { code: 'no_fitting_unit_available', cessa30: 'crisis_team_unavailable_within_regional_maximum' };
+    expect(refusal(() => send(buildQueued(), [police], { justification: given })).issues).toEqual([
+      expect.objectContaining({ field: 'justification.cessa30', rule: 'no_unavailability', message: expect.stringContaining('crisis_team_unavailable_within_regional_maximum needs') }),
+    ]);
+    expect(refusal(() => send(buildQueued(), [police], { justification: { code: 'supervisor_direction', cessa30: 'threat_of_physical_injury' } })).issues).toEqual([
+      expect.objectContaining({ field: 'justification.cessa30', rule: 'no_threat_factor' }),
+    ]);
+    // The live recommendation reporting the shortfall is the fact too.
+    const shortfall = { factorGrounds: [], factorIds: {}, unavailability: null, shortfallReported: true };
+    expect(send(buildQueued(), [police], { justification: given, groundFacts: shortfall }).events).toHaveLength(1);
+    // A dispatcher's written reason is not enough: only a supervisor may override.
+    const overriding = { justification: { ...given, groundOverride: 'Team lead on the radio says no crew will clear for 2 hours' }, actorId: 'u-1' };
+    expect(refusal(() => send(buildQueued(), [police], { ...overriding, maySupervise: false })).code).toBe('forbidden');
+    const overridden = send(buildQueued(), [police], { ...overriding, maySupervise: true });
+    expect(overridden.events[0]!.event).toMatchObject({ data: { justification: { cessa30: 'crisis_team_unavailable_within_regional_maximum', groundOverride: { reason: 'Team lead on the radio says no crew will clear for 2 hours', by: 'u-1' } } } });
+    expect(fold(buildQueued(), overridden).groundOverrides).toBe(1);
   });
 
   it('"other" needs a note; an unknown code is refused', () => {

@@ -1,7 +1,8 @@
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
 import type { DecidedEvent, IncidentEvent } from '../incident/events.ts';
 import type { IncidentState, IncidentStatus } from '../incident/types.ts';
-import { POLICE_JUSTIFICATIONS, type PoliceJustification } from '../triage/types.ts';
+import { checkGround, groundFactsOf, type GroundFacts, type GroundOverride } from '../incident/grounds.ts';
+import { DESK_RESPONSES, POLICE_JUSTIFICATIONS, type PoliceJustification, type ResponseType } from '../triage/types.ts';
 import { dispatchPlanOf, needsOf, planBreaks } from './assignment-plan.ts';
 import {
   DEVIATION_CODES,
@@ -26,7 +27,12 @@ export interface AssignCommand {
   /** The units already on the call: with the new ones, they must bring every responder of the plan. */
   onCall: readonly DispatchUnit[];
   mode?: AssignmentMode;
-  justification?: { code: string; cessa30?: string; note?: string };
+  justification?: { code: string; cessa30?: string; note?: string; groundOverride?: string };
+  /** The facts a §30 ground is checked against; the service adds the live recommendation's shortfall. */
+  groundFacts?: GroundFacts;
+  /** Who sends, and whether they may let a ground stand without its fact (a supervisor). */
+  actorId?: string;
+  maySupervise?: boolean;
 }
 
 /** What a decision does: the incident's events and the status each unit moves to. */
@@ -52,7 +58,7 @@ export function decideAssignment(state: IncidentState, command: AssignCommand): 
   }
   const plan = dispatchPlanOf(state);
   if (!plan) throw invalid([{ field: 'incident', rule: 'not_triaged', message: 'the call has no response plan: triage it with the guided interview or a vendor code first' }]);
-  if (plan.responseType === 'phone_988') throw invalid([{ field: 'incident', rule: 'no_field_response', message: 'the plan is phone support from 988: no unit is sent' }]);
+  if (DESK_RESPONSES.includes(plan.responseType as ResponseType)) throw invalid([{ field: 'incident', rule: 'no_field_response', message: `the plan is ${plan.responseType.replaceAll('_', ' ')}: no unit is sent` }]);
   if (command.units.length === 0) throw invalid([{ field: 'units', rule: 'min_items', message: 'choose at least one unit' }]);
 
   const active = state.response.assignments.filter(isActive);
@@ -72,7 +78,9 @@ export function decideAssignment(state: IncidentState, command: AssignCommand): 
 
   const together = [...command.units.map((c) => c.unit), ...command.onCall];
   const breaks = planBreaks(command.units, plan, needsOf(state), together, mode === 'meet_on_site');
-  const justification = checkJustification(breaks, command.justification);
+  const justification = checkJustification(breaks, command.justification, {
+    facts: command.groundFacts ?? groundFactsOf(state), actorId: command.actorId ?? 'unknown', maySupervise: command.maySupervise ?? false,
+  });
 
   const events = command.units.map(({ unit, partnerAgencyIds }) => {
     const broke = breaks.find((b) => b.unitId === unit.id);
@@ -90,7 +98,8 @@ export function decideAssignment(state: IncidentState, command: AssignCommand): 
 function checkJustification(
   breaks: ReturnType<typeof planBreaks>,
   given: AssignCommand['justification'],
-): { code: DeviationCode; cessa30: PoliceJustification | null; note: string | null } | null {
+  ground: { facts: GroundFacts; actorId: string; maySupervise: boolean },
+): { code: DeviationCode; cessa30: PoliceJustification | null; note: string | null; groundOverride?: GroundOverride } | null {
   if (breaks.length === 0) return null;
   if (!given) {
     const issues: FieldIssue[] = breaks.map((b) => ({ field: 'justification', rule: b.code, message: `${b.reason}: give a justification to send it anyway` }));
@@ -106,7 +115,14 @@ function checkJustification(
     issues.push({ field: 'justification.cessa30', rule: 'cessa_30_required', message: `sending police to this call needs a CESSA §30 ground: ${POLICE_JUSTIFICATIONS.join(', ')}` });
   }
   if (issues.length > 0) throw invalid(issues);
-  return { code: given.code as DeviationCode, cessa30: police ? cessa30 : null, note };
+  // The ground must stand on the call's facts (issue 12 §4), or on a supervisor's written reason.
+  const groundOverride = police && cessa30
+    ? checkGround(cessa30, ground.facts, 'justification.cessa30', { reason: given.groundOverride, actorId: ground.actorId, maySupervise: ground.maySupervise })
+    : null;
+  if (!(police && cessa30) && given.groundOverride?.trim()) {
+    throw invalid([{ field: 'justification.groundOverride', rule: 'not_needed', message: 'no police unit breaks the plan here: there is no §30 ground to override' }]);
+  }
+  return { code: given.code as DeviationCode, cessa30: police ? cessa30 : null, note, ...(groundOverride ? { groundOverride } : {}) };
 }
 
 /** The stages a unit may move to from each stage; skipping acknowledgement by going en route is allowed. */

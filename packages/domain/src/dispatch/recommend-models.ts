@@ -45,6 +45,19 @@ export const MODELS_FOR_RESPONSE: Readonly<Record<ResponseType, readonly Respons
   ems_co_response: ['ems_co_response_peer', 'ems_co_response_embedded_clinician', 'ems_co_response_meet_on_site'],
   ems: ['ems', 'ems_co_response_peer', 'ems_co_response_embedded_clinician', 'ems_co_response_meet_on_site'],
   police_ems: ['law_enforcement_co_response_police_ems_clinician', 'law_enforcement', 'ems'],
+  // Issue 12 §3: the single units that bring each new response whole. Two units meeting on site
+  // (a crisis team and an ambulance) are the combinations of the recommender's team assembly.
+  mcrt_ems: ['ems_co_response_meet_on_site', 'ems_co_response_embedded_clinician'],
+  police_clinician: [
+    'law_enforcement_co_response_police_ems_clinician',
+    'law_enforcement_co_response_embedded',
+    'law_enforcement_co_response_ride_along',
+    'law_enforcement_co_response_meet_on_site',
+  ],
+  welfare_check: ['alternative_response', 'program_590_mcrt', 'medicaid_mobile_crisis'],
+  referral_coordination: [],
+  language_matched_mcrt: ['alternative_response', 'program_590_mcrt', 'medicaid_mobile_crisis'],
+  followup_988: [],
 };
 
 /** Models restricted to young people (Medicaid mobile crisis: under 21 on managed care). */
@@ -79,6 +92,12 @@ export const RESPONSE_LABELS: Readonly<Record<ResponseType, string>> = {
   ems_co_response: 'EMS co-response',
   ems: 'EMS',
   police_ems: 'police and EMS',
+  mcrt_ems: 'crisis team meeting EMS on site',
+  police_clinician: 'clinician with police',
+  welfare_check: 'welfare check',
+  referral_coordination: 'referral or transport coordination',
+  language_matched_mcrt: 'language-matched crisis team',
+  followup_988: '988 follow-up call',
 };
 
 export const modelLabel = (model: string): string => MODEL_LABELS[model as ResponseModel] ?? model.replaceAll('_', ' ');

@@ -1,6 +1,7 @@
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
 import type { GeoPoint } from '../incident/types.ts';
 import { includesPolice, sendsCrisisTeam } from '../triage/plan.ts';
+import { DESK_RESPONSES } from '../triage/types.ts';
 import { responseLabel } from './recommend-models.ts';
 import { checkEligibility, ineligibilityCode } from './eligibility.ts';
 import { explainRank, fmtMinutes, tallyExclusions } from './recommend-explain.ts';
@@ -88,9 +89,9 @@ function validate(incident: IncidentForDispatch, ctx: RecommendContext): void {
   if (!Number.isInteger(ctx.limit) || ctx.limit < 1) issues.push({ field: 'limit', rule: 'positive_integer', message: 'limit must be a whole number, 1 or more' });
   if (!(ctx.regionalMaxMinutes > 0)) issues.push({ field: 'regionalMaxMinutes', rule: 'positive', message: 'the regional maximum must be more than 0 minutes' });
   if (issues.length > 0) throw invalid(issues);
-  if (incident.responsePlan.responseType === 'phone_988') {
-    throw new DomainError('validation_failed', 'A phone_988 plan sends no unit: there is nothing to recommend', {}, [
-      { field: 'responsePlan.responseType', rule: 'no_field_response', message: 'phone support alone sends no unit' },
+  if (DESK_RESPONSES.includes(incident.responsePlan.responseType)) {
+    throw new DomainError('validation_failed', `A ${incident.responsePlan.responseType} plan sends no unit: there is nothing to recommend`, {}, [
+      { field: 'responsePlan.responseType', rule: 'no_field_response', message: `${incident.responsePlan.responseType.replaceAll('_', ' ')} sends no unit` },
     ]);
   }
 }

@@ -17,7 +17,7 @@ function buildIncident(overrides: Partial<IncidentState> = {}): IncidentState {
       type: 'incident.received',
       data: {
         agencyId: 'a', regionId: 'r', entryPoint: '911', summary: 's', location: { address: 'x' },
-        caller: {}, person: {}, safetyFlags: [],
+        caller: {}, person: {}, safetyFlags: ['dog on premises'],
       },
     },
     { incidentId: 'i1', sequence: 1, occurredAt: at },
@@ -35,6 +35,8 @@ const commandFor: Record<Exclude<(typeof INCIDENT_ACTIONS)[number], 'record_subs
   answer: { action: 'answer', questionId: 'danger', answerKey: 'weapon', protocol: buildProtocol(), regionId: 'r' },
   triage_by_vendor_code: { action: 'triage_by_vendor_code', vendor: 'mpds', code: buildProtocol().vendorCodes[0]?.code ?? 'none', protocol: buildProtocol(), regionId: 'r' },
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
+  report_crisis_team_unavailable: { action: 'report_crisis_team_unavailable', reportedBy: '988 counsellor on desk 2', actorId: 'u-988' },
+  mark_safety_flag: { action: 'mark_safety_flag', flag: 'dog on premises', as: 'threat' },
   escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
   route_to_cares: { action: 'route_to_cares' },
   triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },

@@ -1,7 +1,8 @@
 import { DomainError, invalid } from '../errors.ts';
-import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type CallHandlingVendor, type Protocol } from '../triage/types.ts';
+import { POLICE_JUSTIFICATIONS, RESPONSE_TYPES, type CallHandlingVendor, type PoliceJustification, type Protocol } from '../triage/types.ts';
 import { clearOnClose } from '../dispatch/assignment.ts';
 import { isDisposition } from './disposition.ts';
+import { checkGround, groundFactsOf } from './grounds.ts';
 import { checkDisposition, type DispositionInput } from './disposition-detail.ts';
 import { unmetGuard } from './guards.ts';
 import { decideAnswer } from './interview.ts';
@@ -13,10 +14,18 @@ import type { IncidentState, RiskLevel } from './types.ts';
 
 /** A request to move an incident along, already shape-checked at the boundary. */
 export type IncidentCommand =
-  | { action: 'answer'; questionId: string; answerKey: string; protocol: Protocol; regionId: string; reason?: string }
+  | { action: 'answer'; questionId: string; answerKey?: string; answerKeys?: string[]; protocol: Protocol; regionId: string; reason?: string }
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
   | { action: 'triage_by_vendor_code'; vendor: CallHandlingVendor; code: string; protocol: Protocol; regionId: string; reason?: string }
-  | { action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string }
+  | {
+      action: 'override_response'; to: string; reasonCode: string; justification?: string; note?: string; reason?: string;
+      /** A supervisor's written reason for a ground the call's facts do not support. */
+      groundOverride?: string;
+      /** Who asks, and whether they may override a ground (the service says, from the principal). */
+      actorId?: string; maySupervise?: boolean;
+    }
+  | { action: 'report_crisis_team_unavailable'; reportedBy: string; reportRef?: string; actorId: string; reason?: string }
+  | { action: 'mark_safety_flag'; flag: string; as: 'threat' | 'medical_concern'; reason?: string }
   | { action: 'escalate_to_911'; reason: string }
   | { action: 'route_to_cares'; reason?: string }
   | { action: 'transfer_to_988'; reason?: string }
@@ -60,7 +69,21 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
     throw invalid([{ field: 'reason', rule: 'required', message: `a reason is required to ${command.action}` }]);
   }
   if (command.action === 'answer') {
-    return decideAnswer(state, { questionId: command.questionId, answerKey: command.answerKey }, command.protocol, command.regionId).events;
+    const keys = command.answerKeys ?? (command.answerKey !== undefined ? [command.answerKey] : []);
+    if (keys.length === 0) throw issue('answerKey', 'required', 'give the answer (answerKey), or several (answerKeys) where the question takes several');
+    const answer = keys.length > 1 ? { questionId: command.questionId, answerKey: keys[0]!, answerKeys: keys } : { questionId: command.questionId, answerKey: keys[0]! };
+    return decideAnswer(state, answer, command.protocol, command.regionId).events;
+  }
+  if (command.action === 'mark_safety_flag') {
+    // Only a flag the call recorded, once: the mark turns it into the factor the protocol names.
+    if (!state.safetyFlags.includes(command.flag)) throw issue('flag', 'unknown_flag', 'mark one of the safety flags recorded on this call');
+    if ((state.markedFlags ?? []).some((m) => m.flag === command.flag && m.as === command.as)) throw issue('flag', 'already_marked', `this flag is already marked as ${command.as.replaceAll('_', ' ')}`);
+    return [{ event: { type: 'incident.safety_flag_marked', data: { flag: command.flag, as: command.as } }, reason }];
+  }
+  if (command.action === 'report_crisis_team_unavailable') {
+    const reportedBy = command.reportedBy.trim();
+    if (!reportedBy) throw issue('reportedBy', 'required', 'say who at 988 reported that no crisis team can meet the maximum');
+    return [{ event: { type: 'incident.crisis_team_unavailability_reported', data: { reportedBy, reportRef: command.reportRef?.trim() || null, recordedBy: command.actorId } }, reason }];
   }
   if (command.action === 'close') {
     // The units still on the call clear with it, before the call closes (ADR 0011).
@@ -71,7 +94,7 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
 
 const issue = (field: string, rule: string, message: string) => invalid([{ field, rule, message }]);
 
-function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' }>): IncidentEvent {
+function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' | 'report_crisis_team_unavailable' | 'mark_safety_flag' }>): IncidentEvent {
   switch (command.action) {
     case 'override_response':
       return overrideOf(state, command);
@@ -125,13 +148,20 @@ function overrideOf(state: IncidentState, c: Extract<IncidentCommand, { action: 
   if (!(OVERRIDE_REASONS as readonly string[]).includes(c.reasonCode)) throw issue('reasonCode', 'enum', `unknown reason code "${c.reasonCode}"`);
   const note = c.note?.trim() || null;
   if (c.reasonCode === 'other' && !note) throw issue('note', 'required', 'say why when the reason is "other"');
-  let justification: string | null = null;
+  let justification: PoliceJustification | null = null;
+  let groundOverride = null;
   if (POLICE_RESPONSE_TYPES.includes(c.to)) {
-    // CESSA §30: police go to a person in crisis only on a recorded ground.
+    // CESSA §30: police go to a person in crisis only on a recorded ground, and the ground only on the call's facts.
     if (!c.justification || !(POLICE_JUSTIFICATIONS as readonly string[]).includes(c.justification)) {
       throw issue('justification', 'cessa_30_required', `sending police needs a CESSA §30 code: ${POLICE_JUSTIFICATIONS.join(', ')}`);
     }
-    justification = c.justification;
+    justification = c.justification as PoliceJustification;
+    groundOverride = checkGround(justification, groundFactsOf(state), 'justification', { reason: c.groundOverride, actorId: c.actorId ?? 'unknown', maySupervise: c.maySupervise ?? false });
+  } else if (c.groundOverride?.trim()) {
+    throw issue('groundOverride', 'not_needed', 'this response sends no police: there is no §30 ground to override');
   }
-  return { type: 'incident.response_overridden', data: { from: recommended.responseType, to: c.to, reasonCode: c.reasonCode, justification, note } };
+  return {
+    type: 'incident.response_overridden',
+    data: { from: recommended.responseType, to: c.to, reasonCode: c.reasonCode, justification, note, ...(groundOverride ? { groundOverride } : {}) },
+  };
 }

@@ -43,7 +43,7 @@ export const INCIDENT_EVENT_CLASSES = {
       safetyFlags: 'location_safety',
     },
   },
-  'incident.triage_answered': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical' } },
+  'incident.triage_answered': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical', answerKeys: 'clinical' } },
   'incident.triaged': {
     type: 'operational',
     data: {
@@ -54,9 +54,18 @@ export const INCIDENT_EVENT_CLASSES = {
       emergent: 'operational',
       recommended: 'operational',
       vendorCode: 'operational',
+      groundFactors: 'clinical',
+      provisional: 'operational',
+      unknowns: 'clinical',
     },
   },
-  'incident.response_overridden': { type: 'operational', data: { from: 'operational', to: 'operational', reasonCode: 'operational', justification: 'operational', note: 'clinical' } },
+  'incident.response_overridden': {
+    type: 'operational',
+    data: { from: 'operational', to: 'operational', reasonCode: 'operational', justification: 'operational', note: 'clinical', groundOverride: { reason: 'clinical', by: 'operational' } },
+  },
+  // Who at 988 said no team can make the maximum is staff, not the person: operational.
+  'incident.safety_flag_marked': { type: 'operational', data: { flag: 'location_safety', as: 'location_safety' } },
+  'incident.crisis_team_unavailability_reported': { type: 'operational', data: { reportedBy: 'operational', reportRef: 'operational', recordedBy: 'operational' } },
   'incident.transferred_to_988': { type: 'operational', data: {} },
   'incident.escalated_to_911': { type: 'operational', data: {} },
   // Routing to the CARES line says the person is under 21 on Medicaid or a ward of DCFS.
@@ -94,7 +103,7 @@ export const INCIDENT_EVENT_CLASSES = {
       partnerAgencyIds: 'operational',
       model: 'operational',
       mode: 'operational',
-      justification: { code: 'operational', breaks: 'operational', cessa30: 'operational', note: 'clinical' },
+      justification: { code: 'operational', breaks: 'operational', cessa30: 'operational', note: 'clinical', groundOverride: { reason: 'clinical', by: 'operational' } },
     },
   },
   'incident.unit_progressed': { type: 'operational', data: { unitId: 'operational', stage: 'operational', destination: 'location_safety', facilityId: 'operational', position: 'location_safety' } },

@@ -1,6 +1,7 @@
 import type { AssignmentJustification, AssignmentMode, ProgressStage, RecordedFix, ReleaseKind } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
 import type { DispositionDetail } from './disposition-detail.ts';
+import type { CrisisTeamUnavailability } from './grounds.ts';
 import type { Caller, EntryPoint, IncidentLocation, PersonInCrisis, ResponseOverride, Triage } from './types.ts';
 
 /** Events are named `resource.verb`; their data is what a projection needs to fold them. */
@@ -18,9 +19,11 @@ export type IncidentEvent =
         safetyFlags: string[];
       };
     }
-  | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string } }
+  | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string; /** Where several were given (issue 12 §1). */ answerKeys?: string[] } }
   | { type: 'incident.triaged'; data: Triage }
   | { type: 'incident.response_overridden'; data: ResponseOverride }
+  | { type: 'incident.crisis_team_unavailability_reported'; data: CrisisTeamUnavailability }
+  | { type: 'incident.safety_flag_marked'; data: { flag: string; as: 'threat' | 'medical_concern' } }
   | { type: 'incident.transferred_to_988'; data: Record<string, never> }
   | { type: 'incident.escalated_to_911'; data: Record<string, never> }
   | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward'; /** The youth maximum the CARES provider is held to. */ maxResponseMinutes?: number } }

@@ -12,3 +12,4 @@ export * from './vendor-triage.ts';
 export * from './event-classes.ts';
 export * from './part2-record.ts';
 export * from './number.ts';
+export * from './grounds.ts';

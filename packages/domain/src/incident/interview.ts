@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import { evaluateTriage, type TriageResult } from '../triage/evaluate.ts';
+import { evaluateTriage, type TriageOptions, type TriageResult } from '../triage/evaluate.ts';
 import { protocolVersionOf, type Protocol } from '../triage/types.ts';
 import type { DecidedEvent } from './events.ts';
 import type { IncidentState, RecommendedResponse, Triage } from './types.ts';
@@ -11,7 +11,7 @@ import type { IncidentState, RecommendedResponse, Triage } from './types.ts';
  */
 export function decideAnswer(
   state: IncidentState,
-  answer: { questionId: string; answerKey: string },
+  answer: { questionId: string; answerKey: string; answerKeys?: string[] },
   protocol: Protocol,
   regionId: string,
 ): { events: DecidedEvent[]; result: TriageResult } {
@@ -22,10 +22,20 @@ export function decideAnswer(
     });
   }
   const answers = [...(state.interview?.answers ?? []), answer];
-  const result = asAnswer(() => evaluateTriage(protocol, answers, { regionId }), answers.length - 1);
+  const result = asAnswer(() => evaluateTriage(protocol, answers, triageOptionsOf(state, regionId)), answers.length - 1);
   const events: DecidedEvent[] = [{ event: { type: 'incident.triage_answered', data: { protocolVersion, ...answer } }, reason: null }];
   if (result.status === 'determined') events.push({ event: { type: 'incident.triaged', data: triageOf(result) }, reason: null });
   return { events, result };
+}
+
+/** The engine's options for an incident: its region, and 988's unavailability report once recorded. */
+export function triageOptionsOf(state: Pick<IncidentState, 'crisisTeamUnavailability' | 'markedFlags'>, regionId: string): TriageOptions {
+  const report = state.crisisTeamUnavailability;
+  return {
+    regionId,
+    crisisTeamUnavailable: report ? { reportRef: report.reportRef ?? `reported by ${report.reportedBy}` } : null,
+    flaggedAs: [...new Set((state.markedFlags ?? []).map((m) => m.as))],
+  };
 }
 
 /**
@@ -54,6 +64,8 @@ export function triageOf(result: TriageResult): Triage {
     policeRecommended: plan.policeRecommended,
     justifications: plan.justifications.map((j) => j.code),
   };
+  const groundFactors: Record<string, string[]> = {};
+  for (const j of plan.justifications) if (j.factorIds.length > 0) groundFactors[j.code] = [...j.factorIds];
   return {
     level: result.level,
     protocolVersion: result.protocolVersion,
@@ -61,5 +73,8 @@ export function triageOf(result: TriageResult): Triage {
     decidingFactors: [...result.decidingFactors],
     emergent: result.emergent,
     recommended,
+    groundFactors,
+    ...(result.provisional ? { provisional: true } : {}),
+    ...(result.unknowns.length > 0 ? { unknowns: result.unknowns.map((u) => u.questionId) } : {}),
   };
 }

@@ -13,4 +13,4 @@ export const OVERRIDE_REASONS = [
 export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
 
 /** Responses that send police: CESSA §30 requires a justification code for each of them. */
-export const POLICE_RESPONSE_TYPES: readonly string[] = ['police_ems', 'co_response'];
+export const POLICE_RESPONSE_TYPES: readonly string[] = ['police_ems', 'co_response', 'police_clinician'];

@@ -39,14 +39,18 @@ export function applyIncidentEvent(
   if (isResponseEvent(event)) return applyResponseEvent(next, event, meta.occurredAt);
   switch (event.type) {
     case 'incident.triage_answered': {
-      const { protocolVersion, questionId, answerKey } = event.data;
-      const answers = [...(state.interview?.answers ?? []), { questionId, answerKey }];
+      const { protocolVersion, questionId, answerKey, answerKeys } = event.data;
+      const answers = [...(state.interview?.answers ?? []), answerKeys && answerKeys.length > 1 ? { questionId, answerKey, answerKeys } : { questionId, answerKey }];
       return { ...next, interview: { protocolVersion, answers } };
     }
     case 'incident.triaged':
       return { ...next, status: 'triaged', triage: event.data, response: stamp(next, 'triagedAt', meta.occurredAt) };
     case 'incident.response_overridden':
-      return { ...next, override: event.data };
+      return { ...next, override: event.data, ...(event.data.groundOverride ? { groundOverrides: (state.groundOverrides ?? 0) + 1 } : {}) };
+    case 'incident.safety_flag_marked':
+      return { ...next, markedFlags: [...(state.markedFlags ?? []), event.data] };
+    case 'incident.crisis_team_unavailability_reported':
+      return { ...next, crisisTeamUnavailability: event.data };
     case 'incident.transferred_to_988':
       return { ...next, status: 'transferred_to_988' };
     case 'incident.escalated_to_911':

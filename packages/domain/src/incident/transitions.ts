@@ -10,6 +10,8 @@ export const INCIDENT_ACTIONS = [
   'triage',
   'triage_by_vendor_code',
   'override_response',
+  'report_crisis_team_unavailable',
+  'mark_safety_flag',
   'record_substance_use',
   'escalate_to_911',
   'route_to_cares',
@@ -35,6 +37,10 @@ export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: I
   triage: { from: ['received'], to: 'triaged' },
   triage_by_vendor_code: { from: ['received'], to: 'triaged' },
   override_response: { from: ['triaged', 'awaiting_dispatch'], to: 'keep' },
+  // 988's report that no crisis team can make the maximum: taken at triage and on the board (issue 12 §4).
+  report_crisis_team_unavailable: { from: ['received', 'triaged', 'awaiting_dispatch', 'dispatched', 'en_route'], to: 'keep' },
+  // A flag marked as a threat or a medical concern feeds the interview's factors (issue 12 §2): before the determination.
+  mark_safety_flag: { from: ['received'], to: 'keep' },
   record_substance_use: { from: OPEN, to: 'keep' },
   transfer_to_988: { from: ['triaged'], to: 'transferred_to_988' },
   // 988 → 911 when there is imminent danger; youth → the CARES line. Both hand the call off.

@@ -1,4 +1,5 @@
 import type { IncidentResponse } from '../dispatch/assignment-types.ts';
+import type { CrisisTeamUnavailability, GroundOverride } from './grounds.ts';
 import type { Disposition } from './disposition.ts';
 import type { DispositionDetail } from './disposition-detail.ts';
 
@@ -68,6 +69,12 @@ export interface Triage {
   decidingFactors?: string[];
   emergent?: boolean;
   recommended?: RecommendedResponse;
+  /** The counted factors that establish each §30 ground, so a ground can be checked against them. */
+  groundFactors?: Record<string, string[]>;
+  /** True when a question the caller could not answer could have raised the level (issue 12 §1). */
+  provisional?: boolean;
+  /** The questions the caller could not answer. */
+  unknowns?: string[];
   /** Set when the level came from a call-handling vendor's code rather than the interview. */
   vendorCode?: { vendor: string; code: string };
 }
@@ -79,12 +86,14 @@ export interface ResponseOverride {
   reasonCode: string;
   justification: string | null;
   note: string | null;
+  /** A supervisor's written reason for a §30 ground the call's facts do not support (grounds.ts). */
+  groundOverride?: GroundOverride | null;
 }
 
 /** The interview so far: recorded answer by answer, under one protocol version. */
 export interface TriageInterview {
   protocolVersion: string;
-  answers: { questionId: string; answerKey: string }[];
+  answers: { questionId: string; answerKey: string; answerKeys?: string[] }[];
 }
 
 /** The current-state projection of an incident, folded from its events. */
@@ -101,6 +110,8 @@ export interface IncidentState {
   caller: Caller;
   person: PersonInCrisis;
   safetyFlags: string[];
+  /** Safety flags the call-taker marked as a threat or a medical concern: they count as factors (issue 12 §2). */
+  markedFlags?: { flag: string; as: 'threat' | 'medical_concern' }[];
   triage: Triage | null;
   interview: TriageInterview | null;
   /** The response chosen when it differs from the recommendation; overrides are counted. */
@@ -112,6 +123,10 @@ export interface IncidentState {
   response: IncidentResponse;
   /** Set when routed to the CARES line: its maximum response time (the statewide youth figure, 2 hours). */
   caresMaxResponseMinutes?: number;
+  /** 988's report that no crisis team can meet the regional maximum: the third §30 ground's fact. */
+  crisisTeamUnavailability?: CrisisTeamUnavailability | null;
+  /** How many §30 grounds a supervisor let stand without their fact on this call (counted for the RAC). */
+  groundOverrides?: number;
   /** Where a reopened incident returns to: the status it was closed or cancelled from. */
   statusBeforeEnd: IncidentStatus | null;
   receivedAt: Date;

@@ -22,6 +22,8 @@ export function buildFactor(overrides: Partial<RiskFactor> & Pick<RiskFactor, 'i
 }
 
 const answer = (key: string, next: string, factors: string[] = [], emergent = false) => ({ key, label: key, factors, emergent, next });
+/** The caller does not know: every question offers it (issue 12 §1). */
+const unknown = (next: string, factors: string[] = []) => ({ ...answer('unknown', next, factors), label: 'Does not know', unknown: true });
 
 /**
  * A small, lint-clean protocol for unit tests, changed by `change` before it is returned.
@@ -33,11 +35,13 @@ export function buildProtocol(change: (draft: DraftProtocol) => void = () => {})
       id: 'danger',
       text: 'Anyone in danger right now?',
       help: '',
+      multiple: true,
       answers: [
         answer('weapon', 'determine', ['weapon'], true),
         answer('medical', 'determine', ['medical'], true),
         answer('crime', 'determine', ['crime'], true),
         answer('none', 'risk'),
+        unknown('risk', ['unsure']),
       ],
     },
     {
@@ -50,13 +54,14 @@ export function buildProtocol(change: (draft: DraftProtocol) => void = () => {})
         answer('low', 'context', ['moderate']),
         answer('regional', 'context', ['local']),
         answer('none', 'context'),
+        unknown('context', ['unsure']),
       ],
     },
     {
       id: 'context',
       text: 'Diagnosis or mental-health emergency mentioned?',
       help: '',
-      answers: [answer('diagnosis', 'need', ['dx']), answer('emergency', 'need', ['mhe']), answer('neither', 'need')],
+      answers: [answer('diagnosis', 'need', ['dx']), answer('emergency', 'need', ['mhe']), answer('neither', 'need'), unknown('need')],
     },
     {
       id: 'need',
@@ -64,7 +69,7 @@ export function buildProtocol(change: (draft: DraftProtocol) => void = () => {})
       help: '',
       when: [{ question: 'risk', notAnswers: ['high', 'threat'] }],
       skipTo: 'determine',
-      answers: [answer('talk', 'determine', ['talk']), answer('nothing', 'determine')],
+      answers: [answer('talk', 'determine', ['talk']), answer('nothing', 'determine'), unknown('determine')],
     },
   ];
   const draft: DraftProtocol = {
@@ -72,6 +77,7 @@ export function buildProtocol(change: (draft: DraftProtocol) => void = () => {})
     version: '1.0.0',
     title: 'Test protocol',
     status: 'draft',
+    unknownAnswers: 'every_question',
     numbering: 'level_1_lowest_risk',
     levels: [1, 2, 3, 4].map((level) => ({ level: level as 1 | 2 | 3 | 4, name: `L${level}`, description: `level ${level}` })),
     emergencyTypes: ['youth'],
@@ -86,6 +92,8 @@ export function buildProtocol(change: (draft: DraftProtocol) => void = () => {})
       buildFactor({ id: 'talk', level: 1 }),
       buildFactor({ id: 'dx', level: 1, category: 'diagnosis', guidance: { safety: [], preArrival: ['Diagnosis noted'] } }),
       buildFactor({ id: 'mhe', level: 1, category: 'mental_health_emergency' }),
+      // An unknown answer to the danger screen: danger not ruled out (issue 12 §1).
+      buildFactor({ id: 'unsure', level: 3 }),
     ],
     questions,
     plans: [

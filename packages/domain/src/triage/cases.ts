@@ -19,6 +19,12 @@ export interface ProtocolCase {
     decidingFactors?: readonly string[];
     /** The default maximum response time of the recommended plan. */
     maxResponseMinutes?: number | null;
+    /** Whether an unknown answer leaves the level provisional (issue 12 §1). */
+    provisional?: boolean;
+    /** Compared as a set: every factor recorded, counted or not. */
+    factorsChosen?: readonly string[];
+    /** Compared as a set: the §30 grounds the plan carries. */
+    justifications?: readonly string[];
   };
 }
 
@@ -45,7 +51,11 @@ export function runProtocolCases(protocol: Protocol, cases: readonly ProtocolCas
     try {
       result = evaluateTriage(
         protocol,
-        testCase.answers.map(([questionId, answerKey]) => ({ questionId, answerKey })),
+        testCase.answers.map(([questionId, key]) => {
+          // Several keys joined by "+" where the question takes several.
+          const keys = key.split('+');
+          return keys.length > 1 ? { questionId, answerKey: keys[0]!, answerKeys: keys } : { questionId, answerKey: key };
+        }),
         {
           regionId: testCase.regionId ?? null,
           crisisTeamUnavailable: testCase.crisisTeamUnavailable ? { reportRef: testCase.crisisTeamUnavailable } : null,
@@ -79,10 +89,15 @@ function compare(expect: ProtocolCase['expect'], result: TriageResult): CaseDiff
   if (expect.maxResponseMinutes !== undefined) {
     check('maxResponseMinutes', expect.maxResponseMinutes, result.recommendedPlan.maxResponseMinutes?.['default'] ?? null);
   }
-  if (expect.decidingFactors !== undefined) {
-    const expected = [...expect.decidingFactors].sort();
-    const actual = [...result.decidingFactors].sort();
-    if (expected.join(',') !== actual.join(',')) diffs.push({ field: 'decidingFactors', expected, actual });
-  }
+  if (expect.provisional !== undefined) check('provisional', expect.provisional, result.provisional);
+  const asSet = (field: string, expected: readonly string[] | undefined, actual: readonly string[]): void => {
+    if (expected === undefined) return;
+    const e = [...expected].sort();
+    const a = [...actual].sort();
+    if (e.join(',') !== a.join(',')) diffs.push({ field, expected: e, actual: a });
+  };
+  asSet('decidingFactors', expect.decidingFactors, result.decidingFactors);
+  asSet('factorsChosen', expect.factorsChosen, result.factorsChosen);
+  asSet('justifications', expect.justifications, result.recommendedPlan.justifications.map((j) => j.code));
   return diffs;
 }

@@ -25,7 +25,7 @@ describe('lintProtocol', () => {
     {
       name: 'a question nothing leads to',
       change: (p) => {
-        p.questions.push({ id: 'orphan', text: 'Orphan?', help: '', answers: [{ key: 'ok', label: 'ok', factors: [], emergent: false, next: 'determine' }] });
+        p.questions.push({ id: 'orphan', text: 'Orphan?', help: '', answers: [{ key: 'ok', label: 'ok', factors: [], emergent: false, next: 'determine' }, { key: 'unknown', label: 'Does not know', factors: [], emergent: false, unknown: true, next: 'determine' }] });
       },
       expected: [{ path: 'questions.4', rule: 'unreachable_question' }],
     },
@@ -89,7 +89,7 @@ describe('lintProtocol', () => {
       change: (p) => {
         question(p, 'need').answers.push({ key: 'weapon', label: 'weapon', factors: ['weapon'], emergent: true, next: 'determine' });
       },
-      expected: [{ path: 'questions.3.answers.2', rule: 'emergent_too_deep' }],
+      expected: [{ path: 'questions.3.answers.3', rule: 'emergent_too_deep' }],
     },
     {
       name: 'a diagnosis that claims to raise the level or to justify police',
@@ -168,8 +168,8 @@ describe('lintProtocol', () => {
       },
       expected: [
         { path: 'levels', rule: 'levels_one_to_four' },
-        { path: 'factors.10.id', rule: 'duplicate' },
-        { path: 'factors.10.regions', rule: 'required' },
+        { path: 'factors.11.id', rule: 'duplicate' },
+        { path: 'factors.11.regions', rule: 'required' },
       ],
     },
   ])('reports $name', ({ change, expected }) => {
@@ -183,7 +183,7 @@ describe('lintProtocol', () => {
       buildProtocol((p) => {
         delete p.plans[3]?.withoutPolice;
         question(p, 'need').answers[1]?.factors.push('ghost');
-        p.questions.push({ id: 'orphan', text: 'Orphan?', help: '', answers: [{ key: 'ok', label: 'ok', factors: [], emergent: false, next: 'determine' }] });
+        p.questions.push({ id: 'orphan', text: 'Orphan?', help: '', answers: [{ key: 'ok', label: 'ok', factors: [], emergent: false, next: 'determine' }, { key: 'unknown', label: 'Does not know', factors: [], emergent: false, unknown: true, next: 'determine' }] });
       }),
     );
     expect(problems.map((p) => p.rule).sort()).toEqual(['required', 'unknown_factor', 'unreachable_question']);

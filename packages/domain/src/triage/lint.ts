@@ -20,6 +20,12 @@ const RESPONSE_SHAPES: Record<ResponseType, { needs: Responder[][]; police: bool
   ems_co_response: { needs: [['ems_crew'], ['mcrt_clinician', 'engagement_specialist']], police: false },
   ems: { needs: [['ems_crew']], police: false },
   police_ems: { needs: [['police_officer'], ['ems_crew']], police: true },
+  mcrt_ems: { needs: [['ems_crew'], ['mcrt_clinician', 'engagement_specialist']], police: false },
+  police_clinician: { needs: [['police_officer'], ['mcrt_clinician']], police: true },
+  welfare_check: { needs: [['mcrt_clinician', 'engagement_specialist']], police: false },
+  referral_coordination: { needs: [['crisis_counsellor', 'mcrt_clinician', 'engagement_specialist']], police: false },
+  language_matched_mcrt: { needs: [['mcrt_clinician', 'engagement_specialist']], police: false },
+  followup_988: { needs: [['crisis_counsellor']], police: false },
 };
 
 /** Every problem with a protocol: references, CESSA rules, plans, and the question flow. */
@@ -45,11 +51,24 @@ export function lintProtocol(protocol: Protocol, options: LintOptions = {}): Pro
     if (f.category !== 'risk' && f.level > 1) {
       add(`${at}.level`, 'diagnosis_raises_level', `"${f.id}" is a ${f.category.replaceAll('_', ' ')}; alone it never raises the level (CESSA §30), so its level must be 1`);
     }
+    if ((f.adds ?? []).includes('police_officer')) {
+      add(`${at}.adds`, 'factor_adds_police', `"${f.id}" cannot add police: police go only on a CESSA §30 ground`);
+    }
+    if (f.response) {
+      const rule = RESPONSE_SHAPES[f.response.responseType];
+      for (const anyOf of rule.needs) {
+        if (!anyOf.some((r) => f.response!.responders.includes(r))) add(`${at}.response.responders`, 'responders_mismatch', `${f.response.responseType} needs one of: ${anyOf.join(', ')}`);
+      }
+      if (includesPolice(f.response.responders)) add(`${at}.response.responders`, 'factor_adds_police', `"${f.id}" cannot call for police: police go only on a CESSA §30 ground`);
+    }
     if (f.category !== 'risk' && f.justifies.length > 0) {
       add(`${at}.justifies`, 'diagnosis_justifies_police', `"${f.id}" is a ${f.category.replaceAll('_', ' ')}; it is never grounds for police (CESSA §30)`);
     }
   });
 
+  for (const [kind, id] of Object.entries(protocol.safetyFlagFactors ?? {})) {
+    if (id && !factorById.has(id)) add(`safetyFlagFactors.${kind}`, 'unknown_factor', `a safety flag marked as ${kind.replaceAll('_', ' ')} counts as unknown factor "${id}"`);
+  }
   const questionIds = new Set(protocol.questions.map((q) => q.id));
   const target = (path: string, next: string): void => {
     if (next !== DETERMINE && !questionIds.has(next)) add(path, 'unknown_question', `"${next}" is neither a question nor "${DETERMINE}"`);
@@ -70,6 +89,7 @@ export function lintProtocol(protocol: Protocol, options: LintOptions = {}): Pro
         add(`${ap}.factors`, 'emergent_without_factor', `emergent answer "${a.key}" must reveal a level 4 risk factor, so the record says why`);
       }
     });
+    lintUnknownAndMultiple(q, at, factorById, add, protocol.unknownAnswers === 'every_question');
     const hasWhen = (q.when ?? []).length > 0;
     if (hasWhen && q.skipTo === undefined) add(`${at}.skipTo`, 'required', `question "${q.id}" has conditions, so it needs skipTo`);
     if (!hasWhen && q.skipTo !== undefined) add(`${at}.skipTo`, 'skip_without_when', `question "${q.id}" has skipTo but no conditions`);
@@ -98,6 +118,9 @@ export function lintProtocol(protocol: Protocol, options: LintOptions = {}): Pro
   });
   protocol.plans.forEach((p, i) => lintPlan(p, `plans.${i}`, protocol.emergencyTypes, add));
   for (const [regionId, override] of Object.entries(protocol.regionalOverrides)) {
+    if (override.level4WithPolice && !includesPolice(override.level4WithPolice.responders)) {
+      add(`regionalOverrides.${regionId}.level4WithPolice`, 'level4_without_police', 'the level 4 response with police must send police');
+    }
     const at = `regionalOverrides.${regionId}.plans`;
     duplicates(override.plans.map((p) => String(p.level)), at, 'level', add);
     override.plans.forEach((p, i) => {
@@ -111,6 +134,42 @@ export function lintProtocol(protocol: Protocol, options: LintOptions = {}): Pro
 
   problems.push(...lintFlow(protocol, options.maxEmergentQuestions ?? 3));
   return problems;
+}
+
+/**
+ * Issue 12 §1: every question offers one "the caller does not know" answer, which is never
+ * emergent and never lowers the level (its factors reach at least the lowest level a known,
+ * non-emergent answer gives); a question taking several answers sends them all the same way on.
+ */
+function lintUnknownAndMultiple(
+  q: Protocol['questions'][number],
+  at: string,
+  factorById: ReadonlyMap<string, Protocol['factors'][number]>,
+  add: (path: string, rule: string, message: string) => void,
+  required: boolean,
+): void {
+  const unknowns = q.answers.filter((a) => a.unknown);
+  if (unknowns.length > 1 || (required && unknowns.length !== 1)) {
+    add(`${at}.answers`, 'unknown_answer_required', `question "${q.id}" must offer exactly one answer marked unknown: true (found ${unknowns.length})`);
+  }
+  const levelOf = (factors: readonly string[]): number =>
+    factors.reduce((max, id) => {
+      const f = factorById.get(id);
+      return f && f.category === 'risk' && f.level > max ? f.level : max;
+    }, 1);
+  const known = q.answers.filter((a) => !a.unknown && !a.emergent);
+  const floor = known.length > 0 ? Math.min(...known.map((a) => levelOf(a.factors))) : 1;
+  q.answers.forEach((a, j) => {
+    if (!a.unknown) return;
+    if (a.emergent) add(`${at}.answers.${j}.emergent`, 'unknown_emergent', `"the caller does not know" cannot be emergent in question "${q.id}"`);
+    if (levelOf(a.factors) < floor) {
+      add(`${at}.answers.${j}.factors`, 'unknown_lowers_level', `the unknown answer of "${q.id}" gives level ${levelOf(a.factors)}, below the ${floor} every known answer gives`);
+    }
+  });
+  if (q.multiple) {
+    const ways = new Set(known.map((a) => a.next));
+    if (ways.size > 1) add(`${at}.answers`, 'multiple_next_differs', `question "${q.id}" takes several answers, so its non-emergent answers must share one "next" (found ${[...ways].join(', ')})`);
+  }
 }
 
 function lintPlan(

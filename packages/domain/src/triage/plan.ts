@@ -107,9 +107,9 @@ export function recommendPlan(
       ? `Level ${level} plan set by the regional advisory committee of ${context.regionId}`
       : `Level ${level} statewide plan`,
   ];
-  let chosen: PlanAlternative = plan;
+  let chosen: PlanAlternative = factorResponse(plan, level, counted, reasons);
 
-  if (context.crisisTeamUnavailable && sendsCrisisTeam(plan.responders)) {
+  if (context.crisisTeamUnavailable && sendsCrisisTeam(chosen.responders)) {
     justifications.push({
       code: 'crisis_team_unavailable_within_regional_maximum',
       factorIds: [],
@@ -127,15 +127,23 @@ export function recommendPlan(
     chosen = plan.withoutPolice ?? stripPolice(chosen);
     reasons.push('No CESSA §30 ground (suspected crime, threat of physical injury) applies: police are not recommended');
   }
+  // A region that wants a clinician with police at level 4 gets one whenever police go (issue 12 §3).
+  const level4 = level === 4 && context.regionId !== null ? protocol.regionalOverrides[context.regionId]?.level4WithPolice : undefined;
+  if (level4 && includesPolice(chosen.responders)) {
+    chosen = { ...level4, responders: [...new Set([...level4.responders, ...chosen.responders.filter((r) => r === 'ems_crew')])] };
+    reasons.push(`The regional advisory committee of ${context.regionId} sends a clinician with police at level 4`);
+  }
+  chosen = withFactorAdditions(chosen, counted, reasons);
   const policeRecommended = includesPolice(chosen.responders);
   if (policeRecommended) {
     reasons.push(`Police recommended on §30 grounds: ${justifications.map((j) => j.code).join(', ')}`);
   }
 
+  const regional = source === 'regional' || level4 !== undefined;
   return {
     level,
-    source,
-    regionId: source === 'regional' ? context.regionId : null,
+    source: regional ? 'regional' : 'statewide',
+    regionId: regional ? context.regionId : null,
     responseType: chosen.responseType,
     responders: [...chosen.responders],
     maxResponseMinutes: plan.maxResponseMinutes ?? null,
@@ -146,7 +154,37 @@ export function recommendPlan(
   };
 }
 
-const WITHOUT_POLICE: Partial<Record<ResponseType, ResponseType>> = { police_ems: 'ems', co_response: 'mcrt' };
+/**
+ * The response a deciding factor calls for in place of its level's plan (an overdose: EMS with a
+ * peer; a welfare concern: a welfare check). Level 4 keeps its 911 plan: an emergency is not
+ * re-routed by a factor below it.
+ */
+function factorResponse(plan: PlanAlternative, level: RiskLevel, counted: readonly RiskFactor[], reasons: string[]): PlanAlternative {
+  if (level === 4) return plan;
+  const deciding = counted.find((f) => f.level === level && f.response);
+  if (!deciding?.response) return plan;
+  reasons.push(`${deciding.wording}: ${deciding.response.responseType.replaceAll('_', ' ')} in place of the level ${level} plan`);
+  return deciding.response;
+}
+
+/**
+ * What counted factors add to the response: responders (EMS for a medical concern, never police)
+ * and a change of type (a crisis team becomes one meeting EMS on site, or one that speaks the
+ * person's language). Each says why.
+ */
+function withFactorAdditions(chosen: PlanAlternative, counted: readonly RiskFactor[], reasons: string[]): PlanAlternative {
+  let next = chosen;
+  for (const factor of counted) {
+    const adds = (factor.adds ?? []).filter((r) => r !== 'police_officer' && !next.responders.includes(r));
+    const upgraded = factor.upgrades?.[next.responseType];
+    if (adds.length === 0 && !upgraded) continue;
+    next = { ...next, responseType: upgraded ?? next.responseType, responders: [...next.responders, ...adds] };
+    reasons.push(`${factor.wording}: ${[...(upgraded ? [upgraded.replaceAll('_', ' ')] : []), ...adds.map((r) => `${r.replaceAll('_', ' ')} added`)].join(', ')}`);
+  }
+  return next;
+}
+
+const WITHOUT_POLICE: Partial<Record<ResponseType, ResponseType>> = { police_ems: 'ems', co_response: 'mcrt', police_clinician: 'ems' };
 
 function stripPolice(alternative: PlanAlternative): PlanAlternative {
   return {

@@ -21,7 +21,8 @@ export interface DemoSeedResult {
   region: { id: string; name: string };
 }
 
-const DEMO_PROTOCOL = { id: 'il-irlm', version: '2025.09.0' };
+// 2025.12.0 (issue 12): unknown answers, several answers, the new factors and responses.
+const DEMO_PROTOCOL = { id: 'il-irlm', version: '2025.12.0' };
 
 /** Who takes each kind of call in the demo: 911 at the PSAP, 988 at the lifeline, others at the hub. */
 const TAKER_OF: Record<EntryPoint, string> = { '911': 'telecom', '988': 'counsellor', direct: 'dispatcher', cares: 'dispatcher' };

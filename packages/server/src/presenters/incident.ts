@@ -65,6 +65,8 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principa
   dcfsWard: { cls: 'demographics', get: (s) => s.person.dcfsWard },
   recommendedResponse: { cls: 'operational', get: (s) => s.triage?.recommended?.responseType ?? null },
   overriddenTo: { cls: 'operational', get: (s) => s.override?.to ?? null },
+  crisisTeamUnavailability: { cls: 'operational', get: (s) => s.crisisTeamUnavailability ?? null },
+  groundOverrides: { cls: 'operational', get: (s) => s.groundOverrides ?? 0 },
   summary: { cls: 'clinical', get: (s) => s.summary },
   triageFactors: { cls: 'clinical', get: (s) => s.triage?.factors },
   decidingFactors: { cls: 'clinical', get: (s) => s.triage?.decidingFactors },

@@ -1,4 +1,4 @@
-import { ACTION_PERMISSION, availableActions, can, type IncidentState, type Principal, type Protocol, type TriageResult } from '@continuum/domain';
+import { ACTION_PERMISSION, availableActions, can, keysOf, UNKNOWN_ANSWER, type IncidentState, type Principal, type Protocol, type TriageResult } from '@continuum/domain';
 import type { TriageView } from '@continuum/contracts';
 
 /**
@@ -27,7 +27,8 @@ export function presentTriage(state: IncidentState, result: TriageResult, protoc
           id: result.nextQuestion.id,
           text: result.nextQuestion.text,
           help: result.nextQuestion.help,
-          answers: result.nextQuestion.answers.map((a) => ({ key: a.key, label: a.label, emergent: a.emergent })),
+          multiple: result.nextQuestion.multiple ?? false,
+          answers: result.nextQuestion.answers.map((a) => ({ key: a.key, label: a.label, emergent: a.emergent, unknown: a.unknown ?? false })),
         }
       : null,
     guidance: result.guidance.map((g) => ({ factorId: g.factorId, wording: wording(g.factorId), safety: [...g.safety], preArrival: [...g.preArrival] })),
@@ -44,13 +45,20 @@ export function presentTriage(state: IncidentState, result: TriageResult, protoc
     },
     answers: result.answers.map((a) => {
       const q = question.get(a.questionId);
+      const keys = keysOf(a);
+      // `unknown` names the question's own "does not know" answer, whatever its key.
+      const option = (key: string) => q?.answers.find((x) => x.key === key) ?? (key === UNKNOWN_ANSWER ? q?.answers.find((x) => x.unknown) : undefined);
       return {
         questionId: a.questionId,
         questionText: q?.text ?? a.questionId,
         answerKey: a.answerKey,
-        answerLabel: q?.answers.find((x) => x.key === a.answerKey)?.label ?? a.answerKey,
+        answerKeys: [...keys],
+        answerLabel: keys.map((k) => option(k)?.label ?? k).join(' + '),
+        unknown: keys.some((k) => option(k)?.unknown === true),
       };
     }),
+    provisional: result.provisional,
+    unknowns: result.unknowns.map((u) => ({ questionId: u.questionId, couldReach: u.couldReach, reason: u.reason })),
     override: state.override,
     allowedActions: availableActions(state).filter((a) => a !== "answer" && can(reader, ACTION_PERMISSION[a])),
   };

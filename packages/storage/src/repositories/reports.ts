@@ -13,13 +13,14 @@ export class ReportRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   /** Overrides of the recommended response, grouped, and the triaged calls they came from. */
-  async overrides(regionId: string, from: Date, to: Date): Promise<{ triaged: number; rows: OverrideCount[] }> {
+  async overrides(regionId: string, from: Date, to: Date): Promise<{ triaged: number; groundOverridden: number; rows: OverrideCount[] }> {
     const window = this.db
       .selectFrom('incidents')
       .where('region_id', '=', regionId)
       .where('received_at', '>=', from)
       .where('received_at', '<', to);
     const triaged = await window.select((eb) => eb.fn.countAll<number>().as('n')).where('risk_level', 'is not', null).executeTakeFirst();
+    const grounds = await window.select((eb) => eb.fn.countAll<number>().as('n')).where('ground_overrides', '>', 0).executeTakeFirst();
     const rows = await window
       .select([
         sql<string>`response_override->>'reasonCode'`.as('reason_code'),
@@ -33,6 +34,7 @@ export class ReportRepository {
       .execute();
     return {
       triaged: Number(triaged?.n ?? 0),
+      groundOverridden: Number(grounds?.n ?? 0),
       rows: rows.map((r) => ({ reasonCode: r.reason_code, from: r.from_type, to: r.to_type, count: Number(r.n) })),
     };
   }

@@ -1,5 +1,6 @@
 import {
   compareUrgency,
+  DESK_RESPONSES,
   dispatchPlanOf,
   DomainError,
   invalid,
@@ -73,7 +74,7 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
   if (lat === undefined || lon === undefined) {
     throw invalid([{ field: 'location', rule: 'no_coordinates', message: 'the incident has an address but no map position: place it on the map to rank units by arrival time' }]);
   }
-  if (plan.responseType === 'phone_988') throw new DomainError('validation_failed', 'The plan is phone support from 988: no unit is sent', {}, [{ field: 'incident', rule: 'no_field_response', message: 'phone support alone sends no unit' }]);
+  if (DESK_RESPONSES.includes(plan.responseType)) throw new DomainError('validation_failed', `The plan is ${plan.responseType.replaceAll('_', ' ')}: no unit is sent`, {}, [{ field: 'incident', rule: 'no_field_response', message: `${plan.responseType.replaceAll('_', ' ')} sends no unit` }]);
   const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
   const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
     now,

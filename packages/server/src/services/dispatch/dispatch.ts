@@ -3,7 +3,11 @@ import {
   coversIncident,
   decideAssignment,
   decideUnitStatus,
+  dispatchPlanOf,
   DomainError,
+  groundFactsOf,
+  needsOf,
+  recommendUnits,
   isActive,
   type Assignment,
   type DispatchDecision,
@@ -75,7 +79,24 @@ export async function applyUnitMoves(tx: Repositories, decision: DispatchDecisio
  * written, not the note (free text is clinical; the incident's history keeps it).
  */
 const justificationAudited = (unitId: string, j: Assignment['justification']) =>
-  j ? { unitId, code: j.code, breaks: j.breaks, cessa30: j.cessa30, noteGiven: j.note !== null } : { unitId };
+  j ? { unitId, code: j.code, breaks: j.breaks, cessa30: j.cessa30, noteGiven: j.note !== null, groundOverride: Boolean(j.groundOverride) } : { unitId };
+
+/**
+ * Whether the recommendation of this moment reports that no crisis team can arrive within the
+ * regional maximum: the fact `crisis_team_unavailable_within_regional_maximum` stands on when 988
+ * has reported nothing (issue 12 §4). Ranked only when that ground is given without a report.
+ */
+async function shortfallNow(tx: Repositories, principal: Principal, state: IncidentState, input: AssignRequest, now: Date, settings: DispatchSettings): Promise<boolean> {
+  if (input.justification?.cessa30 !== 'crisis_team_unavailable_within_regional_maximum' || state.crisisTeamUnavailability) return false;
+  const plan = dispatchPlanOf(state);
+  const { lat, lon } = state.location;
+  if (!plan || lat === undefined || lon === undefined) return false;
+  const units = await dispatchUnitsFor(tx, await listableAgencies(tx, principal, now), now);
+  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
+    now, travel: settings.travel, staleAfterSeconds: settings.staleAfterSeconds, regionalMaxMinutes: settings.timers.regionalMaxMinutes, limit: 1,
+  });
+  return rec.policeFallback !== null;
+}
 
 /** Loads and locks units by id, refusing unknown ones (404) and ones the principal may not command (403). */
 export async function lockUnits(tx: Repositories, principal: Principal, ids: readonly string[], now: Date): Promise<Map<string, LiveUnit>> {
@@ -115,6 +136,9 @@ export async function assignUnits(services: Services, ctx: RequestContext, incid
       onCall: onCallIds.flatMap((id) => byId.get(id) ?? []),
       mode: input.mode,
       justification: input.justification,
+      groundFacts: groundFactsOf(current, await shortfallNow(tx, ctx.principal, current, input, now, settings)),
+      actorId: ctx.principal.userId,
+      maySupervise: can(ctx.principal, 'incident.override_ground'),
     });
     const { state } = await tx.incidents.append(incidentId, current, decision.events, { actorId: ctx.principal.userId, occurredAt: now });
     const unitFeed = await applyUnitMoves(tx, decision, units, incidentId, ctx, now);

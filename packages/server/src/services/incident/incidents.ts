@@ -74,6 +74,15 @@ export async function createIncident(services: Services, ctx: RequestContext, in
   });
 }
 
+/**
+ * What the audit row keeps of a §30 ground's override (issue 12 §4): that one was made and on
+ * which ground, never the written reason (free text is clinical; the history keeps it).
+ */
+function groundAudited(before: IncidentState, after: IncidentState): Record<string, unknown> {
+  if ((after.groundOverrides ?? 0) === (before.groundOverrides ?? 0)) return {};
+  return { groundOverride: { ground: after.override?.justification ?? null } };
+}
+
 /** Moves an incident along its state machine; an illegal move is refused with the current state. */
 export async function transitionIncident(services: Services, ctx: RequestContext, id: string, input: IncidentTransitionRequest) {
   // Closing clears the call's units and opens its follow-up: it is services/close.ts's to do.
@@ -90,7 +99,11 @@ export async function transitionIncident(services: Services, ctx: RequestContext
     const command: IncidentCommand =
       body.action === 'triage_by_vendor_code'
         ? { ...body, protocol: await pinnedProtocol(tx, current.regionId), regionId: current.regionId }
-        : (body as IncidentCommand);
+        : body.action === 'override_response'
+          ? { ...body, actorId: ctx.principal.userId, maySupervise: can(ctx.principal, 'incident.override_ground') }
+          : body.action === 'report_crisis_team_unavailable'
+            ? { ...body, actorId: ctx.principal.userId }
+            : (body as IncidentCommand);
     const decided = decideIncidentCommand(current, command);
     const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
     const reach = reachOver(ctx.principal, state, access, now) ?? before;
@@ -98,7 +111,7 @@ export async function transitionIncident(services: Services, ctx: RequestContext
     return {
       status: 200,
       body: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, id)),
-      audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: state.status, version: state.version } },
+      audit: { action, resourceType: 'incident', resourceId: id, ...audited, detail: { ...audited.detail, from: current.status, to: state.status, version: state.version, ...groundAudited(current, state) } },
       feed: feedOf(state),
     };
   });

@@ -1,4 +1,4 @@
-import { DomainError, decideIncidentCommand, forbidden, evaluateTriage, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
+import { DomainError, decideIncidentCommand, forbidden, evaluateTriage, triageOptionsOf, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
 import type { TriageAnswerRequest, TriageView } from '@continuum/contracts';
 import type { Repositories } from '@continuum/storage';
 import { presentTriage } from '../../presenters/triage.ts';
@@ -30,7 +30,7 @@ export async function triageView(services: Services, ctx: Pick<RequestContext, '
   const now = services.clock();
   const { state, reach } = await load(services.store.read, ctx.principal, id, now, false);
   const protocol = await protocolFor(services.store.read, state);
-  const result = evaluateTriage(protocol, state.interview?.answers ?? [], { regionId: state.regionId });
+  const result = evaluateTriage(protocol, state.interview?.answers ?? [], triageOptionsOf(state, state.regionId));
   await services.store.read.audit.write(
     auditOf(ctx, now, { action: 'incident.triage.read', outcome: 'allowed', resourceType: 'incident', resourceId: id, ...auditOfReach(reach) }),
   );
@@ -48,7 +48,7 @@ export async function answerTriage(services: Services, ctx: RequestContext, id: 
     const protocol = await protocolFor(tx, current);
     const decided = decideIncidentCommand(current, { action: 'answer', ...input, protocol, regionId: current.regionId });
     const { state, events } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
-    const result = evaluateTriage(protocol, state.interview?.answers ?? [], { regionId: state.regionId });
+    const result = evaluateTriage(protocol, state.interview?.answers ?? [], triageOptionsOf(state, state.regionId));
     return {
       status: 200,
       body: presentTriage(state, result, protocol, ctx.principal),

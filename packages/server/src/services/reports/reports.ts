@@ -12,8 +12,10 @@ import { authorise } from '../incident/incidents.ts';
 export async function overrideReport(services: Services, ctx: { principal: Principal; address: string | null }, query: { month: ReportMonth }): Promise<OverrideReport> {
   authorise(ctx.principal, 'report.read');
   const { timeZone, from, to } = endedMonth(services, query.month);
-  const { triaged, rows } = await services.store.read.reports.overrides(ctx.principal.regionId, from, to);
+  const { triaged, groundOverridden, rows } = await services.store.read.reports.overrides(ctx.principal.regionId, from, to);
   const report = suppressBreakdown(triaged, rows.map((r) => ({ key: r, count: r.count })));
+  // The §30 overrides and the rest of the triaged calls are one linked sum with the triaged total.
+  const grounds = suppressLinked([triaged, groundOverridden, triaged - groundOverridden], [{ total: 0, parts: [1, 2] }]);
   await services.store.read.audit.write(
     auditOf(ctx, services.clock(), { action: 'report.overrides', outcome: 'allowed', resourceType: 'report', purpose: 'reporting', detail: { month: query.month } }),
   );
@@ -25,6 +27,7 @@ export async function overrideReport(services: Services, ctx: { principal: Princ
     to: to.toISOString(),
     triaged: report.population,
     overridden: report.subtotal,
+    groundOverridden: grounds[1] || report.population === null ? null : groundOverridden,
     rows: report.cells.map((c) => ({ reasonCode: c.key.reasonCode, from: c.key.from, to: c.key.to, count: c.count, suppressed: c.suppressed })),
   };
 }

@@ -13,6 +13,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'incident.close': 'Close incidents',
   'incident.cancel': 'Cancel incidents',
   'incident.reopen': 'Reopen incidents',
+  'incident.override_ground': 'Override a §30 ground without its fact (with a written reason)',
   'protocol.read': 'Read triage protocols',
   'protocol.manage': 'Publish and pin triage protocols',
   'incident.break_glass': 'Break-glass access',

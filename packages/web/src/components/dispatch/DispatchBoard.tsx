@@ -15,11 +15,12 @@ import { IncidentDetail } from './IncidentDetail.tsx';
 import { PICK_KEYS } from './RecommendationPanel.tsx';
 import { QueueList } from './QueueList.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
+import { UnavailabilityDialog, type UnavailabilityReport } from '../intake/UnavailabilityDialog.tsx';
 import { UnitDetail } from './UnitDetail.tsx';
 import { UnitRoster } from './UnitRoster.tsx';
 import './dispatch.css';
 
-type Dialog = { kind: 'assign' } | { kind: 'close' } | { kind: 'release' | 'resolve'; unitId: string } | null;
+type Dialog = { kind: 'assign' } | { kind: 'close' } | { kind: 'unavailable' } | { kind: 'release' | 'resolve'; unitId: string } | null;
 
 // Enter belongs to whatever has focus when that is a field, a link or an action button; on a
 // queue card or a pick button (marked data-board-select) it confirms the picked units, since
@@ -96,6 +97,15 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
     await refresh();
   };
 
+  // 988's report that no team can make the maximum: the fact behind the third §30 ground (issue 12 §4).
+  const reportUnavailable = async (body: UnavailabilityReport) => {
+    if (!item) return;
+    await client.transitionIncident(item.incident.id, body, { idempotencyKey: newIdempotencyKey() });
+    setDialog(null);
+    setFlash(`Recorded 988’s report for ${item.incident.location?.address ?? 'the call'}: no crisis team within the maximum.`);
+    await refresh();
+  };
+
   const pickedUnits = picked.map((id) => {
     const r = ranked.find((u) => u.unitId === id);
     return { unitId: id, name: r?.name ?? nameOf(id), etaMinutes: r?.etaMinutes ?? null };
@@ -145,7 +155,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
               onAssign={() => setDialog({ kind: 'assign' })}
               onRelease={(unitId) => setDialog({ kind: 'release', unitId })}
               onResolvePanic={(unitId) => setDialog({ kind: 'resolve', unitId })}
-              onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} nameOf={nameOf}
+              onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} onReportUnavailable={() => setDialog({ kind: 'unavailable' })} nameOf={nameOf}
             />
           ) : unit ? (
             <UnitDetail unit={unit} onSelectIncident={selectIncident} />
@@ -161,6 +171,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
       {dialog?.kind === 'assign' && item && pickedUnits.length > 0 && (
         <AssignDialog address={item.incident.location?.address ?? 'the incident'} units={pickedUnits} onSend={send} onClose={() => setDialog(null)} />
       )}
+      {dialog?.kind === 'unavailable' && item && <UnavailabilityDialog onConfirm={reportUnavailable} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'close' && item && <BoardClose item={item} nameOf={nameOf} onSend={close} onClose={() => setDialog(null)} />}
       {dialog && (dialog.kind === 'release' || dialog.kind === 'resolve') && (
         <ReasonDialog

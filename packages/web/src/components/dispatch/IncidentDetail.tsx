@@ -21,11 +21,13 @@ interface IncidentDetailProps {
   onWantMore: () => void;
   /** Open the close form: offered once the team has seen the person or every unit has cleared. */
   onCloseCall: () => void;
+  /** Record 988's report that no crisis team can arrive within the maximum. */
+  onReportUnavailable: () => void;
   nameOf: (unitId: string) => string;
 }
 
 /** The selected incident: its clock and alerts, the units on it with their actions, and who to send. */
-export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, onCloseCall, nameOf }: IncidentDetailProps) {
+export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, onCloseCall, onReportUnavailable, nameOf }: IncidentDetailProps) {
   const { incident, response } = item;
   const alerts = liveAlerts(item, timers, now);
   const assignments = response.assignments.filter((a) => a.stage !== 'released');
@@ -48,6 +50,18 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         <p className="detail-safety"><strong>Safety:</strong> {incident.safetyFlags.join(', ')}</p>
       )}
       <AlertList alerts={alerts} testId="detail-alerts" />
+      {incident.crisisTeamUnavailability ? (
+        <p className="detail-safety" data-testid="detail-unavailable">
+          <strong>988:</strong> no crisis team within the maximum, reported by {incident.crisisTeamUnavailability.reportedBy}
+          {incident.crisisTeamUnavailability.reportRef ? ` (${incident.crisisTeamUnavailability.reportRef})` : ''}.
+        </p>
+      ) : (
+        incident.allowedActions.includes('report_crisis_team_unavailable') && (
+          <p className="detail-close">
+            <button type="button" className="button button-quiet" onClick={onReportUnavailable} data-testid="report-unavailable">988: no team in time…</button>
+          </p>
+        )
+      )}
       {assignments.length > 0 && (
         <ul className="assignments" data-testid="assignments">
           {assignments.map((a) => {

@@ -99,7 +99,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
     }
   };
 
-  const choose = (questionId: string, answerKey: string) =>
+  const choose = (questionId: string, answerKey: string | string[]) =>
     void once(() => answer.mutateAsync({ questionId, answer: answerKey }), 'That answer was not recorded.');
 
   const send = async (body: TransitionInput) => {
@@ -200,7 +200,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
         </div>
         <TriagePanel triage={triage} />
       </div>
-      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} status={status} send={send} onClose={() => setDialog(null)} />}
+      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} status={status} send={send} onClose={() => setDialog(null)} maySupervise={abilities.includes('incident.override_ground')} />}
     </section>
   );
 }

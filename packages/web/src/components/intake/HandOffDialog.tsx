@@ -5,6 +5,7 @@ import type { HandOffAction } from '../../intake-actions.ts';
 import { CloseDialog } from '../close/CloseDialog.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { OverrideDialog } from './OverrideDialog.tsx';
+import { UnavailabilityDialog } from './UnavailabilityDialog.tsx';
 
 interface HandOffDialogProps {
   action: Exclude<HandOffAction, 'queue_for_dispatch'>;
@@ -13,6 +14,8 @@ interface HandOffDialogProps {
   status: IncidentStatus | undefined;
   send: (body: TransitionInput) => Promise<void>;
   onClose: () => void;
+  /** Whether the reader may let a §30 ground stand without its fact (a supervisor). */
+  maySupervise?: boolean;
 }
 
 /** Where a handed-off call now is, in words for the warning before closing it. */
@@ -23,10 +26,12 @@ const ELSEWHERE: Partial<Record<IncidentStatus, string>> = {
 };
 
 /** The confirmation each hand-off needs before it is sent: words, and a reason where one is due. */
-export function HandOffDialog({ action, recommended, status, send, onClose }: HandOffDialogProps) {
+export function HandOffDialog({ action, recommended, status, send, onClose, maySupervise = false }: HandOffDialogProps) {
   switch (action) {
     case 'override_response':
-      return <OverrideDialog recommended={recommended} onConfirm={send} onClose={onClose} />;
+      return <OverrideDialog recommended={recommended} maySupervise={maySupervise} onConfirm={send} onClose={onClose} />;
+    case 'report_crisis_team_unavailable':
+      return <UnavailabilityDialog onConfirm={send} onClose={onClose} />;
     case 'transfer_to_988':
       return (
         <ActionDialog

@@ -9,10 +9,12 @@ import { describeWriteError, NO_ISSUES, type FormIssues } from '../../form-issue
 import { JUSTIFICATION_LABELS, OVERRIDE_REASON_LABELS, RESPONSE_TYPE_LABELS } from '../../intake-format.ts';
 import { Modal } from './Modal.tsx';
 
-const FIELDS = ['to', 'reasonCode', 'justification', 'note'];
+const FIELDS = ['to', 'reasonCode', 'justification', 'note', 'groundOverride'];
 
 interface OverrideDialogProps {
   recommended: ResponseType;
+  /** A supervisor may let a ground stand without its fact, with a written reason (issue 12 §4). */
+  maySupervise?: boolean;
   onConfirm: (body: Extract<TransitionInput, { action: 'override_response' }>) => Promise<void>;
   onClose: () => void;
 }
@@ -21,12 +23,13 @@ interface OverrideDialogProps {
  * Choosing another response than the protocol's: always with a reason code (overrides are
  * counted for the RAC), and with a CESSA §30 ground whenever the new response sends police.
  */
-export function OverrideDialog({ recommended, onConfirm, onClose }: OverrideDialogProps) {
+export function OverrideDialog({ recommended, maySupervise = false, onConfirm, onClose }: OverrideDialogProps) {
   const choices = RESPONSE_TYPES.filter((t) => t !== recommended);
   const [to, setTo] = useState<ResponseType>(choices[0]!);
   const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
   const [justification, setJustification] = useState<PoliceJustification | ''>('');
   const [note, setNote] = useState('');
+  const [groundOverride, setGroundOverride] = useState('');
   const [issues, setIssues] = useState<FormIssues>(NO_ISSUES);
   const [pending, setPending] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
@@ -48,6 +51,7 @@ export function OverrideDialog({ recommended, onConfirm, onClose }: OverrideDial
         reasonCode,
         ...(police && justification ? { justification } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(police && maySupervise && groundOverride.trim() ? { groundOverride: groundOverride.trim() } : {}),
       });
     } catch (error) {
       setIssues(describeWriteError(error, FIELDS));
@@ -87,8 +91,15 @@ export function OverrideDialog({ recommended, onConfirm, onClose }: OverrideDial
               <option value="">Choose the ground…</option>
               {POLICE_JUSTIFICATIONS.map((j) => <option key={j} value={j}>{JUSTIFICATION_LABELS[j]}</option>)}
             </select>
-            <span className="field-hint">A diagnosis or a mental-health emergency alone is never a ground.</span>
+            <span className="field-hint">A diagnosis or a mental-health emergency alone is never a ground. The ground must match what is recorded on the call: a threat factor, a crime factor, or 988’s report that no team can arrive in time.</span>
             {err('justification')}
+          </label>
+        )}
+        {police && maySupervise && (
+          <label className="field">
+            <span className="field-label">Supervisor override (only if the call does not record the ground’s fact)</span>
+            <textarea rows={2} value={groundOverride} maxLength={LIMITS.reason} onChange={(e) => setGroundOverride(e.target.value)} aria-invalid={f.groundOverride ? true : undefined} aria-describedby={described('groundOverride')} data-testid="override-ground-override" />
+            {err('groundOverride')}
           </label>
         )}
         <label className="field">

@@ -30,6 +30,9 @@ export function TriagePanel({ triage }: { triage: TriageView }) {
         <span className="level-state">
           {!known ? (ended ? 'Handed off before the interview' : 'The answers set the level') : determined ? 'Determined' : 'So far: more answers may raise it'}
         </span>
+        {known && triage.provisional && (
+          <span className="level-provisional" data-testid="triage-provisional">Provisional: the caller did not know an answer that could raise it</span>
+        )}
       </div>
 
       <h3>Why this level</h3>
@@ -54,6 +57,14 @@ export function TriagePanel({ triage }: { triage: TriageView }) {
         </>
       )}
 
+      {triage.unknowns.length > 0 && (
+        <>
+          <h3>Not known</h3>
+          <ul className="factor-list factor-list-other" data-testid="triage-unknowns">
+            {triage.unknowns.map((u) => <li key={u.questionId}>{u.reason}</li>)}
+          </ul>
+        </>
+      )}
       {(safety.length > 0 || preArrival.length > 0) && (
         <section className="guidance" aria-labelledby="guidance-title" data-testid="guidance">
           <h3 id="guidance-title">Read to the caller</h3>
