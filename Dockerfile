@@ -13,6 +13,7 @@ COPY packages/contracts/package.json packages/contracts/
 COPY packages/domain/package.json packages/domain/
 COPY packages/sdk/package.json packages/sdk/
 COPY packages/server/package.json packages/server/
+COPY packages/sim/package.json packages/sim/
 COPY packages/storage/package.json packages/storage/
 COPY packages/web/package.json packages/web/
 

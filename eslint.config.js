@@ -41,7 +41,13 @@ export default tseslint.config(
   {
     // The simulator drives the domain's rules; it never reaches into the server, storage or clients.
     files: ['packages/sim/src/**/*.ts'],
+    ignores: ['packages/sim/src/history/write*.ts'],
     rules: restrict(['@continuum/storage', '@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'pg', 'kysely', '@electric-sql/*', 'fastify'], 'sim depends on domain and contracts only'),
+  },
+  {
+    // The history writer (issue 13 §5, ADR 0037) is the one part that writes: through the storage layer's public API only.
+    files: ['packages/sim/src/history/write*.ts'],
+    rules: restrict(['@continuum/server', '@continuum/sdk', '@continuum/web', '@continuum/cli', 'pg', 'kysely', '@electric-sql/*', 'fastify'], 'the history writer uses the storage layer\'s public API, nothing below or above it'),
   },
   {
     files: ['packages/sdk/src/**/*.ts'],

@@ -58,6 +58,8 @@ export async function startCommand(opts: DbOptions & { port: number; host: strin
       dataDir: opts.dataDir,
       memory: opts.memory,
       seedDemo: opts.demo,
+      // A fresh demo opens with about 90 days of simulated history (ADR 0037); CONTINUUM_DEMO_HISTORY_DAYS=0 for none.
+      ...(process.env.CONTINUUM_DEMO_HISTORY_DAYS === undefined ? { demoHistoryDays: 90 } : {}),
       logLevel: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info',
       signal: abort.signal,
     });

@@ -112,8 +112,8 @@ export function buildProgram(): Command {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} is a whole number, 0 or more`);
     return n;
   };
-  program
-    .command('simulate')
+  db(program
+    .command('simulate'))
     .description('Simulate a region through Continuum\'s own rules (scenario format: packages/sim/scenarios/README.md)')
     .requiredOption('--scenario <file>', 'a scenario file (YAML or JSON)')
     .option('--region <id>', 'only this region of the scenario')
@@ -122,6 +122,8 @@ export function buildProgram(): Command {
     .option('--json', 'every figure as JSON', false)
     .option('--csv', 'every figure as CSV (section,id,name,level,metric,value)', false)
     .option('--no-progress', 'no progress bar')
+    .option('--write', 'write the simulated days, ending now, into the database as incidents flagged simulated (left out of reports unless asked)', false)
+    .option('--yes', 'with --write: write beside real calls already in the database (never unflagged)', false)
     .action(async (opts) => (await simCommands()).simulateCommand(opts));
   program
     .command('plan')

@@ -16,6 +16,11 @@ export interface SimulateCommandOptions {
   json?: boolean;
   csv?: boolean;
   progress?: boolean;
+  write?: boolean;
+  yes?: boolean;
+  databaseUrl?: string;
+  dataDir?: string;
+  memory?: boolean;
 }
 
 async function loadScenario(file: string): Promise<ScenarioFile | null> {
@@ -39,6 +44,7 @@ export async function simulateCommand(opts: SimulateCommandOptions): Promise<voi
   const scenario = await loadScenario(opts.scenario);
   if (!scenario) return;
   const days = opts.days ?? scenario.days;
+  if (opts.write) return writeCommand(scenario, days, opts);
   const bar = progressBar((opts.progress ?? true) && process.stderr.isTTY === true && days >= 30);
   const started = process.hrtime.bigint();
   let result;
@@ -110,4 +116,44 @@ export async function planCommand(opts: PlanCommandOptions): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!result.after.meets) process.exitCode = 2;
+}
+
+/**
+ * `continuum simulate --write`: the days ending now written into the database as incidents, every
+ * record flagged simulated (ADR 0037). A database holding real calls in the region is refused
+ * unless --yes is given; either way nothing unflagged is written.
+ */
+async function writeCommand(scenario: ScenarioFile, days: number, opts: SimulateCommandOptions): Promise<void> {
+  const [{ withDatabase, servicesOf }, { migrate }, { writeHistory, HistoryRefused }] = await Promise.all([
+    import('./commands.ts'),
+    import('@continuum/storage'),
+    import('@continuum/sim/history/write'),
+  ]);
+  if (opts.json || opts.csv) process.stderr.write('--write prints what it wrote; --json and --csv are for a run without it\n');
+  await withDatabase({ databaseUrl: opts.databaseUrl || undefined, dataDir: opts.dataDir ?? 'data', memory: opts.memory ?? false }, async (database) => {
+    await migrate(database);
+    const services = servicesOf(database);
+    const bar = progressBar((opts.progress ?? true) && process.stderr.isTTY === true);
+    try {
+      const r = await writeHistory(services.store, scenario, {
+        days,
+        endAt: services.clock(),
+        ...(opts.region ? { regionId: opts.region } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        besideRealCalls: opts.yes === true,
+        onProgress: (written, total) => bar.update(total ? written / total : 1),
+      });
+      bar.stop();
+      process.stdout.write(
+        `Wrote ${r.incidents.toLocaleString('en-US')} simulated calls of region ${r.regionId} (${r.from.toISOString().slice(0, 10)} to ${r.to.toISOString().slice(0, 10)}), ` +
+          `${r.episodes.toLocaleString('en-US')} follow-up episodes and ${r.auditRows.toLocaleString('en-US')} audit rows, every one flagged simulated ` +
+          `(simulated in ${r.simulateSeconds.toFixed(1)} s, written in ${r.writeSeconds.toFixed(1)} s)\n`,
+      );
+    } catch (err) {
+      bar.stop();
+      if (!(err instanceof HistoryRefused)) throw err;
+      process.stderr.write(`✗ ${err.message}; nothing was written\n`);
+      process.exitCode = 1;
+    }
+  });
 }

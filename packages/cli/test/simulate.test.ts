@@ -69,3 +69,24 @@ describe('continuum simulate', () => {
     expect(p.added.length).toBeGreaterThan(0);
   });
 });
+
+describe('continuum simulate --write', () => {
+  it('refuses a database with real calls without --yes and writes nothing; with --yes writes flagged calls only', async () => {
+    const data = join(dir, 'db');
+    expect((await continuum('seed', '--data-dir', data)).stdout).toMatch(/Seeded EMS Region 6/);
+    const refused = await continuum('simulate', '--scenario', DEMO, '--days', '7', '--write', '--data-dir', data);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/holds \d+ real call\(s\) in region il-ems-6: .*needs --yes.*nothing was written/);
+    const wrote = await continuum('simulate', '--scenario', DEMO, '--days', '7', '--write', '--yes', '--data-dir', data);
+    expect(wrote.code, wrote.stderr).toBe(0);
+    const m = /^Wrote (\d+) simulated calls of region il-ems-6 .* every one flagged simulated/.exec(wrote.stdout);
+    expect(m, wrote.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(20);
+  }, 300_000);
+
+  it('refuses a region that is not in the database, naming it', async () => {
+    const r = await continuum('simulate', '--scenario', DEMO, '--days', '7', '--write', '--memory');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/region "il-ems-6" is not in the database/);
+  }, 120_000);
+});

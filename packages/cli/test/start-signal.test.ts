@@ -25,7 +25,7 @@ describe('continuum start stopped while starting', () => {
     const folder = join(dataDir, signal);
     const lock = join(folder, 'continuum.lock');
     const child = spawn(process.execPath, [BIN, 'start', '--data-dir', folder, '--port', '0', '--host', '127.0.0.1'], {
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', CONTINUUM_DEMO_HISTORY_DAYS: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

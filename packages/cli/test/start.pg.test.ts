@@ -37,7 +37,7 @@ async function freshDatabase(): Promise<string> {
 /** Runs `continuum start` until its banner (or its exit), then stops it with SIGTERM. */
 async function startOnce(url: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string; consoleUrl: string | null }> {
   const child = spawn(process.execPath, [BIN, 'start', '--database-url', url, '--port', '0', '--host', '127.0.0.1', ...args], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', CONTINUUM_DEMO_HISTORY_DAYS: '0', ...env },
   });
   let out = '';
   let err = '';

@@ -172,6 +172,8 @@ export const IncidentView = z.object({
   dispositionNotes: z.object({ place: z.string().nullable(), referredTo: z.array(z.string()), note: z.string().nullable() }).nullable().optional(),
   /** The call's number in its region and year (`26-000123`). */
   number: z.string().optional(),
+  /** A call the simulator wrote (issue 13 §5, ADR 0037): never a real person; the console marks it. */
+  simulated: z.boolean().optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),

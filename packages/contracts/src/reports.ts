@@ -5,8 +5,14 @@ import { Text } from './text.ts';
  * Reports cover one whole calendar month of the region's local time: a window of the reader's
  * choosing could be narrowed, or two subtracted, to find a single call.
  */
+/** Simulated calls (issue 13 §5, ADR 0037) are left out of every report unless asked for: `include` adds them, `only` counts them alone. */
+export const SIMULATED_IN_REPORTS = ['exclude', 'include', 'only'] as const;
+
 export const ReportMonthQuery = z
-  .object({ month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)') })
+  .object({
+    month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)'),
+    simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
+  })
   .strict();
 
 /**
@@ -16,6 +22,8 @@ export const ReportMonthQuery = z
 export const OverrideReport = z.object({
   regionId: z.string(),
   month: z.string(),
+  /** Whether simulated calls were left out (the default), added, or counted alone. */
+  simulated: z.enum(SIMULATED_IN_REPORTS),
   /** The month's local time zone, and its bounds as instants (from inclusive, to exclusive). */
   timeZone: z.string(),
   from: z.string(),

@@ -88,6 +88,12 @@ export const ConfigSchema = z.object({
    * embedded database (a laptop trial), no on a PostgreSQL server (a deployment): ADR 0021.
    */
   seedDemo: z.boolean().optional(),
+  /**
+   * Days of simulated history the demo seed writes behind the live calls (issue 13 §5, ADR 0037),
+   * in the background once the server listens. 0 (the default of startServer, so tests start
+   * quick) writes none; `continuum start` asks for 90. CONTINUUM_DEMO_HISTORY_DAYS.
+   */
+  demoHistoryDays: z.number({ error: 'must be a whole number of days' }).int().min(0).max(366).default(0),
   /** The first administrator, from CONTINUUM_ADMIN_* (ADR 0021). */
   admin: AdminConfigSchema.optional(),
   sessionHours: z.number().positive().max(24 * 30).default(12),
@@ -174,6 +180,7 @@ export function loadConfig(overrides: ConfigInput = {}, env: NodeJS.ProcessEnv =
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.CONTINUUM_DATA_DIR ? { dataDir: env.CONTINUUM_DATA_DIR } : {}),
     ...(env.CONTINUUM_EMBEDDED_FSYNC ? { embeddedFsync: onOff(env.CONTINUUM_EMBEDDED_FSYNC) } : {}),
+    ...(env.CONTINUUM_DEMO_HISTORY_DAYS ? { demoHistoryDays: Number(env.CONTINUUM_DEMO_HISTORY_DAYS) } : {}),
     ...(env.CONTINUUM_SESSION_HOURS ? { sessionHours: Number(env.CONTINUUM_SESSION_HOURS) } : {}),
     ...(env.CONTINUUM_TRUSTED_PROXIES !== undefined ? { trustedProxies: env.CONTINUUM_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     ...(env.CONTINUUM_SECURE_COOKIES ? { secureCookies: env.CONTINUUM_SECURE_COOKIES === 'true' } : {}),

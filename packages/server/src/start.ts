@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config, type ConfigInput } from './config.ts';
 import { seedDemo, type DemoSeedResult } from './demo/seed.ts';
+import { writeDemoHistory } from './demo/demo-history.ts';
 import { buildApp } from './http/app.ts';
 import { FeedHub } from './realtime/hub.ts';
 import { publishShippedProtocols } from './services/triage/protocols.ts';
@@ -110,6 +111,10 @@ export async function startServer(
     // EIDO updates to CADs: from the outbox, by each process (ADR 0029).
     const eidoDelivery = startEidoDelivery(services, { pollMs: config.eidoPollMs, retryBaseMs: config.eidoRetryBaseMs, retryMaxMs: 600_000, maxAttempts: config.eidoMaxAttempts, timeoutMs: 10_000 });
     const handoffTimer = startHandoffTimer(services, { rolloverSeconds: config.handoffRolloverSeconds, escalationAlertSeconds: config.handoffEscalationAlertSeconds });
+    // The demo's simulated history (ADR 0037) is written after the server listens, so the console
+    // opens at once; consoles see it arrive as they refresh. Only on a database seeded just now.
+    const historyStop = new AbortController();
+    const history = seeded?.seeded && config.demoHistoryDays > 0 ? backgroundHistory(services, config.demoHistoryDays, historyStop.signal) : Promise.resolve();
     return {
       url, app: liveApp, services, hub: liveHub, config, demo,
       close: async () => {
@@ -124,6 +129,8 @@ export async function startServer(
         } finally {
           clearTimeout(force);
         }
+        historyStop.abort();
+        await history;
         await pruner.stop();
         await eidoDelivery.stop();
         await handoffTimer.stop();
@@ -146,4 +153,18 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     level: config.logLevel,
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'body', 'req.body'], remove: true },
   });
+}
+
+/** Writes the demo's history, logging its progress and how long it took; a failure is logged, never fatal to a running demo. */
+async function backgroundHistory(services: Services, days: number, signal: AbortSignal): Promise<void> {
+  services.logger.info({ days }, 'demo history: simulating the demo region\'s last days (in the background; the console is open)');
+  try {
+    const r = await writeDemoHistory(services, days, signal);
+    services.logger.info(
+      { incidents: r.incidents, episodes: r.episodes, auditRows: r.auditRows, simulateSeconds: +r.simulateSeconds.toFixed(1), writeSeconds: +r.writeSeconds.toFixed(1) },
+      'demo history: written, every record flagged simulated',
+    );
+  } catch (err) {
+    services.logger.error({ err }, 'demo history: not written');
+  }
 }

@@ -44,7 +44,7 @@ interface Running {
 async function start(target: CrashTarget, port: number): Promise<Running> {
   const dbArgs = target.kind === 'pglite' ? ['--data-dir', target.dataDir] : ['--database-url', target.url];
   const child = spawn(process.execPath, [CLI, 'start', '--port', String(port), '--host', '127.0.0.1', '--demo', ...dbArgs], {
-    env: { ...process.env, DATABASE_URL: '', CONTINUUM_DATA_DIR: '', CONTINUUM_PRUNE_EVERY_MINUTES: '0' },
+    env: { ...process.env, DATABASE_URL: '', CONTINUUM_DATA_DIR: '', CONTINUUM_PRUNE_EVERY_MINUTES: '0', CONTINUUM_DEMO_HISTORY_DAYS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

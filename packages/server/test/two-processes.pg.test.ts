@@ -37,7 +37,7 @@ const procs: Proc[] = [];
 /** `continuum start` in a process of its own; resolves once /readyz answers 200. */
 async function startProcess(port: number, ...extra: string[]): Promise<Proc> {
   const child = spawn(process.execPath, [CLI, 'start', '--port', String(port), '--host', '127.0.0.1', '--database-url', dbUrl, ...extra], {
-    env: { ...process.env, DATABASE_URL: '', CONTINUUM_PRUNE_EVERY_MINUTES: '0' },
+    env: { ...process.env, DATABASE_URL: '', CONTINUUM_PRUNE_EVERY_MINUTES: '0', CONTINUUM_DEMO_HISTORY_DAYS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

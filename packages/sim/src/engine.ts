@@ -452,6 +452,7 @@ export class Engine {
       const f = this.chooseFacility(id, t, outcome.intoxicated, false);
       if (f >= 0) {
         rec.facility[id] = f;
+        rec.sceneDoneAt[id] = t;
         const fac = this.world.facilities[f]!;
         const eta = this.world.travel.estimateNow(this.pos[rec.unit[id]!]!, fac.location).minutes;
         this.q.push(t + eta, AT_FACILITY, id);
@@ -483,6 +484,7 @@ export class Engine {
     }
     this.admit(f, t);
     rec.transported[id] = 1;
+    rec.atFacilityAt[id] = t;
     this.q.push(t + this.turnarounds[f]!.sample(this.rng), RELEASE, id);
   }
 
@@ -511,6 +513,7 @@ export class Engine {
       rec.followupChange(region, t, 1);
       rec.followupOpened[region]!++;
       rec.followupDays[region]! += days;
+      rec.followupFor[id] = days;
       this.q.push(t + days * 1440, FOLLOWUP_END, region);
     }
     const h = su.home;

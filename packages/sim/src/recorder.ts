@@ -56,6 +56,10 @@ export class Recorder {
   queuedAt = new Float64Array(this.cap);
   queueWait = new Float32Array(this.cap);
   clearedAt = new Float64Array(this.cap);
+  /** When the team left the scene with the person, reached the facility, and the follow-up days owed (0: none): what the history writer dates. */
+  sceneDoneAt = new Float64Array(this.cap);
+  atFacilityAt = new Float64Array(this.cap);
+  followupFor = new Float32Array(this.cap);
 
   channels = new Float64Array(3);
   handoffs911to988 = 0;
@@ -113,7 +117,7 @@ export class Recorder {
 
   private grow(): void {
     const cap = this.cap * 2;
-    for (const key of ['kind', 'county', 'region', 'entry', 'level', 'outcome', 'servedBy', 'youth', 'transported', 'unit', 'facility', 't0', 'lat', 'lon', 'response', 'maxMinutes', 'dispatchedAt', 'queuedAt', 'queueWait', 'clearedAt'] as const) {
+    for (const key of ['kind', 'county', 'region', 'entry', 'level', 'outcome', 'servedBy', 'youth', 'transported', 'unit', 'facility', 't0', 'lat', 'lon', 'response', 'maxMinutes', 'dispatchedAt', 'queuedAt', 'queueWait', 'clearedAt', 'sceneDoneAt', 'atFacilityAt', 'followupFor'] as const) {
       const col = new Column(this[key] as Float64Array);
       col.grow(cap);
       (this as Record<string, unknown>)[key] = col.data;
@@ -135,6 +139,7 @@ export class Recorder {
     this.queueWait[id] = 0;
     this.unit[id] = -1;
     this.facility[id] = -1;
+    this.followupFor[id] = 0;
     return id;
   }
 

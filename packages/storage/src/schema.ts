@@ -131,6 +131,8 @@ export interface Tables {
     number: string;
     caller_phone_key: string | null;
     names_key: string | null;
+    /** A record of the simulator's history writer (migration 0037). */
+    simulated: Generated<boolean>;
   };
   incident_counters: {
     region_id: string;
@@ -145,7 +147,7 @@ export interface Tables {
     updated_at: Timestamp;
   };
   part2_events: StreamEventsTable;
-  incident_events: StreamEventsTable;
+  incident_events: StreamEventsTable & { simulated: Generated<boolean> };
   idempotency_keys: {
     actor_id: string;
     key: string;
@@ -168,6 +170,7 @@ export interface Tables {
     purpose: string | null;
     address: string | null;
     detail: Json<Record<string, unknown>>;
+    simulated: Generated<boolean>;
   };
   units: {
     id: string;
@@ -402,6 +405,7 @@ export interface Tables {
     closure: Json<unknown> | null;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
+    simulated: Generated<boolean>;
   };
   followup_events: {
     episode_id: string;
@@ -411,6 +415,7 @@ export interface Tables {
     actor_id: string;
     reason: string | null;
     data: Json<unknown>;
+    simulated: Generated<boolean>;
   };
   people: {
     id: string;

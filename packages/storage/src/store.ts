@@ -9,6 +9,7 @@ import { FacilityRepository } from './repositories/facilities.ts';
 import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
 import { HandoffRepository } from './repositories/handoffs.ts';
+import { HistoryRepository } from './repositories/history.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -60,6 +61,8 @@ export interface Repositories {
   eido: EidoRepository;
   /** Pruning of the feed and the position history by age (ADR 0023); its batches open their own transactions. */
   retention: RetentionRepository;
+  /** Simulated history (issue 13 §5, ADR 0037): bulk writes of simulated calls, every row flagged. */
+  history: HistoryRepository;
 }
 
 const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
@@ -91,6 +94,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   people: new PeopleRepository(db),
   eido: new EidoRepository(db),
   retention: new RetentionRepository(db),
+  history: new HistoryRepository(db),
 });
 
 /** The storage port the server uses: plain reads, or a unit of work in one transaction. */

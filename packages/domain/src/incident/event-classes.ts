@@ -41,6 +41,7 @@ export const INCIDENT_EVENT_CLASSES = {
       caller: { name: 'identity', callbackNumber: 'location_safety' },
       person: { name: 'identity', age: 'demographics', medicaid: 'demographics', dcfsWard: 'demographics' },
       safetyFlags: 'location_safety',
+      simulated: 'operational',
     },
   },
   'incident.triage_answered': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical', answerKeys: 'clinical' } },

@@ -17,6 +17,8 @@ export type IncidentEvent =
         caller: Caller;
         person: PersonInCrisis;
         safetyFlags: string[];
+        /** A call the simulator made up (issue 13 §5): set only by its history writer, never by a request. */
+        simulated?: true;
       };
     }
   | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string; /** Where several were given (issue 12 §1). */ answerKeys?: string[] } }

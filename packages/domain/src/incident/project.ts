@@ -32,6 +32,7 @@ export function applyIncidentEvent(
       receivedAt: meta.occurredAt,
       updatedAt: meta.occurredAt,
       closedAt: null,
+      ...(d.simulated ? { simulated: true as const } : {}),
     };
   }
   if (!state) throw new Error(`Event ${event.type} cannot start incident ${meta.incidentId}`);

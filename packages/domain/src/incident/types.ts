@@ -132,6 +132,8 @@ export interface IncidentState {
   receivedAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** Written by the simulator's history writer, never taken from a caller (issue 13 §5, ADR 0037). */
+  simulated?: true;
   /** The call's number (`26-000123`, number.ts): given by the store at creation, in no event. */
   number?: string;
 }

@@ -26,6 +26,7 @@ type Source = IncidentState & { part2: Part2Record | null };
 const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principal) => IncidentView[K] | undefined } } = {
   id: { cls: 'operational', get: (s) => s.id },
   number: { cls: 'operational', get: (s) => s.number },
+  simulated: { cls: 'operational', get: (s) => s.simulated === true },
   agencyId: { cls: 'operational', get: (s) => s.agencyId },
   regionId: { cls: 'operational', get: (s) => s.regionId },
   entryPoint: { cls: 'operational', get: (s) => s.entryPoint },

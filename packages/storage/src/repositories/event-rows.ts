@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Tables } from '../schema.ts';
 
 /** The columns an incident's streams share: its own events and its Part 2 events (ADR 0016). */
-type EventRow = Selectable<Tables['incident_events']>;
+type EventRow = Selectable<Tables['part2_events']>;
 
 /** A recorded event of either stream, as the domain types it. */
 export interface StreamEvent<T extends string, D> {

@@ -120,32 +120,37 @@ export class FollowupRepository {
   }
 
   private async save(s: EpisodeState, isNew: boolean): Promise<void> {
-    const open = s.tasks.filter((t) => !t.completedAt).map((t) => t.dueAt.getTime());
-    const values = {
-      incident_id: s.incidentId,
-      agency_id: s.agencyId,
-      region_id: s.regionId,
-      programme: s.programme,
-      status: s.status,
-      version: s.version,
-      person_ref: s.personRef,
-      assigned_to: s.assignedTo,
-      opened_at: s.openedAt,
-      first_contact_due_at: s.firstContactDueAt,
-      first_contact_at: s.firstContactAt,
-      minimum_until: s.minimumUntil,
-      window_ends_at: s.windowEndsAt,
-      next_task_due_at: open.length ? new Date(Math.min(...open)) : null,
-      attempts: JSON.stringify(s.attempts),
-      tasks: JSON.stringify(s.tasks),
-      referrals: JSON.stringify(s.referrals),
-      closure: s.closure ? JSON.stringify(s.closure) : null,
-      updated_at: s.updatedAt,
-      closed_at: s.closure?.closedAt ?? null,
-    };
+    const values = episodeColumns(s);
     if (isNew) await this.db.insertInto('followup_episodes').values({ id: s.id, ...values }).execute();
     else await this.db.updateTable('followup_episodes').set(values).where('id', '=', s.id).execute();
   }
+}
+
+/** The projection's columns of an episode (all but id): shared with the history writer's bulk insert. */
+export function episodeColumns(s: EpisodeState) {
+  const open = s.tasks.filter((t) => !t.completedAt).map((t) => t.dueAt.getTime());
+  return {
+    incident_id: s.incidentId,
+    agency_id: s.agencyId,
+    region_id: s.regionId,
+    programme: s.programme,
+    status: s.status,
+    version: s.version,
+    person_ref: s.personRef,
+    assigned_to: s.assignedTo,
+    opened_at: s.openedAt,
+    first_contact_due_at: s.firstContactDueAt,
+    first_contact_at: s.firstContactAt,
+    minimum_until: s.minimumUntil,
+    window_ends_at: s.windowEndsAt,
+    next_task_due_at: open.length ? new Date(Math.min(...open)) : null,
+    attempts: JSON.stringify(s.attempts),
+    tasks: JSON.stringify(s.tasks),
+    referrals: JSON.stringify(s.referrals),
+    closure: s.closure ? JSON.stringify(s.closure) : null,
+    updated_at: s.updatedAt,
+    closed_at: s.closure?.closedAt ?? null,
+  };
 }
 
 function toState(r: Row): EpisodeState {

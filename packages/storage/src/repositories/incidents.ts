@@ -43,6 +43,7 @@ export class IncidentRepository {
     if (filter.to) q = q.where('received_at', '<', filter.to);
     if (filter.levels?.length) q = q.where('risk_level', 'in', filter.levels);
     if (filter.dispositions?.length) q = q.where('disposition', 'in', filter.dispositions);
+    if (filter.simulated !== undefined) q = q.where('simulated', '=', filter.simulated);
     if (filter.unitId) q = q.where(sql<boolean>`response->'assignments' @> ${JSON.stringify([{ unitId: filter.unitId }])}::jsonb`);
     const { text } = filter;
     if (text) {
@@ -85,9 +86,11 @@ export class IncidentRepository {
     // placed in its district in the same statement (issue 14 §1): reports count by it.
     const moved = current === null || current.location.lat !== state.location.lat || current.location.lon !== state.location.lon;
     await this.save(state, current === null, moved ? await this.districtOf(state) : undefined);
+    const simulated = state.simulated === true;
+    // A simulated call's events say so too (migration 0037): no row of it is unmarked.
     await this.db
       .insertInto('incident_events')
-      .values(events.map(eventRowOf))
+      .values(events.map((e) => ({ ...eventRowOf(e), ...(simulated ? { simulated: true } : {}) })))
       .execute();
     return { state, events };
   }
@@ -151,40 +154,45 @@ export class IncidentRepository {
 
   /** `districtId` undefined: the location did not move, the placement stays. */
   private async save(s: IncidentState, isNew: boolean, districtId?: string | null): Promise<void> {
-    const values = {
-      ...(districtId !== undefined ? { district_id: districtId } : {}),
-      agency_id: s.agencyId,
-      region_id: s.regionId,
-      entry_point: s.entryPoint,
-      status: s.status,
-      version: s.version,
-      summary: s.summary,
-      location_address: s.location.address,
-      location_lat: s.location.lat ?? null,
-      location_lon: s.location.lon ?? null,
-      caller: JSON.stringify(s.caller),
-      person: JSON.stringify(s.person),
-      safety_flags: JSON.stringify(s.safetyFlags),
-      triage: s.triage ? JSON.stringify(s.triage) : null,
-      interview: s.interview ? JSON.stringify(s.interview) : null,
-      response_override: s.override ? JSON.stringify(s.override) : null,
-      risk_level: s.triage?.level ?? null,
-      disposition: s.disposition,
-      response: JSON.stringify(s.response),
-      disposition_detail: s.dispositionDetail ? JSON.stringify(s.dispositionDetail) : null,
-      status_before_end: s.statusBeforeEnd,
-      cares_max_response_minutes: s.caresMaxResponseMinutes ?? null,
-      crisis_team_unavailability: s.crisisTeamUnavailability ? JSON.stringify(s.crisisTeamUnavailability) : null,
-      ground_overrides: s.groundOverrides ?? 0,
-      received_at: s.receivedAt,
-      updated_at: s.updatedAt,
-      closed_at: s.closedAt,
-      caller_phone_key: s.caller.callbackNumber ? phoneKey(s.caller.callbackNumber) : null,
-      names_key: namesKey(s),
-    };
+    const values = { ...(districtId !== undefined ? { district_id: districtId } : {}), ...incidentColumns(s) };
     if (isNew) await this.db.insertInto('incidents').values({ id: s.id, number: s.number ?? '', ...values }).execute();
     else await this.db.updateTable('incidents').set(values).where('id', '=', s.id).execute();
   }
+}
+
+/** The projection's columns of a state (all but id, number and district): shared with the history writer's bulk insert. */
+export function incidentColumns(s: IncidentState) {
+  return {
+    agency_id: s.agencyId,
+    region_id: s.regionId,
+    entry_point: s.entryPoint,
+    status: s.status,
+    version: s.version,
+    summary: s.summary,
+    location_address: s.location.address,
+    location_lat: s.location.lat ?? null,
+    location_lon: s.location.lon ?? null,
+    caller: JSON.stringify(s.caller),
+    person: JSON.stringify(s.person),
+    safety_flags: JSON.stringify(s.safetyFlags),
+    triage: s.triage ? JSON.stringify(s.triage) : null,
+    interview: s.interview ? JSON.stringify(s.interview) : null,
+    response_override: s.override ? JSON.stringify(s.override) : null,
+    risk_level: s.triage?.level ?? null,
+    disposition: s.disposition,
+    response: JSON.stringify(s.response),
+    disposition_detail: s.dispositionDetail ? JSON.stringify(s.dispositionDetail) : null,
+    status_before_end: s.statusBeforeEnd,
+    cares_max_response_minutes: s.caresMaxResponseMinutes ?? null,
+    crisis_team_unavailability: s.crisisTeamUnavailability ? JSON.stringify(s.crisisTeamUnavailability) : null,
+    ground_overrides: s.groundOverrides ?? 0,
+    received_at: s.receivedAt,
+    updated_at: s.updatedAt,
+    closed_at: s.closedAt,
+    caller_phone_key: s.caller.callbackNumber ? phoneKey(s.caller.callbackNumber) : null,
+    names_key: namesKey(s),
+    simulated: s.simulated === true,
+  };
 }
 
 /** What a search matches against, beside the state itself. */
@@ -198,6 +206,8 @@ export interface IncidentFilter {
   levels?: number[];
   dispositions?: string[];
   unitId?: string;
+  /** Only simulated calls (true) or only real ones (false); both when absent. */
+  simulated?: boolean;
   /** What was typed, read as each thing it could be; a row matching any of them is a candidate. */
   text?: { number?: string; phoneKey?: string; words?: string };
 }
@@ -238,5 +248,6 @@ function toState(r: Row): IncidentState {
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
     number: r.number,
+    ...(r.simulated ? { simulated: true as const } : {}),
   };
 }

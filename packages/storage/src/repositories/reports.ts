@@ -13,12 +13,14 @@ export class ReportRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   /** Overrides of the recommended response, grouped, and the triaged calls they came from. */
-  async overrides(regionId: string, from: Date, to: Date): Promise<{ triaged: number; groundOverridden: number; rows: OverrideCount[] }> {
-    const window = this.db
+  async overrides(regionId: string, from: Date, to: Date, simulated: 'exclude' | 'include' | 'only' = 'exclude'): Promise<{ triaged: number; groundOverridden: number; rows: OverrideCount[] }> {
+    let window = this.db
       .selectFrom('incidents')
       .where('region_id', '=', regionId)
       .where('received_at', '>=', from)
       .where('received_at', '<', to);
+    // Simulated calls (migration 0037) count only when the reader asks for them.
+    if (simulated !== 'include') window = window.where('simulated', '=', simulated === 'only');
     const triaged = await window.select((eb) => eb.fn.countAll<number>().as('n')).where('risk_level', 'is not', null).executeTakeFirst();
     const grounds = await window.select((eb) => eb.fn.countAll<number>().as('n')).where('ground_overrides', '>', 0).executeTakeFirst();
     const rows = await window

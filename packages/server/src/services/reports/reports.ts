@@ -9,19 +9,20 @@ import { authorise } from '../incident/incidents.ts';
  * and 3 (issue #4). A month still running is refused: asked twice, it would give away the calls
  * between the two answers.
  */
-export async function overrideReport(services: Services, ctx: { principal: Principal; address: string | null }, query: { month: ReportMonth }): Promise<OverrideReport> {
+export async function overrideReport(services: Services, ctx: { principal: Principal; address: string | null }, query: { month: ReportMonth; simulated?: 'exclude' | 'include' | 'only' }): Promise<OverrideReport> {
   authorise(ctx.principal, 'report.read');
   const { timeZone, from, to } = endedMonth(services, query.month);
-  const { triaged, groundOverridden, rows } = await services.store.read.reports.overrides(ctx.principal.regionId, from, to);
+  const { triaged, groundOverridden, rows } = await services.store.read.reports.overrides(ctx.principal.regionId, from, to, query.simulated ?? 'exclude');
   const report = suppressBreakdown(triaged, rows.map((r) => ({ key: r, count: r.count })));
   // The §30 overrides and the rest of the triaged calls are one linked sum with the triaged total.
   const grounds = suppressLinked([triaged, groundOverridden, triaged - groundOverridden], [{ total: 0, parts: [1, 2] }]);
   await services.store.read.audit.write(
-    auditOf(ctx, services.clock(), { action: 'report.overrides', outcome: 'allowed', resourceType: 'report', purpose: 'reporting', detail: { month: query.month } }),
+    auditOf(ctx, services.clock(), { action: 'report.overrides', outcome: 'allowed', resourceType: 'report', purpose: 'reporting', detail: { month: query.month, simulated: query.simulated ?? 'exclude' } }),
   );
   return {
     regionId: ctx.principal.regionId,
     month: query.month,
+    simulated: query.simulated ?? 'exclude',
     timeZone,
     from: from.toISOString(),
     to: to.toISOString(),
