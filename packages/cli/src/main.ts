@@ -7,6 +7,7 @@ const commands = () => import('./commands.ts');
 const protocolCommands = () => import('./protocol-commands.ts');
 const simCommands = () => import('./sim-commands.ts');
 const onboardingCommands = () => import('./onboarding-commands.ts');
+const reportCommands = () => import('./report-commands.ts');
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -135,6 +136,15 @@ export function buildProgram(): Command {
     .option('--seed <s>', 'random seed (default: the scenario\'s)', whole('--seed'))
     .option('--json', 'machine-readable output', false)
     .action(async (opts) => (await simCommands()).planCommand(opts));
+  const report = program.command('report').description('Aggregate reports');
+  db(report.command('rac').description("A region's monthly RAC report (small cells suppressed) to a file: CSV, JSON or XLSX"))
+    .requiredOption('--region <id>', 'a region id, e.g. il-ems-6')
+    .requiredOption('--month <YYYY-MM>', 'a calendar month that has ended')
+    .option('--format <format>', 'csv, json or xlsx', 'json')
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--include-simulated', 'count simulated calls too', false)
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => (await reportCommands()).reportRacCommand(opts));
 
   return program;
 }

@@ -71,3 +71,53 @@ export const HandoffReport = z.object({
   ),
 });
 export type HandoffReport = z.infer<typeof HandoffReport>;
+
+/**
+ * GET /api/reports/rac (issue 14 §2, §5): the region (the reader's own), a month that has ended,
+ * the format, and the console's filters. Simulated calls are left out unless asked.
+ */
+export const RacReportQuery = z
+  .object({
+    region: Text.min(1).max(100),
+    month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)'),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    district: Text.min(1).max(100).optional(),
+    entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
+    includeSimulated: z.enum(['true', 'false']).default('false'),
+  })
+  .strict();
+
+/**
+ * One table of the RAC report: rows keyed by its dimensions (a last row keyed `all` holds the
+ * column totals), values in the order of `measures`: counts first, then minutes and shares. A null
+ * value is a suppressed count (1 to 10, or one that would give such a count away) or a statistic
+ * of a group too small to show.
+ */
+export const RacTable = z.object({
+  id: z.string(),
+  title: z.string(),
+  dimensions: z.array(z.string()),
+  measures: z.array(z.string()),
+  rows: z.array(z.object({ keys: z.array(z.string()), values: z.array(z.number().nullable()) })),
+  note: z.string().optional(),
+});
+
+/** The monthly RAC report: the JSON export for the state's data system (docs/adr/0040). */
+export const RacReport = z.object({
+  regionId: z.string(),
+  month: z.string(),
+  timeZone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** `region`: every call of the region, small cells suppressed; `agency`: a supervisor's own agency's calls, unsuppressed. */
+  scope: z.enum(['region', 'agency']),
+  agencyId: z.string().nullable(),
+  suppressed: z.boolean(),
+  includeSimulated: z.boolean(),
+  filters: z.object({ district: z.string().nullable(), entryPoint: z.string().nullable() }),
+  calls: z.number().int().nullable(),
+  tables: z.array(RacTable),
+  /** What the report would show but nothing records yet. */
+  missing: z.array(z.string()),
+});
+export type RacReport = z.infer<typeof RacReport>;

@@ -12,3 +12,5 @@ export { pruneByAge, type PruneReport } from './services/retention.ts';
 export { importFile } from './services/onboarding/import.ts';
 export { exportFile } from './services/onboarding/export.ts';
 export * from './services/admin/index.ts';
+export { buildRacReport, RAC_STEPS } from './services/reports/rac.ts';
+export { racCsv, racXlsx } from './services/reports/rac-export.ts';

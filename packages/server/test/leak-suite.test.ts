@@ -220,6 +220,7 @@ const QUERY_PARAMS: Record<string, () => string> = {
   // The override report takes whole months that have ended (ADR 0020): forty days back is one.
   month: () => new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7),
   box: () => 'all',
+  region: () => 'il-ems-6',
   incidentId: () => incidentB,
 };
 

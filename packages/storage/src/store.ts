@@ -19,6 +19,7 @@ import { ProtocolRepository } from './repositories/protocols.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { ReportRepository } from './repositories/reports.ts';
+import { ReportFactsRepository } from './repositories/report-facts.ts';
 import { RetentionRepository } from './repositories/retention.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
@@ -51,6 +52,8 @@ export interface Repositories {
   sharing: SharingRepository;
   credentials: CredentialRepository;
   reports: ReportRepository;
+  /** The RAC report's per-incident facts (ADR 0040). */
+  reportFacts: ReportFactsRepository;
   consents: ConsentRepository;
   facilities: FacilityRepository;
   followup: FollowupRepository;
@@ -87,6 +90,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
+  reportFacts: new ReportFactsRepository(db),
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),

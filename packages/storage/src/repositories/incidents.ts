@@ -5,6 +5,7 @@ import {
   numberingYear,
   phoneKey,
   emptyResponse,
+  incidentFacts,
   type DecidedEvent,
   type IncidentEvent,
   type IncidentState,
@@ -13,6 +14,7 @@ import {
 } from '@continuum/domain';
 import type { Tables } from '../schema.ts';
 import { DistrictRepository } from './districts.ts';
+import { ReportFactsRepository } from './report-facts.ts';
 import { eventOfRow, eventRowOf } from './event-rows.ts';
 
 type Row = Selectable<Tables['incidents']>;
@@ -26,7 +28,7 @@ export class IncidentRepository {
     let q = this.db.selectFrom('incidents').selectAll().where('id', '=', id);
     if (opts.lock) q = q.forUpdate();
     const row = await q.executeTakeFirst();
-    return row ? toState(row) : null;
+    return row ? incidentStateOfRow(row) : null;
   }
 
   /**
@@ -59,7 +61,7 @@ export class IncidentRepository {
       });
     }
     const rows = await q.orderBy('received_at', 'desc').orderBy('id').limit(filter.limit).execute();
-    return rows.map(toState);
+    return rows.map(incidentStateOfRow);
   }
 
   /**
@@ -157,6 +159,8 @@ export class IncidentRepository {
     const values = { ...(districtId !== undefined ? { district_id: districtId } : {}), ...incidentColumns(s) };
     if (isNew) await this.db.insertInto('incidents').values({ id: s.id, number: s.number ?? '', ...values }).execute();
     else await this.db.updateTable('incidents').set(values).where('id', '=', s.id).execute();
+    // The RAC report's facts change with the projection, in the same transaction (ADR 0040).
+    await new ReportFactsRepository(this.db).upsert(incidentFacts(s));
   }
 }
 
@@ -218,7 +222,8 @@ export function namesKey(s: Pick<IncidentState, 'caller' | 'person'>): string | 
   return joined || null;
 }
 
-function toState(r: Row): IncidentState {
+/** The state of a projection row (the report backfill reads rows too). */
+export function incidentStateOfRow(r: Row): IncidentState {
   return {
     id: r.id,
     agencyId: r.agency_id,

@@ -1,9 +1,12 @@
-import { ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, ReportMonthQuery } from '@continuum/contracts';
+import { ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, RacReport, RacReportQuery, ReportMonthQuery } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { contextOf } from '../../http/request.ts';
 import type { Services } from '../../services/context.ts';
 import { handoffReport, overrideReport } from '../../services/reports/reports.ts';
+import { racReport } from '../../services/reports/rac.ts';
+import { racCsv, racXlsx } from '../../services/reports/rac-export.ts';
 
 /** Aggregate reports for supervisors and the RAC: whole months only, small cells suppressed (ADR 0020). */
 export function reportRoutes(app: FastifyInstance, services: Services): void {
@@ -17,4 +20,25 @@ export function reportRoutes(app: FastifyInstance, services: Services): void {
     config: { action: 'report.handoffs' },
     schema: { tags: ['reports'], summary: 'Hand-offs in your region by kind, direction, outcome and time to acceptance, for one calendar month that has ended (CESSA §40)', querystring: HandoffReportQuery, response: { 200: HandoffReport, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (req) => handoffReport(services, { principal: contextOf(req).principal, address: req.ip }, req.query));
+
+  r.get('/api/reports/rac', {
+    config: { action: 'report.rac' },
+    schema: {
+      tags: ['reports'],
+      summary: 'The monthly RAC report of your region (CESSA §45, §40): volume, coordination, response, response times against the maximum, dispositions, follow-up, equity; JSON, CSV or XLSX',
+      querystring: RacReportQuery,
+      // JSON is the documented RacReport; CSV and XLSX are attachments with the same numbers.
+      response: { 200: RacReport.or(z.unknown().describe('text/csv or XLSX, as an attachment')), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const report = await racReport(services, { principal: contextOf(req).principal, address: req.ip }, req.query);
+    const name = `rac-${report.regionId}-${report.month}`;
+    if (req.query.format === 'csv') {
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(Buffer.from(racCsv(report)));
+    }
+    if (req.query.format === 'xlsx') {
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await racXlsx(report));
+    }
+    return report;
+  });
 }

@@ -34,7 +34,7 @@ export async function overrideReport(services: Services, ctx: { principal: Princ
 }
 
 /** The bounds of a whole month that has ended, in the region's zone (ADR 0020); any other is refused naming the parameter. */
-function endedMonth(services: Services, month: ReportMonth): { timeZone: string; from: Date; to: Date } {
+export function endedMonth(services: Services, month: ReportMonth): { timeZone: string; from: Date; to: Date } {
   const timeZone = REGION_TIME_ZONE;
   if (!monthHasEnded(month, services.clock(), timeZone)) {
     throw new DomainError('validation_failed', 'querystring.month: must be a month that has ended (reports cover whole months)', {}, [

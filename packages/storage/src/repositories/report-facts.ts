@@ -1,0 +1,147 @@
+import { sql, type Kysely } from 'kysely';
+import { incidentFacts, type HandoffGroup, type IncidentFacts, type IncidentState, type ReportRow } from '@continuum/domain';
+import type { Tables } from '../schema.ts';
+
+/** Which of a region's calls a month's report reads. */
+export interface ReportScope {
+  regionId: string;
+  from: Date;
+  to: Date;
+  /** A supervisor's own agency: only calls it received or sent a unit to. */
+  agencyId?: string;
+  districtId?: string;
+  entryPoint?: string;
+  includeSimulated: boolean;
+}
+
+/**
+ * The RAC report's per-incident facts (migration 0041, ADR 0040): written beside the projection in
+ * the write transaction, read a month at a time by index. Nothing here returns a name.
+ */
+export class ReportFactsRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  /** Writes an incident's facts; its district and simulated flag are read from its projection row. */
+  async upsert(f: IncidentFacts): Promise<void> {
+    await sql`
+      INSERT INTO report_facts (incident_id, region_id, agency_ids, version, received_at, entry_point, risk_level, response_given,
+        police_ground, eligible_for_team, no_team_reason, override_reason, emergency_type, response_seconds, max_seconds, disposition,
+        transport_destination, destination_facility_id, arrest, use_of_force, injury, petition_by, deflection_pathway, diversion,
+        age_band, district_id, simulated)
+      SELECT ${f.incidentId}::uuid, ${f.regionId}, ${f.agencyIds}::text[], ${f.version}, ${f.receivedAt}, ${f.entryPoint}, ${f.riskLevel},
+        ${f.responseGiven}, ${f.policeGround}, ${f.eligibleForTeam}, ${f.noTeamReason}, ${f.overrideReason}, ${f.emergencyType},
+        ${f.responseSeconds}, ${f.maxSeconds}, ${f.disposition}, ${f.transportDestination}, ${f.destinationFacilityId}, ${f.arrest},
+        ${f.useOfForce}, ${f.injury}, ${f.petitionBy}, ${f.deflectionPathway}, ${f.diversion}, ${f.ageBand}, i.district_id, i.simulated
+      FROM incidents i WHERE i.id = ${f.incidentId}::uuid
+      ON CONFLICT (incident_id) DO UPDATE SET
+        region_id = EXCLUDED.region_id, agency_ids = EXCLUDED.agency_ids, version = EXCLUDED.version, received_at = EXCLUDED.received_at,
+        entry_point = EXCLUDED.entry_point, risk_level = EXCLUDED.risk_level, response_given = EXCLUDED.response_given,
+        police_ground = EXCLUDED.police_ground, eligible_for_team = EXCLUDED.eligible_for_team, no_team_reason = EXCLUDED.no_team_reason,
+        override_reason = EXCLUDED.override_reason, emergency_type = EXCLUDED.emergency_type, response_seconds = EXCLUDED.response_seconds,
+        max_seconds = EXCLUDED.max_seconds, disposition = EXCLUDED.disposition, transport_destination = EXCLUDED.transport_destination,
+        destination_facility_id = EXCLUDED.destination_facility_id, arrest = EXCLUDED.arrest, use_of_force = EXCLUDED.use_of_force,
+        injury = EXCLUDED.injury, petition_by = EXCLUDED.petition_by, deflection_pathway = EXCLUDED.deflection_pathway,
+        diversion = EXCLUDED.diversion, age_band = EXCLUDED.age_band, district_id = EXCLUDED.district_id, simulated = EXCLUDED.simulated
+    `.execute(this.db);
+  }
+
+  /**
+   * Fills in the facts of incidents written before migration 0041, a batch at a time from their
+   * projection rows, once: the marker row is removed when none is left. Returns how many were written.
+   */
+  async backfill(toState: (row: Record<string, unknown>) => IncidentState, batch = 500): Promise<number> {
+    const pending = await sql<{ n: number }>`SELECT count(*)::int AS n FROM report_facts_backfill`.execute(this.db);
+    if (!pending.rows[0]?.n) return 0;
+    let written = 0;
+    for (;;) {
+      const rows = await sql<Record<string, unknown>>`
+        SELECT i.* FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM report_facts f WHERE f.incident_id = i.id) LIMIT ${batch}`.execute(this.db);
+      if (rows.rows.length === 0) break;
+      for (const row of rows.rows) await this.upsert(incidentFacts(toState(row)));
+      written += rows.rows.length;
+    }
+    await sql`DELETE FROM report_facts_backfill`.execute(this.db);
+    return written;
+  }
+
+  /** The month's calls of the scope as the report reads them, joined with what other records add. */
+  async monthRows(scope: ReportScope): Promise<ReportRow[]> {
+    const rows = await sql<Record<string, unknown>>`
+      SELECT f.entry_point, (e.incident_id IS NOT NULL) AS cad, f.risk_level, f.response_given, f.police_ground, f.eligible_for_team,
+        f.no_team_reason, f.override_reason, f.emergency_type, f.response_seconds, f.max_seconds, f.disposition, f.transport_destination,
+        fac.kind AS facility_kind, f.arrest, f.use_of_force, f.injury, f.petition_by, f.deflection_pathway, f.diversion, f.age_band, f.district_id,
+        fe.has_episode, fe.first_contact_seconds, fe.engaged, fe.linked, fe.closure_reason, (pl.person_id IS NOT NULL) AS linked_person,
+        p.demographics->>'gender' AS gender, p.demographics->>'race' AS race, p.demographics->>'ethnicity' AS ethnicity, prev.days
+      FROM report_facts f
+      LEFT JOIN eido_links e ON e.incident_id = f.incident_id
+      LEFT JOIN facilities fac ON fac.id = f.destination_facility_id
+      LEFT JOIN LATERAL (
+        SELECT true AS has_episode, extract(epoch FROM ep.first_contact_at - ep.opened_at)::int AS first_contact_seconds,
+          (ep.status IN ('engaged', 'referred') OR ep.closure->>'reason' IN ('connected_to_care', 'no_longer_needs_support')) AS engaged,
+          (ep.closure->>'reason' = 'connected_to_care' OR ep.referrals @> '[{"status":"first_appointment_kept"}]' OR ep.referrals @> '[{"status":"completed"}]') AS linked,
+          ep.closure->>'reason' AS closure_reason
+        FROM followup_episodes ep WHERE ep.incident_id = f.incident_id ORDER BY ep.opened_at, ep.id LIMIT 1
+      ) fe ON true
+      LEFT JOIN person_links pl ON pl.incident_id = f.incident_id
+      LEFT JOIN people p ON p.id = pl.person_id
+      LEFT JOIN LATERAL (
+        SELECT floor(extract(epoch FROM f.received_at - max(f2.received_at)) / 86400)::int AS days
+        FROM person_links pl2 JOIN report_facts f2 ON f2.incident_id = pl2.incident_id
+        WHERE pl2.person_id = pl.person_id AND f2.received_at < f.received_at AND f2.received_at >= f.received_at - interval '90 days'
+      ) prev ON pl.person_id IS NOT NULL
+      WHERE f.region_id = ${scope.regionId} AND f.received_at >= ${scope.from} AND f.received_at < ${scope.to}
+        ${scope.includeSimulated ? sql`` : sql`AND NOT f.simulated`}
+        ${scope.agencyId ? sql`AND f.agency_ids @> ARRAY[${scope.agencyId}]::text[]` : sql``}
+        ${scope.districtId ? sql`AND f.district_id = ${scope.districtId}` : sql``}
+        ${scope.entryPoint ? sql`AND f.entry_point = ${scope.entryPoint}` : sql``}
+    `.execute(this.db);
+    return rows.rows.map(rowOf);
+  }
+
+  /** The month's hand-offs of the scope by kind, direction and outcome (ADR 0028). */
+  async handoffGroups(scope: ReportScope): Promise<HandoffGroup[]> {
+    const rows = await sql<{ kind: string; from_kind: string; to_kind: string; state: string; n: number }>`
+      SELECT h.kind, a.kind AS from_kind, h.to_agency_kind AS to_kind, h.state, count(*)::int AS n
+      FROM handoffs h JOIN agencies a ON a.id = h.from_agency_id JOIN incidents i ON i.id = h.incident_id
+      WHERE h.region_id = ${scope.regionId} AND h.offered_at >= ${scope.from} AND h.offered_at < ${scope.to}
+        ${scope.includeSimulated ? sql`` : sql`AND NOT i.simulated`}
+        ${scope.agencyId ? sql`AND (h.from_agency_id = ${scope.agencyId} OR h.to_agency_id = ${scope.agencyId})` : sql``}
+        ${scope.districtId ? sql`AND i.district_id = ${scope.districtId}` : sql``}
+        ${scope.entryPoint ? sql`AND i.entry_point = ${scope.entryPoint}` : sql``}
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`.execute(this.db);
+    return rows.rows.map((r) => ({ kind: r.kind, fromAgencyKind: r.from_kind, toAgencyKind: r.to_kind, outcome: r.state, count: Number(r.n) }));
+  }
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function rowOf(r: Record<string, unknown>): ReportRow {
+  return {
+    entryPoint: String(r.entry_point),
+    channel: r.cad ? 'cad_eido' : 'contact',
+    riskLevel: num(r.risk_level),
+    responseGiven: r.response_given as ReportRow['responseGiven'],
+    policeGround: str(r.police_ground),
+    eligibleForTeam: Boolean(r.eligible_for_team),
+    noTeamReason: str(r.no_team_reason),
+    overrideReason: str(r.override_reason),
+    emergencyType: String(r.emergency_type),
+    responseSeconds: num(r.response_seconds),
+    maxSeconds: Number(r.max_seconds),
+    disposition: str(r.disposition),
+    transportDestination: str(r.transport_destination),
+    facilityKind: str(r.facility_kind),
+    arrest: Boolean(r.arrest),
+    useOfForce: Boolean(r.use_of_force),
+    injury: Boolean(r.injury),
+    petitionBy: str(r.petition_by),
+    deflectionPathway: str(r.deflection_pathway),
+    diversion: str(r.diversion),
+    ageBand: r.age_band as ReportRow['ageBand'],
+    districtId: str(r.district_id),
+    followup: !r.has_episode ? null : { firstContactSeconds: num(r.first_contact_seconds), engaged: Boolean(r.engaged), linkedToCare: Boolean(r.linked), closureReason: str(r.closure_reason) },
+    person: r.linked_person ? { gender: str(r.gender), race: str(r.race), ethnicity: str(r.ethnicity) } : null,
+    daysSincePrevious: num(r.days),
+  };
+}
