@@ -205,7 +205,7 @@ export class HistoryBuilder {
     }], this.at(t0));
     // The interview, answer by answer, through the same decision the call-taker's screen makes.
     for (const answer of outcome.answers) {
-      call.apply(decideAnswer(call.s, answer, world.protocol, this.target.regionId).events, this.at(t0));
+      call.apply(decideAnswer(call.s, { questionId: answer.questionId, answerKey: answer.answerKey, ...(answer.answerKeys ? { answerKeys: [...answer.answerKeys] } : {}) }, world.protocol, this.target.regionId).events, this.at(t0));
     }
     const served = rec.servedBy[id]!;
     const close = (disposition: Disposition, minute: number, details?: DispositionInput) =>
