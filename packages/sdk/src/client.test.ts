@@ -169,7 +169,7 @@ describe('createClient: the guided interview', () => {
     const { fetch, calls } = fakeFetch([json(200, buildTriageView())]);
     const view = await createClient({ baseUrl: BASE, fetch, token: 't' }).triage('abc');
     expect(calls[0]!.url).toBe(`${BASE}/api/incidents/abc/triage`);
-    expect(view.nextQuestion?.answers.map((a) => a.key)).toEqual(['weapon', 'none']);
+    expect(view.nextQuestion?.answers.map((a) => a.key)).toEqual(['weapon', 'none', 'unsure']);
   });
 
   it('posts an answer as a write, with CSRF and the caller’s idempotency key', async () => {
