@@ -51,7 +51,7 @@ export function IncidentTable({ incidents, now }: { incidents: IncidentView[]; n
                 </time>
                 <span className="cell-sub">{formatAge(incident.receivedAt, now)}</span>
               </td>
-              <td data-label="Status">
+              <td className="status-cell" data-label="Status">
                 <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
                 {incident.simulated && <SimulatedBadge />}
               </td>
