@@ -13,6 +13,7 @@ import { benchPositions, POSITION_HEADINGS } from './positions.ts';
 import { benchPositionsWs, POSITION_WS_HEADINGS } from './positions-ws.ts';
 import { benchPositionsFanout, FANOUT_HEADINGS } from './positions-fanout.ts';
 import { benchSimulation } from './simulation.ts';
+import { benchSimulatedHistory } from './simulated-history.ts';
 import { benchIncidentSearch, SEARCH_HEADINGS } from './incident-search.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
@@ -41,6 +42,7 @@ const benchmarks: Benchmark[] = [
   { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
   { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },
   { heading: 'Simulation: a year of Illinois, and its queueing core beside SimPy 2', headings: { value: 'Continuum', baseline: 'Goal / SimPy 2' }, run: () => benchSimulation() },
+  { heading: 'Simulated history: a year of Champaign County written to PGlite', headings: { value: 'Continuum', baseline: 'Goal / one call a transaction' }, run: () => benchSimulatedHistory() },
 ];
 
 /** Optional benchmarks owned by other areas: run when the file exists and exports the function. */

@@ -194,7 +194,7 @@ export class HistoryBuilder {
           regionId: this.target.regionId,
           entryPoint: entry,
           summary: `Simulated call (level ${outcome.level})${factors.length ? `: ${factors.join(', ')}` : ''}.`,
-          location: { address: `Simulated location in ${county.name} County`, lat: round5(rec.lat[id]!), lon: round5(rec.lon[id]!) },
+          location: { address: `Simulated location in ${county.name}`, lat: round5(rec.lat[id]!), lon: round5(rec.lon[id]!) },
           caller: {},
           person: youth ? { age: 15 } : {},
           safetyFlags: [],

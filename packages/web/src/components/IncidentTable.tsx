@@ -51,8 +51,9 @@ export function IncidentTable({ incidents, now }: { incidents: IncidentView[]; n
                 </time>
                 <span className="cell-sub">{formatAge(incident.receivedAt, now)}</span>
               </td>
-              <td data-label="Status">
+              <td className="status-cell" data-label="Status">
                 <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
+                {incident.simulated && <SimulatedBadge />}
               </td>
               <td className="nowrap" data-label="Risk level">
                 <span className={`risk risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
@@ -77,4 +78,9 @@ function Hidden({ text }: { text: string }) {
       {text}
     </span>
   );
+}
+
+/** A call the simulator wrote (ADR 0037): said in words, never by colour alone, so nobody takes it for a real person. */
+export function SimulatedBadge() {
+  return <span className="badge simulated" data-testid="simulated-badge" title="Written by the simulator: not a real call">Simulated</span>;
 }

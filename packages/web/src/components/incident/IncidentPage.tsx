@@ -8,6 +8,7 @@ import { describeHidden, ENTRY_POINT_LABELS, formatRisk, STATUS_LABELS } from '.
 import { formatSeconds, timelineOf } from '../../incident-timeline.ts';
 import { INCIDENTS_KEY } from '../../use-live-feed.ts';
 import { PersonPanel } from '../people/PersonPanel.tsx';
+import { SimulatedBadge } from '../IncidentTable.tsx';
 import './incident.css';
 
 const CLOCK: { key: keyof ResponseView['clock']; label: string }[] = [
@@ -67,6 +68,7 @@ export function IncidentPage({ id, session }: { id: string; session: SessionView
           Call <span className="incident-number" data-testid="incident-number">{i.number ?? id.slice(0, 8)}</span>
         </h1>
         <div className="incident-badges">
+          {i.simulated && <SimulatedBadge />}
           <span className={`badge status-${i.status}`} data-testid="incident-status">{STATUS_LABELS[i.status]}</span>
           <span className={`risk risk-${i.riskLevel ?? 'none'}`}>{formatRisk(i.riskLevel)}</span>
           <span className="muted">{ENTRY_POINT_LABELS[i.entryPoint]} · received {formatDateTime(i.receivedAt)}</span>
