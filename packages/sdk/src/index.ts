@@ -70,3 +70,4 @@ export type {
 } from '@continuum/contracts';
 export type { CreatePersonInput, PeopleClient, PersonLinkInput, SafetyPlanInput } from './people-client.ts';
 export type { PersonCandidate, PersonCandidates, PersonView } from '@continuum/contracts';
+export type { TrainingClient, TrainingRecordInput } from './training-client.ts';
