@@ -82,7 +82,6 @@ export const CrewRow = z
     hiredOn: CalendarDate.nullable().default(null),
     credential: z.enum(PEER_CREDENTIALS).nullable().default(null),
     credentialEarnedOn: CalendarDate.nullable().default(null),
-    citTrained: z.boolean().default(false),
   })
   .strict();
 export type CrewRow = z.infer<typeof CrewRow>;
@@ -126,7 +125,7 @@ export const ROW_COLUMNS: Record<RowKind, readonly string[]> = {
 
 /** Columns whose cell is a `;`-separated list, booleans and numbers: how a CSV cell is read. */
 export const LIST_COLUMNS = new Set(['composition', 'partners', 'languages', 'memberships']);
-export const BOOLEAN_COLUMNS = new Set(['youth', 'naloxone', 'canTransport', 'citTrained', 'disabled']);
+export const BOOLEAN_COLUMNS = new Set(['youth', 'naloxone', 'canTransport', 'disabled']);
 export const NUMBER_COLUMNS = new Set(['lat', 'lon', 'homeLat', 'homeLon']);
 
 export const OnboardingKindParam = z.object({ kind: z.enum(ONBOARDING_KINDS) }).strict();

@@ -29,8 +29,6 @@ export const CrewMemberInput = z
     hiredOn: CalendarDate.nullable().default(null),
     /** CRSS or CPRS and the day it was earned. */
     credential: z.object({ kind: z.enum(PEER_CREDENTIALS), earnedOn: CalendarDate }).strict().nullable().default(null),
-    /** Officers only: took the 40-hour Crisis Intervention Team course. */
-    citTrained: z.boolean().default(false),
   })
   .strict();
 
@@ -78,6 +76,7 @@ export const CrewMemberView = z.object({
   role: z.enum(CREW_ROLES),
   hiredOn: z.string().nullable(),
   credential: z.object({ kind: z.enum(PEER_CREDENTIALS), earnedOn: z.string() }).nullable(),
+  /** An officer holding a current CIT course, from the training records (issue 12 §6); false for other roles. */
   citTrained: z.boolean(),
   /** The one-year CRSS/CPRS rule today: deadline, days left (negative: past) and a warning. */
   credentialStatus: z.object({
@@ -85,6 +84,7 @@ export const CrewMemberView = z.object({
     deadline: z.string().nullable(),
     daysLeft: z.number().int().nullable(),
     warning: z.string().nullable(),
+    /** For officers, whether a current CIT course is on record; null for other roles. */
     citTrained: z.boolean().nullable(),
   }),
 });

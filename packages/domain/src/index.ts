@@ -15,3 +15,4 @@ export * from './onboarding/index.ts';
 export * from './admin/index.ts';
 export * from './eido/index.ts';
 export * from './handoff/index.ts';
+export * from './training/records.ts';

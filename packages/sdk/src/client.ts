@@ -23,6 +23,7 @@ import type { IncidentStatus } from '@continuum/domain';
 import { adminMethods, type AdminClient } from './admin-client.ts';
 import { organisationMethods, type OrganisationClient } from './organisation-client.ts';
 import { dispatchMethods, type DispatchClient } from './dispatch-client.ts';
+import { trainingMethods, type TrainingClient } from './training-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { handoffMethods, type HandoffClient } from './handoff-client.ts';
@@ -75,7 +76,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -160,6 +161,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...adminMethods(http, write, using),
     ...organisationMethods(http, write, using),
     ...dispatchMethods(http, write, using),
+    ...trainingMethods(http, write, using),
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),
     ...handoffMethods(http, write, using),

@@ -71,3 +71,4 @@ export type {
 export type { CreatePersonInput, PeopleClient, PersonLinkInput, SafetyPlanInput } from './people-client.ts';
 export type { PersonCandidate, PersonCandidates, PersonView } from '@continuum/contracts';
 export type { PushedFix } from '@continuum/contracts';
+export type { TrainingClient, TrainingRecordInput } from './training-client.ts';

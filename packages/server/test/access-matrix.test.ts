@@ -302,6 +302,10 @@ const PROBES: Probe[] = [
   // The unit catalogue. The role gate is what this matrix checks; the agency gate (owner, partner)
   // is in unit-catalogue.test.ts: the PSAP's administrator holds unit.manage but does not reach
   // MCRT units, so it gets a 404 here, as for a unit that does not exist.
+  // CIT and training records (issue 12 §6): supervisors and administrators, for their own agency and those shared with them.
+  { method: 'GET', path: '/api/training-records', permission: 'training.read', ok: 200, request: async () => ({ url: '/api/training-records' }) },
+  { method: 'GET', path: '/api/training-records/refreshers', permission: 'training.read', ok: 200, request: async () => ({ url: '/api/training-records/refreshers' }) },
+  { method: 'POST', path: '/api/training-records', permission: 'training.manage', ok: 201, request: async () => ({ url: '/api/training-records', body: { personName: 'Probe Officer', personRole: 'police_officer', course: 'cit_40_hour', completedOn: '2025-01-06', hours: 40 } }) },
   { method: 'GET', path: '/api/units/{id}', permission: 'incident.read', ok: 200, outOfReach: (role) => (role === 'administrator' ? 404 : undefined), request: async () => ({ url: '/api/units/champaign-mcrt-2' }) },
   { method: 'PUT', path: '/api/units/{id}/crew', permission: 'unit.crew', ok: 200, request: async () => ({ url: '/api/units/champaign-mcrt-2/crew', body: { members: [{ name: 'Probe', role: 'mcrt_clinician' }] } }) },
   { method: 'PUT', path: '/api/units/{id}/capabilities', permission: 'unit.manage', ok: 200, outOfReach: (role) => (role === 'administrator' ? 404 : undefined), request: async () => ({ url: '/api/units/champaign-mcrt-2/capabilities', body: { youth: true, languages: ['en', 'es'], naloxone: true, canTransport: false } }) },

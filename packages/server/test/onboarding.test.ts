@@ -147,13 +147,12 @@ describe('access', () => {
       { line: 5, field: 'endsAt', rule: 'ended' },
       { line: 6, field: 'unit', rule: 'unknown_unit' },
     ]);
-    const crew = await csv(admin, 'crews', 'unit,name,role,username,hiredOn,credential,credentialEarnedOn,citTrained\nchampaign-mcrt-1,A Peer,engagement_specialist,,,,,false\nchampaign-mcrt-1,A Clinician,mcrt_clinician,nobody.here,2020-01-01,CRSS,,true\n', true);
+    const crew = await csv(admin, 'crews', 'unit,name,role,username,hiredOn,credential,credentialEarnedOn\nchampaign-mcrt-1,A Peer,engagement_specialist,,,,\nchampaign-mcrt-1,A Clinician,mcrt_clinician,nobody.here,2020-01-01,CRSS,\n', true);
     expect(crew.status).toBe(400);
     expect((await issuesOf(crew)).map(({ line, field, rule }) => ({ line, field, rule }))).toEqual([
       { line: 2, field: 'hiredOn', rule: 'required' },
       { line: 3, field: 'credentialEarnedOn', rule: 'required' },
       { line: 3, field: 'username', rule: 'unknown_user' },
-      { line: 3, field: 'citTrained', rule: 'police_only' },
     ]);
   });
 });

@@ -28,3 +28,4 @@ export * from './repositories/retention.ts';
 export * from './repositories/eido.ts';
 export * from './repositories/handoffs.ts';
 export * from './repositories/history.ts';
+export * from './repositories/training.ts';

@@ -208,7 +208,21 @@ export interface Tables {
     hired_on: string | null;
     credential: string | null;
     credential_earned_on: string | null;
-    cit_trained: boolean;
+  };
+  training_records: {
+    id: string;
+    agency_id: string;
+    user_id: string | null;
+    person_name: string;
+    person_role: string;
+    course: string;
+    /** `date`: always read through to_char. */
+    completed_on: string;
+    /** numeric: the drivers read it as a string. */
+    hours: number | string;
+    expires_on: string | null;
+    recorded_by: string;
+    recorded_at: Timestamp;
   };
   unit_shifts: {
     id: string;

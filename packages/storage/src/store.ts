@@ -1,3 +1,4 @@
+import { TrainingRepository } from './repositories/training.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { ApiTokenRepository, CredentialRepository, SessionRepository, UserRepository } from './repositories/accounts.ts';
@@ -48,6 +49,8 @@ export interface Repositories {
   units: UnitRepository;
   unitStatus: UnitStatusRepository;
   unitCatalogue: UnitCatalogueRepository;
+  /** CIT and training records of officers and telecommunicators (migration 0033). */
+  training: TrainingRepository;
   protocols: ProtocolRepository;
   sharing: SharingRepository;
   credentials: CredentialRepository;
@@ -86,6 +89,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   units: new UnitRepository(db),
   unitStatus: new UnitStatusRepository(db),
   unitCatalogue: new UnitCatalogueRepository(db),
+  training: new TrainingRepository(db),
   protocols: new ProtocolRepository(db),
   sharing: new SharingRepository(db),
   credentials: new CredentialRepository(db),

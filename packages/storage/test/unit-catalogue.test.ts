@@ -23,8 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const peer: CrewMember = { name: 'Darnell Hayes', userId: 'u-peer', role: 'engagement_specialist', hiredOn: '2025-05-01', credential: { kind: 'CPRS', earnedOn: '2025-12-31' }, citTrained: false };
-const officer: CrewMember = { name: 'Kyle Brandt', userId: null, role: 'police_officer', hiredOn: null, credential: null, citTrained: true };
+const peer: CrewMember = { name: 'Darnell Hayes', userId: 'u-peer', role: 'engagement_specialist', hiredOn: '2025-05-01', credential: { kind: 'CPRS', earnedOn: '2025-12-31' } };
+const officer: CrewMember = { name: 'Kyle Brandt', userId: null, role: 'police_officer', hiredOn: null, credential: null };
 
 describe('unit catalogue repository', () => {
   it('defaults a unit to no capabilities and the county as service area', async () => {

@@ -40,6 +40,8 @@ export const ADMIN: Area = { id: 'admin', path: '/admin', label: 'Admin', key: '
 
 /** Facilities and their live beds or chairs: a directory for every signed-in reader (no personal data). */
 export const FACILITIES: Area = { id: 'facilities', path: '/facilities', label: 'Facilities', key: 'b', secondary: true };
+/** CIT and training records of officers and telecommunicators, and who is due a refresher (issue 12 §6). */
+export const TRAINING: Area = { id: 'training', path: '/training', label: 'Training', key: 'c', permission: 'training.read' };
 /** Follow-up after a crisis: `/follow-up` is the caseload (overdue first), `/follow-up/<id>` an episode. */
 export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Follow-up', key: 'u', permission: 'followup.read' };
 /** People: `/people/<id>` is one person's record and safety plan; the list is reached from a call. */
@@ -54,6 +56,7 @@ export const AREAS: readonly Area[] = [
   FIELD,
   FOLLOW_UP,
   FACILITIES,
+  TRAINING,
   {
     id: 'reports',
     path: '/reports',

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'person.link',
   'person.manage',
   'eido.write',
+  'training.read',
+  'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -126,6 +128,11 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // A 911 CAD sends incidents (NENA EIDO) and subscribes to their updates through an API token of
   // an intake account; only a token given this scope explicitly holds it (credentials.ts, mayExchangeEido).
   'eido.write': INTAKE,
+  // CIT and training records (issue 12 §6) are staff records: supervisors keep them and see who is
+  // due a refresher; administrators keep them too when onboarding a county. Records are limited
+  // to agencies in the reader's reach (services/training).
+  'training.read': ['supervisor', 'administrator'],
+  'training.manage': ['supervisor', 'administrator'],
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDateIn, credentialStatus, firstAnniversary, isCalendarDate, type CredentialFacts } from './credentials.ts';
 
-const peer = (o: Partial<CredentialFacts> = {}): CredentialFacts => ({ role: 'engagement_specialist', hiredOn: '2025-06-01', credential: null, citTrained: false, ...o });
+const peer = (o: Partial<CredentialFacts> = {}): CredentialFacts => ({ role: 'engagement_specialist', hiredOn: '2025-06-01', credential: null, ...o });
 const TODAY = '2026-03-01';
 
 describe('credentialStatus: the one-year CRSS/CPRS rule', () => {
@@ -21,7 +21,6 @@ describe('credentialStatus: the one-year CRSS/CPRS rule', () => {
     expect(s.status).toBe(status);
     expect(s.deadline).toBe(deadline);
     expect(s.daysLeft).toBe(daysLeft);
-    expect(s.citTrained).toBeNull();
   });
 
   it('warns with the date and the days left when due, and the days past when overdue', () => {
@@ -32,14 +31,9 @@ describe('credentialStatus: the one-year CRSS/CPRS rule', () => {
     expect(credentialStatus(peer({ credential: { kind: 'CRSS', earnedOn: '2025-07-01' } }), TODAY).warning).toBeNull();
   });
 
-  it.each([
-    ['mcrt_clinician', false, null],
-    ['ems_crew', false, null],
-    ['police_officer', true, true],
-    ['police_officer', false, false],
-  ] as const)('%s (CIT %s): not required, CIT shown for officers only', (role, cit, shown) => {
-    const s = credentialStatus({ role, hiredOn: '2020-01-01', credential: null, citTrained: cit }, TODAY);
-    expect(s).toEqual({ status: 'not_required', deadline: null, daysLeft: null, warning: null, citTrained: shown });
+  it.each(['mcrt_clinician', 'ems_crew', 'police_officer'] as const)('%s: not required', (role) => {
+    const s = credentialStatus({ role, hiredOn: '2020-01-01', credential: null }, TODAY);
+    expect(s).toEqual({ status: 'not_required', deadline: null, daysLeft: null, warning: null });
   });
 });
 

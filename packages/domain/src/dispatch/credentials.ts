@@ -1,8 +1,8 @@
 /**
  * The one-year rule for engagement specialists (DOMAIN.md §3): a peer must earn CRSS or CPRS
  * from the Illinois Certification Board within a year of hire, and supervisors need a warning
- * before that year runs out, not after. Officers carry a different fact: whether they took the
- * 40-hour CIT course, which a dispatcher weighs when sending a co-response team.
+ * before that year runs out, not after. Officers' CIT courses are training records of their own
+ * (training/records.ts, issue 12 §6), no longer a flag on the crew member.
  */
 
 /** The Illinois Certification Board's peer credentials. */
@@ -20,7 +20,6 @@ export interface CredentialFacts {
   role: string;
   hiredOn: CalendarDate | null;
   credential: { kind: PeerCredential; earnedOn: CalendarDate } | null;
-  citTrained: boolean;
 }
 
 export const CREDENTIAL_STATUSES = ['credentialed', 'in_first_year', 'due', 'overdue', 'no_hire_date', 'not_required'] as const;
@@ -34,8 +33,6 @@ export interface CredentialStatus {
   /** Days from today to the deadline; negative once it has passed. */
   daysLeft: number | null;
   warning: string | null;
-  /** Whether an officer took the 40-hour CIT course; null for other roles. */
-  citTrained: boolean | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,21 +64,20 @@ export function firstAnniversary(date: CalendarDate): CalendarDate {
 
 const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
-/** Where a crew member stands on the one-year credential rule (and, for officers, CIT) on `today`. */
+/** Where a crew member stands on the one-year credential rule on `today`. */
 export function credentialStatus(member: CredentialFacts, today: CalendarDate): CredentialStatus {
-  const citTrained = member.role === 'police_officer' ? member.citTrained : null;
-  if (member.role !== 'engagement_specialist') return { status: 'not_required', deadline: null, daysLeft: null, warning: null, citTrained };
-  if (member.credential) return { status: 'credentialed', deadline: member.hiredOn ? firstAnniversary(member.hiredOn) : null, daysLeft: null, warning: null, citTrained };
+  if (member.role !== 'engagement_specialist') return { status: 'not_required', deadline: null, daysLeft: null, warning: null };
+  if (member.credential) return { status: 'credentialed', deadline: member.hiredOn ? firstAnniversary(member.hiredOn) : null, daysLeft: null, warning: null };
   if (!member.hiredOn) {
-    return { status: 'no_hire_date', deadline: null, daysLeft: null, warning: 'No hire date on record: the one-year CRSS/CPRS deadline cannot be checked', citTrained };
+    return { status: 'no_hire_date', deadline: null, daysLeft: null, warning: 'No hire date on record: the one-year CRSS/CPRS deadline cannot be checked' };
   }
   const deadline = firstAnniversary(member.hiredOn);
   const daysLeft = dayNumber(deadline) - dayNumber(today);
   if (daysLeft < 0) {
-    return { status: 'overdue', deadline, daysLeft, warning: `No CRSS or CPRS: the one-year deadline was ${deadline}, ${plural(-daysLeft)} ago`, citTrained };
+    return { status: 'overdue', deadline, daysLeft, warning: `No CRSS or CPRS: the one-year deadline was ${deadline}, ${plural(-daysLeft)} ago` };
   }
   if (daysLeft < CREDENTIAL_WARNING_DAYS) {
-    return { status: 'due', deadline, daysLeft, warning: `CRSS or CPRS due by ${deadline}: ${plural(daysLeft)} left`, citTrained };
+    return { status: 'due', deadline, daysLeft, warning: `CRSS or CPRS due by ${deadline}: ${plural(daysLeft)} left` };
   }
-  return { status: 'in_first_year', deadline, daysLeft, warning: null, citTrained };
+  return { status: 'in_first_year', deadline, daysLeft, warning: null };
 }

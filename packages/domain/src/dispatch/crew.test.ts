@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compositionNow, crewIssues, membersOnShift, shiftAt, shiftIssues, type CrewMember, type Shift } from './crew.ts';
 
-const member = (o: Partial<CrewMember> = {}): CrewMember => ({ name: 'Elena Novak', userId: null, role: 'mcrt_clinician', hiredOn: null, credential: null, citTrained: false, ...o });
+const member = (o: Partial<CrewMember> = {}): CrewMember => ({ name: 'Elena Novak', userId: null, role: 'mcrt_clinician', hiredOn: null, credential: null, ...o });
 const TODAY = '2026-03-01';
 const at = (iso: string) => new Date(iso);
 const shift = (id: string, from: string, to: string): Shift => ({ id, startsAt: at(from), endsAt: at(to) });
@@ -16,14 +16,13 @@ describe('crewIssues', () => {
     ['a hire date in the future', [member({ hiredOn: '2026-03-02' })], 'crew.0.hiredOn', 'not_in_future'],
     ['a credential earned in the future', [member({ role: 'engagement_specialist', hiredOn: '2025-01-01', credential: { kind: 'CRSS', earnedOn: '2026-04-01' } })], 'crew.0.credential.earnedOn', 'not_in_future'],
     ['a date that does not exist', [member({ hiredOn: '2026-02-30' })], 'crew.0.hiredOn', 'format'],
-    ['CIT recorded for a clinician', [member({ citTrained: true })], 'crew.0.citTrained', 'police_only'],
     ['one account twice', [member({ userId: 'u1' }), member({ userId: 'u1', name: 'Same' })], 'crew.1.userId', 'unique'],
   ] as const)('refuses %s, naming the field and rule', (_name, crew, field, rule) => {
     expect(crewIssues(crew, TODAY)).toEqual([expect.objectContaining({ field, rule })]);
   });
 
-  it('lets a CIT-trained officer and two people without accounts ride together', () => {
-    expect(crewIssues([member({ role: 'police_officer', citTrained: true }), member(), member({ name: 'Other' })], TODAY)).toEqual([]);
+  it('lets an officer and two people without accounts ride together', () => {
+    expect(crewIssues([member({ role: 'police_officer' }), member(), member({ name: 'Other' })], TODAY)).toEqual([]);
   });
 });
 

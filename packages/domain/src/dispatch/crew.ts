@@ -46,9 +46,6 @@ export function crewIssues(members: readonly CrewMember[], today: CalendarDate, 
     }
     if (m.hiredOn !== null) issues.push(...dateIssues(m.hiredOn, `${at}.hiredOn`, today));
     if (m.credential) issues.push(...dateIssues(m.credential.earnedOn, `${at}.credential.earnedOn`, today));
-    if (m.citTrained && m.role !== 'police_officer') {
-      issues.push({ field: `${at}.citTrained`, rule: 'police_only', message: 'the 40-hour CIT course is recorded for police officers only' });
-    }
   });
   return issues;
 }

@@ -9,7 +9,7 @@ import { rowIssue, type LinedRow, type RowIssue } from './plan.ts';
  */
 
 // The crew form's fields → the crew file's columns.
-const CREW_COLUMN: Record<string, string> = { userId: 'username', hiredOn: 'hiredOn', 'credential.earnedOn': 'credentialEarnedOn', citTrained: 'citTrained' };
+const CREW_COLUMN: Record<string, string> = { userId: 'username', hiredOn: 'hiredOn', 'credential.earnedOn': 'credentialEarnedOn' };
 
 /** One unit's roster from the file: its members with the line of each. */
 export interface RosterRows {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, credentialStatus, crewIssues, shiftAt } from '@continuum/domain';
-import { buildDemoCatalogue } from './demo-crews.ts';
+import { calendarDateIn, citStanding, credentialStatus, crewIssues, shiftAt } from '@continuum/domain';
+import { buildDemoCatalogue, buildDemoTraining } from './demo-crews.ts';
 import { buildDemoRegion } from './demo-region.ts';
 
 describe('buildDemoCatalogue', () => {
@@ -30,6 +30,15 @@ describe('buildDemoCatalogue', () => {
     for (const [, username, role] of riders) expect(demo.users.find((u) => u.username === username)?.role).toBe(role);
   });
 
+  it('keeps CIT as training records: current for the demo officer, due for a deputy, none for another (issue 12 §6)', () => {
+    const training = buildDemoTraining(now);
+    const of = (name: string) => training.filter((r) => r.personName === name).map((r) => ({ ...r, expiresOn: null }));
+    expect(citStanding(of('Kyle Brandt'), 'police_officer', today).status).toBe('current');
+    expect(citStanding(of('Dana Kowalski'), 'police_officer', today).status).toBe('due');
+    expect(citStanding(of('Victor Lindgren'), 'police_officer', today).status).toBe('never_trained');
+    expect(citStanding(of('Jordan Whitfield'), 'telecommunicator', today).status).toBe('overdue');
+  });
+
   it('crews every team, police and EMS included (issue 12 §8)', () => {
     const models = new Set(demo.teams.map((t) => t.model));
     expect([...models].sort()).toEqual(['ems', 'law_enforcement', 'law_enforcement_co_response_embedded', 'law_enforcement_co_response_meet_on_site', 'program_590_mcrt']);
@@ -40,13 +49,13 @@ describe('buildDemoCatalogue', () => {
     }
   });
 
-  it('shows the one-year warning for the demo peer, CIT for the officer, Spanish and youth on Mobile Crisis 2, transport on the co-response unit', () => {
+  it('shows the one-year warning for the demo peer, Spanish and youth on Mobile Crisis 2, transport on the co-response unit', () => {
     const peer = catalogue[0]!.crew.find((m) => m.username === 'peer')!;
     const status = credentialStatus(peer, today);
     expect(status.status).toBe('due');
     expect(status.daysLeft).toBeGreaterThan(0);
     const co = catalogue.find((c) => c.unitId === 'champaign-co-response-1')!;
-    expect(credentialStatus(co.crew[0]!, today).citTrained).toBe(true);
+    expect(co.crew[0]!.name).toBe('Kyle Brandt');
     expect(co.capabilities.canTransport).toBe(true);
     expect(catalogue.find((c) => c.unitId === 'champaign-mcrt-2')!.capabilities).toMatchObject({ youth: true, languages: ['en', 'es'] });
   });

@@ -1,4 +1,4 @@
-import { calendarDateIn, type CrewMember, type UnitCapabilities } from '@continuum/domain';
+import { calendarDateIn, type CrewMember, type TrainedRole, type TrainingCourse, type UnitCapabilities } from '@continuum/domain';
 import { DEMO_AGENCY_IDS } from './demo-region.ts';
 
 /**
@@ -24,7 +24,7 @@ const A = DEMO_AGENCY_IDS;
 export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
   const daysAgo = (days: number) => calendarDateIn(new Date(now.getTime() - days * DAY_MS));
   const staff = (name: string, role: CrewMember['role'], hiredDaysAgo: number, o: Partial<DemoCrewMember> = {}): DemoCrewMember => ({
-    name, username: null, role, hiredOn: daysAgo(hiredDaysAgo), credential: null, citTrained: false, ...o,
+    name, username: null, role, hiredOn: daysAgo(hiredDaysAgo), credential: null, ...o,
   });
   // Two hours back and 22 ahead: whenever the demo starts, the teams are on shift for the day.
   const shift = { startsAt: new Date(now.getTime() - 2 * 3_600_000), endsAt: new Date(now.getTime() + 22 * 3_600_000) };
@@ -61,7 +61,7 @@ export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
     {
       unitId: `${A.coResponse}-1`,
       crew: [
-        staff('Kyle Brandt', 'police_officer', 2900, { username: 'officer', citTrained: true }),
+        staff('Kyle Brandt', 'police_officer', 2900, { username: 'officer' }),
         staff('Meredith Sloan', 'mcrt_clinician', 1800),
       ],
       capabilities: { ...base, canTransport: true },
@@ -70,7 +70,7 @@ export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
     // Issue 12 §8: the police and EMS units, each with a crew on the demo day.
     {
       unitId: `${A.sheriff}-co-response-2`,
-      crew: [staff('Dana Kowalski', 'police_officer', 2400, { citTrained: true })],
+      crew: [staff('Dana Kowalski', 'police_officer', 2400)],
       capabilities: base,
       shift,
     },
@@ -82,7 +82,7 @@ export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
     },
     {
       unitId: `${A.cityPolice}-1`,
-      crew: [staff('Monique Harper', 'police_officer', 1600, { citTrained: true })],
+      crew: [staff('Monique Harper', 'police_officer', 1600)],
       capabilities: base,
       shift,
     },
@@ -99,5 +99,35 @@ export function buildDemoCatalogue(now: Date): DemoCatalogueEntry[] {
       capabilities: { ...base, canTransport: true },
       shift,
     },
+  ];
+}
+
+/** A demo training record (issue 12 §6): a person by username when they sign in, else by name. */
+export interface DemoTrainingRecord {
+  agencyId: string;
+  username: string | null;
+  personName: string;
+  personRole: TrainedRole;
+  course: TrainingCourse;
+  completedOn: string;
+  hours: number;
+}
+
+/**
+ * The demo's CIT and training records, dated from the seed time: the demo officer and the city
+ * officer hold a current CIT course, the co-response deputy's runs out within the warning (a
+ * refresher is due), the patrol deputy has none, and the demo telecommunicator's 8-hour course
+ * is past due, so the supervisor's refresher list has something to show.
+ */
+export function buildDemoTraining(now: Date): DemoTrainingRecord[] {
+  const daysAgo = (days: number) => calendarDateIn(new Date(now.getTime() - days * DAY_MS));
+  return [
+    { agencyId: A.sheriff, username: 'officer', personName: 'Kyle Brandt', personRole: 'police_officer', course: 'cit_40_hour', completedOn: daysAgo(400), hours: 40 },
+    { agencyId: A.sheriff, username: null, personName: 'Dana Kowalski', personRole: 'police_officer', course: 'cit_40_hour', completedOn: daysAgo(1100), hours: 40 },
+    { agencyId: A.sheriff, username: null, personName: 'Dana Kowalski', personRole: 'police_officer', course: 'cit_refresher', completedOn: daysAgo(700), hours: 8 },
+    { agencyId: A.sheriff, username: null, personName: 'Victor Lindgren', personRole: 'police_officer', course: 'mental_health_first_aid', completedOn: daysAgo(300), hours: 8 },
+    { agencyId: A.cityPolice, username: null, personName: 'Monique Harper', personRole: 'police_officer', course: 'cit_40_hour', completedOn: daysAgo(200), hours: 40 },
+    { agencyId: A.cityPolice, username: null, personName: 'Monique Harper', personRole: 'police_officer', course: 'youth_cit', completedOn: daysAgo(150), hours: 16 },
+    { agencyId: A.psap, username: 'telecom', personName: 'Jordan Whitfield', personRole: 'telecommunicator', course: 'telecommunicator_8_hour', completedOn: daysAgo(760), hours: 8 },
   ];
 }

@@ -7,7 +7,7 @@ import { createUser } from '../services/access/accounts.ts';
 import type { Services } from '../services/context.ts';
 import { DEMO_AGREEMENTS } from './demo-agreements.ts';
 import { queueDemoCalls } from './demo-dispatch.ts';
-import { buildDemoCatalogue } from './demo-crews.ts';
+import { buildDemoCatalogue, buildDemoTraining } from './demo-crews.ts';
 import { seedFacilities } from './demo-facilities.ts';
 import { seedDemoFollowup } from './demo-followup.ts';
 import { DEMO_HANDOFF_USERS, seedDemoHandoffs } from './demo-handoffs.ts';
@@ -109,6 +109,10 @@ async function seedCatalogue(services: Services, principals: Map<string, Princip
       await tx.unitCatalogue.setCapabilities(entry.unitId, entry.capabilities);
       // No custom area: a null service area is the owning agency's county.
       await tx.unitCatalogue.addShift({ id: services.newId(), unitId: entry.unitId, ...entry.shift, createdBy: 'system', createdAt: now });
+    }
+    for (const t of buildDemoTraining(now)) {
+      const { username, ...record } = t;
+      await tx.training.insert({ id: services.newId(), ...record, userId: username ? principals.get(username)!.userId : null, expiresOn: null, recordedBy: 'system', recordedAt: now });
     }
   });
 }

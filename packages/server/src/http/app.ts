@@ -33,6 +33,7 @@ import { sessionRoutes } from '../routes/access/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/dispatch/units.ts';
 import { unitCatalogueRoutes } from '../routes/dispatch/unit-catalogue.ts';
+import { trainingRoutes } from '../routes/training/training.ts';
 import { organisationRoutes } from '../routes/admin/organisation.ts';
 import { adminUnitRoutes } from '../routes/admin/units.ts';
 import { districtRoutes } from '../routes/admin/districts.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
     travel: travelEstimatorFor({ osrmUrl: config.osrmUrl, onError: (error) => services.logger.warn({ err: error.message }, 'OSRM unavailable: using the great-circle estimate') }),
   });
   unitCatalogueRoutes(app, services);
+  trainingRoutes(app, services);
   organisationRoutes(app, services);
   adminUnitRoutes(app, services);
   districtRoutes(app, services);

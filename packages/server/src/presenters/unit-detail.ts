@@ -8,6 +8,8 @@ export interface UnitDetailParts {
   unit: LiveUnit;
   entry: CatalogueEntry;
   crew: readonly CrewMember[];
+  /** Per crew member: an officer holding a current CIT course, from the training records (issue 12 §6). */
+  cit: readonly boolean[];
   /** The running and upcoming shifts, earliest first. */
   shifts: readonly Shift[];
   serviceArea: { source: 'custom' | 'county' | 'none'; geometry: ServiceAreaGeometry | null };
@@ -20,14 +22,14 @@ const shiftView = (s: Shift): ShiftView => ({ id: s.id, startsAt: s.startsAt.toI
  * staff data, shown to every reader in reach; the credential status is judged on `today`.
  */
 export function presentUnitDetail(p: UnitDetailParts, now: Date, today: CalendarDate, rights: CatalogueRights): UnitDetail {
-  const crew = p.crew.map((m) => ({
+  const crew = p.crew.map((m, i) => ({
     name: m.name,
     userId: m.userId,
     role: m.role,
     hiredOn: m.hiredOn,
     credential: m.credential,
-    citTrained: m.citTrained,
-    credentialStatus: credentialStatus(m, today),
+    citTrained: p.cit[i] ?? false,
+    credentialStatus: { ...credentialStatus(m, today), citTrained: m.role === 'police_officer' ? (p.cit[i] ?? false) : null },
   }));
   const current = shiftAt(p.shifts, now);
   const c = p.entry.capabilities;

@@ -74,7 +74,7 @@ export class UnitCatalogueRepository {
     if (unitIds.length === 0) return out;
     const rows = await this.db
       .selectFrom('unit_crew')
-      .select(['unit_id', 'name', 'user_id', 'role', 'credential', 'cit_trained'])
+      .select(['unit_id', 'name', 'user_id', 'role', 'credential'])
       // to_char, so a calendar day stays a day on both drivers, whatever the server's time zone.
       .select([sql<string | null>`to_char(hired_on, 'YYYY-MM-DD')`.as('hired_on'), sql<string | null>`to_char(credential_earned_on, 'YYYY-MM-DD')`.as('earned_on')])
       .where('unit_id', 'in', unitIds)
@@ -88,7 +88,6 @@ export class UnitCatalogueRepository {
         role: r.role as CrewRole,
         hiredOn: r.hired_on,
         credential: r.credential && r.earned_on ? { kind: r.credential as PeerCredential, earnedOn: r.earned_on } : null,
-        citTrained: r.cit_trained,
       });
     }
     return out;
@@ -110,7 +109,6 @@ export class UnitCatalogueRepository {
           hired_on: m.hiredOn,
           credential: m.credential?.kind ?? null,
           credential_earned_on: m.credential?.earnedOn ?? null,
-          cit_trained: m.citTrained,
         })),
       )
       .execute();

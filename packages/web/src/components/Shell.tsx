@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, TRAINING, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { FeedContext } from '../feed-context.tsx';
 import { useLiveFeed } from '../use-live-feed.ts';
@@ -11,6 +11,7 @@ import { AuditPage } from './audit/AuditPage.tsx';
 import { DispatchBoard } from './dispatch/DispatchBoard.tsx';
 import { FieldPage } from './field/FieldPage.tsx';
 import { FacilitiesPage } from './facilities/FacilitiesPage.tsx';
+import { TrainingPage } from './training/TrainingPage.tsx';
 import { FollowupPage } from './followup/FollowupPage.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -75,6 +76,7 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === ADMIN.id) return <AdminPage path={path} session={session} />;
   if (area.id === FIELD.id) return <FieldPage path={path} session={session} />;
   if (area.id === FACILITIES.id) return <FacilitiesPage />;
+  if (area.id === TRAINING.id) return <TrainingPage session={session} />;
   if (area.id === FOLLOW_UP.id) return <FollowupPage path={path} session={session} />;
   return <AreaPlaceholder area={area} />;
 }

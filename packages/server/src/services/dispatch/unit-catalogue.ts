@@ -1,4 +1,4 @@
-import { calendarDateIn, isOnDuty, notFound, shiftAt, compositionNow, type CrewRole, type DispatchUnit } from '@continuum/domain';
+import { calendarDateIn, isOnDuty, membersOnShift, notFound, shiftAt, compositionNow, type CrewRole, type DispatchUnit } from '@continuum/domain';
 import type { ServiceAreaGeometry, UnitDetail } from '@continuum/contracts';
 import type { CatalogueEntry, LiveUnit, Repositories } from '@continuum/storage';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -8,6 +8,7 @@ import { presentUnitDetail, type UnitDetailParts } from '../../presenters/unit-d
 import type { RequestContext, Services } from '../context.ts';
 import { authorise } from '../incident/incidents.ts';
 import { catalogueRights, requireRight } from './unit-catalogue-access.ts';
+import { byPerson, officerCitCurrent } from '../training/training.ts';
 
 /** How many running and upcoming shifts a unit's page lists. */
 const UPCOMING_SHIFTS = 50;
@@ -46,13 +47,18 @@ function shownAreaOf(entry: CatalogueEntry): UnitDetailParts['serviceArea'] {
 
 /** Loads what a unit's page shows, from any executor (the write services use their transaction). */
 export async function loadDetailParts(repos: Repositories, unit: LiveUnit, now: Date): Promise<UnitDetailParts> {
-  const [entries, crews, shifts] = await Promise.all([
+  const [entries, crews, shifts, training] = await Promise.all([
     repos.unitCatalogue.entries([unit.id]),
     repos.unitCatalogue.crews([unit.id]),
     repos.unitCatalogue.shifts([unit.id], { after: now, limit: UPCOMING_SHIFTS }),
+    repos.training.ofAgencies([unit.agencyId, ...unit.partnerAgencyIds]),
   ]);
   const entry = entries.get(unit.id)!;
-  return { unit, entry, crew: crews.get(unit.id) ?? [], shifts, serviceArea: shownAreaOf(entry) };
+  const crew = crews.get(unit.id) ?? [];
+  const people = byPerson(training);
+  const today = calendarDateIn(now);
+  const cit = crew.map((m) => m.role === 'police_officer' && officerCitCurrent(people, m, [unit.agencyId, ...unit.partnerAgencyIds], today));
+  return { unit, entry, crew, cit, shifts, serviceArea: shownAreaOf(entry) };
 }
 
 /**
@@ -79,12 +85,23 @@ export async function dispatchUnitsFor(repos: Repositories, agencyIds: readonly 
   // A few named units (an assignment's) are read by id, not the whole reach (a recommendation's).
   const live = only ? (await repos.unitStatus.getMany([...only])).filter((u) => agencyIds.includes(u.agencyId)) : await repos.unitStatus.list([...agencyIds]);
   const ids = live.map((u) => u.id);
-  const [entries, crews, running] = await Promise.all([repos.unitCatalogue.entries(ids), repos.unitCatalogue.crews(ids), runningShifts(repos, ids, now)]);
+  const [entries, crews, running, training] = await Promise.all([
+    repos.unitCatalogue.entries(ids),
+    repos.unitCatalogue.crews(ids),
+    runningShifts(repos, ids, now),
+    repos.training.ofAgencies([...new Set(live.flatMap((u) => [u.agencyId, ...u.partnerAgencyIds]))]),
+  ]);
+  const people = byPerson(training);
+  const today = calendarDateIn(now);
   return live.map((u) => {
     const entry = entries.get(u.id)!;
     const shift = running.get(u.id);
     const fix = isOnDuty(u.status) ? u.lastPosition : null;
+    // An officer on shift now with a current CIT course (issue 12 §6): the recommender prefers the unit.
+    const onShift = membersOnShift(crews.get(u.id) ?? [], shift ? [shift] : [], now);
+    const citTrainedOfficer = onShift.some((m) => m.role === 'police_officer' && officerCitCurrent(people, m, [u.agencyId, ...u.partnerAgencyIds], today));
     return {
+      citTrainedOfficer,
       id: u.id,
       name: u.name,
       agencyId: u.agencyId,

@@ -121,7 +121,7 @@ export const crews: KindHandler<CrewRow[]> = {
           else userId = user.id;
         }
         const credential = row.credential && row.credentialEarnedOn ? { kind: row.credential, earnedOn: row.credentialEarnedOn } : null;
-        members.push({ line, member: { name: row.name, userId, role: row.role, hiredOn: row.hiredOn, credential, citTrained: row.citTrained } });
+        members.push({ line, member: { name: row.name, userId, role: row.role, hiredOn: row.hiredOn, credential } });
       }
       rosters.push({ unit: g.key, members });
     }
@@ -132,7 +132,7 @@ export const crews: KindHandler<CrewRow[]> = {
     const members: CrewMember[] = [];
     for (const r of rows) {
       const user = r.username ? await tx.users.byUsername(r.username) : null;
-      members.push({ name: r.name, userId: user?.id ?? null, role: r.role, hiredOn: r.hiredOn, credential: r.credential && r.credentialEarnedOn ? { kind: r.credential, earnedOn: r.credentialEarnedOn } : null, citTrained: r.citTrained });
+      members.push({ name: r.name, userId: user?.id ?? null, role: r.role, hiredOn: r.hiredOn, credential: r.credential && r.credentialEarnedOn ? { kind: r.credential, earnedOn: r.credentialEarnedOn } : null });
     }
     await tx.unitCatalogue.setCrew(unit, members);
     return unitFeed(tx, unit);

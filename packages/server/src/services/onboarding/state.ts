@@ -44,7 +44,7 @@ export async function crewRows(tx: Repositories, scope: OnboardingScope): Promis
     if (members.length === 0) continue;
     out.set(unit, members.map((m) => ({
       unit, name: m.name, role: m.role, username: m.userId ? (names.get(m.userId)?.username ?? null) : null, hiredOn: m.hiredOn,
-      credential: m.credential?.kind ?? null, credentialEarnedOn: m.credential?.earnedOn ?? null, citTrained: m.citTrained,
+      credential: m.credential?.kind ?? null, credentialEarnedOn: m.credential?.earnedOn ?? null,
     })));
   }
   return out;

@@ -37,6 +37,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'person.read': 'Read person records',
   'person.link': 'Link calls to people',
   'person.manage': 'Keep person records and safety plans',
+  'training.read': 'Read CIT and training records, and who is due a refresher',
+  'training.manage': 'Record CIT and training courses',
 };
 
 /** A role's name in words; an unknown code (a role from a newer server) as it is. */

@@ -10,6 +10,7 @@ import { useNow } from '../../use-now.ts';
 import { useRegionGeography } from '../../use-region-geography.ts';
 import { usePageKeys } from '../../use-shortcuts.ts';
 import { AssignDialog } from './AssignDialog.tsx';
+import { describeWriteError } from '../../form-issues.ts';
 import { BoardMap } from './BoardMap.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { PICK_KEYS } from './RecommendationPanel.tsx';
@@ -79,6 +80,20 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
     setMoreFor(null);
     setFlash(`Sent ${body.units.map(nameOf).join(' and ')} to ${item.incident.location?.address ?? 'the incident'}.`);
     await refresh();
+  };
+  // A proposed pair goes in one request, meeting on site (issue 12 §5): both units or neither.
+  const [sendingPair, setSendingPair] = useState<string | null>(null);
+  const sendPair = async (unitIds: string[]) => {
+    if (!item || sendingPair) return;
+    setSendingPair(unitIds.join('+'));
+    try {
+      await send({ units: unitIds, mode: 'meet_on_site' });
+    } catch (error) {
+      setFlash(`Could not send ${unitIds.map(nameOf).join(' and ')}: ${describeWriteError(error, []).general.join(' ')}`);
+      await refresh();
+    } finally {
+      setSendingPair(null);
+    }
   };
   const act = async (unitId: string, body: Parameters<typeof client.assignmentAction>[2], said: string) => {
     if (!item) return;
@@ -153,6 +168,8 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
               item={item} timers={queue.data.timers} now={now} recommendation={wantsRecommendation ? recommendation : null} picked={picked}
               onToggle={(id) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]))}
               onAssign={() => setDialog({ kind: 'assign' })}
+              onAssignPair={(ids) => void sendPair(ids)}
+              sendingPair={sendingPair}
               onRelease={(unitId) => setDialog({ kind: 'release', unitId })}
               onResolvePanic={(unitId) => setDialog({ kind: 'resolve', unitId })}
               onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} onReportUnavailable={() => setDialog({ kind: 'unavailable' })} nameOf={nameOf}

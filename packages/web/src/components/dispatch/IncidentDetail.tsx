@@ -16,6 +16,8 @@ interface IncidentDetailProps {
   picked: readonly string[];
   onToggle: (unitId: string) => void;
   onAssign: () => void;
+  onAssignPair: (unitIds: string[]) => void;
+  sendingPair: string | null;
   onRelease: (unitId: string) => void;
   onResolvePanic: (unitId: string) => void;
   onWantMore: () => void;
@@ -27,7 +29,7 @@ interface IncidentDetailProps {
 }
 
 /** The selected incident: its clock and alerts, the units on it with their actions, and who to send. */
-export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onRelease, onResolvePanic, onWantMore, onCloseCall, onReportUnavailable, nameOf }: IncidentDetailProps) {
+export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onAssignPair, sendingPair, onRelease, onResolvePanic, onWantMore, onCloseCall, onReportUnavailable, nameOf }: IncidentDetailProps) {
   const { incident, response } = item;
   const alerts = liveAlerts(item, timers, now);
   const assignments = response.assignments.filter((a) => a.stage !== 'released');
@@ -101,7 +103,7 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
           <button type="button" className="button" onClick={() => void recommendation.refetch()}>Try again</button>
         </div>
       ) : (
-        <RecommendationPanel recommendation={recommendation.data} picked={picked} onToggle={onToggle} onAssign={onAssign} nameOf={nameOf} />
+        <RecommendationPanel recommendation={recommendation.data} picked={picked} onToggle={onToggle} onAssign={onAssign} onAssignPair={onAssignPair} sendingPair={sendingPair} nameOf={nameOf} />
       )}
     </section>
   );

@@ -2,12 +2,17 @@ import type { RecommendationView } from '@continuum/contracts';
 import { formatPositionAge } from '../../dispatch-board.ts';
 import type { TravelSource } from '@continuum/domain';
 import { CESSA_30_FALLBACK, SHORTFALL_LABELS, TRAVEL_SOURCE_LABELS } from '../../dispatch-labels.ts';
+import { CombinationList } from './CombinationList.tsx';
 
 interface RecommendationPanelProps {
   recommendation: RecommendationView;
   picked: readonly string[];
   onToggle: (unitId: string) => void;
   onAssign: () => void;
+  /** Sends a proposed pair of units, meeting on site, in one step (issue 12 §5). */
+  onAssignPair: (unitIds: string[]) => void;
+  /** The pair being sent, while its request is under way. */
+  sendingPair: string | null;
   /** A unit's name from the unit list: excluded units come with their id only. */
   nameOf: (unitId: string) => string;
 }
@@ -20,7 +25,7 @@ export const PICK_KEYS = 5;
  * dispatcher can check it), the shortfalls with their codes, the units left out and why, and
  * the CESSA §30 police fallback when no crisis team can come in time.
  */
-export function RecommendationPanel({ recommendation: r, picked, onToggle, onAssign, nameOf }: RecommendationPanelProps) {
+export function RecommendationPanel({ recommendation: r, picked, onToggle, onAssign, onAssignPair, sendingPair, nameOf }: RecommendationPanelProps) {
   return (
     <div className="recommendation-panel" data-testid="recommendation">
       <h3>Recommended units</h3>
@@ -49,9 +54,12 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
           <span className="cell-sub">{CESSA_30_FALLBACK}</span>
         </div>
       )}
+      <CombinationList combinations={r.combinations} onAssignPair={onAssignPair} sendingPair={sendingPair} />
       {r.ranked.length === 0 ? (
         <p className="empty" data-testid="ranked-empty">
-          No unit fits the plan right now. Check the shortfalls above; you may send a unit from the list below with a justification, or call the supervisor.
+          {r.combinations.length > 0
+            ? 'No single unit carries the whole team: send one of the pairs above, or a unit from the list below with a justification.'
+            : 'No unit fits the plan right now. Check the shortfalls above; you may send a unit from the list below with a justification, or call the supervisor.'}
         </p>
       ) : (
         <ol className="ranked" data-testid="ranked">
