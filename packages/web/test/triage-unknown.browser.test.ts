@@ -34,7 +34,7 @@ describe('unknown and several answers, and 988\'s report, on the intake screen',
     await page.getByTestId('answer-ticked').click();
     await check.waitFor({ state: 'detached', timeout: 10_000 });
     await answer(page, 'suicidal_thoughts', 'unknown');
-    for (const [q, a] of [['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither']] as const) await answer(page, q, a);
+    for (const [q, a] of [['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither']] as const) await answer(page, q, a);
     await page.getByTestId('recommendation').waitFor();
     expect(await page.getByTestId('triage-provisional').textContent()).toContain('Provisional');
     expect(await page.getByTestId('triage-unknowns').textContent()).toContain('The caller did not know');
