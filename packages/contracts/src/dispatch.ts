@@ -137,7 +137,8 @@ export const ResponseView = z.object({
   clock: ResponseClockView,
   intervals: ResponseIntervalsView,
   alerts: z.array(DispatchAlertView),
-  maxResponseMinutes: z.number(),
+  /** Null for a response with no crisis-team maximum (level 4, a normal 911 response): no countdown. */
+  maxResponseMinutes: z.number().nullable(),
   /** Null once someone is on scene. */
   minutesLeft: z.number().nullable(),
   hazards: z.array(z.object({ at: z.string(), text: z.string() })).optional(),

@@ -16,12 +16,12 @@ const assignment = (overrides: Partial<AssignmentView> = {}): AssignmentView => 
   release: null, justification: null, destination: null, destinationFacilityId: null, lastCheckInAt: null, panic: null, allowedActions: [], ...overrides,
 });
 
-function buildItem(opts: { max?: number; onSceneAt?: string | null; assignments?: AssignmentView[] } = {}): QueueItem {
+function buildItem(opts: { max?: number | null; onSceneAt?: string | null; assignments?: AssignmentView[] } = {}): QueueItem {
   const clock = { receivedAt: RECEIVED, triagedAt: null, dispatchedAt: null, acknowledgedAt: null, enRouteAt: null, onSceneAt: opts.onSceneAt ?? null, clearedAt: null };
   return {
     incident: { id: 'i-1', status: 'awaiting_dispatch', riskLevel: 3 } as QueueItem['incident'],
     response: {
-      incidentId: 'i-1', version: 3, assignments: opts.assignments ?? [], clock, alerts: [], maxResponseMinutes: opts.max ?? 30, minutesLeft: null,
+      incidentId: 'i-1', version: 3, assignments: opts.assignments ?? [], clock, alerts: [], maxResponseMinutes: opts.max === undefined ? 30 : opts.max, minutesLeft: null,
       intervals: { toTriage: null, toDispatch: null, toAcknowledge: null, toEnRoute: null, travel: null, response: null, onScene: null, total: null },
     },
   };
@@ -36,6 +36,14 @@ describe('the countdown to the maximum response time', () => {
 
   it('stops once someone is on scene', () => {
     expect(secondsLeft(buildItem({ onSceneAt: at(12).toISOString() }), at(40))).toBeNull();
+  });
+
+  it('runs no countdown and raises no clock alert for a level 4 call, which has no crisis-team maximum (issue 12 §7)', () => {
+    const item = buildItem({ max: null, assignments: [assignment()] });
+    expect(secondsLeft(item, at(90))).toBeNull();
+    // The crew's own alert still shows; the maximum's do not.
+    expect(liveAlerts(item, TIMERS, at(90)).map((a) => a.code)).toEqual(['unacknowledged']);
+    expect(liveAlerts(buildItem({ max: 30, assignments: [assignment()] }), TIMERS, at(90)).map((a) => a.code)).toContain('beyond_maximum');
   });
 
   it.each([

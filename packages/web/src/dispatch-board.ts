@@ -13,7 +13,7 @@ export type QueueItem = DispatchQueue['items'][number];
 /** Seconds left before the incident's maximum response time; negative once past; null once someone is on scene. */
 export function secondsLeft(item: QueueItem, now: Date): number | null {
   const { clock, maxResponseMinutes } = item.response;
-  if (clock.onSceneAt) return null;
+  if (clock.onSceneAt || maxResponseMinutes === null) return null;
   return Math.floor((Date.parse(clock.receivedAt) + maxResponseMinutes * 60_000 - now.getTime()) / 1000);
 }
 
@@ -42,7 +42,9 @@ export function liveAlerts(item: QueueItem, timers: DispatchTimersView, now: Dat
     panic: a.panic && { at: a.panic.at, resolvedAt: a.panic.resolvedAt, position: a.panic.position ?? null },
   }));
   const state = { status: item.incident.status, triage: null, response: { clock: r.clock, assignments, hazards: [], notes: [] } };
-  return dispatchAlerts(state, now, { ...timers, regionalMaxMinutes: r.maxResponseMinutes });
+  // Level 4 has no crisis-team maximum (issue 12 §7): no clock alert, the crews' alerts still count.
+  const alerts = dispatchAlerts(state, now, { ...timers, regionalMaxMinutes: r.maxResponseMinutes ?? 0 });
+  return r.maxResponseMinutes === null ? alerts.filter((a) => a.code !== 'beyond_maximum' && a.code !== 'nearing_maximum') : alerts;
 }
 
 /** Whether the incident is waiting for its first unit: the board recommends only for these. */

@@ -25,7 +25,8 @@ export function fileIssues(issues: readonly ApiIssue[], known: readonly string[]
 
 /** Words a call-taker can act on for a failed write, with the server's field issues filed. */
 export function describeWriteError(error: unknown, known: readonly string[]): FormIssues {
-  if (isApiError(error, 'validation_failed') && error.issues.length > 0) return fileIssues(error.issues, known);
+  // A 422 naming a field (a §30 ground the call's facts do not support, issue 12 §4) is shown at that field too.
+  if (isApiError(error, 'validation_failed', 'unknown_reference') && error.issues.length > 0) return fileIssues(error.issues, known);
   if (isApiError(error, 'network_error', 'timeout', 'unavailable')) {
     return { fields: {}, general: ['The server did not answer. Nothing was lost on this screen: try again in a moment.'] };
   }

@@ -198,6 +198,13 @@ describe('dispatch board', () => {
     const { page, errors } = await harness.openConsole();
     await signInAsDispatcher(page);
     await item(page, id).click();
+    // 988 reports no crisis team within the maximum: the fact the third §30 ground needs (issue 12 §4).
+    await page.getByTestId('report-unavailable').click();
+    await page.getByTestId('unavailable-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('unavailable-by').fill('988 shift lead');
+    await page.getByTestId('unavailable-confirm').click();
+    await page.getByTestId('detail-unavailable').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('detail-unavailable').textContent()).toContain('reported by 988 shift lead');
     const excluded = page.getByTestId('excluded');
     await excluded.waitFor({ timeout: 10_000 });
     await excluded.locator('summary').click();
@@ -213,15 +220,15 @@ describe('dispatch board', () => {
     expect(await form.textContent()).toContain('This breaks the response plan');
     await page.getByTestId('justification-code').selectOption('supervisor_direction');
     // The co-response team has police on board and this plan sends none: CESSA §30 applies.
-    await page.getByTestId('justification-cessa30').selectOption('threat_of_physical_injury');
-    await page.getByTestId('justification-note').fill('Supervisor asked for the co-response team: weapon reported earlier today');
+    await page.getByTestId('justification-cessa30').selectOption('crisis_team_unavailable_within_regional_maximum');
+    await page.getByTestId('justification-note').fill('Supervisor asked for the co-response team: 988 has no team within the hour');
     await harness.screenshot(page, 'dispatch-board-justification');
     await page.getByTestId('assign-confirm').click();
     await page.getByTestId('assign-dialog').waitFor({ state: 'detached', timeout: 10_000 });
 
     const response = await (await api('dispatcher')).incidentResponse(id);
     const sent = response.assignments.find((a) => a.unitName === 'Sheriff Co-Response 1')!;
-    expect(sent.justification).toMatchObject({ code: 'supervisor_direction', cessa30: 'threat_of_physical_injury', note: 'Supervisor asked for the co-response team: weapon reported earlier today' });
+    expect(sent.justification).toMatchObject({ code: 'supervisor_direction', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: 'Supervisor asked for the co-response team: 988 has no team within the hour' });
     await item(page, id).locator(`[data-unit="${sent.unitId}"]`).waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();

@@ -31,6 +31,10 @@ async function assignCall(address: string, unit: string, justification?: AssignI
   });
   await dispatcher.transitionIncident(incident.id, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
   await dispatcher.transitionIncident(incident.id, { action: 'queue_for_dispatch' });
+  // The third §30 ground stands on 988's recorded report (issue 12 §4).
+  if (justification?.cessa30 === 'crisis_team_unavailable_within_regional_maximum') {
+    await dispatcher.transitionIncident(incident.id, { action: 'report_crisis_team_unavailable', reportedBy: '988 shift lead' });
+  }
   await dispatcher.assignUnits(incident.id, { units: [unit], ...(justification ? { justification } : {}) });
   await dispatcher.addNote(incident.id, { kind: 'hazard', text: 'Kitchen knives within reach' });
   return incident.id;

@@ -249,8 +249,26 @@ describe('intake', () => {
     await page.getByTestId('override-justification').selectOption('threat_of_physical_injury');
     await page.getByTestId('override-note-input').fill('Caller says he has hit his brother before');
     await page.getByTestId('override-confirm').click();
+    // A past assault is no recorded threat factor: the server refuses the ground (422, issue 12 §4), and the dialog says why.
+    await page.getByTestId('override-error-justification').getByText('needs a recorded factor establishing a threat').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // 988 reports that no crisis team can arrive within the maximum: recorded with who said so (U).
+    await page.keyboard.press('u');
+    await page.getByTestId('unavailable-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('unavailable-by').fill('988 counsellor, desk 2');
+    await page.getByTestId('unavailable-confirm').click();
+    await page.getByTestId('unavailable-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+    // The region's plan names co-response for 988's report: the recommendation follows it.
+    await page.locator('[data-testid="recommended-response"][data-response-type="co_response"]').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('o');
+    await dialog.waitFor({ state: 'visible' });
+    await page.getByTestId('override-to').selectOption('police_ems');
+    await page.getByTestId('override-reason').selectOption('recommended_resource_not_available');
+    await page.getByTestId('override-justification').selectOption('crisis_team_unavailable_within_regional_maximum');
+    await page.getByTestId('override-confirm').click();
     await page.getByTestId('override-note').waitFor({ timeout: 10_000 });
-    expect(await page.getByTestId('override-note').textContent()).toContain('Co-response');
+    expect(await page.getByTestId('override-note').textContent()).toContain('Police and EMS');
     expect(await page.getByTestId('override-dialog').count()).toBe(0);
     const sdk = await api();
     expect((await sdk.incidentEvents(id)).items.map((e) => e.type)).toContain('incident.response_overridden');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from './assignment-types.ts';
 import { emptyResponse } from './assignment-fold.ts';
-import { compareUrgency, DEFAULT_DISPATCH_TIMERS, dispatchAlerts, minutesLeft, responseIntervals } from './response-clock.ts';
+import { compareUrgency, DEFAULT_DISPATCH_TIMERS, dispatchAlerts, maximumMinutesOf, minutesLeft, responseIntervals } from './response-clock.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -55,6 +55,15 @@ describe('dispatchAlerts', () => {
     s.triage.recommended.maxResponseMinutes = null as unknown as number;
     expect(minutesLeft(s, new Date(at(10)), { regionalMaxMinutes: 60 })).toBe(50);
     expect(minutesLeft(incident([], { onSceneAt: at(9) }), new Date(at(10)), { regionalMaxMinutes: 60 })).toBeNull();
+  });
+
+  it('a level 4 call has no crisis-team maximum: no countdown and no clock alert, crews\' alerts still (issue 12 §7)', () => {
+    const s = incident([assignment()]);
+    s.triage.level = 4 as never;
+    s.triage.recommended.maxResponseMinutes = null as unknown as number;
+    expect(maximumMinutesOf(s, { regionalMaxMinutes: 60 })).toBeNull();
+    expect(minutesLeft(s, new Date(at(10)), { regionalMaxMinutes: 60 })).toBeNull();
+    expect(dispatchAlerts(s, new Date(at(90)), timers).map((a) => a.code)).toEqual(['unacknowledged']);
   });
 });
 

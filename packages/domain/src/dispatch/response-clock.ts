@@ -76,15 +76,24 @@ export interface DispatchAlert {
   message: string;
 }
 
-/** The maximum response time of an incident: its plan's, else the region's. */
-export const maximumMinutesOf = (s: Pick<IncidentState, 'triage' | 'caresMaxResponseMinutes'>, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number =>
-  s.caresMaxResponseMinutes ?? s.triage?.recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
+/**
+ * The maximum response time of an incident: its plan's, else the region's. A level 4 plan recorded
+ * with no maximum (a normal 911 response) has none: no crisis-team countdown runs for it
+ * (issue 12 §7), as intake says.
+ */
+export function maximumMinutesOf(s: Pick<IncidentState, 'triage' | 'caresMaxResponseMinutes'>, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
+  if (s.caresMaxResponseMinutes !== undefined) return s.caresMaxResponseMinutes;
+  const recommended = s.triage?.recommended;
+  if (s.triage?.level === 4 && recommended && recommended.maxResponseMinutes === null) return null;
+  return recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
+}
 
-/** Minutes left before the maximum response time, counted from the call; null once someone is on scene. */
+/** Minutes left before the maximum response time, counted from the call; null once someone is on scene, or with no maximum. */
 export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response' | 'caresMaxResponseMinutes'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
-  if (s.response.clock.onSceneAt) return null;
+  const max = maximumMinutesOf(s, timers);
+  if (s.response.clock.onSceneAt || max === null) return null;
   const elapsed = (now.getTime() - Date.parse(s.response.clock.receivedAt)) / 60_000;
-  return Math.round((maximumMinutesOf(s, timers) - elapsed) * 10) / 10;
+  return Math.round((max - elapsed) * 10) / 10;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -109,8 +118,8 @@ export function dispatchAlerts(s: AlertInput, now: Date, timers: DispatchTimers)
     }
   }
   const left = s.status === 'closed' || s.status === 'cancelled' ? null : minutesLeft(s, now, timers);
-  if (left !== null) {
-    const max = maximumMinutesOf(s, timers);
+  const max = maximumMinutesOf(s, timers);
+  if (left !== null && max !== null) {
     const received = Date.parse(s.response.clock.receivedAt);
     if (left < 0) {
       alerts.push({ code: 'beyond_maximum', unitId: null, since: iso(received + max * 60_000), message: `Nobody on scene ${Math.ceil(-left)} min past the ${max}-minute maximum` });

@@ -216,7 +216,8 @@ function unknownOf(question: GuidedQuestion, index: ProtocolIndex, level: RiskLe
     }
   }
   if (settledBy !== null) {
-    return { questionId: question.id, couldReach: level, reason: `The caller did not know: "${question.text.trim()}". The follow-up question "${settledBy}" was asked and answered instead.` };
+    const followUp = index.questions.get(settledBy)?.text.trim() ?? settledBy;
+    return { questionId: question.id, couldReach: level, reason: `The caller did not know: "${question.text.trim()}". The follow-up question was asked and answered instead: "${followUp}"` };
   }
   const reason = couldReach > level
     ? `The caller did not know: "${question.text.trim()}". Level ${level} is provisional: an answer could raise it to ${couldReach}; ask again when you can.`

@@ -44,7 +44,7 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
         <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
         <Countdown item={item} now={now} />
-        <span className="muted">received {formatReceived(incident.receivedAt, now)} · maximum {response.maxResponseMinutes} min</span>
+        <span className="muted">received {formatReceived(incident.receivedAt, now)}{response.maxResponseMinutes === null ? '' : ` · maximum ${response.maxResponseMinutes} min`}</span>
         <a href={`#/incidents/${incident.id}`} data-testid="detail-open-incident">Call {incident.number ?? 'page'}</a>
       </p>
       {incident.summary && <p className="detail-summary">{incident.summary}</p>}

@@ -29,9 +29,12 @@ export function AlertList({ alerts, testId = 'alerts' }: { alerts: readonly Disp
 
 /** The countdown to the maximum response time, or "on scene" once someone is there. */
 export function Countdown({ item, now }: { item: QueueItem; now: Date }) {
+  const max = item.response.maxResponseMinutes;
+  // Level 4 is a normal 911 response: no crisis-team maximum, so no countdown (issue 12 §7).
+  if (max === null) return <span className="countdown countdown-done" data-testid="countdown" data-no-maximum="true">911 response, no crisis-team maximum</span>;
   const left = secondsLeft(item, now);
   if (left === null) return <span className="countdown countdown-done" data-testid="countdown">On scene</span>;
-  const nearing = left <= item.response.maxResponseMinutes * 60 * 0.25;
+  const nearing = left <= max * 60 * 0.25;
   return (
     <span className={`countdown${left < 0 ? ' countdown-over' : nearing ? ' countdown-near' : ''}`} data-testid="countdown" data-seconds={left}>
       {formatCountdown(left)}
