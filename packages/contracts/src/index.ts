@@ -25,3 +25,4 @@ export * from './admin-units.ts';
 export * from './admin-districts.ts';
 export * from './eido.ts';
 export * from './handoffs.ts';
+export * from './transcripts.ts';

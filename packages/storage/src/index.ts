@@ -26,3 +26,4 @@ export * from './repositories/people.ts';
 export * from './repositories/retention.ts';
 export * from './repositories/eido.ts';
 export * from './repositories/handoffs.ts';
+export * from './repositories/contact-messages.ts';

@@ -119,6 +119,9 @@ export interface Tables {
     disposition_detail: Json<Record<string, unknown> | null> | null;
     status_before_end: string | null;
     cares_max_response_minutes: Generated<number | null>;
+    channel: Generated<string | null>;
+    preferred_language: Generated<string | null>;
+    location_accuracy: Generated<string | null>;
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
@@ -364,6 +367,16 @@ export interface Tables {
     supervisor_alerted_at: Timestamp | null;
     steps: Json<unknown[]>;
     updated_at: Timestamp;
+  };
+  contact_messages: {
+    id: string;
+    incident_id: string;
+    direction: string;
+    body: string;
+    sent_at: Timestamp;
+    recorded_at: Timestamp;
+    recorded_by: string;
+    external_id: string | null;
   };
   handoff_events: {
     handoff_id: string;

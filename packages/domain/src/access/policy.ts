@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'person.link',
   'person.manage',
   'eido.write',
+  'contact.message',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -123,6 +124,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // A 911 CAD sends incidents (NENA EIDO) and subscribes to their updates through an API token of
   // an intake account; only a token given this scope explicitly holds it (credentials.ts, mayExchangeEido).
   'eido.write': INTAKE,
+  // A text or chat contact's messages: typed by intake staff, or posted by a texting platform's token.
+  'contact.message': INTAKE,
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

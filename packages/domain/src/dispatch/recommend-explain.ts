@@ -36,7 +36,7 @@ export function explainRank(f: RankFacts, plan: PlanForDispatch, needs: Capabili
   const reasons = [
     f.rank === 1
       ? `Fastest of ${f.eligibleCount} eligible unit${f.eligibleCount === 1 ? '' : 's'}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km`
-      : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(f.behindFirstMinutes)} behind the first`,
+      : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${f.behindFirstMinutes >= 0 ? `${fmtMinutes(f.behindFirstMinutes)} behind the first` : `${fmtMinutes(-f.behindFirstMinutes)} faster than the first, which speaks the person's language`}`,
     `Travel time ${SOURCE_WORDS[f.source]}`,
     `A ${modelLabel(f.unit.model)} team with ${crew} on board, as the ${responseLabel(plan.responseType)} plan needs; the incident is in its service area`,
   ];

@@ -1,3 +1,4 @@
+import type { ContactChannel } from './contact.ts';
 import type { AssignmentJustification, AssignmentMode, ProgressStage, RecordedFix, ReleaseKind } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
 import type { DispositionDetail } from './disposition-detail.ts';
@@ -16,6 +17,8 @@ export type IncidentEvent =
         caller: Caller;
         person: PersonInCrisis;
         safetyFlags: string[];
+        channel?: ContactChannel;
+        preferredLanguage?: string;
       };
     }
   | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string } }

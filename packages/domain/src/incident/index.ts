@@ -12,3 +12,5 @@ export * from './vendor-triage.ts';
 export * from './event-classes.ts';
 export * from './part2-record.ts';
 export * from './number.ts';
+export * from './contact.ts';
+export * from './transcript.ts';

@@ -56,6 +56,8 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principa
     get: (s, p) => availableActions(s).filter((a) => can(p, ACTION_PERMISSION[a])),
   },
   location: { cls: 'location_safety', get: (s) => s.location },
+  channel: { cls: 'operational', get: (s) => s.channel ?? 'call' },
+  preferredLanguage: { cls: 'demographics', get: (s) => s.preferredLanguage },
   safetyFlags: { cls: 'location_safety', get: (s) => s.safetyFlags },
   callbackNumber: { cls: 'location_safety', get: (s) => s.caller.callbackNumber },
   callerName: { cls: 'identity', get: (s) => s.caller.name },

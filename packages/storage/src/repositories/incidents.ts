@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
+  type ContactChannel,
   applyIncidentEvent,
   formatIncidentNumber,
   numberingYear,
@@ -174,6 +175,9 @@ export class IncidentRepository {
       disposition_detail: s.dispositionDetail ? JSON.stringify(s.dispositionDetail) : null,
       status_before_end: s.statusBeforeEnd,
       cares_max_response_minutes: s.caresMaxResponseMinutes ?? null,
+      channel: s.channel ?? null,
+      preferred_language: s.preferredLanguage ?? null,
+      location_accuracy: s.location.accuracy ?? null,
       received_at: s.receivedAt,
       updated_at: s.updatedAt,
       closed_at: s.closedAt,
@@ -218,7 +222,10 @@ function toState(r: Row): IncidentState {
     location: {
       address: r.location_address,
       ...(r.location_lat !== null && r.location_lon !== null ? { lat: r.location_lat, lon: r.location_lon } : {}),
+      ...(r.location_accuracy ? { accuracy: r.location_accuracy as 'approximate' | 'unknown' } : {}),
     },
+    ...(r.channel ? { channel: r.channel as ContactChannel } : {}),
+    ...(r.preferred_language ? { preferredLanguage: r.preferred_language } : {}),
     caller: r.caller as IncidentState['caller'],
     person: r.person as IncidentState['person'],
     safetyFlags: r.safety_flags,

@@ -1,5 +1,8 @@
 import {
+  accuracyOf,
   compareUrgency,
+  isApproximate,
+  languageNeed,
   dispatchPlanOf,
   DomainError,
   invalid,
@@ -70,12 +73,15 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
   const plan = dispatchPlanOf(state);
   if (!plan) throw invalid([{ field: 'incident', rule: 'not_triaged', message: 'triage the call first: there is no response plan to recommend units for' }]);
   const { lat, lon } = state.location;
+  if (accuracyOf(state.location) === 'unknown') {
+    throw invalid([{ field: 'location', rule: 'location_unknown', message: 'the caller\'s location is unknown: keep talking, ask where they are or place a pin, then recommend a team' }]);
+  }
   if (lat === undefined || lon === undefined) {
     throw invalid([{ field: 'location', rule: 'no_coordinates', message: 'the incident has an address but no map position: place it on the map to rank units by arrival time' }]);
   }
   if (plan.responseType === 'phone_988') throw new DomainError('validation_failed', 'The plan is phone support from 988: no unit is sent', {}, [{ field: 'incident', rule: 'no_field_response', message: 'phone support alone sends no unit' }]);
   const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
-  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
+  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state), preferredLanguage: languageNeed(state.preferredLanguage), approximateLocation: isApproximate(state.location) }, units, {
     now,
     travel: settings.travel,
     staleAfterSeconds: settings.staleAfterSeconds,
