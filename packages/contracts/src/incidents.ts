@@ -171,6 +171,8 @@ export const IncidentView = z.object({
   closedAt: z.string().nullable(),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
   location: z.object({ address: z.string(), lat: z.number().optional(), lon: z.number().optional(), accuracy: z.enum(['approximate', 'unknown']).optional() }).optional(),
+  /** Set when routed to the CARES line: the statewide youth maximum it is held to (120 minutes). */
+  caresMaxResponseMinutes: z.number().int().optional(),
   /** call, text or chat (absent on calls recorded before channels: a call). */
   channel: z.enum(CONTACT_CHANNELS).optional(),
   preferredLanguage: z.string().optional(),

@@ -57,6 +57,7 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principa
   },
   location: { cls: 'location_safety', get: (s) => s.location },
   channel: { cls: 'operational', get: (s) => s.channel ?? 'call' },
+  caresMaxResponseMinutes: { cls: 'operational', get: (s) => s.caresMaxResponseMinutes },
   preferredLanguage: { cls: 'demographics', get: (s) => s.preferredLanguage },
   safetyFlags: { cls: 'location_safety', get: (s) => s.safetyFlags },
   callbackNumber: { cls: 'location_safety', get: (s) => s.caller.callbackNumber },
