@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { benchEidoImport, EIDO_HEADINGS } from './eido-import.ts';
+import { benchHandoffInbox, HANDOFF_HEADINGS } from './handoff-inbox.ts';
 import { benchEmbeddedDurability, DURABILITY_HEADINGS } from './embedded-durability.ts';
 import { benchFeedLatency, FEED_LATENCY_HEADINGS } from './feed-latency.ts';
 import { benchIncidentCreation, INCIDENT_HEADINGS } from './http-incidents.ts';
@@ -36,6 +37,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Latency from commit to 500 connected consoles — PostgreSQL', headings: FEED_LATENCY_HEADINGS, run: () => benchFeedLatency('postgres') },
   { heading: 'EIDO import to a dispatcher’s feed — PGlite (in memory)', headings: EIDO_HEADINGS, run: () => benchEidoImport('pglite') },
   { heading: 'EIDO import to a dispatcher’s feed — PostgreSQL', headings: EIDO_HEADINGS, run: () => benchEidoImport('postgres') },
+  { heading: 'Hand-off offered to the receiver’s inbox — PGlite (in memory)', headings: HANDOFF_HEADINGS, run: () => benchHandoffInbox('pglite') },
+  { heading: 'Hand-off offered to the receiver’s inbox — PostgreSQL', headings: HANDOFF_HEADINGS, run: () => benchHandoffInbox('postgres') },
   { heading: 'Search by phone over many incidents — PGlite (in memory)', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('pglite') },
   { heading: 'Search by phone over 1,000,000 incidents — PostgreSQL', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },

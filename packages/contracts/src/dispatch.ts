@@ -212,6 +212,8 @@ export const RecommendationView = z.object({
   ),
   policeFallback: z.object({ justification: z.literal('crisis_team_unavailable_within_regional_maximum'), reason: z.string() }).nullable(),
   maxResponseMinutes: z.object({ minutes: z.number(), source: z.enum(['plan', 'region']) }),
+  /** Timed to an approximate location (a town's centre): every ETA is an estimate and the board says so. */
+  approximate: z.boolean(),
 });
 export type RecommendationView = z.infer<typeof RecommendationView>;
 

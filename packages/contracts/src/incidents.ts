@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_HANDLING_VENDORS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES, SAFETY_FLAG_KINDS } from '@continuum/domain';
+import { CALL_HANDLING_VENDORS, CONTACT_CHANNELS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES, SAFETY_FLAG_KINDS } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
@@ -10,13 +10,25 @@ export const CreateIncidentRequest = z
   .object({
     entryPoint: z.enum(ENTRY_POINTS),
     summary: text(LIMITS.summary).min(1),
+    /** Optional for a 988 contact only (the caller's location unknown); every other entry point needs one. */
     location: z
-      .object({ address: text(LIMITS.address).min(1), lat: Latitude.optional(), lon: Longitude.optional() })
+      .object({
+        address: text(LIMITS.address).min(1),
+        lat: Latitude.optional(),
+        lon: Longitude.optional(),
+        /** `approximate`: the point is a town's centre or a pin near the place; ETAs from it are estimates. */
+        accuracy: z.enum(['exact', 'approximate']).optional(),
+      })
       .strict()
       .refine((l) => (l.lat === undefined) === (l.lon === undefined), {
         message: 'lat and lon must be given together',
         path: ['lat'],
-      }),
+      })
+      .optional(),
+    /** How the person reached the centre: 988 takes calls, texts and chats; 911 calls and texts. */
+    channel: z.enum(CONTACT_CHANNELS).default('call'),
+    /** The person's preferred language as a BCP 47 tag (`es`, `pl`, `zh-Hant`). */
+    preferredLanguage: Text.trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'a BCP 47 language tag such as es, pl or zh-Hant').optional(),
     caller: z
       .object({
         name: text(LIMITS.shortText).optional(),
@@ -178,7 +190,12 @@ export const IncidentView = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
-  location: z.object({ address: z.string(), lat: z.number().optional(), lon: z.number().optional() }).optional(),
+  location: z.object({ address: z.string(), lat: z.number().optional(), lon: z.number().optional(), accuracy: z.enum(['approximate', 'unknown']).optional() }).optional(),
+  /** Set when routed to the CARES line: the statewide youth maximum it is held to (120 minutes). */
+  caresMaxResponseMinutes: z.number().int().optional(),
+  /** call, text or chat (absent on calls recorded before channels: a call). */
+  channel: z.enum(CONTACT_CHANNELS).optional(),
+  preferredLanguage: z.string().optional(),
   safetyFlags: z.array(z.string()).optional(),
   callbackNumber: z.string().optional(),
   callerName: z.string().optional(),

@@ -26,3 +26,4 @@ export * from './admin-districts.ts';
 export * from './eido.ts';
 export * from './handoffs.ts';
 export * from './training.ts';
+export * from './transcripts.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ROLES, can, type Permission, type Role } from '@continuum/domain';
+import { READABLE_CLASSES, ROLES, can, type Permission, type Role } from '@continuum/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, disableAccount } from '../src/index.ts';
 import { buildIncidentInput, freePort, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
@@ -115,6 +115,8 @@ const newHandoff = async () =>
   idOf(must(telecom.post('/api/handoffs', { incidentId: await newIncident(), toAgencyId: 'champaign-mcrt', kind: 'warm_transfer' }), 201, 'offer a hand-off'));
 // The hand-off is the sender's (911) and the receiver's (the hub) business only: the 988 centre's
 // counsellor gets 404, as does the sender for accepting or declining its own offer.
+/** A text to 911: the 911 centre's own contact. */
+const newTextContact = async () => idOf(must(telecom.post('/api/incidents', buildIncidentInput({ channel: 'text' })), 201, 'take a text contact'));
 const NOT_PARTY = (role: Role) => (role === 'crisis_counsellor' ? 404 : undefined);
 const NOT_RECEIVER = (role: Role) => (role === 'crisis_counsellor' || role === 'telecommunicator' ? 404 : undefined);
 
@@ -290,6 +292,9 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/incidents/{id}/recommendation', permission: 'incident.dispatch', ok: 200, request: async () => ({ url: `/api/incidents/${await queuedIncident()}/recommendation` }) },
   { method: 'GET', path: '/api/incidents/{id}/response', permission: 'incident.read', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/response` }) },
   // A trail is positions: readers of incidents who may not read locations (administrators) are refused.
+  // A text contact's transcript is clinical: readers whose role reads clinical, in the call's own agency.
+  { method: 'POST', path: '/api/incidents/{id}/messages', permission: 'contact.message', ok: 201, request: async () => ({ url: `/api/incidents/${await newTextContact()}/messages`, body: { direction: 'inbound', body: 'probe' } }) },
+  { method: 'GET', path: '/api/incidents/{id}/messages', permission: 'incident.read', allowedFor: (role) => can({ role, scopes: null }, 'incident.read') && READABLE_CLASSES[role].includes('clinical'), ok: 200, request: async () => ({ url: `/api/incidents/${await newTextContact()}/messages` }) },
   { method: 'GET', path: '/api/incidents/{id}/trail', permission: 'incident.read', allowedFor: (role) => role !== 'administrator' && can({ role, scopes: null }, 'incident.read'), ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/trail` }) },
   { method: 'POST', path: '/api/incidents/{id}/assignments', permission: 'incident.dispatch', ok: 200, request: async () => {
     await freeUnit('champaign-mcrt-3');

@@ -311,3 +311,19 @@ describe('the protocol registry', () => {
     await expect(t.server.services.store.database.db.deleteFrom('protocol_versions').execute()).rejects.toThrow(/append-only/);
   });
 });
+
+describe('the transition route with more than one receiver of a kind', () => {
+  it('refuses to choose between two CARES lines and names the hand-off route, changing nothing', async () => {
+    // Last in the file: a second CARES line in the demo region would make the routing above ambiguous.
+    await t.server.services.store.read.organisations.upsertAgency({ id: 'second-cares-line', regionId: 'il-ems-6', kind: 'cares_line', name: 'Second CARES Line', countyFips: null, lat: null, lon: null });
+    const youth = await newCall(telecom, { person: { name: 'Teen', age: 16, medicaid: true } });
+    await act(telecom, youth, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
+    const refused = await act(telecom, youth, { action: 'route_to_cares' });
+    expect(refused.status).toBe(400);
+    const issue = ((await refused.json()) as { error: { issues: { field: string; rule: string; message: string }[] } }).error.issues[0]!;
+    expect(issue).toMatchObject({ field: 'action', rule: 'receiver_required' });
+    expect(issue.message).toContain('POST /api/handoffs');
+    expect(((await (await telecom.get(`/api/incidents/${youth}`)).json()) as { status: string }).status).toBe('triaged');
+    expect(await t.server.services.store.read.handoffs.list({ incidentId: youth, limit: 10 })).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   can,
+  CONTACT_MESSAGE_CLASS,
   EVENT_ENVELOPE_CLASSES,
   INCIDENT_EVENT_CLASSES,
   PART2_EVENT_CLASSES,
@@ -84,6 +85,7 @@ const C = {
 let part2Programme = '';
 let incidentA = '';
 let incidentB = '';
+let incidentC = '';
 const ids: Record<string, string> = {};
 
 /** Whether a role may read a marker, by the domain's rules. */
@@ -160,6 +162,13 @@ async function plant(): Promise<void> {
   const handoff = await ok(as('telecommunicator').post('/api/handoffs', { incidentId: incidentB, toAgencyId: 'champaign-mcrt', kind: 'warm_transfer', note: mark('incident', 'clinical', 'hand-off note') }), 'hand-off', 201);
   ids.handoff = handoff.id as string;
 
+  // Incident C: a text to 911 with its transcript, one message each way (issue 11 §2).
+  const c = await ok(as('telecommunicator').post('/api/incidents', buildIncidentInput({ channel: 'text' })), 'create C', 201);
+  incidentC = c.id as string;
+  for (const direction of ['inbound', 'outbound']) {
+    await ok(as('telecommunicator').post(`/api/incidents/${incidentC}/messages`, { direction, body: mark('incident', CONTACT_MESSAGE_CLASS, `${direction} text message`) }), `${direction} message`, 201);
+  }
+
   // A person record with its safety plan, linked to incident A.
   const clinician = as('mcrt_clinician');
   const family = mark('person', PERSON_FIELD_CLASS.name, 'person family name');
@@ -200,7 +209,7 @@ async function plant(): Promise<void> {
 
 /** Concrete values for the parameters of a documented path, by the segment before each. */
 const PATH_PARAMS: Record<string, () => string[]> = {
-  'incidents/{id}': () => [incidentA, incidentB],
+  'incidents/{id}': () => [incidentA, incidentB, incidentC],
   'people/{id}': () => [ids.person!],
   'episodes/{id}': () => [ids.episode!],
   'referrals/{referralId}': () => [ids.referral!],

@@ -135,6 +135,8 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
   // A call the 911 centre offers to the crisis hub (the MCRT provider), whose dispatcher receives it.
   const handoff = async () =>
     (await json<{ id: string }>(post('telecommunicator', '/api/handoffs', { incidentId: await incident(), toAgencyId: 'champaign-mcrt', kind: 'warm_transfer' }), 'a hand-off')).id;
+  // A text to 911 (issue 11 §2): the contact a texting platform posts its messages to.
+  const textContact = async () => (await json<{ id: string }>(post('telecommunicator', '/api/incidents', buildIncidentInput({ channel: 'text' })), 'a text contact')).id;
   let shiftDay = 0;
   const nextShift = () => {
     shiftDay += 1;
@@ -277,6 +279,8 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'GET /api/dispatch/queue': op('crisis_dispatcher', () => ({ url: '/api/dispatch/queue' })),
     'GET /api/incidents/{id}/recommendation': op('crisis_dispatcher', async () => ({ url: `/api/incidents/${await queued()}/recommendation` })),
     'GET /api/incidents/{id}/response': op('crisis_dispatcher', async () => ({ url: `/api/incidents/${await incident()}/response` })),
+    'POST /api/incidents/{id}/messages': op('telecommunicator', async () => ({ url: `/api/incidents/${await textContact()}/messages`, body: { direction: 'inbound', body: 'are you there?', externalId: crypto.randomUUID() } })),
+    'GET /api/incidents/{id}/messages': op('crisis_counsellor', async () => ({ url: `/api/incidents/${await textContact()}/messages?limit=50` })),
     'GET /api/incidents/{id}/trail': op('crisis_dispatcher', async () => ({ url: `/api/incidents/${await incident()}/trail` })),
     'POST /api/incidents/{id}/assignments': op('crisis_dispatcher', async () => ({ url: `/api/incidents/${await queued()}/assignments`, body: { units: ['champaign-mcrt-1'] } })),
     'POST /api/incidents/{id}/assignments/{unitId}': op('crisis_dispatcher', async () => {

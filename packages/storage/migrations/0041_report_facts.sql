@@ -24,7 +24,7 @@ CREATE TABLE report_facts (
   override_reason       text,
   emergency_type        text NOT NULL,
   response_seconds      integer,
-  max_seconds           integer NOT NULL,
+  max_seconds           integer,
   disposition           text,
   transport_destination text,
   destination_facility_id text,

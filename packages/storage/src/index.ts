@@ -29,3 +29,4 @@ export * from './repositories/eido.ts';
 export * from './repositories/handoffs.ts';
 export * from './repositories/history.ts';
 export * from './repositories/training.ts';
+export * from './repositories/contact-messages.ts';

@@ -122,6 +122,9 @@ export interface Tables {
     /** 988's unavailability report and the count of §30 grounds overridden by a supervisor (migration 0031). */
     crisis_team_unavailability: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
     ground_overrides: Generated<number>;
+    channel: Generated<string | null>;
+    preferred_language: Generated<string | null>;
+    location_accuracy: Generated<string | null>;
     received_at: Timestamp;
     updated_at: Timestamp;
     closed_at: Timestamp | null;
@@ -384,6 +387,16 @@ export interface Tables {
     supervisor_alerted_at: Timestamp | null;
     steps: Json<unknown[]>;
     updated_at: Timestamp;
+  };
+  contact_messages: {
+    id: string;
+    incident_id: string;
+    direction: string;
+    body: string;
+    sent_at: Timestamp;
+    recorded_at: Timestamp;
+    recorded_by: string;
+    external_id: string | null;
   };
   handoff_events: {
     handoff_id: string;

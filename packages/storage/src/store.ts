@@ -11,6 +11,7 @@ import { FeedRepository } from './repositories/feed.ts';
 import { FollowupRepository } from './repositories/followup.ts';
 import { HandoffRepository } from './repositories/handoffs.ts';
 import { HistoryRepository } from './repositories/history.ts';
+import { ContactMessageRepository } from './repositories/contact-messages.ts';
 import { IdempotencyRepository } from './repositories/idempotency.ts';
 import { ExternalIdentityRepository, OidcLoginRepository } from './repositories/identities.ts';
 import { IncidentRepository } from './repositories/incidents.ts';
@@ -62,6 +63,7 @@ export interface Repositories {
   followup: FollowupRepository;
   /** Hand-offs between agencies and the access they give (ADR 0028). */
   handoffs: HandoffRepository;
+  contactMessages: ContactMessageRepository;
   people: PeopleRepository;
   /** NENA EIDO links, CAD subscriptions and the delivery outbox (ADR 0029). */
   eido: EidoRepository;
@@ -99,6 +101,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),
   handoffs: new HandoffRepository(db),
+  contactMessages: new ContactMessageRepository(db),
   people: new PeopleRepository(db),
   eido: new EidoRepository(db),
   retention: new RetentionRepository(db),

@@ -169,6 +169,11 @@ describe('hand-offs across two signed-in consoles', () => {
     await item.getByTestId('handoff-accept').click();
     await receiver.page.getByTestId('received-banner').waitFor({ timeout: 10_000 });
     expect(await receiver.page.getByTestId('call-address').textContent()).toBe('300 S Vine St, Urbana');
+    // The CARES screen shows the 2-hour clock, not the region's 60 minutes for the level.
+    const max = receiver.page.locator('[data-testid="max-response"][data-cares="true"]');
+    await max.waitFor({ timeout: 10_000 });
+    expect(await max.textContent()).toBe('2 hours · the statewide CARES youth maximum');
+    expect(await receiver.page.getByTestId('max-response').allTextContents()).not.toContain('60 min');
     await shoot(receiver.page, 'received-cares');
     // The CARES route runs on the statewide youth maximum, not the region's 60 minutes.
     const state = await harness.store.read.incidents.get(incident.id);

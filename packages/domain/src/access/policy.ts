@@ -51,6 +51,7 @@ export const PERMISSIONS = [
   'eido.write',
   'training.read',
   'training.manage',
+  'contact.message',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -133,6 +134,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   // to agencies in the reader's reach (services/training).
   'training.read': ['supervisor', 'administrator'],
   'training.manage': ['supervisor', 'administrator'],
+  // A text or chat contact's messages: typed by intake staff, or posted by a texting platform's token.
+  'contact.message': INTAKE,
 };
 
 /** Whether a principal holds a permission, through its role and, for tokens, its scopes. */

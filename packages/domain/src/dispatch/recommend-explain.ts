@@ -29,6 +29,8 @@ export interface RankFacts {
   staleAfterSeconds: number;
   maxMinutes: number;
   behindFirstMinutes: number;
+  /** Why a slower unit ranks first: it speaks the person's language, or its officer is CIT-trained. */
+  firstAheadFor?: 'language' | 'cit';
 }
 
 /** The reasons shown beside a ranked unit (ARCHITECTURE.md convention 4). */
@@ -39,7 +41,7 @@ export function explainRank(f: RankFacts, plan: PlanForDispatch, needs: Capabili
       ? `Fastest of ${f.eligibleCount} eligible unit${f.eligibleCount === 1 ? '' : 's'}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km`
       : f.behindFirstMinutes >= 0
         ? `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(f.behindFirstMinutes)} behind the first`
-        : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(-f.behindFirstMinutes)} sooner than the first, which has a CIT-trained officer`,
+        : `Rank ${f.rank} of ${f.eligibleCount}: ETA ${fmtMinutes(f.etaMinutes)}, ${f.distanceKm.toFixed(1)} km, ${fmtMinutes(-f.behindFirstMinutes)} ${f.firstAheadFor === 'language' ? "faster than the first, which speaks the person's language" : 'sooner than the first, which has a CIT-trained officer'}`,
     `Travel time ${SOURCE_WORDS[f.source]}`,
     `A ${modelLabel(f.unit.model)} team with ${crew} on board, as the ${responseLabel(plan.responseType)} plan needs; the incident is in its service area`,
   ];

@@ -72,6 +72,14 @@ export interface IncidentForDispatch {
   /** Selects the row of `maxResponseMinutes`; `default` when absent or not listed. */
   emergencyType?: string;
   needs?: CapabilityNeeds;
+  /**
+   * The person's preferred language when it is not English (a BCP 47 tag): a preference, not a
+   * requirement (an interpreter line serves otherwise). A team that speaks it and arrives within
+   * the maximum ranks before faster teams that do not, with the reason said.
+   */
+  preferredLanguage?: string | null;
+  /** The location is approximate (a town's centre): ETAs are estimates and say so. */
+  approximateLocation?: boolean;
 }
 
 /** Everything besides the incident and the units: the clock, the router and the region's limits. */
@@ -200,4 +208,6 @@ export interface Recommendation {
   combinations: RankedCombination[];
   /** The maximum response time this recommendation was judged against, and where it came from. */
   maxResponseMinutes: { minutes: number; source: 'plan' | 'region' };
+  /** True when timed to an approximate location: every ETA is an estimate to a town's centre or a pin near the place. */
+  approximate: boolean;
 }

@@ -179,9 +179,16 @@ export async function recommendUnits(
   const timed = await timeCandidates(index, point, eligible, ctx, (u) => citPenalty(index.units[u]!, plan));
   const noRoute = new Set(timed.filter((t) => !Number.isFinite(t.estimate.minutes) || !Number.isFinite(t.estimate.distanceKm)).map((t) => t.unit));
   const routable = timed.filter((t) => !noRoute.has(t.unit));
-  routable.sort((a, b) => a.key - b.key || a.estimate.minutes - b.estimate.minutes || a.straightKm - b.straightKm || index.units[a.unit]!.id.localeCompare(index.units[b.unit]!.id));
+  // A team speaking the person's language, arriving within the maximum, goes before faster ones that
+  // do not; then the arrival with the CIT preference folded in (key).
+  const language = incident.preferredLanguage?.toLowerCase() || null;
+  const speaks = (u: number) => (language !== null && speaksLanguage(index.units[u]!, language) ? 1 : 0);
+  const preferred = (t: Timed) => (speaks(t.unit) === 1 && t.estimate.minutes <= max.minutes ? 1 : 0);
+  routable.sort((a, b) => preferred(b) - preferred(a) || a.key - b.key || a.estimate.minutes - b.estimate.minutes || a.straightKm - b.straightKm || index.units[a.unit]!.id.localeCompare(index.units[b.unit]!.id));
+  const firstAheadFor: 'language' | 'cit' = routable[0] && preferred(routable[0]) === 1 ? 'language' : 'cit';
   const eligibleCount = eligible.length - noRoute.size;
-  const ranked = routable.slice(0, ctx.limit).map((t, i) => rankEntry(index, t, i + 1, eligibleCount, routable[0]!.estimate.minutes, max.minutes, incident, ctx));
+  const fastest = Math.min(...routable.map((t) => t.estimate.minutes));
+  const ranked = routable.slice(0, ctx.limit).map((t, i) => rankEntry(index, t, i + 1, eligibleCount, routable[0]!.estimate.minutes, max.minutes, incident, ctx, fastest, firstAheadFor));
 
   const canGo = new Uint8Array(index.units.length);
   for (const u of eligible) if (!noRoute.has(u)) canGo[u] = 1;
@@ -199,7 +206,7 @@ export async function recommendUnits(
   const roles = search || ranked.length === 0 ? roleFacts(index, covering, plan, incident.needs) : null;
   const combinations = search && roles ? await searchCombinations(index, point, roles, plan, max.minutes, ctx, ranked.length === 0) : [];
   const shortfalls = findShortfalls(index, plan, covering.length, fitting, fitButBlocked, ranked, max.minutes, roles, combinations);
-  return { ranked, excluded, shortfalls, policeFallback: policeFallbackFor(plan, ranked, combinations, max.minutes), combinations, maxResponseMinutes: max };
+  return { ranked, excluded, shortfalls, policeFallback: policeFallbackFor(plan, ranked, combinations, max.minutes), combinations, maxResponseMinutes: max, approximate: incident.approximateLocation === true };
 }
 
 /** Which of the plan's roles ride units in the area, which on units free now, and the free units grouped by the roles they bring. */
@@ -264,15 +271,27 @@ function positionFacts(index: UnitIndex, u: number, ctx: RecommendContext): { po
   return { positionAgeSeconds: age, stale: age === null || age > ctx.staleAfterSeconds, origin: isLive ? 'live_position' : 'home_base' };
 }
 
-function rankEntry(index: UnitIndex, t: Timed, rank: number, eligibleCount: number, firstEta: number, maxMinutes: number, incident: IncidentForDispatch, ctx: RecommendContext): RankedUnit {
+function rankEntry(index: UnitIndex, t: Timed, rank: number, eligibleCount: number, firstEta: number, maxMinutes: number, incident: IncidentForDispatch, ctx: RecommendContext, fastestEta: number, firstAheadFor: 'language' | 'cit'): RankedUnit {
   const unit = index.units[t.unit]!;
   const { positionAgeSeconds: age, stale, origin } = positionFacts(index, t.unit, ctx);
   const eta = t.estimate.minutes;
   const reasons = explainRank(
-    { unit, rank, eligibleCount, etaMinutes: eta, distanceKm: t.estimate.distanceKm, source: t.estimate.source, positionAgeSeconds: age, stale, staleAfterSeconds: ctx.staleAfterSeconds, maxMinutes, behindFirstMinutes: eta - firstEta },
+    { unit, rank, eligibleCount, etaMinutes: eta, distanceKm: t.estimate.distanceKm, source: t.estimate.source, positionAgeSeconds: age, stale, staleAfterSeconds: ctx.staleAfterSeconds, maxMinutes, behindFirstMinutes: eta - firstEta, firstAheadFor },
     incident.responsePlan,
     incident.needs,
   );
+  const language = incident.preferredLanguage?.toLowerCase();
+  if (rank === 1 && eta > fastestEta) {
+    reasons[0] = `First of ${eligibleCount} eligible units because it speaks the person's language: ETA ${fmtMinutes(eta)}, ${t.estimate.distanceKm.toFixed(1)} km, ${fmtMinutes(eta - fastestEta)} slower than the fastest`;
+  }
+  if (language) {
+    reasons.push(
+      speaksLanguage(unit, language)
+        ? `Speaks ${language}, the person's preferred language${eta <= maxMinutes ? '' : ' (but arrives after the maximum, so ranked by ETA)'}`
+        : `Does not speak ${language}, the person's preferred language: use an interpreter line`,
+    );
+  }
+  if (incident.approximateLocation) reasons.push('ETA to an approximate location (a town\'s centre or a pin near the place): an estimate');
   return {
     unitId: unit.id,
     name: unit.name,
@@ -290,6 +309,8 @@ function rankEntry(index: UnitIndex, t: Timed, rank: number, eligibleCount: numb
     },
   };
 }
+
+const speaksLanguage = (unit: DispatchUnit, tag: string): boolean => unit.capabilities.languages.some((l) => l.toLowerCase() === tag || l.toLowerCase().split('-')[0] === tag);
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -42,6 +42,9 @@ export const INCIDENT_EVENT_CLASSES = {
       person: { name: 'identity', age: 'demographics', medicaid: 'demographics', dcfsWard: 'demographics' },
       safetyFlags: 'location_safety',
       simulated: 'operational',
+      channel: 'operational',
+      // The person's language says something about who they are: demographics, as their age.
+      preferredLanguage: 'demographics',
     },
   },
   'incident.triage_answered': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical', answerKeys: 'clinical' } },

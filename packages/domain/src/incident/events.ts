@@ -1,3 +1,4 @@
+import type { ContactChannel } from './contact.ts';
 import type { AssignmentJustification, AssignmentMode, ProgressStage, RecordedFix, ReleaseKind } from '../dispatch/assignment-types.ts';
 import type { Disposition } from './disposition.ts';
 import type { DispositionDetail } from './disposition-detail.ts';
@@ -19,6 +20,8 @@ export type IncidentEvent =
         safetyFlags: string[];
         /** A call the simulator made up (issue 13 §5): set only by its history writer, never by a request. */
         simulated?: true;
+        channel?: ContactChannel;
+        preferredLanguage?: string;
       };
     }
   | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string; /** Where several were given (issue 12 §1). */ answerKeys?: string[] } }

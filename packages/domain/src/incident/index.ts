@@ -13,3 +13,5 @@ export * from './event-classes.ts';
 export * from './part2-record.ts';
 export * from './number.ts';
 export * from './grounds.ts';
+export * from './contact.ts';
+export * from './transcript.ts';

@@ -22,6 +22,8 @@ export function applyIncidentEvent(
       caller: d.caller,
       person: d.person,
       safetyFlags: d.safetyFlags,
+      ...(d.channel ? { channel: d.channel } : {}),
+      ...(d.preferredLanguage ? { preferredLanguage: d.preferredLanguage } : {}),
       triage: null,
       interview: null,
       override: null,

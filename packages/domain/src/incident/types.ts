@@ -2,6 +2,7 @@ import type { IncidentResponse } from '../dispatch/assignment-types.ts';
 import type { CrisisTeamUnavailability, GroundOverride } from './grounds.ts';
 import type { Disposition } from './disposition.ts';
 import type { DispositionDetail } from './disposition-detail.ts';
+import type { ContactChannel } from './contact.ts';
 
 /** The ways a crisis episode reaches the system (DOMAIN.md §6, CESSA §25 "no wrong door"). */
 export const ENTRY_POINTS = ['911', '988', 'direct', 'cares'] as const;
@@ -32,7 +33,13 @@ export interface GeoPoint {
 }
 
 export interface IncidentLocation extends Partial<GeoPoint> {
+  /** Empty when the caller's location is unknown (a 988 contact may have none). */
   address: string;
+  /**
+   * Absent: as given. `approximate`: the point is a town's centre or a pin near the place, so
+   * distances and ETAs from it are estimates. `unknown`: no location at all (contact.ts).
+   */
+  accuracy?: 'approximate' | 'unknown';
 }
 
 export interface Caller {
@@ -112,6 +119,10 @@ export interface IncidentState {
   safetyFlags: string[];
   /** Safety flags the call-taker marked as a threat or a medical concern: they count as factors (issue 12 §2). */
   markedFlags?: { flag: string; as: 'threat' | 'medical_concern' }[];
+  /** How the person reached the centre (contact.ts); absent on calls recorded before channels: a call. */
+  channel?: ContactChannel;
+  /** The person's preferred language, a BCP 47 tag; absent when not asked or English. */
+  preferredLanguage?: string;
   triage: Triage | null;
   interview: TriageInterview | null;
   /** The response chosen when it differs from the recommendation; overrides are counted. */

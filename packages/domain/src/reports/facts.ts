@@ -29,7 +29,8 @@ export interface IncidentFacts {
   /** Dispatch-ready (level determined) → first unit on scene, in seconds; null without an arrival. */
   responseSeconds: number | null;
   /** The maximum the response is held to: the plan's, the CARES figure, else the region's default. */
-  maxSeconds: number;
+  /** Null at level 4: a 911 response, with no crisis-team maximum to be measured against. */
+  maxSeconds: number | null;
   disposition: string | null;
   transportDestination: string | null;
   destinationFacilityId: string | null;
@@ -135,7 +136,7 @@ export function incidentFacts(s: IncidentState, regionalMaxMinutes = DEFAULT_DIS
     overrideReason: s.override?.reasonCode ?? null,
     emergencyType: s.caresMaxResponseMinutes !== undefined ? 'youth' : 'adult',
     responseSeconds: seconds(clock.triagedAt ?? clock.receivedAt, clock.onSceneAt),
-    maxSeconds: maximumMinutesOf(s, { regionalMaxMinutes }) * 60,
+    maxSeconds: secondsOf(maximumMinutesOf(s, { regionalMaxMinutes })),
     disposition: s.disposition,
     transportDestination: d?.transport?.destination ?? null,
     destinationFacilityId: d?.transport?.facilityId ?? null,
@@ -148,3 +149,5 @@ export function incidentFacts(s: IncidentState, regionalMaxMinutes = DEFAULT_DIS
     ageBand: ageBand(s.person.age),
   };
 }
+
+const secondsOf = (minutes: number | null): number | null => (minutes === null ? null : minutes * 60);

@@ -19,7 +19,7 @@ export interface ReportRow {
   overrideReason: string | null;
   emergencyType: string;
   responseSeconds: number | null;
-  maxSeconds: number;
+  maxSeconds: number | null;
   disposition: string | null;
   transportDestination: string | null;
   /** The directory kind of the facility the person was taken to, when one was named. */
@@ -136,8 +136,9 @@ function countTable<T>(
  * times is someone's time).
  */
 function responseTimeTable(id: string, title: string, dimension: string, rows: readonly ReportRow[], keyOf: (r: ReportRow) => string, suppress: boolean): ReportTable {
-  const arrived = rows.filter((r) => r.responseSeconds !== null);
-  const within = (r: ReportRow) => r.responseSeconds! <= r.maxSeconds;
+  // Only calls with a crisis-team maximum are measured against it (level 4 has none: a 911 response).
+  const arrived = rows.filter((r) => r.responseSeconds !== null && r.maxSeconds !== null);
+  const within = (r: ReportRow) => r.responseSeconds! <= r.maxSeconds!;
   const groups = sortedRows(countBy(arrived, (r) => [keyOf(r)], [within]));
   const grid = suppressGrid({ rows: groups, partition: true }, 1, suppress);
   const times = new Map<string, number[]>();
@@ -170,7 +171,7 @@ export function racTables(rows: readonly ReportRow[], handoffs: readonly Handoff
   const withFollowup = rows.filter((r) => r.followup !== null);
   const linked = rows.filter((r) => r.person !== null);
   const team = (r: ReportRow) => CRISIS_RESPONDERS.has(r.responseGiven);
-  const withinMax = (r: ReportRow) => r.responseSeconds !== null && r.responseSeconds <= r.maxSeconds;
+  const withinMax = (r: ReportRow) => r.responseSeconds !== null && r.maxSeconds !== null && r.responseSeconds <= r.maxSeconds;
   const equity = (id: string, attribute: string, keyOf: (r: ReportRow) => string | null, of: readonly ReportRow[] = rows) =>
     countTable(
       { id: `equity_${id}`, title: `Main figures by ${attribute}`, dimensions: [id], measures: ['calls', 'crisis_team', 'co_response', 'police', 'arrived_within_maximum', 'arrests'] },

@@ -22,6 +22,7 @@ import { followupRoutes } from '../routes/followup/followup.ts';
 import { geoRoutes } from '../routes/geo.ts';
 import { HttpGeocoder } from '../routing/geocoder.ts';
 import { handoffRoutes } from '../routes/handoff/handoffs.ts';
+import { transcriptRoutes } from '../routes/incident/transcript.ts';
 import { incidentRoutes } from '../routes/incident/incidents.ts';
 import { intakeRoutes } from '../routes/incident/intake.ts';
 import { oidcRoutes } from '../routes/access/oidc.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   await onboardingRoutes(app, services);
   geoRoutes(app, services, config.geocoderUrl ? new HttpGeocoder({ url: config.geocoderUrl }) : null);
   handoffRoutes(app, services);
+  transcriptRoutes(app, services);
   feedRoutes(app, hub, services, unitSettings);
   await serveConsole(app, config.webDist);
   return app;

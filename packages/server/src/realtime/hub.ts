@@ -1,9 +1,10 @@
-import { agenciesInReach, can, reachOf, type BreakGlassGrant, type HandoffGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
+import { agenciesInReach, can, CONTACT_MESSAGE_CLASS, reachOf, type BreakGlassGrant, type HandoffGrant, type Part2Consent, type Part2Record, type Principal, type SharingAgreement } from '@continuum/domain';
 import type { FeedMessage } from '@continuum/contracts';
 import { randomUUID } from 'node:crypto';
 import type { FeedEntry, Store } from '@continuum/storage';
 import type { Logger } from 'pino';
 import { PART2_FEED_ENTITY } from '../services/incident/part2.ts';
+import { CONTACT_MESSAGE_FEED_ENTITY } from '../services/incident/transcript.ts';
 import { reachOver } from '../services/reach.ts';
 import { decodeRelay, encodeRelay, fanOutFixes, positionReach, type PositionPublisher, type StoredFix } from './positions-relay.ts';
 
@@ -293,7 +294,7 @@ export class FeedHub implements PositionPublisher {
    * read it. No query when no incident changed.
    */
   async #handoffGrants(entries: FeedEntry[]): Promise<HandoffGrant[]> {
-    const ids = [...new Set(entries.filter((e) => e.entityType === 'incident').map((e) => e.entityId))];
+    const ids = [...new Set(entries.filter((e) => e.entityType === 'incident' || e.entityType === CONTACT_MESSAGE_FEED_ENTITY).map((e) => e.entityId))];
     return ids.length ? this.store.read.handoffs.grantsFor(ids) : [];
   }
 
@@ -317,6 +318,10 @@ export class FeedHub implements PositionPublisher {
         return can(c.principal, 'person.read') && reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now) !== null;
       case 'incident':
         return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants, handoffs) !== null;
+      case CONTACT_MESSAGE_FEED_ENTITY:
+        // A new text or chat message: heard only by readers whose reach over its contact includes
+        // clinical, as the transcript itself (services/incident/transcript.ts).
+        return reachOf(c.principal, { id: e.entityId, agencyId: e.agencyId }, this.#agreements, now, c.grants, handoffs)?.classes.includes(CONTACT_MESSAGE_CLASS) ?? false;
       case 'handoff':
         // Published once for the sending and once for the receiving agency: each hears its own.
         return can(c.principal, 'handoff.receive') && e.agencyId === c.principal.agencyId;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
+  type ContactChannel,
   applyIncidentEvent,
   formatIncidentNumber,
   numberingYear,
@@ -190,6 +191,9 @@ export function incidentColumns(s: IncidentState) {
     cares_max_response_minutes: s.caresMaxResponseMinutes ?? null,
     crisis_team_unavailability: s.crisisTeamUnavailability ? JSON.stringify(s.crisisTeamUnavailability) : null,
     ground_overrides: s.groundOverrides ?? 0,
+    channel: s.channel ?? null,
+    preferred_language: s.preferredLanguage ?? null,
+    location_accuracy: s.location.accuracy ?? null,
     received_at: s.receivedAt,
     updated_at: s.updatedAt,
     closed_at: s.closedAt,
@@ -235,7 +239,10 @@ export function incidentStateOfRow(r: Row): IncidentState {
     location: {
       address: r.location_address,
       ...(r.location_lat !== null && r.location_lon !== null ? { lat: r.location_lat, lon: r.location_lon } : {}),
+      ...(r.location_accuracy ? { accuracy: r.location_accuracy as 'approximate' | 'unknown' } : {}),
     },
+    ...(r.channel ? { channel: r.channel as ContactChannel } : {}),
+    ...(r.preferred_language ? { preferredLanguage: r.preferred_language } : {}),
     caller: r.caller as IncidentState['caller'],
     person: r.person as IncidentState['person'],
     safetyFlags: r.safety_flags,

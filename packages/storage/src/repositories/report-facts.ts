@@ -128,7 +128,7 @@ function rowOf(r: Record<string, unknown>): ReportRow {
     overrideReason: str(r.override_reason),
     emergencyType: String(r.emergency_type),
     responseSeconds: num(r.response_seconds),
-    maxSeconds: Number(r.max_seconds),
+    maxSeconds: r.max_seconds === null ? null : Number(r.max_seconds),
     disposition: str(r.disposition),
     transportDestination: str(r.transport_destination),
     facilityKind: str(r.facility_kind),

@@ -48,7 +48,7 @@ export function incidentRoutes(app: FastifyInstance, services: Services): void {
 
   r.post('/api/incidents/:id/transitions', {
     config: { action: 'incident.transition' },
-    schema: { tags: ['incidents'], summary: 'Move an incident along (triage, dispatch, close, …); a transfer to 988, an escalation to 911 or a routing to CARES is offered as a hand-off to the region’s one agency of that kind (422 naming POST /api/handoffs when there are several)', headers: IdempotencyHeaders, params: IdParam, body: IncidentTransitionRequest, response: { 200: IncidentView, ...errors } },
+    schema: { tags: ['incidents'], summary: 'Move an incident along (triage, dispatch, close, …); a transfer to 988, an escalation to 911 or a routing to CARES is offered as a hand-off to the region’s one agency of that kind (400 naming POST /api/handoffs when there are none or several)', headers: IdempotencyHeaders, params: IdParam, body: IncidentTransitionRequest, response: { 200: IncidentView, ...errors } },
   }, async (req, reply) => {
     // Closing also clears the units on the call, so it has a use case of its own.
     // A transfer, escalation or CARES routing is a hand-off its receiver sees (ADR 0028).

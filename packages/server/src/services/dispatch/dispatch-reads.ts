@@ -1,6 +1,9 @@
 import {
+  accuracyOf,
   compareUrgency,
   DESK_RESPONSES,
+  isApproximate,
+  languageNeed,
   dispatchPlanOf,
   DomainError,
   invalid,
@@ -71,12 +74,15 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
   const plan = dispatchPlanOf(state);
   if (!plan) throw invalid([{ field: 'incident', rule: 'not_triaged', message: 'triage the call first: there is no response plan to recommend units for' }]);
   const { lat, lon } = state.location;
+  if (accuracyOf(state.location) === 'unknown') {
+    throw invalid([{ field: 'location', rule: 'location_unknown', message: 'the caller\'s location is unknown: keep talking, ask where they are or place a pin, then recommend a team' }]);
+  }
   if (lat === undefined || lon === undefined) {
     throw invalid([{ field: 'location', rule: 'no_coordinates', message: 'the incident has an address but no map position: place it on the map to rank units by arrival time' }]);
   }
   if (DESK_RESPONSES.includes(plan.responseType)) throw new DomainError('validation_failed', `The plan is ${plan.responseType.replaceAll('_', ' ')}: no unit is sent`, {}, [{ field: 'incident', rule: 'no_field_response', message: `${plan.responseType.replaceAll('_', ' ')} sends no unit` }]);
   const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
-  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
+  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state), preferredLanguage: languageNeed(state.preferredLanguage), approximateLocation: isApproximate(state.location) }, units, {
     now,
     travel: settings.travel,
     staleAfterSeconds: settings.staleAfterSeconds,

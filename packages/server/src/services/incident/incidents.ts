@@ -3,8 +3,13 @@ import {
   DomainError,
   READABLE_CLASSES,
   PURPOSE_OF_ROLE,
+  UNKNOWN_LOCATION,
   can,
+  contactIssues,
   decideIncidentCommand,
+  invalid,
+  type ContactChannel,
+  type IncidentLocation,
   forbidden,
   type IncidentCommand,
   type IncidentState,
@@ -46,8 +51,14 @@ export function requireVersion(expected: number | undefined, current: IncidentSt
 }
 
 /** Takes a new crisis call in: the `incident.received` event and its projection. */
-export async function createIncident(services: Services, ctx: RequestContext, input: CreateIncidentRequest) {
+export async function createIncident(services: Services, ctx: RequestContext, input: Omit<CreateIncidentRequest, 'channel'> & { channel?: ContactChannel }) {
   authorise(ctx.principal, 'incident.create');
+  const channel = input.channel ?? 'call';
+  // A chat to 911 or a 911 call with no location is refused before anything is written.
+  const issues = contactIssues({ entryPoint: input.entryPoint, channel, location: input.location });
+  if (issues.length > 0) throw invalid(issues);
+  const { accuracy, ...given } = input.location ?? UNKNOWN_LOCATION;
+  const location: IncidentLocation = accuracy === 'approximate' || accuracy === 'unknown' ? { ...given, accuracy } : given;
   const own: Reach = { classes: [...READABLE_CLASSES[ctx.principal.role]], via: 'own_agency', purpose: PURPOSE_OF_ROLE[ctx.principal.role], agreementIds: [] };
   return performWrite<IncidentView>(services, ctx, 'incident.create', async (tx, now) => {
     const id = services.newId();
@@ -58,10 +69,12 @@ export async function createIncident(services: Services, ctx: RequestContext, in
         regionId: ctx.principal.regionId,
         entryPoint: input.entryPoint,
         summary: input.summary,
-        location: input.location,
+        location,
         caller: input.caller,
         person: input.person,
         safetyFlags: input.safetyFlags,
+        channel,
+        ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
       },
     };
     const { state } = await tx.incidents.append(id, null, [{ event: received, reason: null }], { actorId: ctx.principal.userId, occurredAt: now });

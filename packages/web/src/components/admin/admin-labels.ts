@@ -8,6 +8,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'incident.hand_off': 'Hand calls off (988, 911, CARES)',
   'handoff.receive': 'Receive hand-offs from other centres',
   'eido.write': 'Send incidents from a 911 CAD (NENA EIDO)',
+  'contact.message': 'Post text and chat messages (a texting platform)',
   'incident.dispatch': 'Dispatch units',
   'incident.field_update': 'Field updates (en route, on scene…)',
   'incident.close': 'Close incidents',

@@ -184,7 +184,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
             />
           )}
           {determined && (
-            <Recommendation triage={triage} entryPoint={incident?.entryPoint}>
+            <Recommendation triage={triage} entryPoint={incident?.entryPoint} caresMaxMinutes={incident?.status === 'routed_to_cares' ? incident.caresMaxResponseMinutes : undefined}>
               {handOffBar}
             </Recommendation>
           )}

@@ -3,6 +3,9 @@ import { POLICE_JUSTIFICATIONS, type EntryPoint, type PoliceJustification } from
 import type { TriageView } from '@continuum/sdk';
 import { formatMaxMinutes, JUSTIFICATION_LABELS, OVERRIDE_REASON_LABELS, responderLabel, RESPONSE_TYPE_LABELS } from '../../intake-format.ts';
 
+/** 120 → "2 hours", 90 → "90 min". */
+const formatCaresMaximum = (minutes: number): string => (minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} min`);
+
 const label = <K extends string>(labels: Record<K, string>, key: string): string => labels[key as K] ?? key.replaceAll('_', ' ');
 
 // The engine's reasons name §30 grounds by code; a call-taker reads them in words.
@@ -14,7 +17,7 @@ const inWords = (reason: string): string =>
  * maximum response time, and the hand-off actions (`children`) right under its headline. An
  * emergent level opens with DISPATCH NOW, announced as an alert.
  */
-export function Recommendation({ triage, entryPoint, children }: { triage: TriageView; entryPoint: EntryPoint | undefined; children?: ReactNode }) {
+export function Recommendation({ triage, entryPoint, caresMaxMinutes, children }: { triage: TriageView; entryPoint: EntryPoint | undefined; caresMaxMinutes?: number; children?: ReactNode }) {
   const plan = triage.recommendedPlan;
   const elsewhere = entryPoint !== undefined && entryPoint !== '911';
   return (
@@ -43,7 +46,13 @@ export function Recommendation({ triage, entryPoint, children }: { triage: Triag
           <dt>Responders</dt>
           <dd data-testid="recommended-responders">{plan.responders.map(responderLabel).join(', ') || 'None in person'}</dd>
         </div>
-        {formatMaxMinutes(plan.maxResponseMinutes).map((m) => (
+        {/* Routed to CARES, the statewide youth maximum holds, not the region's plan for the level. */}
+        {caresMaxMinutes !== undefined ? (
+          <div>
+            <dt>Maximum response time</dt>
+            <dd data-testid="max-response" data-cares="true">{formatCaresMaximum(caresMaxMinutes)} · the statewide CARES youth maximum</dd>
+          </div>
+        ) : formatMaxMinutes(plan.maxResponseMinutes).map((m) => (
           <div key={m.label}>
             <dt>{m.label}</dt>
             <dd data-testid="max-response">{m.value}</dd>
