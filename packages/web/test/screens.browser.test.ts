@@ -41,14 +41,15 @@ async function settle(page: Page, path: string): Promise<void> {
   await page.waitForTimeout(200);
 }
 
-async function measure(page: Page): Promise<{ scrollWidth: number; innerWidth: number; codes: string[] }> {
+async function measure(page: Page): Promise<{ scrollWidth: number; innerWidth: number; codes: string[]; headerHeight: number }> {
   return page.evaluate((source) => {
     // An administrator's key columns show ids on purpose (the onboarding files name units by
     // them); the console marks those [data-identifier], and only those are let through.
     let text = document.body.innerText;
     for (const el of document.querySelectorAll<HTMLElement>('[data-identifier]')) text = text.replace(el.innerText, '');
     const codes = [...new Set(text.match(new RegExp(source, 'g')) ?? [])];
-    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, codes };
+    const headerHeight = document.querySelector<HTMLElement>('[data-testid="app-header"]')?.offsetHeight ?? 0;
+    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, codes, headerHeight };
   }, CODE.source);
 }
 
@@ -74,6 +75,8 @@ describe('every main screen', () => {
           await settle(page, path);
           const m = await measure(page);
           if (m.scrollWidth > m.innerWidth) overflow.push(`${path}: ${m.scrollWidth} > ${m.innerWidth}`);
+          // On a desk the header is one row, whatever the agency's name (the auditor's is long).
+          if (name === 'desk' && m.headerHeight > 72) overflow.push(`${path}: header ${m.headerHeight} px high (wrapped)`);
           for (const c of m.codes) found.push(`${path}: ${c}`);
           await harness.screenshot(page, `screen-${user}${path.replaceAll('/', '_')}-${viewport.width}`);
         }
