@@ -41,15 +41,17 @@ async function settle(page: Page, path: string): Promise<void> {
   await page.waitForTimeout(200);
 }
 
-async function measure(page: Page): Promise<{ scrollWidth: number; innerWidth: number; codes: string[]; headerHeight: number }> {
+async function measure(page: Page): Promise<{ scrollWidth: number; innerWidth: number; codes: string[]; headerHeight: number; inner: number }> {
   return page.evaluate((source) => {
     // An administrator's key columns show ids on purpose (the onboarding files name units by
     // them); the console marks those [data-identifier], and only those are let through.
     let text = document.body.innerText;
     for (const el of document.querySelectorAll<HTMLElement>('[data-identifier]')) text = text.replace(el.innerText, '');
     const codes = [...new Set(text.match(new RegExp(source, 'g')) ?? [])];
+    // A table scrolled inside its own box is sideways scrolling too (the caseload's last column was cut off).
+    const inner = [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((el) => el.scrollWidth > el.clientWidth + 1).length;
     const headerHeight = document.querySelector<HTMLElement>('[data-testid="app-header"]')?.offsetHeight ?? 0;
-    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, codes, headerHeight };
+    return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, codes, headerHeight, inner };
   }, CODE.source);
 }
 
@@ -75,6 +77,7 @@ describe('every main screen', () => {
           await settle(page, path);
           const m = await measure(page);
           if (m.scrollWidth > m.innerWidth) overflow.push(`${path}: ${m.scrollWidth} > ${m.innerWidth}`);
+          if (m.inner > 0) overflow.push(`${path}: ${m.inner} table(s) scroll sideways inside their box`);
           // On a desk the header is one row, whatever the agency's name (the auditor's is long).
           if (name === 'desk' && m.headerHeight > 72) overflow.push(`${path}: header ${m.headerHeight} px high (wrapped)`);
           for (const c of m.codes) found.push(`${path}: ${c}`);
