@@ -224,8 +224,10 @@ export const FieldAssignment = z.object({
   response: ResponseView.nullable(),
   /** The other units on the same call (a partner's panic shows here). */
   partners: z.array(UnitView),
-  /** A maps link to the scene, when its coordinates may be read. */
+  /** A maps link to where the crew is going (the scene, or the facility while transporting), when its coordinates may be read. */
   directionsUrl: z.string().nullable(),
+  /** While transporting to (or at) a facility of the directory: where it is. Null otherwise or without the location class. */
+  destination: z.object({ name: z.string(), address: z.string(), lat: z.number(), lon: z.number(), arrived: z.boolean() }).nullable().default(null),
   /** The crew's units when they ride more than one (the view picks with `?unit=`). */
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The check-in and acknowledgement timers, so the field view counts down as the board judges. */

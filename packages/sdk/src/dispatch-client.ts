@@ -10,6 +10,7 @@ import {
   PanicRequest,
   RecommendationView,
   ResponseView,
+  UnitDetail,
   UnitList,
   UnitStatusRequest,
   UnitView,
@@ -35,6 +36,8 @@ interface WriteOpts {
 /** The dispatch board's and the field view's calls (issue 5). */
 export interface DispatchClient {
   listUnits(options?: Opts): Promise<UnitList>;
+  /** GET /api/units/{id}: crew with roles and credentials (the one-year warning), capabilities, shifts. */
+  getUnit(unitId: string, options?: Opts): Promise<UnitDetail>;
   changeUnitStatus(unitId: string, body: UnitStatusInput, options?: WriteOpts): Promise<UnitView>;
   /** The crew's panic: alerts the dispatcher and the partner units at once. */
   panic(unitId: string, body?: z.input<typeof PanicRequest>, options?: WriteOpts): Promise<UnitView>;
@@ -67,6 +70,7 @@ export function dispatchMethods(http: Transport, write: Write, using: Parse): Di
     http.request<T>({ method: 'GET', path, parse, ...(opts.query ? { query: opts.query } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   return {
     listUnits: (opts) => get('/api/units', using(UnitList), opts),
+    getUnit: (unitId, opts) => get(`/api/units/${enc(unitId)}`, using(UnitDetail), opts),
     changeUnitStatus: (unitId, body, opts) => post(`/api/units/${enc(unitId)}/status`, body, using(UnitView), opts),
     panic: (unitId, body = {}, opts) => post(`/api/units/${enc(unitId)}/panic`, body, using(UnitView), opts),
     resolveUnitPanic: (unitId, body, opts) => post(`/api/units/${enc(unitId)}/panic/resolve`, body, using(UnitView), opts),

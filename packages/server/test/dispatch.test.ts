@@ -67,6 +67,26 @@ describe('recommendation', () => {
 });
 
 describe('assigning and answering a call', () => {
+  it('the field view steers to the facility while transporting, not back to the scene (issue 15 §5)', async () => {
+    const id = await queuedIncident();
+    const unit = 'champaign-mcrt-2';
+    expect((await dispatcher.post(`/api/incidents/${id}/assignments`, { units: [unit] })).status).toBe(200);
+    for (const action of ['acknowledge', 'en_route', 'on_scene']) expect((await step(clinician, id, unit, { action })).status, action).toBe(200);
+    const facility = (await t.server.services.store.read.facilities.get('urbana-ed'))!;
+    expect(facility).not.toBeNull();
+    const before = await json(await clinician.get(`/api/field/assignment?unit=${unit}`));
+    expect(before.destination).toBeNull();
+    expect(before.directionsUrl).toMatch(/destination=40\.1098,-88\.2084/);
+    const moved = await step(clinician, id, unit, { action: 'transporting', facilityId: facility.id, destination: facility.name });
+    expect(moved.status, JSON.stringify(await moved.clone().json())).toBe(200);
+    const during = await json(await clinician.get(`/api/field/assignment?unit=${unit}`));
+    expect(during.destination).toEqual({ name: facility.name, address: facility.location.address, lat: facility.location.lat, lon: facility.location.lon, arrived: false });
+    expect(during.directionsUrl).toBe(`https://www.google.com/maps/dir/?api=1&destination=${facility.location.lat},${facility.location.lon}`);
+    expect((await step(clinician, id, unit, { action: 'at_destination' })).status).toBe(200);
+    expect((await json(await clinician.get(`/api/field/assignment?unit=${unit}`))).destination).toMatchObject({ name: facility.name, arrived: true });
+    expect((await step(clinician, id, unit, { action: 'clear' })).status).toBe(200);
+  });
+
   it('dispatch → acknowledge → en route → on scene → clear, with the response clock and unit statuses', async () => {
     const id = await queuedIncident();
     const unit = 'champaign-mcrt-1';

@@ -23,7 +23,7 @@ function buildUnit(overrides: Partial<UnitView> = {}): UnitView {
 
 function buildField(assignments: AssignmentView[], partners: UnitView[] = []): FieldAssignment {
   return {
-    unit: buildUnit(), incident: null, partners, directionsUrl: null, units: [],
+    unit: buildUnit(), incident: null, partners, directionsUrl: null, destination: null, units: [],
     timers: { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingMaximumShare: 0.75, regionalMaxMinutes: 60 },
     response: {
       incidentId: INCIDENT, version: 4, assignments, alerts: [], maxResponseMinutes: 60, minutesLeft: 50,

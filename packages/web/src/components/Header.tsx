@@ -28,7 +28,7 @@ export function Header({ session, meta, feedStatus, onSignOut, onHelp }: HeaderP
     <header className="header" data-testid="app-header">
       <div className="header-brand">
         <span className="brand">Continuum</span>
-        {meta?.region && <span className="header-region">{meta.region.name}</span>}
+        {meta?.region && <span className="header-region" title={meta.region.name}>{meta.region.name}</span>}
         {meta?.demo && <span className="tag tag-demo" title="Demo data only: no real people">Demo</span>}
       </div>
       <ConnectionIndicator status={feedStatus} subscribes={session.abilities.includes('feed.subscribe')} />

@@ -9,6 +9,7 @@ import { AdminPage } from './admin/AdminPage.tsx';
 import { AreaPlaceholder } from './AreaPlaceholder.tsx';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { DispatchBoard } from './dispatch/DispatchBoard.tsx';
+import { UnitPage, unitIdOf } from './dispatch/UnitPage.tsx';
 import { FieldPage } from './field/FieldPage.tsx';
 import { FacilitiesPage } from './facilities/FacilitiesPage.tsx';
 import { TrainingPage } from './training/TrainingPage.tsx';
@@ -69,6 +70,8 @@ export function Shell({ session, meta, onSignOut }: ShellProps) {
 function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; path: string; session: SessionView; meta: MetaView | undefined; feedStatus: FeedStatus }) {
   if (area.id === INCIDENTS.id) return <IncidentsPage path={path} session={session} feedStatus={feedStatus} />;
   if (area.id === INTAKE.id) return <IntakePage path={path} session={session} feedStatus={feedStatus} />;
+  const unitId = area.id === DISPATCH.id ? unitIdOf(path) : null;
+  if (unitId) return <UnitPage unitId={unitId} />;
   if (area.id === DISPATCH.id) return <DispatchBoard session={session} meta={meta} feedStatus={feedStatus} />;
   if (area.id === PEOPLE.id) return <PersonPage path={path} />;
   if (area.id === AUDIT.id) return <AuditPage path={path} />;

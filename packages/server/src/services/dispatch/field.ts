@@ -62,7 +62,20 @@ async function callInReach(tx: Repositories, principal: RequestContext['principa
 
 /** A maps link to the scene that opens the phone's maps app; only for readers of locations. */
 const directionsTo = (s: IncidentState): string | null =>
-  s.location.lat !== undefined && s.location.lon !== undefined ? `https://www.google.com/maps/dir/?api=1&destination=${s.location.lat},${s.location.lon}` : null;
+  s.location.lat !== undefined && s.location.lon !== undefined ? mapsLink(s.location.lat, s.location.lon) : null;
+const mapsLink = (lat: number, lon: number) => `https://www.google.com/maps/dir/?api=1&destination=${lat},${lon}`;
+
+/**
+ * Where the crew is taking the person (issue 15 §5): while transporting (and on arrival) the
+ * field view steers to the facility, not back to the scene. A facility's place is the public
+ * directory's; only a facility chosen from it has one (a typed destination has none).
+ */
+async function destinationOf(repos: Services['store']['read'], state: IncidentState, unitId: string) {
+  const mine = state.response.assignments.find((a) => a.unitId === unitId && isActive(a));
+  if (!mine || (mine.stage !== 'transporting' && mine.stage !== 'at_destination') || !mine.destinationFacilityId) return null;
+  const facility = await repos.facilities.get(mine.destinationFacilityId);
+  return facility ? { name: facility.name, address: facility.location.address, lat: facility.location.lat, lon: facility.location.lon, arrived: mine.stage === 'at_destination' } : null;
+}
 
 /**
  * The field view's one read (issue 5 §7): the crew's unit, its call as the crew's role may see
@@ -79,14 +92,16 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
   const unit = unitId ? mine.find((u) => u.id === unitId) ?? (await agencyUnits(repos, ctx.principal, new Set())).find((u) => u.id === unitId) : mine[0];
   if (unitId && !unit) throw new DomainError('not_found', `Unit ${unitId} is not one of yours`, { resource: 'Unit', id: unitId });
   const base = { units: mine.map((u) => ({ id: u.id, name: u.name })), timers: settings.timers, partners: [] as UnitView[] };
-  if (!unit) return { ...base, unit: null, incident: null, response: null, directionsUrl: null };
+  if (!unit) return { ...base, unit: null, incident: null, response: null, directionsUrl: null, destination: null };
   const unitView = presentUnit(unit, now, settings.staleAfterSeconds, true);
-  if (!unit.currentIncidentId) return { ...base, unit: unitView, incident: null, response: null, directionsUrl: null };
+  if (!unit.currentIncidentId) return { ...base, unit: unitView, incident: null, response: null, directionsUrl: null, destination: null };
   const { state, reach, access } = await loadInReach(repos, ctx.principal, unit.currentIncidentId, now);
   await repos.audit.write(auditOf(ctx, now, { action: 'incident.read', outcome: 'allowed', resourceType: 'incident', resourceId: state.id, ...auditOfReach(reach) }));
   const partnerIds = state.response.assignments.filter((a) => isActive(a) && a.unitId !== unit.id).map((a) => a.unitId);
   const partners = (await repos.unitStatus.getMany(partnerIds)).map((u) => presentUnit(u, now, settings.staleAfterSeconds, false));
   const safetyPlan = await safetyPlanOnScene(repos, ctx, state.id, access.agreements, now);
+  const locations = reach.classes.includes('location_safety');
+  const destination = locations ? await destinationOf(repos, state, unit.id) : null;
   return {
     ...base,
     ...(safetyPlan !== undefined ? { safetyPlan } : {}),
@@ -94,7 +109,8 @@ export async function fieldAssignment(services: Services, ctx: Pick<RequestConte
     incident: presentIncident(state, ctx.principal, reach.classes, part2For(reach, access, state.id)),
     response: responseOf(state, ctx.principal, reach, now, settings),
     partners,
-    directionsUrl: reach.classes.includes('location_safety') ? directionsTo(state) : null,
+    destination,
+    directionsUrl: !locations ? null : destination ? mapsLink(destination.lat, destination.lon) : directionsTo(state),
   };
 }
 

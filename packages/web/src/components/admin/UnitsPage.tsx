@@ -80,7 +80,7 @@ export function UnitsPage() {
           <li key={u.id} className="account-card" data-testid="unit-row" data-unit-id={u.id} data-retired={u.retiredAt !== null}>
             <div className="account-head">
               <span className="account-name">{u.name}</span>
-              <code className="account-username">{u.id}</code>
+              <code className="account-username" data-identifier title="The unit's id, as the onboarding files name it">{u.id}</code>
               {u.retiredAt && <span className="badge account-disabled">Retired</span>}
             </div>
             <dl className="lint-summary">

@@ -1,6 +1,7 @@
 import type { AuditRecordView } from '@continuum/sdk';
 import { fieldClassName, formatClock, formatDay, formatStamp, purposeName, roleName, shortId } from '../../privacy-labels.ts';
 import { filtersPath, NO_FILTERS } from './audit-filters.ts';
+import { auditActionLabel, recordTypeLabel } from './audit-labels.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionView } from '@continuum/sdk';
 import { SESSION_KEY } from '../../query-client.ts';
@@ -61,22 +62,22 @@ export function AuditTable({ rows }: { rows: readonly AuditRecordView[] }) {
                 ) : (
                   <span className="muted">Not signed in</span>
                 )}
-                <span className="cell-sub">{[r.actorUsername, roleName(r.role), r.agencyId].filter(Boolean).join(' · ')}</span>
+                <span className="cell-sub" title={r.agencyId ? `Agency ${r.agencyId}` : undefined}>{[r.actorUsername, roleName(r.role)].filter(Boolean).join(' · ')}</span>
               </td>
               <td className="audit-action" data-label="Action">
-                <code>{r.action}</code>
+                <span className="audit-action-label" title={r.action}>{auditActionLabel(r.action)}</span>
                 <Detail detail={r.detail} />
               </td>
               <td data-label="Outcome">
                 <span className={`badge outcome-${r.outcome}`}>{OUTCOME_LABELS[r.outcome]}</span>
               </td>
               <td data-label="Record">
-                {r.resourceType && <span className="cell-sub audit-type">{r.resourceType}</span>}
+                {r.resourceType && <span className="cell-sub audit-type">{recordTypeLabel(r.resourceType)}</span>}
                 {r.resourceType === 'incident' && r.resourceId && opensIncidents && (
                   <a href={`#/incidents/${r.resourceId}`} className="cell-sub" data-testid="audit-open-incident">open the call</a>
                 )}
                 {r.resourceId ? (
-                  <a href={`#${filtersPath({ ...NO_FILTERS, record: r.resourceId })}`} title={`${r.resourceId}: everything about this record`} className="audit-id">
+                  <a href={`#${filtersPath({ ...NO_FILTERS, record: r.resourceId })}`} title={`${r.resourceId}: everything about this record`} className="audit-id" data-identifier>
                     {shortId(r.resourceId)}
                   </a>
                 ) : (

@@ -2,6 +2,8 @@ import type { UnitView } from '@continuum/contracts';
 import { formatPositionAge } from '../../dispatch-board.ts';
 import { UNIT_STATUS_LABELS } from '../../dispatch-labels.ts';
 import { formatTime } from '../../datetime.ts';
+import { modelLabel } from '../../unit-labels.ts';
+import { unitPath } from './UnitPage.tsx';
 
 /** The selected unit: status, how fresh its position is, and the call it holds (one click away). */
 export function UnitDetail({ unit, onSelectIncident }: { unit: UnitView; onSelectIncident: (id: string) => void }) {
@@ -19,8 +21,9 @@ export function UnitDetail({ unit, onSelectIncident }: { unit: UnitView; onSelec
             : 'No position reported'}
         </dd>
         <dt>Model</dt>
-        <dd>{unit.model.replaceAll('_', ' ')}</dd>
+        <dd>{modelLabel(unit.model)}</dd>
       </dl>
+      <p><a href={`#${unitPath(unit.id)}`} data-testid="unit-page-link">Crew, credentials, capabilities and shifts</a></p>
       {unit.currentIncidentId ? (
         <button type="button" className="button" onClick={() => onSelectIncident(unit.currentIncidentId!)} data-testid="unit-incident">Open its call</button>
       ) : (

@@ -50,12 +50,19 @@ export function AssignmentCard({ field, incident, response, assignment, outbox, 
         <p className="field-eyebrow">
           {assignment.unitName} · <RiskLevel level={incident.riskLevel} />
         </p>
-        <p className="field-address" data-testid="field-address">
-          {incident.location?.address ?? <span className="field-hidden">Address not shared with your role</span>}
-        </p>
-        {field.directionsUrl && (
+        {field.destination ? (
+          <p className="field-address" data-testid="field-destination">
+            <span className="field-eyebrow">{field.destination.arrived ? 'At' : 'Taking the person to'}</span>{' '}
+            {field.destination.name}<span className="cell-sub">{field.destination.address}</span>
+          </p>
+        ) : (
+          <p className="field-address" data-testid="field-address">
+            {incident.location?.address ?? <span className="field-hidden">Address not shared with your role</span>}
+          </p>
+        )}
+        {field.directionsUrl && !field.destination?.arrived && (
           <a className="field-button field-button-go" href={field.directionsUrl} target="_blank" rel="noopener noreferrer" data-testid="field-directions">
-            Directions (opens maps)
+            {field.destination ? `Directions to ${field.destination.name} (opens maps)` : 'Directions (opens maps)'}
           </a>
         )}
       </header>

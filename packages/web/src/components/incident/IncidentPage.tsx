@@ -10,6 +10,7 @@ import { INCIDENTS_KEY } from '../../use-live-feed.ts';
 import { PersonPanel } from '../people/PersonPanel.tsx';
 import { SimulatedBadge } from '../IncidentTable.tsx';
 import './incident.css';
+import { unitPath } from '../dispatch/UnitPage.tsx';
 
 const CLOCK: { key: keyof ResponseView['clock']; label: string }[] = [
   { key: 'receivedAt', label: 'Received' },
@@ -187,7 +188,7 @@ function Response({ response: r }: { response: ResponseView }) {
           <ul className="incident-units" data-testid="incident-units">
             {r.assignments.map((a) => (
               <li key={`${a.unitId}-${a.assignedAt}`}>
-                <strong>{a.unitName}</strong> <span className="muted">{STAGE_LABELS[a.stage]}</span>
+                <strong><a href={`#${unitPath(a.unitId)}`} data-testid="incident-unit-link">{a.unitName}</a></strong> <span className="muted">{STAGE_LABELS[a.stage]}</span>
                 <span className="cell-sub">
                   {[['assigned', a.assignedAt], ['ack', a.acknowledgedAt], ['en route', a.enRouteAt], ['on scene', a.onSceneAt], ['transporting', a.transportingAt], ['arrived', a.atDestinationAt], ['cleared', a.clearedAt], ['released', a.releasedAt]]
                     .filter(([, t]) => t).map(([l, t]) => `${l} ${formatTime(t!)}`).join(' · ')}
