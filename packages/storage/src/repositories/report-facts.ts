@@ -124,7 +124,7 @@ export class ReportFactsRepository {
       sql<{ n: number; worst: number | null }>`
         SELECT count(*)::int AS n, max(extract(epoch FROM ${now}::timestamptz - i.received_at) - f.max_seconds)::int AS worst
         FROM incidents i JOIN report_facts f ON f.incident_id = i.id
-        WHERE i.region_id = ${regionId} AND i.status IN ('triaged', 'awaiting_dispatch', 'dispatched', 'en_route') AND NOT i.simulated
+        WHERE i.region_id = ${regionId} AND i.status IN ('received', 'triaged', 'awaiting_dispatch', 'dispatched', 'en_route') AND NOT i.simulated
           AND i.response->'clock'->>'onSceneAt' IS NULL AND i.received_at + make_interval(secs => f.max_seconds) < ${now}`.execute(this.db),
       sql<{ n: number; oldest: Date | null }>`SELECT count(*)::int AS n, min(offered_at) AS oldest FROM handoffs WHERE region_id = ${regionId} AND state = 'offered'`.execute(this.db),
       sql<{ status: string; n: number }>`SELECT u.status, count(*)::int AS n FROM units u JOIN agencies a ON a.id = u.agency_id WHERE a.region_id = ${regionId} AND u.retired_at IS NULL GROUP BY u.status ORDER BY u.status`.execute(this.db),
