@@ -16,6 +16,7 @@ import { benchPositionsFanout, FANOUT_HEADINGS } from './positions-fanout.ts';
 import { benchSimulation } from './simulation.ts';
 import { benchSimulatedHistory } from './simulated-history.ts';
 import { benchIncidentSearch, SEARCH_HEADINGS } from './incident-search.ts';
+import { benchRacReport, RAC_HEADINGS } from './rac-report.ts';
 import { printTable, type BenchRow, type TableHeadings } from './table.ts';
 
 interface Benchmark {
@@ -41,6 +42,8 @@ const benchmarks: Benchmark[] = [
   { heading: 'Hand-off offered to the receiver’s inbox — PostgreSQL', headings: HANDOFF_HEADINGS, run: () => benchHandoffInbox('postgres') },
   { heading: 'Search by phone over many incidents — PGlite (in memory)', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('pglite') },
   { heading: 'Search by phone over 1,000,000 incidents — PostgreSQL', headings: SEARCH_HEADINGS, run: () => benchIncidentSearch('postgres') },
+  { heading: 'The monthly RAC report and the dashboard — PGlite (in memory)', headings: RAC_HEADINGS, run: () => benchRacReport('pglite') },
+  { heading: 'The monthly RAC report over 1,000,000 incidents and the dashboard — PostgreSQL', headings: RAC_HEADINGS, run: () => benchRacReport('postgres') },
   { heading: 'Syncing each commit to the disk — PGlite on a data folder', headings: DURABILITY_HEADINGS, run: () => benchEmbeddedDurability() },
   { heading: 'kill -9 under load, ten times — PGlite on a data folder', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('pglite') },
   { heading: 'kill -9 under load, ten times — PostgreSQL', headings: KILL_NINE_HEADINGS, run: () => benchKillNine('postgres') },

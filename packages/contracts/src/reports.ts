@@ -121,3 +121,23 @@ export const RacReport = z.object({
   missing: z.array(z.string()),
 });
 export type RacReport = z.infer<typeof RacReport>;
+
+/**
+ * GET /api/reports/dashboard (issue 14 §3): the supervisor's live picture of the region today.
+ * Counts and ages only: no call, person or address.
+ */
+export const Dashboard = z.object({
+  regionId: z.string(),
+  at: z.string(),
+  /** Local midnight today (the region's zone). */
+  since: z.string(),
+  callsToday: z.number().int(),
+  byStatus: z.array(z.object({ status: z.string(), count: z.number().int() })),
+  /** Open calls waiting in each queue (received, triaged, awaiting dispatch) and the oldest wait in seconds. */
+  queues: z.array(z.object({ queue: z.string(), waiting: z.number().int(), oldestWaitSeconds: z.number().int() })),
+  /** Open calls with nobody on scene past their maximum response time. */
+  breaches: z.object({ count: z.number().int(), longestOverSeconds: z.number().int().nullable() }),
+  handoffsWaiting: z.object({ count: z.number().int(), oldestWaitSeconds: z.number().int().nullable() }),
+  unitsByStatus: z.array(z.object({ status: z.string(), count: z.number().int() })),
+});
+export type Dashboard = z.infer<typeof Dashboard>;

@@ -27,6 +27,7 @@ import { trainingMethods, type TrainingClient } from './training-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { handoffMethods, type HandoffClient } from './handoff-client.ts';
+import { reportsMethods, type ReportsClient } from './reports-client.ts';
 import { peopleMethods, type PeopleClient } from './people-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
@@ -76,7 +77,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -165,6 +166,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),
     ...handoffMethods(http, write, using),
+    ...reportsMethods(http, using),
     ...peopleMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;

@@ -260,6 +260,7 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/reports/overrides', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/overrides?month=2026-01' }) },
   { method: 'GET', path: '/api/reports/handoffs', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/handoffs?month=2026-01' }) },
   { method: 'GET', path: '/api/reports/rac', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/rac?region=il-ems-6&month=2026-01' }) },
+  { method: 'GET', path: '/api/reports/dashboard', permission: 'report.read', allowedFor: (role) => role === 'supervisor', ok: 200, request: async () => ({ url: '/api/reports/dashboard' }) },
   // Part 2 consents are recorded by the programme holding the information (the MCRT): the 988
   // counsellor and the follow-up case manager hold consent.record but not this record's consents.
   { method: 'GET', path: '/api/incidents/{id}/consents', permission: 'consent.record', ok: 200, outOfReach: (role) => (['crisis_counsellor', 'case_manager'].includes(role) ? 403 : undefined), request: async () => ({ url: `/api/incidents/${await part2Incident()}/consents` }) },

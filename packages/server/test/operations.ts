@@ -250,6 +250,7 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'GET /api/reports/overrides': op('rac_analyst', () => ({ url: '/api/reports/overrides?month=2026-01' })),
     'GET /api/reports/handoffs': op('rac_analyst', () => ({ url: '/api/reports/handoffs?month=2026-01&region=il-ems-6' })),
     'GET /api/reports/rac': op('rac_analyst', () => ({ url: '/api/reports/rac?month=2026-01&region=il-ems-6' })),
+    'GET /api/reports/dashboard': op('supervisor', () => ({ url: '/api/reports/dashboard' })),
     'GET /api/incidents/{id}/consents': op('mcrt_clinician', async () => ({ url: `/api/incidents/${await part2()}/consents` })),
     'POST /api/incidents/{id}/consents': op('mcrt_clinician', async () => ({ url: `/api/incidents/${await part2()}/consents`, body: consentBody() })),
     'POST /api/incidents/{id}/consents/{consentId}/revoke': op('mcrt_clinician', async () => {

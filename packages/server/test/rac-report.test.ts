@@ -181,3 +181,29 @@ describe('the monthly RAC report', () => {
     expect(pick(stored.tables)).toEqual(pick(naive.tables as Table[]));
   });
 });
+
+describe('the supervisor\'s live dashboard', () => {
+  type Dash = { callsToday: number; byStatus: { status: string; count: number }[]; queues: { queue: string; waiting: number; oldestWaitSeconds: number }[]; breaches: { count: number; longestOverSeconds: number | null }; handoffsWaiting: { count: number }; unitsByStatus: { status: string; count: number }[] };
+  it('shows today\'s calls, the oldest waits, the calls past their maximum and the units, and counts a new call', async () => {
+    const res = await supervisor.get('/api/reports/dashboard');
+    expect(res.status).toBe(200);
+    const before = (await res.json()) as Dash;
+    // The 3 calls left queued in March wait still, long past their maximum.
+    const queue = before.queues.find((q) => q.queue === 'awaiting_dispatch')!;
+    expect(queue.waiting).toBeGreaterThanOrEqual(3);
+    expect(queue.oldestWaitSeconds).toBeGreaterThan(20 * 86_400);
+    expect(before.breaches.count).toBeGreaterThanOrEqual(3);
+    expect(before.unitsByStatus.length).toBeGreaterThan(0);
+    expect(before.unitsByStatus.reduce((n, u) => n + u.count, 0)).toBeGreaterThan(0);
+    await post(telecom, '/api/incidents', buildIncidentInput());
+    const after = (await (await supervisor.get('/api/reports/dashboard')).json()) as Dash;
+    expect(after.callsToday).toBe(before.callsToday + 1);
+    expect(after.byStatus.find((s) => s.status === 'received')!.count).toBe((before.byStatus.find((s) => s.status === 'received')?.count ?? 0) + 1);
+    expect(JSON.stringify(after)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('is refused to analysts and call-takers (403)', async () => {
+    expect((await analyst.get('/api/reports/dashboard')).status).toBe(403);
+    expect((await telecom.get('/api/reports/dashboard')).status).toBe(403);
+  });
+});

@@ -47,6 +47,9 @@ export const FOLLOW_UP: Area = { id: 'follow-up', path: '/follow-up', label: 'Fo
 /** People: `/people/<id>` is one person's record and safety plan; the list is reached from a call. */
 export const PEOPLE: Area = { id: 'people', path: '/people', label: 'People', key: 'o', permission: 'person.read' };
 
+/** Reports (issue 14 §3): the RAC's monthly report; `/reports/dashboard` is the supervisors' live dashboard. */
+export const REPORTS: Area = { id: 'reports', path: '/reports', label: 'Reports', key: 'r', permission: 'report.read' };
+
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
   INCIDENTS,
@@ -57,15 +60,7 @@ export const AREAS: readonly Area[] = [
   FOLLOW_UP,
   FACILITIES,
   TRAINING,
-  {
-    id: 'reports',
-    path: '/reports',
-    label: 'Reports',
-    key: 'r',
-    purpose:
-      'Monthly aggregate reports for the Regional Advisory Committee: call volumes, 911–988 coordination, response times and police diversion, with no individual-level data.',
-    meanwhile: 'Nothing to do yet: every incident’s events are already recorded for these reports.',
-  },
+  REPORTS,
   PRIVACY_ALERTS,
   AUDIT,
   ADMIN,

@@ -20,17 +20,19 @@ export const FACILITIES_KEY = ['facilities'] as const;
 export const PEOPLE_KEY = ['people'] as const;
 /** Hand-offs (the inbox, a call's status); use-handoffs.ts keys its queries under it. */
 export const HANDOFFS_KEY = ['handoffs'] as const;
+/** The supervisor's live dashboard (issue 14 §3): any call, unit or hand-off change refetches it. */
+export const DASHBOARD_KEY = ['report-dashboard'] as const;
 
 /** Which cached queries each kind of feed message makes stale. */
 const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   // An incident's change moves it in the queue; a unit's changes who is free, so both re-rank.
   // The field view cannot filter by the id it holds: a new call for the crew arrives as an
   // incident it does not know yet.
-  incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
+  incident: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY, DASHBOARD_KEY],
   // The incident's Part 2 record (ADR 0016), heard only by readers who may read it: the views
   // that show it refetch.
   incident_part2: [INCIDENTS_KEY, DISPATCH_QUEUE_KEY, FIELD_ASSIGNMENT_KEY],
-  unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY],
+  unit: [UNITS_KEY, DISPATCH_QUEUE_KEY, RECOMMENDATION_KEY, FIELD_ASSIGNMENT_KEY, DASHBOARD_KEY],
   privacy_alert: [PRIVACY_ALERTS_KEY],
   // A figure, an arrival or a directory change: the directory and the capacity page refetch.
   facility: [FACILITIES_KEY],
@@ -40,7 +42,7 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   followup_episode: [FOLLOWUP_KEY],
   // A hand-off offered, taken, declined or rolled over: the inbox, the header's count and the
   // sender's status line refetch, and the call itself (its reader may have changed).
-  handoff: [HANDOFFS_KEY, INCIDENTS_KEY],
+  handoff: [HANDOFFS_KEY, INCIDENTS_KEY, DASHBOARD_KEY],
 };
 
 // A burst of commits (a bulk import, a simulator) becomes one refetch, not one per message.

@@ -21,3 +21,12 @@ describe('report months', () => {
     expect(monthHasEnded('2027-01', new Date('2026-12-15T00:00:00Z'))).toBe(false);
   });
 });
+
+describe('the local day', () => {
+  it('starts at local midnight in Central time, in winter and in summer', async () => {
+    const { localDayStart } = await import('./months.ts');
+    expect(localDayStart(new Date('2026-12-05T14:00:00Z'))).toEqual(new Date('2026-12-05T06:00:00Z'));
+    expect(localDayStart(new Date('2026-12-05T03:00:00Z'))).toEqual(new Date('2026-12-04T06:00:00Z'));
+    expect(localDayStart(new Date('2026-07-04T12:00:00Z'))).toEqual(new Date('2026-07-04T05:00:00Z'));
+  });
+});

@@ -42,3 +42,10 @@ export function monthBounds(month: ReportMonth, timeZone = REGION_TIME_ZONE): { 
 /** Whether the month is over in the zone: only then is it a whole period. */
 export const monthHasEnded = (month: ReportMonth, now: Date, timeZone = REGION_TIME_ZONE): boolean =>
   now.getTime() >= monthBounds(month, timeZone).to.getTime();
+
+/** The instant local midnight began the day `now` falls in, in the zone ("today" on a dashboard). */
+export function localDayStart(now: Date, timeZone = REGION_TIME_ZONE): Date {
+  const wall = now.getTime() + zoneOffset(now.getTime(), timeZone);
+  const midnightWall = wall - (((wall % 86_400_000) + 86_400_000) % 86_400_000);
+  return new Date(midnightWall - zoneOffset(midnightWall - zoneOffset(now.getTime(), timeZone), timeZone));
+}

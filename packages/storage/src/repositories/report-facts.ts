@@ -111,7 +111,43 @@ export class ReportFactsRepository {
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`.execute(this.db);
     return rows.rows.map((r) => ({ kind: r.kind, fromAgencyKind: r.from_kind, toAgencyKind: r.to_kind, outcome: r.state, count: Number(r.n) }));
   }
+
+  /**
+   * The supervisor's live figures for a region (issue 14 §3): today's calls by status, open calls
+   * waiting per queue, maximum-time breaches, hand-offs waiting, units by status. Every figure is
+   * one indexed aggregate (incidents by region and status or received time; facts by id).
+   */
+  async dashboard(regionId: string, since: Date, now: Date): Promise<DashboardFigures> {
+    const [byStatus, queues, breaches, handoffs, units] = await Promise.all([
+      sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM incidents WHERE region_id = ${regionId} AND received_at >= ${since} AND received_at <= ${now} AND NOT simulated GROUP BY status ORDER BY status`.execute(this.db),
+      sql<{ status: string; n: number; oldest: Date }>`SELECT status, count(*)::int AS n, min(received_at) AS oldest FROM incidents WHERE region_id = ${regionId} AND status IN ('received', 'triaged', 'awaiting_dispatch') AND NOT simulated GROUP BY status ORDER BY status`.execute(this.db),
+      sql<{ n: number; worst: number | null }>`
+        SELECT count(*)::int AS n, max(extract(epoch FROM ${now}::timestamptz - i.received_at) - f.max_seconds)::int AS worst
+        FROM incidents i JOIN report_facts f ON f.incident_id = i.id
+        WHERE i.region_id = ${regionId} AND i.status IN ('received', 'triaged', 'awaiting_dispatch', 'dispatched', 'en_route') AND NOT i.simulated
+          AND i.response->'clock'->>'onSceneAt' IS NULL AND i.received_at + make_interval(secs => f.max_seconds) < ${now}`.execute(this.db),
+      sql<{ n: number; oldest: Date | null }>`SELECT count(*)::int AS n, min(offered_at) AS oldest FROM handoffs WHERE region_id = ${regionId} AND state = 'offered'`.execute(this.db),
+      sql<{ status: string; n: number }>`SELECT u.status, count(*)::int AS n FROM units u JOIN agencies a ON a.id = u.agency_id WHERE a.region_id = ${regionId} AND u.retired_at IS NULL GROUP BY u.status ORDER BY u.status`.execute(this.db),
+    ]);
+    const age = (d: Date | null) => (d ? Math.max(0, Math.round((now.getTime() - new Date(d).getTime()) / 1000)) : null);
+    return {
+      byStatus: byStatus.rows.map((r) => ({ status: r.status, count: Number(r.n) })),
+      queues: queues.rows.map((r) => ({ queue: r.status, waiting: Number(r.n), oldestWaitSeconds: age(r.oldest) ?? 0 })),
+      breaches: { count: Number(breaches.rows[0]?.n ?? 0), longestOverSeconds: breaches.rows[0]?.worst ?? null },
+      handoffsWaiting: { count: Number(handoffs.rows[0]?.n ?? 0), oldestWaitSeconds: age(handoffs.rows[0]?.oldest ?? null) },
+      unitsByStatus: units.rows.map((r) => ({ status: r.status, count: Number(r.n) })),
+    };
+  }
 }
+
+export interface DashboardFigures {
+  byStatus: { status: string; count: number }[];
+  queues: { queue: string; waiting: number; oldestWaitSeconds: number }[];
+  breaches: { count: number; longestOverSeconds: number | null };
+  handoffsWaiting: { count: number; oldestWaitSeconds: number | null };
+  unitsByStatus: { status: string; count: number }[];
+}
+
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

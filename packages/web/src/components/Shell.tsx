@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, TRAINING, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, REPORTS, TRAINING, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { FeedContext } from '../feed-context.tsx';
 import { useLiveFeed } from '../use-live-feed.ts';
@@ -19,6 +19,7 @@ import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentsPage } from './IncidentsPage.tsx';
 import { IntakePage } from './intake/IntakePage.tsx';
 import { PersonPage } from './people/PersonPage.tsx';
+import { ReportsPage } from './reports/ReportsPage.tsx';
 import { Nav } from './Nav.tsx';
 import { PrivacyAlertsPage } from './audit/PrivacyAlertsPage.tsx';
 
@@ -81,5 +82,6 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === FACILITIES.id) return <FacilitiesPage />;
   if (area.id === TRAINING.id) return <TrainingPage session={session} />;
   if (area.id === FOLLOW_UP.id) return <FollowupPage path={path} session={session} />;
+  if (area.id === REPORTS.id) return <ReportsPage path={path} session={session} />;
   return <AreaPlaceholder area={area} />;
 }

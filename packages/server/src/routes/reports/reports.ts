@@ -1,4 +1,4 @@
-import { ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, RacReport, RacReportQuery, ReportMonthQuery } from '@continuum/contracts';
+import { Dashboard, ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, RacReport, RacReportQuery, ReportMonthQuery } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { contextOf } from '../../http/request.ts';
 import type { Services } from '../../services/context.ts';
 import { handoffReport, overrideReport } from '../../services/reports/reports.ts';
 import { racReport } from '../../services/reports/rac.ts';
+import { dashboard } from '../../services/reports/dashboard.ts';
 import { racCsv, racXlsx } from '../../services/reports/rac-export.ts';
 
 /** Aggregate reports for supervisors and the RAC: whole months only, small cells suppressed (ADR 0020). */
@@ -41,4 +42,9 @@ export function reportRoutes(app: FastifyInstance, services: Services): void {
     }
     return report;
   });
+
+  r.get('/api/reports/dashboard', {
+    config: { action: 'report.dashboard' },
+    schema: { tags: ['reports'], summary: "Supervisors' live dashboard of the region: today's calls by status, oldest waits per queue, maximum-time breaches, hand-offs waiting, units by status", response: { 200: Dashboard, 401: ErrorBody, 403: ErrorBody } },
+  }, async (req) => dashboard(services, { principal: contextOf(req).principal, address: req.ip }));
 }

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { Dashboard, RacReport } from '@continuum/contracts';
+import type { Transport } from './transport.ts';
+
+interface Opts {
+  signal?: AbortSignal;
+}
+
+/** The console's filters of the monthly RAC report (GET /api/reports/rac). */
+export interface RacQueryInput {
+  region: string;
+  month: string;
+  district?: string;
+  entryPoint?: string;
+}
+
+/** Aggregate reports (ADR 0040): the monthly RAC report, its downloads, the live dashboard. */
+export interface ReportsClient {
+  racReport(query: RacQueryInput, options?: Opts): Promise<RacReport>;
+  /** The same report as a download (CSV or XLSX); the browser sends the session cookie. */
+  racReportUrl(query: RacQueryInput & { format: 'csv' | 'xlsx' }): string;
+  dashboard(options?: Opts): Promise<Dashboard>;
+}
+
+type Parse = <S extends z.ZodType>(schema: S) => (json: unknown) => z.infer<S>;
+
+const defined = (q: object) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+
+export function reportsMethods(http: Transport, using: Parse): ReportsClient {
+  return {
+    racReport: (query, opts = {}) =>
+      http.request({ method: 'GET', path: `/api/reports/rac?${new URLSearchParams(defined(query)).toString()}`, parse: using(RacReport), ...(opts.signal ? { signal: opts.signal } : {}) }),
+    racReportUrl: (query) => http.url('/api/reports/rac', defined(query)),
+    dashboard: (opts = {}) => http.request({ method: 'GET', path: '/api/reports/dashboard', parse: using(Dashboard), ...(opts.signal ? { signal: opts.signal } : {}) }),
+  };
+}
