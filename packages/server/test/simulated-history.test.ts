@@ -102,4 +102,17 @@ describe('reports', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toContain('simulated');
   });
+
+  it("reach the RAC report's facts in the writer's transaction: counted when asked, never otherwise", async () => {
+    const analyst = await signIn(t.url, 'analyst');
+    const rac = async (q: string) => {
+      const res = await analyst.get(`/api/reports/rac?region=il-ems-6&month=2026-02${q}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { calls: number | null };
+    };
+    const inFebruary = await count(sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents WHERE simulated AND received_at >= '2026-02-01T06:00:00Z' AND received_at < '2026-03-01T06:00:00Z'`);
+    expect(inFebruary).toBeGreaterThan(10);
+    expect((await rac('')).calls).toBe(0);
+    expect((await rac('&includeSimulated=true')).calls).toBe(inFebruary);
+  });
 });

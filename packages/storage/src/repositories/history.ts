@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   districtOf,
   formatIncidentNumber,
+  incidentFacts,
   numberingYear,
   type DistrictArea,
   type EpisodeState,
@@ -15,6 +16,7 @@ import { DistrictRepository } from './districts.ts';
 import { eventRowOf } from './event-rows.ts';
 import { episodeColumns } from './followup.ts';
 import { incidentColumns } from './incidents.ts';
+import { ReportFactsRepository } from './report-facts.ts';
 
 /** One simulated call as the domain folded it: its projection and its whole history. */
 export interface SimulatedIncident {
@@ -77,6 +79,10 @@ export class HistoryRepository {
       simulated: true,
     }));
     await insertChunks(rows, (c) => this.db.insertInto('incidents').values(c).execute());
+    // The RAC report reads its facts, not the projection (ADR 0040): simulated calls get theirs in
+    // the same transaction, after their rows, whose district and simulated flag the facts copy.
+    const facts = new ReportFactsRepository(this.db);
+    for (const { state } of batch.incidents) await facts.upsert(incidentFacts(state));
     const events = batch.incidents.flatMap((i) => i.events.map((e) => ({ ...eventRowOf(e), simulated: true })));
     await insertChunks(events, (c) => this.db.insertInto('incident_events').values(c).execute());
     const episodes = batch.episodes.map(({ state: s }) => ({ id: s.id, ...episodeColumns(s), simulated: true }));
