@@ -107,7 +107,7 @@ describe('continuum administration commands', () => {
     expect(await ok('protocol', 'upload', SHIPPED)).toMatch(/il-irlm@2025\.09\.0 is published already with this content/);
     expect(await refused('protocol', 'publish', SHIPPED, '--yes')).toMatch(/FILE \(version\): use a new version number \(unique\)/);
     expect(await refused('protocol', 'pin', 'il-irlm@9.9.9', '--region', 'il-ems-6', '--yes')).toMatch(/Protocol il-irlm@9\.9\.9 was not found/);
-    expect(await ok('protocol', 'pin', 'il-irlm@2025.09.0', '--region', 'il-ems-6', '--yes')).toMatch(/il-ems-6 triages new calls with il-irlm@2025\.09\.0 \(was il-irlm@2025\.09\.0\)/);
+    expect(await ok('protocol', 'pin', 'il-irlm@2025.09.0', '--region', 'il-ems-6', '--yes')).toMatch(/il-ems-6 triages new calls with il-irlm@2025\.09\.0 \(was il-irlm@2025\.12\.0\)/);
   }, 900_000);
 
   it('refuses a folder a running process holds, naming it', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { migrate, openDatabase, Store, type Database } from '@continuum/storage';
+import { incidentStateOfRow, migrate, openDatabase, Store, type Database } from '@continuum/storage';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config, type ConfigInput } from './config.ts';
@@ -73,6 +73,10 @@ export async function startServer(
     if (migrated.applied.length) logger.info({ applied: migrated.applied }, 'database migrated');
     const store = new Store(database, config.feedChannel);
     const services: Services = { store, clock: clock ?? (() => new Date()), newId: randomUUID, logger };
+    // Incidents written before the RAC report's facts existed (migration 0041) get theirs once, here,
+    // so that reading a report never writes (ADR 0040).
+    const backfilled = await store.read.reportFacts.backfill((row) => incidentStateOfRow(row as never));
+    if (backfilled) logger.info({ incidents: backfilled }, 'report facts filled in for earlier incidents');
     checkpoint();
     const shipped = await publishShippedProtocols(services);
     if (shipped.length) logger.info({ protocols: shipped }, 'shipped triage protocols published');

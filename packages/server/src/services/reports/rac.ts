@@ -36,7 +36,8 @@ export const RAC_STEPS = 4;
 export async function buildRacReport(services: Services, b: RacBuild): Promise<RacReport> {
   const { timeZone, from, to } = endedMonth(services, b.month);
   const step = b.onStep ?? (() => undefined);
-  // Incidents written before the facts table existed are folded in once (a no-op afterwards).
+  // Incidents written before the facts table existed are folded in once, at the server's start or
+  // here for the command line on a database no server has opened since (a no-op afterwards).
   await services.store.read.reportFacts.backfill((row) => incidentStateOfRow(row as never));
   step(1, 'facts up to date');
   const scope = {

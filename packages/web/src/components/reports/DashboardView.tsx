@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from '../../client-context.tsx';
+import { formatTime, zoneName } from '../../datetime.ts';
 import { DASHBOARD_KEY } from '../../use-live-feed.ts';
 import { words } from './report-format.ts';
 
@@ -20,7 +21,7 @@ export function DashboardView() {
       {dash.isError && <div className="empty empty-error" role="alert"><p>The dashboard could not be loaded: {dash.error.message}</p></div>}
       {d && (
         <>
-          <p className="muted page-lede" data-testid="dashboard-at">As of {new Date(d.at).toLocaleTimeString('en-US', { timeZone: 'America/Chicago', hour: 'numeric', minute: '2-digit' })} (Central time), updated live.</p>
+          <p className="muted page-lede" data-testid="dashboard-at">As of {formatTime(d.at)} ({zoneName(d.at)}), updated live.</p>
           <div className="dash-cards">
             <Card label="Calls today" value={d.callsToday.toLocaleString('en-US')} testId="dash-calls-today" />
             <Card label="Past the maximum, nobody on scene" value={String(d.breaches.count)} detail={d.breaches.longestOverSeconds !== null ? `longest ${minutes(d.breaches.longestOverSeconds)} over` : undefined} alert={d.breaches.count > 0} testId="dash-breaches" />
