@@ -186,7 +186,7 @@ export function racTables(rows: readonly ReportRow[], handoffs: readonly Handoff
       id: 'coordination', title: 'Calls coordinated between 911, 988, CARES and the hub, by direction and outcome (CESSA §40)',
       dimensions: ['kind', 'from_agency_kind', 'to_agency_kind', 'outcome'], measures: ['hand_offs'],
       rows: hand.rows.map((r) => ({ keys: r.keys, values: r.counts })),
-      note: 'Rows from law_enforcement, ems or fire agencies to a 988_centre are referrals from other first responders to 988.',
+      note: 'Rows from law enforcement, EMS or fire agencies to a 988 centre are referrals from other first responders to 988.',
     },
     countTable({ id: 'response_by_level', title: 'Response given by risk level', dimensions: ['risk_level', 'response_given'], measures: ['calls'] }, rows, (r) => [LEVEL(r.riskLevel), r.responseGiven], [], true, suppress),
     countTable({ id: 'police_grounds', title: 'Police responses by CESSA §30 ground', dimensions: ['risk_level', 'ground'], measures: ['police_responses'] }, rows, (r) => (r.policeGround ? [LEVEL(r.riskLevel), r.policeGround] : null), [], true, suppress),
