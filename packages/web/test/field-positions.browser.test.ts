@@ -46,6 +46,9 @@ describe('the phone sends its position; the board follows it without polling', (
     await board.setViewportSize({ width: 1440, height: 900 });
     await signInAs(board, 'dispatcher');
     await row(board).waitFor({ timeout: 15_000 });
+    // The feed's `ready` refetches the lists once (ADR 0038): let that settle before counting.
+    await board.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 15_000 });
+    await board.waitForTimeout(1_500);
     // From here on the board must not re-read the unit list: positions arrive over the feed.
     const unitReads: string[] = [];
     // A socket that reconnects refetches the list once on `ready` (ADR 0038): that is not a poll.
