@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createClient, type ContinuumClient } from '@continuum/sdk';
 import { startServer, type RunningServer } from '@continuum/server';
+import { openDatabase, type Database } from '@continuum/storage';
+import { inject } from 'vitest';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -87,10 +89,28 @@ export interface HarnessOptions {
   positionStaleSeconds?: number;
 }
 
+let template: Blob | undefined;
+
+/** An in-memory database cloned from the migrated template. */
+async function templateDatabase(): Promise<Database> {
+  template ??= new Blob([await readFile(inject('pgliteTemplate'))]);
+  return openDatabase({ memory: true, template });
+}
+
 /** Builds the console if needed, starts the demo server and launches chromium. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await ensureWebBuilt();
-  const server = await startServer({ port: 0, memory: true, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn', ...(options.clock ? { clock: options.clock } : {}), ...(options.positionStaleSeconds ? { positionStaleSeconds: options.positionStaleSeconds } : {}) });
+  // The migrated template the global set-up made once (test/global-setup.ts): migrating a fresh
+  // embedded database takes most of a server's start, and every browser file starts one. The demo
+  // is still seeded by the server itself, at the test's own clock.
+  const database = await templateDatabase();
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: 0, memory: true, database, seedDemo: true, webDist, host: '127.0.0.1', logLevel: 'warn', ...(options.clock ? { clock: options.clock } : {}), ...(options.positionStaleSeconds ? { positionStaleSeconds: options.positionStaleSeconds } : {}) });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const profileDir = await mkdtemp(join(tmpdir(), 'continuum-chromium-'));
   let browser: BrowserContext;
   try {
@@ -112,6 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   } catch (error) {
     await server.close();
+    await database.close();
     await rm(profileDir, { recursive: true, force: true });
     throw error;
   }
@@ -158,6 +179,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await other?.close();
       await browser.close();
       await server.close();
+      // A database handed to the server stays open when it closes: its owner closes it.
+      await database.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };
