@@ -46,7 +46,7 @@ export function placesOf(scenario: ScenarioFile): Place[] {
   };
   for (const t of scenario.teams) add(`team.${t.id}`, `${t.name ?? t.id} base`, t.base.county, t.base.lat, t.base.lon);
   for (const f of scenario.facilities) add(`facility.${f.id}`, f.name ?? f.id, f.at.county, f.at.lat, f.at.lon);
-  for (const r of scenario.regions) for (const f of r.counties) add(`county.${f}`, `${countyByFips(f)!.name} County, centre`, f, undefined, undefined);
+  for (const r of scenario.regions) for (const f of r.counties) add(`county.${f}`, `${countyByFips(f)!.name}, centre`, f, undefined, undefined);
   return out;
 }
 
