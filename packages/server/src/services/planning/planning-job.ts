@@ -32,7 +32,7 @@ export function loadScenario(text: string): ScenarioFile {
 export function runPlanningJob(job: PlanningJob, send: (m: JobMessage) => void): void {
   const scenario = loadScenario(job.scenarioText);
   const hasChanges = job.descriptions.length > 0;
-  let changed: ScenarioFile | null = null;
+  let changed: ScenarioFile | null;
   try {
     changed = hasChanges ? applyChanges(scenario, job.changes) : null;
   } catch (e) {

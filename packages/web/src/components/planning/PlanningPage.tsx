@@ -217,8 +217,8 @@ function Results({ run, downloadUrl }: { run: PlanningRun; downloadUrl: (format:
       {run.changed && <p className="muted" data-testid="planning-changes-run">With: {run.changes.join('; ')}. Both runs see the same simulated calls (seed {run.seed}).</p>}
       <div className="dash-cards">
         <Card label="Level 2–3 calls" value={count(b.calls)} />
-        <Card label="Missed the maximum (level 2–3)" value={count(b.misses)} after={c ? `${count(c.misses)} (${delta(b.misses, c.misses)})` : null} alert={b.misses > 0} testId="planning-misses" />
-        <Card label="Reached within the maximum" value={pct(b.withinMax)} after={c ? pct(c.withinMax) : null} testId="planning-within" />
+        <Card label="Missed the maximum (level 2–3): a team late, police instead, or no team" value={count(b.misses)} after={c ? `${count(c.misses)} (${delta(b.misses, c.misses)})` : null} alert={b.misses > 0} testId="planning-misses" />
+        <Card label="Responders on scene within the maximum" value={pct(b.withinMax)} after={c ? pct(c.withinMax) : null} testId="planning-within" />
         <Card label="Police in place of a crisis team" value={pct(b.policeFallback)} after={c ? pct(c.policeFallback) : null} testId="planning-fallback" />
       </div>
 
