@@ -53,6 +53,9 @@ export function planningRoutes(app: FastifyInstance, services: Services): void {
         stream.end();
       },
     );
-    return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
+    return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store')
+      // A proxy (deploy/nginx.conf) passes each progress line on as it comes instead of holding the answer.
+      .header('x-accel-buffering', 'no')
+      .send(stream);
   });
 }
