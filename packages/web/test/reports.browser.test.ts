@@ -94,6 +94,10 @@ describe('reports', () => {
     await page.getByTestId('planning-empty').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('planning-empty').textContent()).toContain('Run simulation');
     await harness.screenshot(page, 'planning-empty-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await harness.screenshot(page, 'planning-empty-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('planning-run').click();
     await page.getByTestId('planning-results').waitFor({ timeout: 60_000 });
     const baseline = Number((await page.getByTestId('planning-misses').locator('.dash-card-value').textContent())!.replace(/,/g, ''));
