@@ -27,3 +27,4 @@ export * from './eido.ts';
 export * from './handoffs.ts';
 export * from './training.ts';
 export * from './transcripts.ts';
+export * from './planning.ts';

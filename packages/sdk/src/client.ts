@@ -28,6 +28,7 @@ import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { handoffMethods, type HandoffClient } from './handoff-client.ts';
 import { reportsMethods, type ReportsClient } from './reports-client.ts';
+import { planningMethods, type PlanningClient } from './planning-client.ts';
 import { peopleMethods, type PeopleClient } from './people-client.ts';
 import { ApiError, isApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
@@ -77,7 +78,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient, PlanningClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -167,6 +168,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...followupMethods(http, write, using),
     ...handoffMethods(http, write, using),
     ...reportsMethods(http, using),
+    ...planningMethods(http, using),
     ...peopleMethods(http, write, using),
     get csrfToken() {
       return http.csrfToken;

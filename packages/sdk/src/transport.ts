@@ -78,6 +78,41 @@ export class Transport {
     }
   }
 
+  /**
+   * A GET answered by a stream of JSON lines (NDJSON; a long run's progress, then its result): each
+   * line handed over as it comes. No timeout of its own (the run is bounded by the server); no retry.
+   */
+  async lines(path: string, query: RequestSpec<unknown>['query'], onLine: (json: unknown) => void, signal?: AbortSignal): Promise<void> {
+    const headers: Record<string, string> = { accept: 'application/x-ndjson, application/json' };
+    if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
+    else {
+      const cookie = this.jar.header();
+      if (cookie) headers.cookie = cookie;
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path, query), { method: 'GET', headers, credentials: 'same-origin', ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw networkError(error, false);
+    }
+    if (!response.ok) throw parseErrorBody(response.status, await response.text(), response.statusText);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let rest = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) rest += value;
+      let nl;
+      while ((nl = rest.indexOf('\n')) >= 0) {
+        const line = rest.slice(0, nl).trim();
+        rest = rest.slice(nl + 1);
+        if (line) onLine(JSON.parse(line));
+      }
+      if (done) break;
+    }
+    if (rest.trim()) onLine(JSON.parse(rest));
+  }
+
   private async attempt<T>(spec: RequestSpec<T>): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';

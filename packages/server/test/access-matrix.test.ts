@@ -261,6 +261,9 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/reports/handoffs', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/handoffs?month=2026-01' }) },
   { method: 'GET', path: '/api/reports/rac', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/rac?region=il-ems-6&month=2026-01' }) },
   { method: 'GET', path: '/api/reports/dashboard', permission: 'report.read', allowedFor: (role) => role === 'supervisor', ok: 200, request: async () => ({ url: '/api/reports/dashboard' }) },
+  // Planning (issue 13 §3-4): the region's digital twin, simulated calls only; a one-day run keeps the matrix quick.
+  { method: 'GET', path: '/api/planning/scenario', permission: 'plan.simulate', ok: 200, request: async () => ({ url: '/api/planning/scenario' }) },
+  { method: 'GET', path: '/api/planning/run', permission: 'plan.simulate', ok: 200, request: async () => ({ url: '/api/planning/run?days=1&add=day@county.17019' }) },
   // Part 2 consents are recorded by the programme holding the information (the MCRT): the 988
   // counsellor and the follow-up case manager hold consent.record but not this record's consents.
   { method: 'GET', path: '/api/incidents/{id}/consents', permission: 'consent.record', ok: 200, outOfReach: (role) => (['crisis_counsellor', 'case_manager'].includes(role) ? 403 : undefined), request: async () => ({ url: `/api/incidents/${await part2Incident()}/consents` }) },

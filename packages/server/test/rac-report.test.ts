@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { applyIncidentEvent, incidentFacts, racTables, type IncidentEvent, type IncidentState, type ReportRow } from '@continuum/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanningRun, PlanningScenario } from '@continuum/contracts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
 
 // A clock the test sets: the demo's own calls are received in January, the test's in March 2026, then March ends.
@@ -206,4 +207,59 @@ describe('the supervisor\'s live dashboard', () => {
     expect((await analyst.get('/api/reports/dashboard')).status).toBe(403);
     expect((await telecom.get('/api/reports/dashboard')).status).toBe(403);
   });
+});
+
+// Planning (issue 13 §3-4): the region's digital twin runs in a worker on the region's plans; the
+// run is a stream of progress lines and then the figures, the baseline beside the changed scenario.
+describe('planning', () => {
+  type Line = { type: 'progress'; stage: string; done: number } | { type: 'result'; run: PlanningRun } | { type: 'error'; error: { code: string } };
+  const lines = async (res: Response): Promise<Line[]> => (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Line);
+  const misses23 = (f: PlanningRun['baseline']) => f.levels.filter((l) => l.level === 2 || l.level === 3).reduce((a, l) => a + l.misses, 0);
+
+  it('gives the region\'s scenario: its teams, facilities and the places a team may be based', async () => {
+    const res = await analyst.get('/api/planning/scenario');
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as PlanningScenario;
+    expect(s.regionId).toBe('il-ems-6');
+    expect(s.teams.length).toBeGreaterThan(0);
+    expect(s.places.map((p) => p.id)).toContain('county.17019');
+    expect(s.facilities.find((f) => f.kind === 'living_room')!.hours).toEqual({ opens: '10:00', closes: '22:00' });
+  });
+
+  it('runs the baseline and a team added beside it, with progress first; the added team misses less', async () => {
+    const res = await supervisor.get('/api/planning/run?days=20&seed=2&add=always@county.17019');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const all = await lines(res);
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.slice(0, -1).every((l) => l.type === 'progress')).toBe(true);
+    expect(all.filter((l) => l.type === 'progress').map((l) => (l as { stage: string }).stage)).toEqual(expect.arrayContaining(['baseline', 'changed']));
+    const last = all.at(-1)!;
+    expect(last.type).toBe('result');
+    const run = (last as { run: PlanningRun }).run;
+    expect(run).toMatchObject({ regionId: 'il-ems-6', days: 20, seed: 2, changes: ['Add a crisis team around the clock based at Champaign County, centre'] });
+    expect(run.changed!.contacts.total).toBe(run.baseline.contacts.total);
+    expect(run.baseline.regions[0]!.utilisationByHour).toHaveLength(24);
+    expect(misses23(run.baseline)).toBeGreaterThan(0);
+    expect(misses23(run.changed!)).toBeLessThan(misses23(run.baseline));
+    expect(run.changed!.regions[0]!.teams).toBe(run.baseline.regions[0]!.teams + 1);
+  }, 60_000);
+
+  it('downloads the figures as CSV, and refuses bad changes by field and rule before running', async () => {
+    const csv = await analyst.get('/api/planning/run?days=2&format=csv&livingRoom=always');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="planning-il-ems-6-2d-seed1\.csv"/);
+    const text = await csv.text();
+    expect(text).toMatch(/^# baseline\nsection,id,name,level,metric,value\n/);
+    expect(text).toContain('# with changes: Living Room open around the clock');
+    const refusal = async (url: string) => {
+      const res = await analyst.get(url);
+      expect(res.status).toBe(400);
+      return ((await res.json()) as Refusal).error.issues!.map((i) => [i.field, i.rule]);
+    };
+    expect(await refusal('/api/planning/run?add=day@county.17031')).toEqual([['add.0', 'known_place']]);
+    expect(await refusal('/api/planning/run?move=nobody@county.17019')).toEqual([['move.0', 'known_team']]);
+    expect((await refusal('/api/planning/run?days=366'))[0]![0]).toMatch(/days/);
+    expect((await telecom.get('/api/planning/run?days=1')).status).toBe(403);
+  }, 60_000);
 });

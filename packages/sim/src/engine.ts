@@ -279,7 +279,9 @@ export class Engine {
       return;
     }
     const emergencyType = entry === 'cares' ? 'youth' : outcome.intoxicated ? 'substance_use' : 'mental_health';
-    rec.maxMinutes[id] = this.maximum(plan, emergencyType);
+    // The RAC's own maximum for the level, where the scenario sets one (the planner's "change a maximum").
+    const rac = this.world.regions[region]!.maximumByLevel[level]!;
+    rec.maxMinutes[id] = Number.isNaN(rac) ? this.maximum(plan, emergencyType) : rac;
     rec.youth[id] = entry === 'cares' ? 1 : 0;
     this.dispatch(id, t, plan, outcome);
   }

@@ -55,3 +55,4 @@ export function crisisNowFlows(scenario: ScenarioFile, population: number): { ep
   return { episodes, mobile: episodes * cn.split.mobile, facility: episodes * cn.split.facility, ed: episodes * cn.split.ed, mobileToFacility: episodes * cn.split.mobile * cn.mobileToFacility };
 }
 export * from './planner.ts';
+export * from './changes.ts';

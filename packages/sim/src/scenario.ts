@@ -99,6 +99,11 @@ const Region = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   counties: z.array(fips).min(1),
   caseManagers: z.number().int().nonnegative().default(DEFAULTS.caseManagersPerRegion),
+  /**
+   * The RAC's maximum response time in minutes for level 2 and level 3 calls, replacing the
+   * plans' own where set: what the planner's "change a maximum" tries before the RAC revises it.
+   */
+  maximumMinutes: z.strictObject({ '2': z.number().int().min(5).max(1440).optional(), '3': z.number().int().min(5).max(1440).optional() }).optional(),
 });
 
 const ENTRY = ['911', '988', 'cares'] as const;

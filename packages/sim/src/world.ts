@@ -46,6 +46,8 @@ export interface SimRegion {
   id: string;
   name: string;
   caseManagers: number;
+  /** The RAC's maximum by level (index 2 and 3), NaN where the plans' own applies. */
+  maximumByLevel: Float64Array;
   counties: number[];
   samplers: Record<EntryPoint, SituationSampler>;
 }
@@ -160,7 +162,8 @@ export function buildWorld(scenario: ScenarioFile, protocol: Protocol = loadShip
       if (!tree) trees.set(key, (tree = new SituationTree(protocol, weights, regionalFactors ? r.id : null, outcomes)));
       samplers[entry] = new SituationSampler(tree, r.id, ri);
     }
-    return { id: r.id, name: r.name ?? r.id, caseManagers: r.caseManagers, counties: idx, samplers };
+    const maximumByLevel = Float64Array.from([NaN, NaN, r.maximumMinutes?.['2'] ?? NaN, r.maximumMinutes?.['3'] ?? NaN, NaN]);
+    return { id: r.id, name: r.name ?? r.id, caseManagers: r.caseManagers, maximumByLevel, counties: idx, samplers };
   });
   const population = counties.reduce((s, c) => s + c.population, 0);
   const countyCum = new Float64Array(counties.length);

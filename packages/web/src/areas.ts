@@ -49,6 +49,8 @@ export const PEOPLE: Area = { id: 'people', path: '/people', label: 'People', ke
 
 /** Reports (issue 14 §3): the RAC's monthly report; `/reports/dashboard` is the supervisors' live dashboard. */
 export const REPORTS: Area = { id: 'reports', path: '/reports', label: 'Reports', key: 'r', permission: 'report.read' };
+/** Planning (issue 13 §3-4): the region's digital twin, for supervisors and the RAC sizing its teams. */
+export const PLANNING: Area = { id: 'planning', path: '/planning', label: 'Planning', key: 'l', permission: 'plan.simulate' };
 
 /** Every area in navigation order; placeholders describe what a later issue will build. */
 export const AREAS: readonly Area[] = [
@@ -61,6 +63,7 @@ export const AREAS: readonly Area[] = [
   FACILITIES,
   TRAINING,
   REPORTS,
+  PLANNING,
   PRIVACY_ALERTS,
   AUDIT,
   ADMIN,

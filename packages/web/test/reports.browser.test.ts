@@ -85,4 +85,45 @@ describe('reports', () => {
     await harness.screenshot(page, 'reports-dashboard-390');
     expect(errors).toEqual([]);
   }, 120_000);
+  it('a RAC analyst opens Planning, runs the demo scenario, sees where and when it misses, adds a team and sees the difference', async () => {
+    const { page, errors } = await harness.openConsole();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, 'analyst');
+    await page.getByTestId('nav-planning').click();
+    // Before any run: the page says what to do.
+    await page.getByTestId('planning-empty').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('planning-empty').textContent()).toContain('Run simulation');
+    await harness.screenshot(page, 'planning-empty-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await harness.screenshot(page, 'planning-empty-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('planning-run').click();
+    await page.getByTestId('planning-results').waitFor({ timeout: 60_000 });
+    const baseline = Number((await page.getByTestId('planning-misses').locator('.dash-card-value').textContent())!.replace(/,/g, ''));
+    expect(baseline).toBeGreaterThan(0);
+    // Which hours and which counties miss: at least one hour row and Champaign County named.
+    expect(await page.getByTestId('planning-why').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('planning-county-misses').textContent()).toContain('Champaign');
+    await page.getByTestId('planning-utilisation-chart').locator('svg').waitFor();
+
+    // The planner: a team around the clock at the county's centre, then the two runs side by side.
+    await page.getByTestId('planning-add-shift').selectOption('always');
+    await page.getByTestId('planning-add-place').selectOption('county.17019');
+    await page.getByTestId('planning-add-team').click();
+    expect(await page.getByTestId('planning-changes').textContent()).toContain('Champaign County, centre');
+    await page.getByTestId('planning-run').click();
+    await page.getByTestId('planning-changed').waitFor({ timeout: 60_000 });
+    const after = Number((await page.getByTestId('planning-misses-after').locator('strong').textContent())!.split(' ')[0]!.replace(/,/g, ''));
+    expect(after).toBeLessThan(baseline);
+    expect(await page.getByTestId('planning-changes-run').textContent()).toContain('Add a crisis team around the clock');
+    await harness.screenshot(page, 'planning-compare-1440');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('planning-download-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^planning-il-ems-6-30d-seed1\.csv$/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('planning-changed').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await harness.screenshot(page, 'planning-compare-390');
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

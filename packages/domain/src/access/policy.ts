@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'agreement.manage',
   'privacy.alerts',
   'report.read',
+  'plan.simulate',
   'incident.part2.record',
   'consent.record',
   'user.manage',
@@ -88,6 +89,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   'consent.record': ['mcrt_clinician', 'engagement_specialist', 'crisis_counsellor', 'case_manager', 'supervisor'],
   // Aggregates only, with small cells suppressed: the RAC's view of its region.
   'report.read': ['supervisor', 'rac_analyst'],
+  // Planning (issue 13 §3-4): the region's digital twin, run on its own plans. Simulated figures
+  // only, no call of anyone's: the RAC sizing its teams and the supervisor who staffs them.
+  'plan.simulate': ['supervisor', 'rac_analyst'],
   'user.manage': ['administrator'],
   // Regions' settings, agencies, units' identity and police districts (ADR 0025): within the
   // administrator's own agency, or a region a regional administration grant covers.

@@ -30,6 +30,7 @@ import { peopleRoutes } from '../routes/people/people.ts';
 import { consentRoutes } from '../routes/access/consents.ts';
 import { privacyRoutes } from '../routes/access/privacy.ts';
 import { reportRoutes } from '../routes/reports/reports.ts';
+import { planningRoutes } from '../routes/planning/planning.ts';
 import { sessionRoutes } from '../routes/access/session.ts';
 import { systemRoutes, type SystemInfo } from '../routes/system.ts';
 import { unitRoutes } from '../routes/dispatch/units.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: { services: Services; config: Config; hub: 
   consentRoutes(app, services);
   peopleRoutes(app, services);
   reportRoutes(app, services);
+  planningRoutes(app, services);
   auditRoutes(app, services);
   followupRoutes(app, services);
   await onboardingRoutes(app, services);

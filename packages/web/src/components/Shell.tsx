@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeedStatus, MetaView, SessionView } from '@continuum/sdk';
-import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PRIVACY_ALERTS, REPORTS, TRAINING, type Area } from '../areas.ts';
+import { ADMIN, areasFor, AUDIT, DISPATCH, FACILITIES, FIELD, findArea, FOLLOW_UP, homeArea, INCIDENTS, INTAKE, PEOPLE, PLANNING, PRIVACY_ALERTS, REPORTS, TRAINING, type Area } from '../areas.ts';
 import { redirect, useRoutePath } from '../router.ts';
 import { FeedContext } from '../feed-context.tsx';
 import { useLiveFeed } from '../use-live-feed.ts';
@@ -20,6 +20,7 @@ import { IncidentsPage } from './IncidentsPage.tsx';
 import { IntakePage } from './intake/IntakePage.tsx';
 import { PersonPage } from './people/PersonPage.tsx';
 import { ReportsPage } from './reports/ReportsPage.tsx';
+import { PlanningPage } from './planning/PlanningPage.tsx';
 import { Nav } from './Nav.tsx';
 import { PrivacyAlertsPage } from './audit/PrivacyAlertsPage.tsx';
 
@@ -83,5 +84,6 @@ function AreaContent({ area, path, session, meta, feedStatus }: { area: Area; pa
   if (area.id === TRAINING.id) return <TrainingPage session={session} />;
   if (area.id === FOLLOW_UP.id) return <FollowupPage path={path} session={session} />;
   if (area.id === REPORTS.id) return <ReportsPage path={path} session={session} />;
+  if (area.id === PLANNING.id) return <PlanningPage />;
   return <AreaPlaceholder area={area} />;
 }

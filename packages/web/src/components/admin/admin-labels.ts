@@ -22,6 +22,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'agreement.manage': 'Record and end sharing agreements',
   'privacy.alerts': 'Privacy alerts',
   'report.read': 'Aggregate reports',
+  'plan.simulate': 'Planning (simulate the region)',
   'incident.part2.record': 'Record Part 2 (substance use) information',
   'consent.record': 'Record consent',
   'user.manage': 'Manage accounts',

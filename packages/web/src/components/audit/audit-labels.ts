@@ -9,7 +9,7 @@ const SUBJECTS: Record<string, string> = {
   admin_grant: 'Regional administration grant', agency: 'Agency', agreement: 'Sharing agreement', audit: 'Audit trail',
   consent: 'Part 2 consent', dispatch: 'Dispatch queue', district: 'Police districts', eido: 'CAD (NENA EIDO)', facility: 'Facility',
   feed: 'Live feed', field: 'Field view', followup: 'Follow-up', geo: 'Map', handoff: 'Hand-off', incident: 'Call', onboarding: 'Onboarding files',
-  person: 'Person', privacy: 'Privacy', protocol: 'Triage protocol', region: 'Region', report: 'Report', retention: 'Retention',
+  person: 'Person', planning: 'Planning', privacy: 'Privacy', protocol: 'Triage protocol', region: 'Region', report: 'Report', retention: 'Retention',
   session: 'Sign-in', token: 'API token', unit: 'Unit', user: 'Account',
 };
 
@@ -29,6 +29,8 @@ const ACTIONS: Record<string, string> = {
   'retention.prune': 'Pruned by retention',
   'geo.geocode': 'Looked up an address',
   'geo.region': 'Read the region’s map',
+  'planning.scenario': 'Planning: read the region’s scenario',
+  'planning.run': 'Planning: simulated the region',
   'user.identity.link': 'Account: linked a sign-in identity',
   'user.identity.read': 'Account: read sign-in identities',
   'user.identity.unlink': 'Account: unlinked a sign-in identity',
