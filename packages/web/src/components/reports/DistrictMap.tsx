@@ -11,22 +11,37 @@ echarts.use([MapChart, VisualMapComponent, TooltipComponent]);
 /** A district's share of calls answered by a crisis team without police; null when a count is suppressed or there were none. */
 export function diversionOf(report: RacReport, districtId: string): { calls: number | null; team: number | null; share: number | null } {
   const t = report.tables.find((x) => x.id === 'equity_district');
-  const calls = valueOf(t, [districtId], 'calls') ?? null;
-  const team = valueOf(t, [districtId], 'crisis_team') ?? null;
+  // No row for a district: no calls there this month (0), not a suppressed count (null).
+  const calls = valueOf(t, [districtId], 'calls') ?? (t ? 0 : null);
+  const team = valueOf(t, [districtId], 'crisis_team') ?? (t ? 0 : null);
   return { calls, team, share: calls && team !== null ? team / calls : null };
 }
 
+/**
+ * Each set of boundaries is registered once, under a name of its own: registering a name again
+ * would change the geometry under a chart still drawn with it. ECharts names a region by
+ * properties.name: the district's name, never its id.
+ */
+const registered = new WeakMap<ReportDistricts, string>();
+let mapCount = 0;
+function mapNameOf(districts: ReportDistricts): string {
+  let name = registered.get(districts);
+  if (!name) {
+    name = `report-districts-${++mapCount}`;
+    echarts.registerMap(name, districts as never);
+    registered.set(districts, name);
+  }
+  return name;
+}
 /**
  * The districts shaded by diversion (issue 14 §3): the share of the month's calls a crisis team
  * answered without police. A district whose counts are suppressed is left grey. The table below
  * gives the same figures for screen readers and print.
  */
 export function DistrictMap({ report, districts }: { report: RacReport; districts: ReportDistricts }) {
-  const mapName = `districts-${report.regionId}`;
+  const mapName = mapNameOf(districts);
   const rows = useMemo(() => districts.features.map((f) => ({ id: f.properties.id, name: f.properties.name, ...diversionOf(report, f.properties.id) })), [report, districts]);
   const option = useMemo(() => {
-    // ECharts names a region by properties.name: the district's name, never its id.
-    echarts.registerMap(mapName, districts as never);
     return {
       tooltip: {
         trigger: 'item',
@@ -45,7 +60,7 @@ export function DistrictMap({ report, districts }: { report: RacReport; district
         data: rows.map((r) => ({ name: r.name, value: r.share ?? Number.NaN })),
       }],
     };
-  }, [mapName, districts, rows]);
+  }, [mapName, rows]);
   return (
     <figure className="report-figure report-map" data-testid="rac-district-map">
       <figcaption>Diversion by police district: the share of calls a crisis team answered without police</figcaption>
