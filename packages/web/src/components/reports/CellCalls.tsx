@@ -38,7 +38,7 @@ export function CellCalls({ cell, query, onClose }: { cell: DrilledCell; query: 
     <div className="cell-calls" role="region" aria-labelledby="cell-calls-title" data-testid="rac-cell-calls">
       <div className="cell-calls-head">
         <h3 id="cell-calls-title" tabIndex={-1} ref={heading}>
-          Calls behind “{words(cell.measure)}” · {cell.rowLabel}
+          {cell.title}: {cell.keys.every((k) => k === 'all') ? 'all rows' : cell.rowLabel}, {words(cell.measure)}
         </h3>
         <button type="button" className="button" onClick={onClose} data-testid="rac-cell-calls-close">Close</button>
       </div>

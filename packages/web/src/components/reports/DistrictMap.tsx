@@ -48,12 +48,13 @@ export function DistrictMap({ report, districts }: { report: RacReport; district
         formatter: (p: { name: string; value: number }) => `${p.name}: ${Number.isFinite(p.value) ? `${Math.round(p.value * 1000) / 10}% by a crisis team` : 'suppressed or no calls'}`,
       },
       visualMap: {
-        min: 0, max: 1, left: 8, bottom: 8, calculable: false, orient: 'vertical', itemHeight: 100,
+        // Below the map, never over it: a phone's width leaves no room beside it.
+        min: 0, max: 1, left: 'center', bottom: 0, calculable: false, orient: 'horizontal', itemWidth: 14, itemHeight: 160,
         text: ['100% by a crisis team', '0%'], inRange: { color: ['#f3e7c9', '#2a7a5e'] },
         formatter: (v: number) => `${Math.round(v * 100)}%`,
       },
       series: [{
-        type: 'map', map: mapName, roam: false, aspectScale: 0.78, selectedMode: false,
+        type: 'map', map: mapName, roam: false, aspectScale: 0.78, selectedMode: false, top: 8, bottom: 44,
         itemStyle: { areaColor: '#d9dce1', borderColor: '#4a5160', borderWidth: 1 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: undefined, borderWidth: 2 } },
         label: { show: false },
