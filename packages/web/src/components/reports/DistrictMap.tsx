@@ -49,7 +49,7 @@ export function DistrictMap({ report, districts }: { report: RacReport; district
       },
       visualMap: {
         // Below the map, never over it: a phone's width leaves no room beside it.
-        min: 0, max: 1, left: 'center', bottom: 0, calculable: false, orient: 'horizontal', itemWidth: 14, itemHeight: 160,
+        min: 0, max: 1, left: 'center', bottom: 0, calculable: false, orient: 'horizontal', itemWidth: 14, itemHeight: 120,
         text: ['100% by a crisis team', '0%'], inRange: { color: ['#f3e7c9', '#2a7a5e'] },
         formatter: (v: number) => `${Math.round(v * 100)}%`,
       },
