@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRICT_KINDS } from '@continuum/domain';
+import { DISTRICT_KINDS, DISTRICT_SETTINGS } from '@continuum/domain';
 import { ADMIN_LIMITS, Slug } from './admin.ts';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
@@ -33,6 +33,8 @@ export const DistrictFeature = z
         kind: Text.max(40),
         name: Text.trim().min(1).max(LIMITS.shortText),
         agencyId: Slug.nullable().default(null),
+        /** Urban or rural, for the RAC report's equity table (ADR 0045); absent or null: not said. */
+        setting: z.enum(DISTRICT_SETTINGS).nullable().optional(),
       })
       .strict(),
   })
@@ -67,6 +69,7 @@ export const DistrictView = z.object({
   agencyId: z.string().nullable(),
   kind: z.enum(DISTRICT_KINDS),
   name: z.string(),
+  setting: z.enum(DISTRICT_SETTINGS).nullable(),
   geometry: ServiceAreaGeometry,
   updatedAt: z.string(),
 });

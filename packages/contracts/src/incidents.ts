@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_HANDLING_VENDORS, CONTACT_CHANNELS, DEFLECTION_PATHWAYS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES, SAFETY_FLAG_KINDS } from '@continuum/domain';
+import { CALL_HANDLING_VENDORS, CONTACT_CHANNELS, DEFLECTION_PATHWAYS, DISABILITY_ANSWERS, DESTINATION_KINDS, DIVERSION_KINDS, PETITIONERS, TRANSPORTERS, DISPOSITIONS, ENTRY_POINTS, FIELD_CLASSES, INCIDENT_ACTIONS, INCIDENT_STATUSES, OVERRIDE_REASONS, POLICE_JUSTIFICATIONS, RESPONSE_TYPES, SAFETY_FLAG_KINDS } from '@continuum/domain';
 import { Latitude, Longitude } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { Text } from './text.ts';
@@ -42,6 +42,8 @@ export const CreateIncidentRequest = z
         age: z.number().int().min(0).max(130).optional(),
         medicaid: z.boolean().optional(),
         dcfsWard: z.boolean().optional(),
+        /** Whether the person has a disability, as said at intake; `unknown` when asked and not known (RAC equity, issue 14 §2). */
+        disability: z.enum(DISABILITY_ANSWERS).optional(),
       })
       .strict()
       .default({}),
@@ -203,6 +205,7 @@ export const IncidentView = z.object({
   personAge: z.number().optional(),
   medicaid: z.boolean().optional(),
   dcfsWard: z.boolean().optional(),
+  personDisability: z.enum(DISABILITY_ANSWERS).optional(),
   recommendedResponse: z.string().nullable().optional(),
   overriddenTo: z.string().nullable().optional(),
   /** 988's report that no crisis team can meet the regional maximum, with who reported and who recorded it (issue 12 §4). */

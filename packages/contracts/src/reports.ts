@@ -141,3 +141,66 @@ export const Dashboard = z.object({
   unitsByStatus: z.array(z.object({ status: z.string(), count: z.number().int() })),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+/**
+ * GET /api/reports/rac/calls (issue 14 §3): the calls behind one cell of the monthly report, for
+ * a supervisor's own agency. The report's own parameters, and the cell: its table, its row's keys
+ * joined by `|` (`all` for a totals place), and its count measure.
+ */
+export const RacCallsQuery = z
+  .object({
+    region: Text.min(1).max(100),
+    month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)'),
+    table: Text.min(1).max(60),
+    keys: Text.min(1).max(400),
+    measure: Text.min(1).max(60),
+    district: Text.min(1).max(100).optional(),
+    entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
+    includeSimulated: z.enum(['true', 'false']).default('false'),
+  })
+  .strict();
+export type RacCallsQuery = z.infer<typeof RacCallsQuery>;
+
+/** The most calls one drill-down lists; `total` still counts them all. */
+export const RAC_CALLS_LIMIT = 200;
+
+/** The calls behind a cell, oldest first: what opens each, nothing about the person. */
+export const RacCalls = z.object({
+  regionId: z.string(),
+  month: z.string(),
+  table: z.string(),
+  keys: z.array(z.string()),
+  measure: z.string(),
+  total: z.number().int(),
+  /** More calls than RAC_CALLS_LIMIT: the first ones are listed. */
+  truncated: z.boolean(),
+  calls: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string().nullable(),
+      receivedAt: z.string(),
+      status: z.string(),
+      entryPoint: z.string(),
+      riskLevel: z.number().int().nullable(),
+      responseGiven: z.string(),
+      simulated: z.boolean(),
+    }),
+  ),
+});
+export type RacCalls = z.infer<typeof RacCalls>;
+
+/**
+ * GET /api/reports/districts: the reader's region's police districts, municipalities and beats as
+ * GeoJSON features, for the Reports area's map (issue 14 §3). Boundaries and names only.
+ */
+export const ReportDistricts = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
+      properties: z.object({ id: z.string(), name: z.string(), kind: z.string(), setting: z.enum(['urban', 'rural']).nullable() }),
+    }),
+  ),
+});
+export type ReportDistricts = z.infer<typeof ReportDistricts>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Dashboard, RacReport } from '@continuum/contracts';
+import { Dashboard, RacCalls, RacReport, ReportDistricts } from '@continuum/contracts';
 import type { Transport } from './transport.ts';
 
 interface Opts {
@@ -20,6 +20,10 @@ export interface ReportsClient {
   /** The same report as a download (CSV or XLSX); the browser sends the session cookie. */
   racReportUrl(query: RacQueryInput & { format: 'csv' | 'xlsx' }): string;
   dashboard(options?: Opts): Promise<Dashboard>;
+  /** Supervisors: the calls of their agency behind one count (table, row keys, measure); audited. */
+  racCalls(query: RacQueryInput & { table: string; keys: string[]; measure: string }, options?: Opts): Promise<RacCalls>;
+  /** The region's districts as GeoJSON, for the report's map. */
+  reportDistricts(options?: Opts): Promise<ReportDistricts>;
 }
 
 type Parse = <S extends z.ZodType>(schema: S) => (json: unknown) => z.infer<S>;
@@ -31,6 +35,9 @@ export function reportsMethods(http: Transport, using: Parse): ReportsClient {
     racReport: (query, opts = {}) =>
       http.request({ method: 'GET', path: `/api/reports/rac?${new URLSearchParams(defined(query)).toString()}`, parse: using(RacReport), ...(opts.signal ? { signal: opts.signal } : {}) }),
     racReportUrl: (query) => http.url('/api/reports/rac', defined(query)),
+    racCalls: ({ keys, ...query }, opts = {}) =>
+      http.request({ method: 'GET', path: `/api/reports/rac/calls?${new URLSearchParams({ ...defined(query), keys: keys.join('|') }).toString()}`, parse: using(RacCalls), ...(opts.signal ? { signal: opts.signal } : {}) }),
+    reportDistricts: (opts = {}) => http.request({ method: 'GET', path: '/api/reports/districts', parse: using(ReportDistricts), ...(opts.signal ? { signal: opts.signal } : {}) }),
     dashboard: (opts = {}) => http.request({ method: 'GET', path: '/api/reports/dashboard', parse: using(Dashboard), ...(opts.signal ? { signal: opts.signal } : {}) }),
   };
 }

@@ -260,6 +260,9 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/reports/overrides', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/overrides?month=2026-01' }) },
   { method: 'GET', path: '/api/reports/handoffs', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/handoffs?month=2026-01' }) },
   { method: 'GET', path: '/api/reports/rac', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/rac?region=il-ems-6&month=2026-01' }) },
+  // The calls behind a figure: supervisors only (analysts read aggregates; 403, ADR 0045).
+  { method: 'GET', path: '/api/reports/rac/calls', permission: 'report.read', allowedFor: (role) => role === 'supervisor', ok: 200, request: async () => ({ url: '/api/reports/rac/calls?region=il-ems-6&month=2026-01&table=volume&keys=all|all&measure=calls' }) },
+  { method: 'GET', path: '/api/reports/districts', permission: 'report.read', ok: 200, request: async () => ({ url: '/api/reports/districts' }) },
   { method: 'GET', path: '/api/reports/dashboard', permission: 'report.read', allowedFor: (role) => role === 'supervisor', ok: 200, request: async () => ({ url: '/api/reports/dashboard' }) },
   // Planning (issue 13 §3-4): the region's digital twin, simulated calls only; a one-day run keeps the matrix quick.
   { method: 'GET', path: '/api/planning/scenario', permission: 'plan.simulate', ok: 200, request: async () => ({ url: '/api/planning/scenario' }) },

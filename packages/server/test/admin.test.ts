@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionalAdmin, square } from './admin-fixtures.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
@@ -165,11 +166,14 @@ describe('police districts', () => {
   it('a dry run says what would change and changes nothing; the import places the calls again', async () => {
     const call = await json<{ id: string }>(await telecom.post('/api/incidents', buildIncidentInput({ location: { address: 'Lincoln Square', lat: 40.1125, lon: -88.2075 } })), 201);
     expect(await t.server.services.store.read.incidents.districtIdOf(call.id)).toBe('urbana-pd');
+    // The report's facts follow the placement and the district's setting (ADR 0045).
+    const facts = async () => (await sql<{ district_id: string; rural_urban: string }>`SELECT district_id, rural_urban FROM report_facts WHERE incident_id = ${call.id}::uuid`.execute(t.server.services.store.database.db)).rows[0];
+    expect(await facts()).toEqual({ district_id: 'urbana-pd', rural_urban: 'urban' });
     const collection = {
       type: 'FeatureCollection',
       features: [
         { type: 'Feature', geometry: square(-88.2075, 40.1125, 0.002), properties: { id: 'urbana-beat-1', kind: 'beat', name: 'Downtown beat', agencyId: 'urbana-police' } },
-        { type: 'Feature', geometry: square(-88.2075, 40.1125, 0.003), properties: { id: 'urbana-downtown', kind: 'police_district', name: 'Downtown Urbana', agencyId: 'urbana-police' } },
+        { type: 'Feature', geometry: square(-88.2075, 40.1125, 0.003), properties: { id: 'urbana-downtown', kind: 'police_district', name: 'Downtown Urbana', agencyId: 'urbana-police', setting: 'rural' } },
       ],
     };
     const dry = await json<{ created: string[]; incidentsPlaced: number }>(await send(regional, 'POST', '/api/admin/districts/import', { regionId: 'il-ems-6', dryRun: true, collection }), 200);
@@ -180,6 +184,7 @@ describe('police districts', () => {
     expect(done.incidentsPlaced).toBeGreaterThanOrEqual(1);
     // The police district before the beat; the smaller police district before the city's.
     expect(await t.server.services.store.read.incidents.districtIdOf(call.id)).toBe('urbana-downtown');
+    expect(await facts()).toEqual({ district_id: 'urbana-downtown', rural_urban: 'rural' });
     expect(await lastAudit('district.import')).toMatchObject({ outcome: 'allowed', resourceId: 'il-ems-6' });
     const again = await json<{ unchanged: string[] }>(await send(regional, 'POST', '/api/admin/districts/import', { regionId: 'il-ems-6', collection }), 200);
     expect(again.unchanged).toEqual(['urbana-beat-1', 'urbana-downtown']);
@@ -187,6 +192,7 @@ describe('police districts', () => {
     const removed = await json<{ incidentsPlaced: number }>(await send(regional, 'DELETE', '/api/admin/districts/urbana-downtown'), 200);
     expect(removed.incidentsPlaced).toBeGreaterThanOrEqual(1);
     expect(await t.server.services.store.read.incidents.districtIdOf(call.id)).toBe('urbana-pd');
+    expect(await facts()).toEqual({ district_id: 'urbana-pd', rural_urban: 'urban' });
   });
 
   it('refuses a bad file naming the feature index and the rule, writing nothing; needs a grant', async () => {

@@ -231,6 +231,10 @@ const QUERY_PARAMS: Record<string, () => string> = {
   box: () => 'all',
   region: () => 'il-ems-6',
   incidentId: () => incidentB,
+  // The calls behind a cell of the RAC report (supervisors): the month's totals cell.
+  table: () => 'volume',
+  keys: () => 'all|all',
+  measure: () => 'calls',
 };
 
 interface Operation { parameters?: { in: string; name: string; required?: boolean }[] }

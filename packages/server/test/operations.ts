@@ -253,6 +253,8 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'GET /api/reports/dashboard': op('supervisor', () => ({ url: '/api/reports/dashboard' })),
     'GET /api/planning/scenario': op('rac_analyst', () => ({ url: '/api/planning/scenario' })),
     'GET /api/planning/run': op('supervisor', () => ({ url: '/api/planning/run?days=1&add=night@county.17019' })),
+    'GET /api/reports/rac/calls': op('supervisor', () => ({ url: '/api/reports/rac/calls?month=2026-01&region=il-ems-6&table=response_by_level&keys=all|all&measure=calls' })),
+    'GET /api/reports/districts': op('rac_analyst', () => ({ url: '/api/reports/districts' })),
     'GET /api/training-records': op('supervisor', () => ({ url: '/api/training-records' })),
     'GET /api/training-records/refreshers': op('supervisor', () => ({ url: '/api/training-records/refreshers' })),
     'POST /api/training-records': op('supervisor', () => ({ url: '/api/training-records', body: { personName: 'Probe Person', personRole: 'telecommunicator', course: 'telecommunicator_8_hour', completedOn: '2025-09-15', hours: 8 } })),

@@ -20,6 +20,7 @@ let dispatcher: Session;
 let clinician: Session;
 let analyst: Session;
 let supervisor: Session;
+const answeredIds: string[] = [];
 
 type Table = { id: string; dimensions: string[]; measures: string[]; rows: { keys: string[]; values: (number | null)[] }[] };
 type Report = { regionId: string; month: string; scope: string; suppressed: boolean; calls: number | null; tables: Table[]; missing: string[] };
@@ -32,21 +33,22 @@ const post = async (s: Session, url: string, body: unknown) => {
 };
 
 /** A level 2 call from 911 (MPDS 25-A-1: the plan sends a mobile crisis team), queued. */
-async function queued(): Promise<string> {
-  const { id } = await post(telecom, '/api/incidents', buildIncidentInput());
+async function queued(overrides: Record<string, unknown> = {}): Promise<string> {
+  const { id } = await post(telecom, '/api/incidents', buildIncidentInput(overrides));
   await post(telecom, `/api/incidents/${id}/transitions`, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
   await post(telecom, `/api/incidents/${id}/transitions`, { action: 'queue_for_dispatch' });
   return id;
 }
 
 /** The mobile crisis team goes, arrives after the clock moves on `minutes`, and stabilises on site. */
-async function answered(unit: string, minutes: number): Promise<void> {
-  const id = await queued();
+async function answered(unit: string, minutes: number, overrides: Record<string, unknown> = {}): Promise<string> {
+  const id = await queued(overrides);
   await post(dispatcher, `/api/incidents/${id}/assignments`, { units: [unit] });
   await post(clinician, `/api/incidents/${id}/assignments/${unit}`, { action: 'en_route' });
   travelTo(new Date(clock().getTime() + minutes * 60_000).toISOString());
   await post(clinician, `/api/incidents/${id}/assignments/${unit}`, { action: 'on_scene' });
   await post(clinician, `/api/incidents/${id}/transitions`, { action: 'close', disposition: 'stabilised_on_site' });
+  return id;
 }
 
 const rac = (s: Session, query: string) => s.get(`/api/reports/rac?${query}`);
@@ -62,8 +64,9 @@ beforeAll(async () => {
   travelTo('2026-03-10T15:00:00Z');
   [telecom, dispatcher, clinician] = (await Promise.all(['telecom', 'dispatcher', 'clinician'].map((u) => signIn(t.url, u)))) as [Session, Session, Session];
   // March: 12 calls answered by a mobile crisis team (6 within 20 minutes, 6 at 90: beyond the
-  // plan's maximum), and 3 left queued. All received by the 911 centre.
-  for (let i = 0; i < 12; i++) await answered('champaign-mcrt-1', i < 6 ? 20 : 90);
+  // plan's maximum), and 3 left queued. All received by the 911 centre, in Urbana (an urban
+  // district). The first 3 answered were said at intake to have a disability.
+  for (let i = 0; i < 12; i++) answeredIds.push(await answered('champaign-mcrt-1', i < 6 ? 20 : 90, i < 3 ? { person: { name: 'Luis Diaz', age: 29, disability: 'yes' } } : {}));
   for (let i = 0; i < 3; i++) await queued();
   travelTo('2026-04-02T15:00:00Z');
   [analyst, supervisor, telecom] = (await Promise.all(['analyst', 'supervisor', 'telecom'].map((u) => signIn(t.url, u)))) as [Session, Session, Session];
@@ -88,7 +91,12 @@ describe('the monthly RAC report', () => {
     const times = table(r, 'response_time_level').rows.find((x) => x.keys[0] === '2')!;
     expect(times.values.slice(0, 2)).toEqual([12, null]);
     expect(times.values[2]).toBeNull();
-    expect(r.missing.some((m) => m.startsWith('disability'))).toBe(true);
+    // Disability and rural or urban are recorded now: equity tables, not missing attributes.
+    expect(r.missing.some((m) => m.startsWith('disability') || m.startsWith('rural'))).toBe(false);
+    expect(value(table(r, 'equity_rural_urban'), ['urban'], 'calls')).toBe(15);
+    // 3 with a disability, 12 unknown: the 3 suppressed, and the 12 with them (the total is shown).
+    expect(value(table(r, 'equity_disability'), ['yes'], 'calls')).toBeNull();
+    expect(value(table(r, 'equity_disability'), ['unknown'], 'calls')).toBeNull();
     // No identifier of a call or a person leaves in a report.
     expect(JSON.stringify(r)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
@@ -103,6 +111,9 @@ describe('the monthly RAC report', () => {
     expect(times.values.slice(0, 2)).toEqual([12, 6]);
     expect(times.values[4]).toBe(0.5);
     expect(times.values[2]).toBeGreaterThan(20);
+    expect(value(table(r, 'equity_disability'), ['yes'], 'calls')).toBe(3);
+    expect(value(table(r, 'equity_disability'), ['yes'], 'crisis_team')).toBe(3);
+    expect(value(table(r, 'equity_rural_urban'), ['urban'], 'calls')).toBe(12);
   });
 
   it.each([
@@ -157,20 +168,21 @@ describe('the monthly RAC report', () => {
     const from = new Date('2026-03-01T06:00:00Z');
     const to = new Date('2026-04-01T05:00:00Z');
     // Naive: every event of the region's incidents, folded from scratch, then the same joins.
-    const events = await sql<{ incident_id: string; sequence: number; type: string; occurred_at: Date; data: unknown; district_id: string | null }>`
-      SELECT e.incident_id, e.sequence, e.type, e.occurred_at, e.data, i.district_id FROM incident_events e JOIN incidents i ON i.id = e.incident_id
+    const events = await sql<{ incident_id: string; sequence: number; type: string; occurred_at: Date; data: unknown; district_id: string | null; setting: string | null }>`
+      SELECT e.incident_id, e.sequence, e.type, e.occurred_at, e.data, i.district_id, d.setting FROM incident_events e JOIN incidents i ON i.id = e.incident_id
+      LEFT JOIN districts d ON d.id = i.district_id
       WHERE i.region_id = 'il-ems-6' ORDER BY e.incident_id, e.sequence`.execute(db);
-    const states = new Map<string, { state: IncidentState | null; districtId: string | null }>();
+    const states = new Map<string, { state: IncidentState | null; districtId: string | null; setting: string | null }>();
     for (const e of events.rows) {
-      const s = states.get(e.incident_id) ?? { state: null, districtId: e.district_id };
+      const s = states.get(e.incident_id) ?? { state: null, districtId: e.district_id, setting: e.setting };
       s.state = applyIncidentEvent(s.state, { type: e.type, data: e.data } as IncidentEvent, { incidentId: e.incident_id, sequence: e.sequence, occurredAt: new Date(e.occurred_at) });
       states.set(e.incident_id, s);
     }
     const rows: ReportRow[] = [...states.values()]
       .filter((s) => s.state!.receivedAt >= from && s.state!.receivedAt < to)
-      .map(({ state, districtId }) => {
+      .map(({ state, districtId, setting }) => {
         const f = incidentFacts(state!);
-        return { ...f, channel: 'contact', facilityKind: null, districtId, followup: null, person: null, daysSincePrevious: null };
+        return { ...f, channel: 'contact', facilityKind: null, districtId, ruralUrban: (setting ?? 'unknown') as 'urban' | 'rural', followup: null, person: null, daysSincePrevious: null };
       });
     expect(rows.length).toBe(15);
     const naive = racTables(rows, [], true);
@@ -180,6 +192,83 @@ describe('the monthly RAC report', () => {
     const pick = (tables: Table[]) => tables.filter((x) => !skip.has(x.id));
     expect(pick(stored.tables).length).toBeGreaterThan(10);
     expect(pick(stored.tables)).toEqual(pick(naive.tables as Table[]));
+  });
+});
+
+describe('the calls behind a figure (supervisors)', () => {
+  type Calls = { total: number; truncated: boolean; keys: string[]; calls: { id: string; number: string | null; receivedAt: string; status: string; riskLevel: number | null }[] };
+  const calls = (s: Session, query: string) => s.get(`/api/reports/rac/calls?region=il-ems-6&month=2026-03&${query}`);
+
+  it('lists a supervisor the calls of their agency behind a cell, as many as the cell shows, and audits the read with them', async () => {
+    const res = await calls(supervisor, 'table=response_time_level&keys=2&measure=within_maximum');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Calls;
+    // The report's cell says 6 (the supervisor's report above); the drill lists those 6, each one of the answered calls.
+    expect(body).toMatchObject({ total: 6, truncated: false, keys: ['2'] });
+    expect(body.calls.length).toBe(6);
+    for (const c of body.calls) {
+      expect(answeredIds.slice(0, 6)).toContain(c.id);
+      expect(c.number).toMatch(/^26-\d+$/);
+      expect(c.status).toBe('closed');
+    }
+    const [row] = await t.server.services.store.read.audit.search({ action: 'report.rac.calls', outcome: 'allowed', limit: 1 });
+    expect(row!.detail).toMatchObject({ table: 'response_time_level', keys: ['2'], measure: 'within_maximum', total: 6 });
+    expect([...(row!.detail as { incidentIds: string[] }).incidentIds].sort()).toEqual(body.calls.map((c) => c.id).sort());
+  });
+
+  it('matches the report cell by cell over a whole table, totals row included', async () => {
+    const report = (await (await rac(supervisor, 'region=il-ems-6&month=2026-03')).json()) as Report;
+    const tb = table(report, 'equity_disability');
+    expect(tb.rows.length).toBeGreaterThan(1);
+    for (const row of tb.rows) {
+      for (const measure of ['calls', 'crisis_team']) {
+        const body = (await (await calls(supervisor, `table=equity_disability&keys=${encodeURIComponent(row.keys.join('|'))}&measure=${measure}`)).json()) as Calls;
+        expect(body.total, `${row.keys.join('|')} ${measure}`).toBe(value(tb, row.keys, measure));
+      }
+    }
+  });
+
+  it('refuses analysts and call-takers (403): analysts read aggregates only', async () => {
+    const analystRes = await calls(analyst, 'table=volume&keys=all|all&measure=calls');
+    expect(analystRes.status).toBe(403);
+    expect(((await analystRes.json()) as Refusal).error.code).toBe('forbidden');
+    expect((await calls(telecom, 'table=volume&keys=all|all&measure=calls')).status).toBe(403);
+  });
+
+  it.each([
+    ['table=coordination&keys=a|b|c|d&measure=hand_offs', 400, 'querystring.table'],
+    ['table=response_time_level&keys=2&measure=median_minutes', 400, 'querystring.measure'],
+    ['table=volume&keys=911&measure=calls', 400, 'querystring.keys'],
+    ['table=volume&keys=all|all', 400, 'querystring.measure'],
+  ])('refuses %j with %i naming %s', async (query, status, field) => {
+    const res = await calls(supervisor, query);
+    expect(res.status).toBe(status);
+    expect(JSON.stringify(((await res.json()) as Refusal).error)).toContain(field);
+  });
+
+  it('refuses another region (403) and a month not ended (400), naming the parameter', async () => {
+    const other = await supervisor.get('/api/reports/rac/calls?region=il-ems-1&month=2026-03&table=volume&keys=all|all&measure=calls');
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(((await other.json()) as Refusal).error)).toContain('querystring.region');
+    const running = await supervisor.get('/api/reports/rac/calls?region=il-ems-6&month=2026-04&table=volume&keys=all|all&measure=calls');
+    expect(running.status).toBe(400);
+    expect(JSON.stringify(((await running.json()) as Refusal).error)).toContain('querystring.month');
+  });
+});
+
+describe('the district map\'s boundaries', () => {
+  type Districts = { type: string; features: { properties: { id: string; name: string; setting: string | null }; geometry: { type: string } }[] };
+  it('gives analysts and supervisors the region\'s districts as GeoJSON with their settings, and refuses a call-taker (403)', async () => {
+    for (const s of [analyst, supervisor]) {
+      const res = await s.get('/api/reports/districts');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Districts;
+      expect(body.type).toBe('FeatureCollection');
+      expect(body.features.length).toBe(4);
+      expect(body.features.find((f) => f.properties.id === 'urbana-pd')!.properties.setting).toBe('urban');
+      expect(body.features.find((f) => f.properties.id === 'champaign-county-sheriff')!.properties.setting).toBe('rural');
+    }
+    expect((await telecom.get('/api/reports/districts')).status).toBe(403);
   });
 });
 

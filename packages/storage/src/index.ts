@@ -20,6 +20,7 @@ export * from './repositories/protocols.ts';
 export * from './repositories/sharing.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/report-facts.ts';
+export * from './repositories/report-drill.ts';
 export * from './repositories/consents.ts';
 export * from './repositories/facilities.ts';
 export * from './repositories/followup.ts';

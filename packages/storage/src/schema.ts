@@ -49,6 +49,7 @@ export interface Tables {
     agency_id: string | null;
     kind: string;
     name: string;
+    setting: string | null;
     geometry: Json<Record<string, unknown>>;
     min_lon: number;
     min_lat: number;

@@ -22,6 +22,7 @@ import { ConsentRepository } from './repositories/consents.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { ReportRepository } from './repositories/reports.ts';
 import { ReportFactsRepository } from './repositories/report-facts.ts';
+import { ReportDrillRepository } from './repositories/report-drill.ts';
 import { RetentionRepository } from './repositories/retention.ts';
 import { SharingRepository } from './repositories/sharing.ts';
 import { UnitRepository } from './repositories/units.ts';
@@ -58,6 +59,7 @@ export interface Repositories {
   reports: ReportRepository;
   /** The RAC report's per-incident facts (ADR 0040). */
   reportFacts: ReportFactsRepository;
+  reportDrill: ReportDrillRepository;
   consents: ConsentRepository;
   facilities: FacilityRepository;
   followup: FollowupRepository;
@@ -97,6 +99,7 @@ const bind = (db: Kysely<Tables>, feedChannel: string): Repositories => ({
   credentials: new CredentialRepository(db),
   reports: new ReportRepository(db),
   reportFacts: new ReportFactsRepository(db),
+  reportDrill: new ReportDrillRepository(db),
   consents: new ConsentRepository(db),
   facilities: new FacilityRepository(db),
   followup: new FollowupRepository(db),

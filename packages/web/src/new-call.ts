@@ -14,6 +14,8 @@ export interface CallDraft {
   personAge: string;
   medicaid: boolean;
   dcfsWard: boolean;
+  /** '' not asked; yes, no, unknown (asked, not known). */
+  disability: '' | 'yes' | 'no' | 'unknown';
   summary: string;
   safetyFlags: string;
 }
@@ -21,7 +23,7 @@ export interface CallDraft {
 /** The request paths the form has a field for, so server issues land beside the right input. */
 export const CALL_FIELDS = [
   'entryPoint', 'location.address', 'location.lat', 'location.lon', 'caller.callbackNumber', 'caller.name',
-  'person.name', 'person.age', 'person.medicaid', 'person.dcfsWard', 'summary', 'safetyFlags',
+  'person.name', 'person.age', 'person.medicaid', 'person.dcfsWard', 'person.disability', 'summary', 'safetyFlags',
 ] as const;
 
 /** A 911 telecommunicator's calls come in on 911, a counsellor's on 988; the rest pick. */
@@ -29,7 +31,7 @@ export function emptyDraft(role: Role): CallDraft {
   return {
     entryPoint: role === 'crisis_counsellor' ? '988' : '911',
     address: '', lat: '', lon: '', callbackNumber: '', callerName: '',
-    personName: '', personAge: '', medicaid: false, dcfsWard: false, summary: '', safetyFlags: '',
+    personName: '', personAge: '', medicaid: false, dcfsWard: false, disability: '', summary: '', safetyFlags: '',
   };
 }
 
@@ -79,6 +81,7 @@ export function toCreateRequest(draft: CallDraft): { body: CreateIncidentInput; 
       // Only a tick is information; an unticked box means "not known", not "no".
       ...(draft.medicaid ? { medicaid: true } : {}),
       ...(draft.dcfsWard ? { dcfsWard: true } : {}),
+      ...(draft.disability ? { disability: draft.disability } : {}),
     },
     safetyFlags: draft.safetyFlags.split(/[,;\n]/).map((f) => f.trim()).filter(Boolean),
   };

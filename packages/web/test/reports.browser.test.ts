@@ -12,15 +12,33 @@ const MONTH = '2026-11';
 let offset = 0;
 const clock = () => new Date(Date.now() + offset);
 let harness: Harness;
+/** The calls a unit of the supervisor's agency (the mobile crisis provider) was sent to: theirs to drill into. */
+const sentIds: string[] = [];
 
 beforeAll(async () => {
   harness = await startHarness({ clock });
   const telecom = await harness.api('telecom');
+  const dispatcher = await harness.api('dispatcher');
   offset = Date.parse('2026-11-15T18:00:00Z') - Date.now();
+  const created: string[] = [];
   for (let i = 0; i < 12; i++) {
-    await telecom.createIncident({ entryPoint: '911', summary: `Caller worried about a neighbour ${i}`, location: { address: '300 W Main St, Urbana, IL', lat: 40.1125, lon: -88.2105 }, safetyFlags: [] });
+    const call = await telecom.createIncident({
+      entryPoint: '911', summary: `Caller worried about a neighbour ${i}`, location: { address: '300 W Main St, Urbana, IL', lat: 40.1125, lon: -88.2105 },
+      person: { disability: i % 2 === 0 ? 'yes' : 'unknown' }, safetyFlags: [],
+    });
+    created.push(call.id);
   }
   offset = 0;
+  // Three get the mobile crisis team (now: the demo's sharing agreements start today): the
+  // supervisor's agency's calls, received in November.
+  for (const id of created.slice(0, 3)) {
+    await telecom.transitionIncident(id, { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1' });
+    await telecom.transitionIncident(id, { action: 'queue_for_dispatch' });
+    await dispatcher.assignUnits(id, { units: ['champaign-mcrt-1'] });
+    // Stood down again, so the team is free for the next: the call stays one its agency was sent to.
+    await dispatcher.assignmentAction(id, 'champaign-mcrt-1', { action: 'release', kind: 'cancelled', reason: 'another team went' });
+    sentIds.push(id);
+  }
 }, 240_000);
 
 afterAll(async () => {
@@ -40,6 +58,16 @@ describe('reports', () => {
     expect(await page.getByTestId('rac-summary').textContent()).toContain(json.calls!.toLocaleString('en-US'));
     await page.getByTestId('rac-table-volume').waitFor();
     await page.getByTestId('rac-trend-chart').locator('svg').waitFor();
+    // The district map: drawn, and its table names each district (never an id), the figures suppressed or shown.
+    await page.getByTestId('rac-district-map-chart').locator('svg path').first().waitFor();
+    const mapRows = page.getByTestId('rac-district-map-table').locator('tbody th');
+    expect(await mapRows.count()).toBe(4);
+    expect(await mapRows.allTextContents()).toContain('Urbana Police (approximate city area)');
+    await page.getByTestId('rac-table-equity_disability').waitFor();
+    await page.getByTestId('rac-table-equity_rural_urban').waitFor();
+    // Analysts read aggregates only: no count opens the calls behind it.
+    expect(await page.getByTestId('rac-table-volume').locator('td').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('rac-cell').count()).toBe(0);
     await harness.screenshot(page, 'reports-analyst-1440');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rac-download-xlsx').click()]);
@@ -61,6 +89,36 @@ describe('reports', () => {
     await harness.screenshot(page, 'reports-analyst-390');
     // Analysts read whole months: the live dashboard is not theirs to open.
     expect(await page.getByTestId('reports-tab-dashboard').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('the supervisor drills from a count to the calls behind it and opens one', async () => {
+    const { page, errors } = await harness.openConsole();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, 'supervisor');
+    await page.getByTestId('nav-reports').waitFor();
+    await page.goto(`${harness.url}/#/reports?month=${MONTH}`);
+    await page.getByTestId('rac-summary').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('rac-summary').textContent()).toContain('3');
+    // The volume table's total: 3 calls of the supervisor's agency, a button that lists them.
+    const total = page.getByTestId('rac-table-volume').locator('tr.total-row').getByTestId('rac-cell');
+    expect(await total.textContent()).toBe('3');
+    await total.click();
+    const list = page.getByTestId('rac-cell-calls');
+    await list.getByTestId('rac-cell-call').first().waitFor({ timeout: 15_000 });
+    const links = list.getByTestId('rac-cell-call');
+    expect(await links.count()).toBe(3);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.sort()).toEqual(sentIds.map((id) => `#/incidents/${id}`).sort());
+    expect(await links.first().textContent()).toMatch(/^Call 26-\d+$/);
+    await harness.screenshot(page, 'reports-supervisor-drill-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await list.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await harness.screenshot(page, 'reports-supervisor-drill-390');
+    await links.first().click();
+    await page.getByTestId('incident-page').waitFor({ timeout: 15_000 });
+    expect(sentIds.map((id) => `#/incidents/${id}`)).toContain(new URL(page.url()).hash);
     expect(errors).toEqual([]);
   }, 120_000);
 

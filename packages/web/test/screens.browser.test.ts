@@ -20,7 +20,7 @@ const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, hei
 /** Each role's main screens: its landing page first, then the pages it works in. */
 const SCREENS: Record<string, string[]> = {
   dispatcher: ['/dispatch', '/incidents', '/dispatch/units/champaign-mcrt-1'],
-  supervisor: ['/dispatch', '/incidents'],
+  supervisor: ['/dispatch', '/incidents', '/reports'],
   telecom: ['/intake', '/incidents'],
   casemanager: ['/follow-up', '/people'],
   auditor: ['/audit', '/incidents'],

@@ -11,6 +11,14 @@ export const DISTRICT_KINDS = ['police_district', 'municipality', 'beat'] as con
 export type DistrictKind = (typeof DISTRICT_KINDS)[number];
 
 /**
+ * Whether a district is urban or rural (issue 14 §2: the RAC report's equity by rural or urban;
+ * ADR 0045). The administrator's import says so per district (`properties.setting`); nothing is
+ * derived from a census layer here. Absent: not said, and the district's calls count as unknown.
+ */
+export const DISTRICT_SETTINGS = ['urban', 'rural'] as const;
+export type DistrictSetting = (typeof DISTRICT_SETTINGS)[number];
+
+/**
  * Which kind an incident is placed in when areas of several kinds hold it: CESSA asks for reports
  * "by police district where practical", so a police district first; a municipality where no
  * district is drawn; a beat last (beats subdivide districts and are too small to publish).

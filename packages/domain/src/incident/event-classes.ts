@@ -39,7 +39,7 @@ export const INCIDENT_EVENT_CLASSES = {
       summary: 'clinical',
       location: 'location_safety',
       caller: { name: 'identity', callbackNumber: 'location_safety' },
-      person: { name: 'identity', age: 'demographics', medicaid: 'demographics', dcfsWard: 'demographics' },
+      person: { name: 'identity', age: 'demographics', medicaid: 'demographics', dcfsWard: 'demographics', disability: 'demographics' },
       safetyFlags: 'location_safety',
       simulated: 'operational',
       channel: 'operational',

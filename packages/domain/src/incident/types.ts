@@ -53,7 +53,15 @@ export interface PersonInCrisis {
   /** Youth routing: under 21 on Medicaid, or a DCFS ward, goes to the CARES line (DOMAIN.md §7). */
   medicaid?: boolean;
   dcfsWard?: boolean;
+  /**
+   * Whether the person has a disability, as they or the caller said at intake (issue 14 §2: the
+   * RAC report's equity tables). `unknown`: asked, not known; absent: not asked.
+   */
+  disability?: Disability;
 }
+
+export const DISABILITY_ANSWERS = ['yes', 'no', 'unknown'] as const;
+export type Disability = (typeof DISABILITY_ANSWERS)[number];
 
 /** The response the protocol recommended for the determined level, as recorded. */
 export interface RecommendedResponse {

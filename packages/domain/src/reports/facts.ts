@@ -1,6 +1,6 @@
 import type { Assignment } from '../dispatch/assignment-types.ts';
 import { DEFAULT_DISPATCH_TIMERS, maximumMinutesOf } from '../dispatch/response-clock.ts';
-import type { IncidentState } from '../incident/types.ts';
+import type { Disability, IncidentState } from '../incident/types.ts';
 
 /**
  * What the monthly RAC report counts of one incident (issue 14 §2, ADR 0040): a flat row kept
@@ -42,6 +42,8 @@ export interface IncidentFacts {
   deflectionPathway: string | null;
   diversion: string | null;
   ageBand: AgeBand;
+  /** The intake's answer (PersonInCrisis.disability); `unknown` when not asked or not known. */
+  disability: Disability;
 }
 
 export const RESPONSE_GIVEN = ['phone_only', 'crisis_team', 'co_response', 'ems', 'police', 'none'] as const;
@@ -147,7 +149,16 @@ export function incidentFacts(s: IncidentState, regionalMaxMinutes = DEFAULT_DIS
     deflectionPathway: d?.deflectionPathway ?? null,
     diversion: d?.diversion ?? null,
     ageBand: ageBand(s.person.age),
+    disability: s.person.disability ?? 'unknown',
   };
 }
+
+/**
+ * Rural or urban, of the place the call came from (issue 14 §2; ADR 0045): the `setting` of the
+ * district the incident is placed in, as the administrator's import gives it. Our reconstruction,
+ * not a census classification of the exact point; `unknown` when unplaced or the district has none.
+ */
+export const SETTINGS = ['urban', 'rural', 'unknown'] as const;
+export type Setting = (typeof SETTINGS)[number];
 
 const secondsOf = (minutes: number | null): number | null => (minutes === null ? null : minutes * 60);

@@ -3,3 +3,4 @@ export * from './suppression.ts';
 export * from './facts.ts';
 export * from './grid.ts';
 export * from './rac.ts';
+export * from './drill.ts';

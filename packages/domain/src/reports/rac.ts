@@ -1,4 +1,5 @@
-import type { AgeBand, ResponseGiven } from './facts.ts';
+import type { Disability } from '../incident/types.ts';
+import type { AgeBand, ResponseGiven, Setting } from './facts.ts';
 import { suppressGrid } from './grid.ts';
 import { SMALL_CELL_THRESHOLD } from './suppression.ts';
 
@@ -31,6 +32,10 @@ export interface ReportRow {
   deflectionPathway: string | null;
   diversion: string | null;
   ageBand: AgeBand;
+  /** Absent on rows read before disability was recorded: counted as unknown. */
+  disability?: Disability;
+  /** Rural or urban, from the district's setting (facts.ts SETTINGS; ADR 0045). */
+  ruralUrban?: Setting;
   districtId: string | null;
   followup: { firstContactSeconds: number | null; engaged: boolean; linkedToCare: boolean; closureReason: string | null } | null;
   person: { gender: string | null; race: string | null; ethnicity: string | null } | null;
@@ -66,8 +71,6 @@ export interface RacTables {
 
 /** Attributes the equity tables would break down by but nothing records yet. */
 export const MISSING_ATTRIBUTES = [
-  'disability: no field on the person record',
-  'rural or urban: districts carry no rural/urban class',
   'shortfall codes: the recommender\'s shortfalls are not recorded on the incident; the dispatcher\'s deviation code and §30 ground are counted instead',
   'referrals to 988 by other first responders: counted among hand-offs only where police, EMS or fire sent one through Continuum',
 ];
@@ -218,6 +221,8 @@ export function racTables(rows: readonly ReportRow[], handoffs: readonly Handoff
     equity('race', 'race', (r) => r.person?.race ?? 'not_recorded'),
     equity('ethnicity', 'ethnicity', (r) => r.person?.ethnicity ?? 'not_recorded'),
     equity('district', 'police district', (r) => r.districtId ?? 'unplaced'),
+    equity('disability', 'disability (as said at intake)', (r) => r.disability ?? 'unknown'),
+    equity('rural_urban', 'rural or urban (the district\'s setting)', (r) => r.ruralUrban ?? 'unknown'),
   ];
   const allRow = volume.rows.find((r) => r.keys.every((k) => k === 'all'));
   return { calls: allRow?.values[0] ?? null, tables, missing: MISSING_ATTRIBUTES };

@@ -11,6 +11,8 @@ import { DEMO_AGENCY_IDS, DEMO_COUNTY_FIPS, DEMO_REGION_ID } from './demo-region
  * city's built-up area, drawn by hand from a map, not the cities' legal boundaries; the sheriff's
  * area is the real county outline (us-atlas) with the three city rectangles cut out as holes.
  * The Champaign and Rantoul police are not demo agencies, so their districts name none.
+ * Settings (ADR 0045, our reconstruction): the three city areas urban (Champaign–Urbana and Rantoul
+ * are Census 2020 urban areas), the sheriff's unincorporated county rural.
  */
 const rectangle = (west: number, south: number, east: number, north: number): Position[] => [
   [west, south], [east, south], [east, north], [west, north], [west, south],
@@ -31,14 +33,14 @@ export function buildDemoDistricts(): DistrictFeature[] {
   // The county is one polygon; its outer ring is the sheriff area's outer ring.
   const outer = outline.type === 'Polygon' ? outline.coordinates[0]! : outline.coordinates[0]![0]!;
   const county: Polygon = { type: 'Polygon', coordinates: [outer, ...Object.values(CITY_AREAS).map(reversed)] };
-  const feature = (id: string, name: string, agencyId: string | null, coordinates: Position[][]): DistrictFeature => ({
-    type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { id, kind: 'police_district', name, agencyId },
+  const feature = (id: string, name: string, agencyId: string | null, coordinates: Position[][], setting: 'urban' | 'rural' = 'urban'): DistrictFeature => ({
+    type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { id, kind: 'police_district', name, agencyId, setting },
   });
   return [
     feature('champaign-pd', 'Champaign Police (approximate city area)', null, [CITY_AREAS.champaign]),
     feature('urbana-pd', 'Urbana Police (approximate city area)', DEMO_AGENCY_IDS.cityPolice, [CITY_AREAS.urbana]),
     feature('rantoul-pd', 'Rantoul Police (approximate village area)', null, [CITY_AREAS.rantoul]),
-    { ...feature('champaign-county-sheriff', "Sheriff's Office: unincorporated Champaign County", DEMO_AGENCY_IDS.sheriff, county.coordinates) },
+    { ...feature('champaign-county-sheriff', "Sheriff's Office: unincorporated Champaign County", DEMO_AGENCY_IDS.sheriff, county.coordinates, 'rural') },
   ];
 }
 

@@ -8,7 +8,7 @@ export interface DemoIncident {
   summary: string;
   location: { address: string; lat: number; lon: number };
   caller: { name: string; callbackNumber: string };
-  person: { name?: string; age?: number };
+  person: { name?: string; age?: number; disability?: 'yes' | 'no' | 'unknown' };
   safetyFlags: string[];
   /** Not part of the create request: the seed uses it to back-date the record. */
   receivedAt: Date;
@@ -149,7 +149,8 @@ export function buildDemoIncidents(now: Date, count = 6): DemoIncident[] {
       summary: t.summary,
       location: { address: `${t.block}, ${town.name}, IL`, lat, lon },
       caller: { name: name(), callbackNumber: `217-555-01${String((firstNumber + i) % MAX_COUNT).padStart(2, '0')}` },
-      person: t.named ? { name: name(), age } : { age },
+      // The intake's disability answer by position (the random draws stay as they were): a spread of each.
+      person: { ...(t.named ? { name: name() } : {}), age, disability: (['no', 'yes', 'no', 'unknown'] as const)[i % 4]! },
       safetyFlags: [...t.safetyFlags],
       receivedAt: new Date(Math.floor((now.getTime() - ago) / 1000) * 1000),
     };

@@ -67,6 +67,7 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principa
   personAge: { cls: 'demographics', get: (s) => s.person.age },
   medicaid: { cls: 'demographics', get: (s) => s.person.medicaid },
   dcfsWard: { cls: 'demographics', get: (s) => s.person.dcfsWard },
+  personDisability: { cls: 'demographics', get: (s) => s.person.disability },
   recommendedResponse: { cls: 'operational', get: (s) => s.triage?.recommended?.responseType ?? null },
   overriddenTo: { cls: 'operational', get: (s) => s.override?.to ?? null },
   crisisTeamUnavailability: { cls: 'operational', get: (s) => s.crisisTeamUnavailability ?? null },

@@ -196,7 +196,7 @@ export class HistoryBuilder {
           summary: `Simulated call (level ${outcome.level})${factors.length ? `: ${factors.join(', ')}` : ''}.`,
           location: { address: `Simulated location in ${county.name}`, lat: round5(rec.lat[id]!), lon: round5(rec.lon[id]!) },
           caller: {},
-          person: youth ? { age: 15 } : {},
+          person: { ...(youth ? { age: 15 } : {}), disability: disabilityOf(id) },
           safetyFlags: [],
           simulated: true,
         },
@@ -311,3 +311,13 @@ export class HistoryBuilder {
 }
 
 const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
+
+/**
+ * The intake's disability answer of a simulated call, from its index rather than the random
+ * stream (so the calls drawn stay the same): about a quarter yes (the CDC's one adult in four),
+ * a fifth not known, the rest no.
+ */
+function disabilityOf(id: number): 'yes' | 'no' | 'unknown' {
+  const k = id % 20;
+  return k < 5 ? 'yes' : k < 16 ? 'no' : 'unknown';
+}

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import { boundingBoxOf, districtOf, type BoundingBox, type DistrictArea, type DistrictKind } from '@continuum/domain';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { boundingBoxOf, districtOf, type BoundingBox, type DistrictArea, type DistrictKind, type DistrictSetting } from '@continuum/domain';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Tables } from '../schema.ts';
 
@@ -9,6 +9,8 @@ export interface DistrictRecord {
   agencyId: string | null;
   kind: DistrictKind;
   name: string;
+  /** Urban or rural (migration 0046, ADR 0045); null: not said. */
+  setting: DistrictSetting | null;
   geometry: Polygon | MultiPolygon;
   createdAt: Date;
   updatedAt: Date;
@@ -33,7 +35,7 @@ export class DistrictRepository {
   async upsert(d: Omit<DistrictRecord, 'createdAt' | 'updatedAt'>, at: Date): Promise<'created' | 'updated'> {
     const box = boundingBoxOf(d.geometry);
     const values = {
-      region_id: d.regionId, agency_id: d.agencyId, kind: d.kind, name: d.name, geometry: JSON.stringify(d.geometry),
+      region_id: d.regionId, agency_id: d.agencyId, kind: d.kind, name: d.name, setting: d.setting, geometry: JSON.stringify(d.geometry),
       min_lon: box.minLon, min_lat: box.minLat, max_lon: box.maxLon, max_lat: box.maxLat, updated_at: at,
     };
     const existed = await this.db.selectFrom('districts').select('id').where('id', '=', d.id).forUpdate().executeTakeFirst();
@@ -95,13 +97,27 @@ export class DistrictRepository {
       if (place !== r.district_id) moves.set(place, [...(moves.get(place) ?? []), r.id]);
     }
     for (const [place, ids] of moves) await this.db.updateTable('incidents').set({ district_id: place }).where('id', 'in', ids).execute();
+    await this.refreshFacts(regionId);
     return [...moves.values()].reduce((n, ids) => n + ids.length, 0);
+  }
+
+  /**
+   * The report facts of a region's calls follow their incidents' districts and those districts'
+   * settings (report_facts copies both at write; ADR 0040, 0045): after an import or a removal, the
+   * rows that differ are brought in line, in the same transaction.
+   */
+  private async refreshFacts(regionId: string): Promise<void> {
+    await sql`
+      UPDATE report_facts f SET district_id = i.district_id, rural_urban = coalesce(d.setting, 'unknown')
+      FROM incidents i LEFT JOIN districts d ON d.id = i.district_id
+      WHERE f.incident_id = i.id AND i.region_id = ${regionId}
+        AND (f.district_id IS DISTINCT FROM i.district_id OR f.rural_urban IS DISTINCT FROM coalesce(d.setting, 'unknown'))`.execute(this.db);
   }
 }
 
 function toRecord(r: Selectable<Tables['districts']>): DistrictRecord {
   return {
-    id: r.id, regionId: r.region_id, agencyId: r.agency_id, kind: r.kind as DistrictKind, name: r.name,
+    id: r.id, regionId: r.region_id, agencyId: r.agency_id, kind: r.kind as DistrictKind, name: r.name, setting: (r.setting as DistrictSetting | null) ?? null,
     geometry: r.geometry as unknown as Polygon | MultiPolygon, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

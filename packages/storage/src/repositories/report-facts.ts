@@ -27,11 +27,12 @@ export class ReportFactsRepository {
       INSERT INTO report_facts (incident_id, region_id, agency_ids, version, received_at, entry_point, risk_level, response_given,
         police_ground, eligible_for_team, no_team_reason, override_reason, emergency_type, response_seconds, max_seconds, disposition,
         transport_destination, destination_facility_id, arrest, use_of_force, injury, petition_by, deflection_pathway, diversion,
-        age_band, district_id, simulated)
+        age_band, district_id, simulated, disability, rural_urban)
       SELECT ${f.incidentId}::uuid, ${f.regionId}, ${f.agencyIds}::text[], ${f.version}, ${f.receivedAt}, ${f.entryPoint}, ${f.riskLevel},
         ${f.responseGiven}, ${f.policeGround}, ${f.eligibleForTeam}, ${f.noTeamReason}, ${f.overrideReason}, ${f.emergencyType},
         ${f.responseSeconds}, ${f.maxSeconds}, ${f.disposition}, ${f.transportDestination}, ${f.destinationFacilityId}, ${f.arrest},
-        ${f.useOfForce}, ${f.injury}, ${f.petitionBy}, ${f.deflectionPathway}, ${f.diversion}, ${f.ageBand}, i.district_id, i.simulated
+        ${f.useOfForce}, ${f.injury}, ${f.petitionBy}, ${f.deflectionPathway}, ${f.diversion}, ${f.ageBand}, i.district_id, i.simulated,
+        ${f.disability}, coalesce((SELECT d.setting FROM districts d WHERE d.id = i.district_id), 'unknown')
       FROM incidents i WHERE i.id = ${f.incidentId}::uuid
       ON CONFLICT (incident_id) DO UPDATE SET
         region_id = EXCLUDED.region_id, agency_ids = EXCLUDED.agency_ids, version = EXCLUDED.version, received_at = EXCLUDED.received_at,
@@ -41,7 +42,8 @@ export class ReportFactsRepository {
         max_seconds = EXCLUDED.max_seconds, disposition = EXCLUDED.disposition, transport_destination = EXCLUDED.transport_destination,
         destination_facility_id = EXCLUDED.destination_facility_id, arrest = EXCLUDED.arrest, use_of_force = EXCLUDED.use_of_force,
         injury = EXCLUDED.injury, petition_by = EXCLUDED.petition_by, deflection_pathway = EXCLUDED.deflection_pathway,
-        diversion = EXCLUDED.diversion, age_band = EXCLUDED.age_band, district_id = EXCLUDED.district_id, simulated = EXCLUDED.simulated
+        diversion = EXCLUDED.diversion, age_band = EXCLUDED.age_band, district_id = EXCLUDED.district_id, simulated = EXCLUDED.simulated,
+        disability = EXCLUDED.disability, rural_urban = EXCLUDED.rural_urban
     `.execute(this.db);
   }
 
@@ -69,7 +71,7 @@ export class ReportFactsRepository {
     const rows = await sql<Record<string, unknown>>`
       SELECT f.entry_point, (e.incident_id IS NOT NULL) AS cad, f.risk_level, f.response_given, f.police_ground, f.eligible_for_team,
         f.no_team_reason, f.override_reason, f.emergency_type, f.response_seconds, f.max_seconds, f.disposition, f.transport_destination,
-        fac.kind AS facility_kind, f.arrest, f.use_of_force, f.injury, f.petition_by, f.deflection_pathway, f.diversion, f.age_band, f.district_id,
+        fac.kind AS facility_kind, f.arrest, f.use_of_force, f.injury, f.petition_by, f.deflection_pathway, f.diversion, f.age_band, f.district_id, f.disability, f.rural_urban,
         fe.has_episode, fe.first_contact_seconds, fe.engaged, fe.linked, fe.closure_reason, (pl.person_id IS NOT NULL) AS linked_person,
         p.demographics->>'gender' AS gender, p.demographics->>'race' AS race, p.demographics->>'ethnicity' AS ethnicity, prev.days
       FROM report_facts f
@@ -152,7 +154,8 @@ export interface DashboardFigures {
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function rowOf(r: Record<string, unknown>): ReportRow {
+/** A month row as the report reads it (shared with the drill-down's query, report-drill.ts). */
+export function rowOf(r: Record<string, unknown>): ReportRow {
   return {
     entryPoint: String(r.entry_point),
     channel: r.cad ? 'cad_eido' : 'contact',
@@ -175,6 +178,8 @@ function rowOf(r: Record<string, unknown>): ReportRow {
     deflectionPathway: str(r.deflection_pathway),
     diversion: str(r.diversion),
     ageBand: r.age_band as ReportRow['ageBand'],
+    disability: (r.disability ?? 'unknown') as NonNullable<ReportRow['disability']>,
+    ruralUrban: (r.rural_urban ?? 'unknown') as NonNullable<ReportRow['ruralUrban']>,
     districtId: str(r.district_id),
     followup: !r.has_episode ? null : { firstContactSeconds: num(r.first_contact_seconds), engaged: Boolean(r.engaged), linkedToCare: Boolean(r.linked), closureReason: str(r.closure_reason) },
     person: r.linked_person ? { gender: str(r.gender), race: str(r.race), ethnicity: str(r.ethnicity) } : null,

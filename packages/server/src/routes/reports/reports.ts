@@ -1,4 +1,4 @@
-import { Dashboard, ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, RacReport, RacReportQuery, ReportMonthQuery } from '@continuum/contracts';
+import { Dashboard, ErrorBody, HandoffReport, HandoffReportQuery, OverrideReport, RacCalls, RacCallsQuery, RacReport, RacReportQuery, ReportDistricts, ReportMonthQuery } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { contextOf } from '../../http/request.ts';
 import type { Services } from '../../services/context.ts';
 import { handoffReport, overrideReport } from '../../services/reports/reports.ts';
 import { racReport } from '../../services/reports/rac.ts';
+import { racCalls } from '../../services/reports/rac-calls.ts';
+import { reportDistricts } from '../../services/reports/report-districts.ts';
 import { dashboard } from '../../services/reports/dashboard.ts';
 import { racCsv, racXlsx } from '../../services/reports/rac-export.ts';
 
@@ -42,6 +44,21 @@ export function reportRoutes(app: FastifyInstance, services: Services): void {
     }
     return report;
   });
+
+  r.get('/api/reports/rac/calls', {
+    config: { action: 'report.rac.calls' },
+    schema: {
+      tags: ['reports'],
+      summary: 'Supervisors: the calls of your own agency behind one count of the monthly RAC report (table, row keys joined by |, measure); audited',
+      querystring: RacCallsQuery,
+      response: { 200: RacCalls, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (req) => racCalls(services, { principal: contextOf(req).principal, address: req.ip }, req.query));
+
+  r.get('/api/reports/districts', {
+    config: { action: 'report.districts' },
+    schema: { tags: ['reports'], summary: "Your region's police districts, municipalities and beats as GeoJSON, for the report's map", response: { 200: ReportDistricts, 401: ErrorBody, 403: ErrorBody } },
+  }, async (req) => reportDistricts(services, contextOf(req).principal));
 
   r.get('/api/reports/dashboard', {
     config: { action: 'report.dashboard' },

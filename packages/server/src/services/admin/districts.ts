@@ -10,7 +10,7 @@ import { adminWrite, readableRegion, readableRegionIds, requireRegionChange, typ
  * again the incidents whose location it may concern, in the same transaction.
  */
 export function presentDistrict(d: DistrictRecord): DistrictView {
-  return { id: d.id, regionId: d.regionId, agencyId: d.agencyId, kind: d.kind, name: d.name, geometry: d.geometry, updatedAt: d.updatedAt.toISOString() };
+  return { id: d.id, regionId: d.regionId, agencyId: d.agencyId, kind: d.kind, name: d.name, setting: d.setting, geometry: d.geometry, updatedAt: d.updatedAt.toISOString() };
 }
 
 /** The districts of one region, or of every region the actor may read. */
@@ -37,7 +37,7 @@ export function importDistricts(services: Services, actor: AdminActor, input: Di
   return adminWrite<DistrictImportResult>(services, actor, input.dryRun ? 'district.import_check' : 'district.import', async (tx, now) => {
     await readableRegion(tx, actor, input.regionId);
     await requireRegionChange(tx, actor, input.regionId);
-    const features = input.collection.features.map((f) => ({ id: f.properties.id, kind: f.properties.kind, name: f.properties.name, agencyId: f.properties.agencyId, geometry: f.geometry }));
+    const features = input.collection.features.map((f) => ({ id: f.properties.id, kind: f.properties.kind, name: f.properties.name, agencyId: f.properties.agencyId, setting: f.properties.setting ?? null, geometry: f.geometry }));
     const issues: FieldIssue[] = districtImportIssues(features, DISTRICT_LIMITS.positions).map((i) => ({ ...i, field: `collection.${i.field}` }));
     const existing = new Map<string, DistrictRecord>();
     for (const [i, f] of features.entries()) {
@@ -55,13 +55,13 @@ export function importDistricts(services: Services, actor: AdminActor, input: Di
     const touched: BoundingBox[] = [];
     for (const f of features) {
       const held = existing.get(f.id);
-      if (held && held.kind === f.kind && held.name === f.name && held.agencyId === f.agencyId && sameJson(held.geometry, f.geometry)) {
+      if (held && held.kind === f.kind && held.name === f.name && held.agencyId === f.agencyId && held.setting === f.setting && sameJson(held.geometry, f.geometry)) {
         result.unchanged.push(f.id);
         continue;
       }
       (held ? result.updated : result.created).push(f.id);
       touched.push(boundingBoxOf(f.geometry), ...(held ? [boundingBoxOf(held.geometry)] : []));
-      if (!input.dryRun) await tx.districts.upsert({ id: f.id, regionId: input.regionId, agencyId: f.agencyId, kind: f.kind as DistrictKind, name: f.name, geometry: f.geometry }, now);
+      if (!input.dryRun) await tx.districts.upsert({ id: f.id, regionId: input.regionId, agencyId: f.agencyId, kind: f.kind as DistrictKind, name: f.name, setting: f.setting, geometry: f.geometry }, now);
     }
     const box = union(touched);
     if (!input.dryRun && box) result.incidentsPlaced = await tx.districts.replaceIncidents(input.regionId, box, [...result.updated]);

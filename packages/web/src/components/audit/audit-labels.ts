@@ -36,6 +36,9 @@ const ACTIONS: Record<string, string> = {
   'user.identity.unlink': 'Account: unlinked a sign-in identity',
   'user.membership.add': 'Account: added to an agency',
   'user.membership.end': 'Account: membership ended',
+  'report.rac': 'Report: read the monthly RAC report',
+  'report.rac.calls': 'Report: listed the calls behind a figure',
+  'report.districts': 'Report: read the district map',
 };
 
 /** Verbs shared by many subjects. */

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 /** The id of the input for a request path, e.g. `location.address` → `call-location-address`. */
 export const fieldId = (path: string): string => `call-${path.replaceAll('.', '-')}`;
@@ -82,5 +82,25 @@ export function CheckField({ path, label, hint, error, ...input }: Described & I
       </label>
       <Messages path={path} hint={hint} error={error} />
     </div>
+  );
+}
+
+/** A labelled choice from a short list, with its hint and inline error. */
+export function SelectField({ path, label, hint, error, options, ...select }: Described & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select
+        id={fieldId(path)}
+        name={path}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(path, hint, error)}
+        data-testid={`field-${path}`}
+        {...select}
+      >
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      <Messages path={path} hint={hint} error={error} />
+    </label>
   );
 }

@@ -10,13 +10,21 @@ import { CALL_FIELDS, emptyDraft, splitCoordinates, toCreateRequest, type CallDr
 import { navigate } from '../../router.ts';
 import { INCIDENTS_KEY } from '../../use-live-feed.ts';
 import type { LatLon } from '../../county-map.ts';
-import { CheckField, fieldId, TextArea, TextField } from './Fields.tsx';
+import { CheckField, fieldId, SelectField, TextArea, TextField } from './Fields.tsx';
 import { LocationFields } from './LocationFields.tsx';
 
 /**
  * The new-call form, in the order a call-taker asks: where, a number to call back, who, what.
  * Enter anywhere starts the interview; every field is reachable with Tab.
  */
+/** The intake's disability answer (issue 14 §2): not asking is not the same as not knowing. */
+const DISABILITY_OPTIONS = [
+  { value: '', label: 'Not asked' },
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'unknown', label: 'Not known' },
+] as const;
+
 export function NewCallForm({ role, regionId }: { role: Role; regionId: string }) {
   const client = useClient();
   const queryClient = useQueryClient();
@@ -133,6 +141,10 @@ export function NewCallForm({ role, regionId }: { role: Role; regionId: string }
           <TextField
             path="person.age" label="Age" hint="If known" error={f['person.age']} inputMode="numeric" autoComplete="off"
             value={draft.personAge} onChange={(e) => set('personAge', e.target.value)}
+          />
+          <SelectField
+            path="person.disability" label="Disability" hint="As the person or caller says" error={f['person.disability']}
+            value={draft.disability} onChange={(e) => set('disability', e.target.value as typeof draft.disability)} options={DISABILITY_OPTIONS}
           />
         </div>
         <div className="check-row">

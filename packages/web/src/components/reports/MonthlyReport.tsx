@@ -1,9 +1,12 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { RacReport, SessionView } from '@continuum/contracts';
+import { isDrillable } from '@continuum/domain';
 import { useClient } from '../../client-context.tsx';
 import { navigate } from '../../router.ts';
+import { CellCalls, type DrilledCell } from './CellCalls.tsx';
 import { Chart } from './Chart.tsx';
+import { DistrictMap } from './DistrictMap.tsx';
 import { cellText, lastMonth, monthsEnding, valueOf, words } from './report-format.ts';
 
 export const RAC_KEY = ['rac-report'] as const;
@@ -35,6 +38,15 @@ export function MonthlyReport({ path, session }: { path: string; session: Sessio
   });
   const r = report.data;
   const districts = useMemo(() => (r?.tables.find((t) => t.id === 'equity_district')?.rows.map((x) => x.keys[0]!).filter((k) => k !== 'all') ?? []), [r]);
+  // The region's districts: their names on screen (never an id) and the map's boundaries.
+  const geo = useQuery({ queryKey: ['report-districts'], queryFn: ({ signal }) => client.reportDistricts({ signal }), staleTime: 10 * 60_000, refetchOnWindowFocus: false });
+  const names = useMemo(() => new Map((geo.data?.features ?? []).map((f) => [f.properties.id, f.properties.name])), [geo.data]);
+  const districtName = (id: string) => (id === 'unplaced' ? 'Not in any district' : names.get(id) ?? 'A district no longer on record');
+  // Supervisors drill from a count to the calls behind it (issue 14 §3); analysts read aggregates only.
+  const [cell, setCell] = useState<DrilledCell | null>(null);
+  const drill = session.role === 'supervisor' ? setCell : undefined;
+  // Other filters, other figures: a list from the last ones would not be theirs.
+  useEffect(() => setCell(null), [path]);
   const set = (patch: Partial<typeof filters>) => navigate(filtersPath({ ...filters, ...patch }));
 
   return (
@@ -58,7 +70,7 @@ export function MonthlyReport({ path, session }: { path: string; session: Sessio
         <label>District
           <select value={filters.district} onChange={(e) => set({ district: e.target.value })} data-testid="rac-district">
             <option value="">All districts</option>
-            {[...new Set([...districts, ...(filters.district ? [filters.district] : [])])].map((d) => <option key={d} value={d}>{words(d)}</option>)}
+            {[...new Set([...names.keys(), ...districts.filter((d) => d !== 'unplaced'), ...(filters.district ? [filters.district] : [])])].map((d) => <option key={d} value={d}>{districtName(d)}</option>)}
           </select>
         </label>
         <label>Entry point
@@ -73,13 +85,19 @@ export function MonthlyReport({ path, session }: { path: string; session: Sessio
       {r && (
         <>
           <p className="report-summary" data-testid="rac-summary">
-            {r.month}: <strong>{r.calls === null ? 'a suppressed number of' : r.calls.toLocaleString('en-US')}</strong> calls{r.filters.district ? ` in ${words(r.filters.district)}` : ''}{r.filters.entryPoint ? ` from ${r.filters.entryPoint}` : ''}.
+            {r.month}: <strong>{r.calls === null ? 'a suppressed number of' : r.calls.toLocaleString('en-US')}</strong> calls{r.filters.district ? ` in ${districtName(r.filters.district)}` : ''}{r.filters.entryPoint ? ` from ${r.filters.entryPoint}` : ''}.
           </p>
           <div className="report-charts">
             <TrendChart months={trendMonths} reports={trend.map((q) => q.data)} />
             <ResponseTimeChart report={r} />
+            {geo.data && geo.data.features.length > 0 && <DistrictMap report={r} districts={geo.data} />}
           </div>
-          {r.tables.map((t) => <ReportTableView key={t.id} table={t} />)}
+          {drill && <p className="muted no-print">Choose a count to list the calls behind it.</p>}
+          {r.tables.map((t) => (
+            <ReportTableView key={t.id} table={t} keyLabel={(dim, k) => (dim === 'district' ? (k === 'all' ? 'All' : districtName(k)) : words(k))} onDrill={drill}>
+              {cell?.table === t.id && <CellCalls cell={cell} query={query} onClose={() => setCell(null)} />}
+            </ReportTableView>
+          ))}
           <section className="report-missing">
             <h2>Not recorded yet</h2>
             <ul>{r.missing.map((m) => <li key={m}>{m}</li>)}</ul>
@@ -143,7 +161,12 @@ function ResponseTimeChart({ report }: { report: RacReport }) {
   );
 }
 
-function ReportTableView({ table }: { table: RacReport['tables'][number] }) {
+function ReportTableView({ table, keyLabel, onDrill, children }: {
+  table: RacReport['tables'][number];
+  keyLabel: (dimension: string, key: string) => string;
+  onDrill?: ((cell: DrilledCell) => void) | undefined;
+  children?: ReactNode;
+}) {
   return (
     <section className="report-table" aria-labelledby={`rt-${table.id}`} data-testid={`rac-table-${table.id}`}>
       <h2 id={`rt-${table.id}`}>{table.title}</h2>
@@ -154,16 +177,35 @@ function ReportTableView({ table }: { table: RacReport['tables'][number] }) {
           <table className="data-table">
             <thead><tr>{[...table.dimensions, ...table.measures].map((h) => <th key={h} scope="col">{words(h)}</th>)}</tr></thead>
             <tbody>
-              {table.rows.map((row) => (
-                <tr key={row.keys.join('|')} className={row.keys.every((k) => k === 'all') ? 'total-row' : undefined}>
-                  {row.keys.map((k, i) => <th key={i} scope="row">{words(k)}</th>)}
-                  {row.values.map((v, i) => <td key={i} className="num">{cellText(table.measures[i]!, v)}</td>)}
-                </tr>
-              ))}
+              {table.rows.map((row) => {
+                const rowLabel = row.keys.map((k, i) => keyLabel(table.dimensions[i]!, k)).join(' · ');
+                return (
+                  <tr key={row.keys.join('|')} className={row.keys.every((k) => k === 'all') ? 'total-row' : undefined}>
+                    {row.keys.map((k, i) => <th key={i} scope="row">{keyLabel(table.dimensions[i]!, k)}</th>)}
+                    {row.values.map((v, i) => {
+                      const measure = table.measures[i]!;
+                      const text = cellText(measure, v);
+                      // A count of calls opens the calls behind it; a statistic or a zero has none to show.
+                      return (
+                        <td key={i} className="num">
+                          {onDrill && v !== null && v > 0 && isDrillable(table.id, measure) ? (
+                            <button
+                              type="button" className="cell-drill" data-testid="rac-cell"
+                              aria-label={`${text} ${words(measure)}, ${rowLabel}: list the calls`}
+                              onClick={() => onDrill({ table: table.id, title: table.title, keys: row.keys, measure, rowLabel })}
+                            >{text}</button>
+                          ) : text}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
+      {children}
       {table.note && <p className="muted">{table.note}</p>}
     </section>
   );
