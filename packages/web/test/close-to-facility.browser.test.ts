@@ -139,6 +139,11 @@ describe('closing a call by transport to the Living Room', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.getByTestId('field-map').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(resultsDir, 'field-transporting-phone.png') });
+    // The same view on a desk's screen (a supervisor riding along on a laptop): nothing sideways, the map still there.
+    await phone.setViewportSize({ width: 1440, height: 900 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await phone.screenshot({ path: join(resultsDir, 'field-transporting-1440.png'), fullPage: true });
+    await phone.setViewportSize(PHONE);
 
     // The Living Room counts the announced arrival against its figure, through the API and on its staff's page.
     const during = await livingRoom();
