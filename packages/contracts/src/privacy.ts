@@ -46,6 +46,8 @@ export const PrivacyAlert = z.object({
   actorName: z.string().nullable(),
   role: z.string().nullable(),
   agencyId: z.string().nullable(),
+  /** The agency's name, for reading (the trail keeps the id). */
+  agencyName: z.string().nullable().default(null),
   action: z.string(),
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),

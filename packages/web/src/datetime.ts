@@ -11,8 +11,16 @@ const clockSeconds = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit'
 const day = new Intl.DateTimeFormat('en-GB', { ...zone, day: 'numeric', month: 'short', year: 'numeric' });
 const dayKey = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const calendarDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+
 type Instant = string | Date;
 const at = (i: Instant) => (typeof i === 'string' ? new Date(i) : i);
+
+/**
+ * A calendar date with no time of day ("1985-06-12", a date of birth) as "12 Jun 1985": the same
+ * words as formatDate, but read as the day written, never moved by a time zone.
+ */
+export const formatCalendarDate = (ymd: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(ymd) ? calendarDay.format(new Date(`${ymd}T00:00:00Z`)) : ymd);
 
 /** "14:05" */
 export const formatTime = (i: Instant): string => clock.format(at(i));

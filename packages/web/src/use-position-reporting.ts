@@ -12,6 +12,8 @@ export interface PositionReporting {
   problem: string | null;
   /** Fixes kept on the device, waiting for the feed. */
   waiting: number;
+  /** The device's latest reading while sharing: the field view's map shows it, fresher than the server's and offline too. */
+  here: { lat: number; lon: number; heading: number | null } | null;
 }
 
 function readingOf(unitId: string, p: GeolocationPosition): Fix {
@@ -36,6 +38,7 @@ export function usePositionReporting(userId: string, unitId: string | undefined,
   const outbox = useMemo(() => new FixOutbox({ storage: window.localStorage, storageKey: storageKeyOf(userId) }), [userId]);
   const waiting = useSyncExternalStore(outbox.subscribe, outbox.snapshot, outbox.snapshot);
   const [problem, setProblem] = useState<string | null>(null);
+  const [here, setHere] = useState<PositionReporting['here']>(null);
   const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
   const active = Boolean(unitId && onDuty && geo);
 
@@ -48,6 +51,8 @@ export function usePositionReporting(userId: string, unitId: string | undefined,
     if (!active || !unitId || !geo) return;
     const onReading = (p: GeolocationPosition) => {
       setProblem(null);
+      const heading = p.coords.heading !== null && Number.isFinite(p.coords.heading) ? p.coords.heading : null;
+      setHere((old) => (old && old.lat === p.coords.latitude && old.lon === p.coords.longitude && old.heading === heading ? old : { lat: p.coords.latitude, lon: p.coords.longitude, heading }));
       if (outbox.add(readingOf(unitId, p)) && feed && feed.status === 'live') void outbox.flush((items) => feed.sendPositions(items));
     };
     const onError = (e: GeolocationPositionError) =>
@@ -61,5 +66,5 @@ export function usePositionReporting(userId: string, unitId: string | undefined,
     };
   }, [active, unitId, geo, outbox, feed]);
 
-  return { sharing: active && problem === null, problem: active ? problem : null, waiting };
+  return { sharing: active && problem === null, problem: active ? problem : null, waiting, here: active ? here : null };
 }

@@ -104,6 +104,23 @@ describe('break-glass', () => {
     const alerts = await (await api('privacy')).privacyAlerts();
     const alert = alerts.items.find((a) => a.resourceId === incident.id);
     expect(alert).toMatchObject({ reason, actorName: 'Gwen Okafor' });
+    expect(alert!.agencyName).toBeTruthy();
+    expect(alert!.agencyName).not.toBe(alert!.agencyId);
+
+    // On the privacy officer's screen the row reads in words: the role, the agency's name, the kind of record (no codes).
+    const { page: officer, errors: officerErrors } = await harness.openOtherConsole({ width: 1440, height: 900 });
+    await signIn(officer, 'privacy');
+    await officer.evaluate(() => { window.location.hash = '/privacy'; });
+    const row = officer.locator(`[data-testid="alert-row"][data-record-id="${incident.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    const words = await row.innerText();
+    expect(words).toContain(`Supervisor · ${alert!.agencyName}`);
+    expect(words).toContain('Call');
+    expect(words).not.toContain(alert!.agencyId!);
+    expect(words).not.toMatch(/\bincident\b/);
+    await harness.screenshot(officer, 'privacy-alerts-1440');
+    expect(officerErrors).toEqual([]);
+    await officer.close();
 
     await record.getByTestId('break-glass-record-close').click();
     await record.waitFor({ state: 'detached' });

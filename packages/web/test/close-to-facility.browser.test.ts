@@ -48,8 +48,8 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 /** A page whose clock reads the server's: countdowns and figure ages then mean what they say. */
-async function openAtServerTime(): Promise<{ page: Page; errors: string[] }> {
-  const opened = await harness.openConsole();
+async function openAtServerTime(phone?: { width: number; height: number }, geolocation?: { latitude: number; longitude: number }): Promise<{ page: Page; errors: string[] }> {
+  const opened = phone ? await harness.openOtherConsole(phone, { geolocation }) : await harness.openConsole();
   await opened.page.context().clock.install({ time: clock() });
   await opened.page.reload();
   await opened.page.getByTestId('signin-form').waitFor();
@@ -91,8 +91,8 @@ describe('closing a call by transport to the Living Room', () => {
     const before = await livingRoom();
     expect(before.availableNow).toBeGreaterThan(0);
 
-    const { page: phone, errors } = await openAtServerTime();
-    await phone.setViewportSize(PHONE);
+    // The crew's phone shares where it is (north of the scene), as a phone on duty does.
+    const { page: phone, errors } = await openAtServerTime(PHONE, { latitude: 40.118, longitude: -88.243 });
     await signIn(phone, 'clinician');
     await phone.evaluate((u) => { window.location.hash = `/field?unit=${u}`; }, UNIT);
     await phone.getByTestId('field-assignment').waitFor({ timeout: 10_000 });
@@ -119,6 +119,31 @@ describe('closing a call by transport to the Living Room', () => {
     expect(await phone.getByTestId('where-confirm').textContent()).toContain('Transport to Rantoul Living Room?');
     await phone.getByTestId('where-confirm-yes').click();
     await stage(phone, 'transporting');
+
+    // Transporting (issue 15 §5): the phone shows where to and the way there, no longer the scene's.
+    const facility = await intake.getFacility(LIVING_ROOM);
+    await phone.getByTestId('field-destination').waitFor({ timeout: 10_000 });
+    expect(await phone.getByTestId('field-destination').textContent()).toContain('Rantoul Living Room');
+    expect(await phone.getByTestId('field-address').count()).toBe(0);
+    const directions = await phone.getByTestId('field-directions').getAttribute('href');
+    expect(directions).toContain(`${facility.location.lat},${facility.location.lon}`);
+    expect(directions).not.toContain('40.1105,-88.2434');
+    expect(await phone.getByTestId('field-directions').textContent()).toBe('Directions to Rantoul Living Room (opens maps)');
+    // And the small map of the scene: the call, the crew's own unit where the phone put it, the destination.
+    await phone.locator('[data-testid="scene-map"]:not([data-state="loading"])').waitFor({ timeout: 20_000 });
+    expect(await phone.getByTestId('scene-map').getAttribute('data-state')).toBe('ready');
+    expect(await phone.getByTestId('map-destination').getAttribute('aria-label')).toBe('Taking the person to Rantoul Living Room');
+    expect(await phone.getByTestId('map-incident').count()).toBe(1);
+    await phone.locator('[data-testid="map-unit"].is-own').waitFor({ timeout: 15_000 });
+    expect(await phone.locator('[data-testid="map-unit"].is-own').getAttribute('aria-label')).toMatch(/^You: .+ · Transporting/);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.getByTestId('field-map').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(resultsDir, 'field-transporting-phone.png') });
+    // The same view on a desk's screen (a supervisor riding along on a laptop): nothing sideways, the map still there.
+    await phone.setViewportSize({ width: 1440, height: 900 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await phone.screenshot({ path: join(resultsDir, 'field-transporting-1440.png'), fullPage: true });
+    await phone.setViewportSize(PHONE);
 
     // The Living Room counts the announced arrival against its figure, through the API and on its staff's page.
     const during = await livingRoom();

@@ -19,11 +19,12 @@ const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, hei
 
 /** Each role's main screens: its landing page first, then the pages it works in. */
 const SCREENS: Record<string, string[]> = {
-  dispatcher: ['/dispatch', '/incidents', '/dispatch/units/champaign-mcrt-1'],
+  dispatcher: ['/dispatch', '/incidents', '/incidents/*', '/dispatch/units/champaign-mcrt-1'],
   supervisor: ['/dispatch', '/incidents', '/reports'],
   telecom: ['/intake', '/incidents'],
-  casemanager: ['/follow-up', '/people'],
-  auditor: ['/audit', '/incidents'],
+  casemanager: ['/follow-up', '/follow-up/*', '/people', '/people?q=brooks → /people/*', '/incidents/*'],
+  auditor: ['/audit', '/privacy'],
+  privacy: ['/privacy', '/audit'],
   clinician: ['/field'],
   analyst: ['/reports'],
   admin: ['/admin/users', '/admin/units'],
@@ -31,6 +32,25 @@ const SCREENS: Record<string, string[]> = {
 
 /** Codes where words belong: snake_case, dotted actions (privacy.alerts.read), ids like il-ems-6. */
 const CODE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]{2,}(?:\.[a-z_]{2,}){1,3}\b|\b[a-z]+-[a-z]+(?:-[a-z]+)*-\d+\b|\bmcrt\b/g;
+
+/**
+ * A path ending in `/*` is the first record a list links to (an episode, a person, an incident):
+ * the list (the path before `/*`, or the one named before `→`) is opened, and its first link to
+ * such a record followed.
+ */
+async function open(page: Page, path: string): Promise<string> {
+  if (!path.endsWith('/*')) {
+    await settle(page, path);
+    return path;
+  }
+  const [from, to] = path.includes(' → ') ? path.split(' → ') as [string, string] : [path.slice(0, -2), path];
+  const prefix = to.slice(0, -2);
+  await settle(page, from);
+  const href = await page.locator(`main a[href^="#${prefix}/"]`).first().getAttribute('href', { timeout: 10_000 });
+  expect(href, `a record linked from ${from}`).toMatch(new RegExp(`^#${prefix}/.+`));
+  await settle(page, href!.slice(1));
+  return `${prefix}/<first>`;
+}
 
 /** Waits for the screen to settle: its area shown and nothing left loading. */
 async function settle(page: Page, path: string): Promise<void> {
@@ -76,15 +96,15 @@ describe('every main screen', () => {
       await signInAs(page, user);
       for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         await page.setViewportSize(viewport);
-        for (const path of paths) {
-          await settle(page, path);
+        for (const wanted of paths) {
+          const path = await open(page, wanted);
           const m = await measure(page);
           if (m.scrollWidth > m.innerWidth) overflow.push(`${path} at ${viewport.width}: ${m.scrollWidth} > ${m.innerWidth}`);
           if (m.inner > 0) overflow.push(`${path} at ${viewport.width}: ${m.inner} table(s) scroll sideways inside their box`);
           // On a desk the header is one row, whatever the agency's name (the auditor's is long).
           if (name === 'desk' && m.headerHeight > 72) overflow.push(`${path}: header ${m.headerHeight} px high (wrapped)`);
           for (const c of m.codes) found.push(`${path} at ${viewport.width}: ${c}`);
-          await harness.screenshot(page, `screen-${user}${path.replaceAll('/', '_')}-${viewport.width}`);
+          await harness.screenshot(page, `screen-${user}${path.replaceAll('/', '_').replace('<first>', 'one')}-${viewport.width}`);
         }
       }
       await page.close();

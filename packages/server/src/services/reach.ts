@@ -31,16 +31,25 @@ export function reachOver(
 export const part2For = (reach: Reach, access: { part2: ReadonlyMap<string, Part2Record> }, incidentId: string): Part2Record | null =>
   reach.classes.includes('substance_use_part2') ? (access.part2.get(incidentId) ?? null) : null;
 
-/** What decides a principal's reach over the given incidents, loaded in six queries. */
-export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date) {
-  const [agreements, grants, links, part2, handoffs] = await Promise.all([
-    repos.sharing.current(),
+/**
+ * What decides a principal's reach over the given incidents: five queries at once, then the
+ * consents of the people linked to them when there are any. A caller that has just read the
+ * sharing agreements (a list: which agencies it may list) passes them in rather than read them twice.
+ */
+export async function accessFor(repos: Repositories, principal: Principal, incidentIds: string[], now: Date, loaded: { agreements?: Awaited<ReturnType<Repositories['sharing']['current']>> } = {}) {
+  const [agreements, grants, links, part2, handoffs, recordConsents] = await Promise.all([
+    loaded.agreements ?? repos.sharing.current(),
     repos.sharing.grantsOf(principal.userId, now),
     repos.people.linksOf(incidentIds),
     repos.part2.recordsOf(incidentIds),
     repos.handoffs.grantsFor(incidentIds),
+    repos.consents.forRecords(incidentIds),
   ]);
-  const consents = await repos.consents.forRecords([...incidentIds, ...new Set(links.values())]);
+  const people = [...new Set(links.values())];
+  // Most calls have no person linked (and a phone search finds one call): no round trip for none.
+  const consents = people.length === 0
+    ? recordConsents
+    : [...recordConsents, ...(await repos.consents.forRecords(people))].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
   return { agreements, grants, consents, links, part2, handoffs };
 }
 
@@ -65,5 +74,11 @@ export async function loadInReach(
 
 /** The agencies whose incidents a principal may list now. */
 export async function listableAgencies(repos: Repositories, principal: Principal, now: Date): Promise<string[]> {
-  return agenciesInReach(principal, await repos.sharing.current(), now);
+  return (await listableWith(repos, principal, now)).agencyIds;
+}
+
+/** The agencies a principal may list now, with the agreements that decided it (for accessFor). */
+export async function listableWith(repos: Repositories, principal: Principal, now: Date) {
+  const agreements = await repos.sharing.current();
+  return { agencyIds: agenciesInReach(principal, agreements, now), agreements };
 }

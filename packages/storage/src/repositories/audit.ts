@@ -38,9 +38,28 @@ export class AuditRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   async write(entries: AuditEntry | AuditEntry[]): Promise<void> {
+    await this.insert(this.db, entries);
+  }
+
+  /**
+   * The audit row of a read (a list, a search), committed without waiting for the write-ahead log
+   * to reach the disk (ADR 0041): PostgreSQL still writes it in order and flushes it within its
+   * WAL writer's delay (200 ms by default), so only a crash of the database server itself in that
+   * window can lose it, never a crash of ours; the read no longer waits on the disk. Inside a
+   * transaction (a write's own audit) it is an ordinary row of that transaction, as durable as it.
+   */
+  async writeRead(entries: AuditEntry | AuditEntry[]): Promise<void> {
+    if (this.db.isTransaction) return this.insert(this.db, entries);
+    await this.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL synchronous_commit = off`.execute(tx);
+      await this.insert(tx, entries);
+    });
+  }
+
+  private async insert(db: Kysely<Tables>, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
-    await this.db
+    await db
       .insertInto('audit_log')
       .values(
         list.map((e) => ({

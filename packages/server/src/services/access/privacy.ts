@@ -114,10 +114,16 @@ export async function privacyAlerts(services: Services, ctx: Ctx, limit = 100) {
   const found = await Promise.all(['incident.break_glass', REGIONAL_ADMIN_ACTION].map((action) => services.store.read.audit.search({ action, limit })));
   const rows = found.flat().sort((a, b) => b.id - a.id).slice(0, limit);
   await services.store.read.audit.write(auditOf(ctx, services.clock(), { action: 'privacy.alerts.read', outcome: 'allowed', resourceType: 'audit', detail: { count: rows.length } }));
-  const names = await services.store.read.users.namesOf(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])));
+  const [names, agencies] = await Promise.all([
+    services.store.read.users.namesOf(rows.flatMap((r) => (r.actorId ? [r.actorId] : []))),
+    // The agencies by name, for reading: the trail keeps the id (one small table, every region's).
+    rows.some((r) => r.agencyId) ? services.store.read.organisations.agencies() : Promise.resolve([]),
+  ]);
+  const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
   return {
     items: rows.map((r) => ({
-      id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: (r.actorId && names.get(r.actorId)?.displayName) || null, role: r.role, agencyId: r.agencyId, action: r.action,
+      id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: (r.actorId && names.get(r.actorId)?.displayName) || null, role: r.role, agencyId: r.agencyId,
+      agencyName: (r.agencyId && agencyName.get(r.agencyId)) || null, action: r.action,
       resourceType: r.resourceType, resourceId: r.resourceId, reason: typeof r.detail.reason === 'string' ? r.detail.reason : null,
     })),
   };

@@ -5,6 +5,7 @@ import { formatStamp, roleName, shortId } from '../../privacy-labels.ts';
 import { PRIVACY_ALERTS_KEY } from '../../use-live-feed.ts';
 import { useArrivals } from '../../use-arrivals.ts';
 import { filtersPath, NO_FILTERS } from './audit-filters.ts';
+import { recordTypeLabel } from './audit-labels.ts';
 import './audit.css';
 
 /** Break-glass openings for review, newest first; new ones arrive live through the feed. */
@@ -68,10 +69,10 @@ function AlertTable({ alerts, mayAudit }: { alerts: readonly PrivacyAlert[]; may
               <td className="nowrap"><time dateTime={a.at}>{formatStamp(a.at)}</time></td>
               <td>
                 {a.actorName ?? (a.actorId ? shortId(a.actorId) : 'Unknown')}
-                <span className="cell-sub">{[roleName(a.role), a.agencyId].filter(Boolean).join(' · ')}</span>
+                <span className="cell-sub">{[roleName(a.role), a.agencyName].filter(Boolean).join(' · ')}</span>
               </td>
               <td className="nowrap">
-                <span className="cell-sub">{a.resourceType}</span>
+                {a.resourceType && <span className="cell-sub">{recordTypeLabel(a.resourceType)}</span>}
                 {a.resourceId && (mayAudit ? (
                   <a href={`#${filtersPath({ ...NO_FILTERS, record: a.resourceId })}`} title={`${a.resourceId}: everything recorded about it`} data-testid="alert-record">
                     {shortId(a.resourceId)}

@@ -6,11 +6,13 @@ import { draftFor } from '../../field-close.ts';
 import { formatRisk } from '../../format.ts';
 import { checkInDueAt, pendingSteps, stepsOf } from '../../field-model.ts';
 import type { FieldQueueState } from '../../use-field-queue.ts';
+import type { PositionReporting } from '../../use-position-reporting.ts';
 import { CallDetails } from './CallDetails.tsx';
 import { CheckInTimer } from './CheckInTimer.tsx';
 import { CloseCallForm } from './CloseCallForm.tsx';
 import { NotesForm } from './NotesForm.tsx';
 import { SafetyPanel } from './SafetyPanel.tsx';
+import { SceneMap } from './SceneMap.tsx';
 import { StepButtons } from './StepButtons.tsx';
 import { WhereToPanel } from './WhereToPanel.tsx';
 
@@ -27,10 +29,14 @@ interface Props {
   outbox: FieldQueueState;
   /** The signed-in role may close calls (not police or EMS). */
   mayClose: boolean;
+  /** The signed-in user's region: the map's geography. */
+  regionId: string;
+  /** Where the phone itself last read it is (while sharing), for the map. */
+  here: PositionReporting['here'];
 }
 
 /** The call the crew holds: where, how risky, safety first, then the next step and the rest. */
-export function AssignmentCard({ field, incident, response, assignment, outbox, mayClose }: Props) {
+export function AssignmentCard({ field, incident, response, assignment, outbox, mayClose, regionId, here }: Props) {
   const [panel, setPanel] = useState<Panel>(null);
   const pending = pendingSteps(outbox.items, incident.id, assignment.unitId);
   const steps = stepsOf(assignment, pending);
@@ -103,6 +109,7 @@ export function AssignmentCard({ field, incident, response, assignment, outbox, 
         />
       )}
       {due && <CheckInTimer dueAt={due} canCheckIn={steps.actions.includes('check_in')} onCheckIn={() => act('check_in', 'Check in')} />}
+      <SceneMap regionId={regionId} field={field} incident={incident} here={here} />
       <CallDetails incident={incident} />
       <NotesForm response={response} onAdd={(kind, text) => outbox.submit({ kind: 'note', incidentId: incident.id, body: { kind, text, unitId: assignment.unitId } }, kind === 'hazard' ? 'Hazard' : 'Note')} />
     </div>

@@ -79,7 +79,7 @@ export function FieldPage({ path, session }: { path: string; session: SessionVie
         </div>
       )}
       {data && (onCall && assignment && data.incident && data.response ? (
-        <AssignmentCard field={data} incident={data.incident} response={data.response} assignment={assignment} outbox={outbox} mayClose={session.abilities.includes('incident.close')} />
+        <AssignmentCard field={data} incident={data.incident} response={data.response} assignment={assignment} outbox={outbox} mayClose={session.abilities.includes('incident.close')} regionId={session.regionId} here={location.here} />
       ) : (
         <NoAssignment unit={data.unit} outbox={outbox} last={assignment} />
       ))}

@@ -15,6 +15,12 @@ export function PeopleSearch({ path }: { path: string }) {
   const client = useClient();
   const q = new URLSearchParams(path.split('?')[1] ?? '').get('q') ?? '';
   const [typed, setTyped] = useState(q);
+  // A search the address changed from outside (a link, Back) replaces what is typed, rather than being undone by it.
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    setShownQ(q);
+    setTyped(q);
+  }
   useEffect(() => {
     if (typed.trim() === q) return;
     const timer = setTimeout(() => redirect(typed.trim() ? `/people?q=${encodeURIComponent(typed.trim())}` : '/people'), 400);

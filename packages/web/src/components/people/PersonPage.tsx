@@ -1,5 +1,6 @@
 import { isApiError } from '@continuum/sdk';
 import { PEOPLE } from '../../areas.ts';
+import { formatCalendarDate, formatDate } from '../../datetime.ts';
 import { usePerson } from '../../use-people.ts';
 import { nameOf } from './person-words.ts';
 import { SafetyPlanEditor } from './SafetyPlanEditor.tsx';
@@ -26,11 +27,11 @@ function PersonRecordView({ id }: { id: string }) {
         <h1 id="page-title">{nameOf(p.name)}</h1>
       </div>
       <dl className="person-facts">
-        <dt>Date of birth</dt><dd>{p.dateOfBirth ?? 'not known'}</dd>
+        <dt>Date of birth</dt><dd>{p.dateOfBirth ? formatCalendarDate(p.dateOfBirth) : 'not known'}</dd>
         <dt>Phones</dt><dd>{p.phones?.length ? p.phones.join(', ') : 'none'}</dd>
         {p.demographics && (<><dt>Gender</dt><dd>{p.demographics.gender ?? 'not recorded'}</dd></>)}
         <dt>Contacts</dt>
-        <dd>{p.contacts?.length ? p.contacts.map((c) => <a key={c.incidentId} href={`#/intake/${c.incidentId}`}>{c.linkedAt.slice(0, 10)} </a>) : 'none linked'}</dd>
+        <dd className="person-contacts">{p.contacts?.length ? p.contacts.map((c) => <a key={c.incidentId} href={`#/incidents/${c.incidentId}`} data-testid="person-contact">Call of {formatDate(c.linkedAt)}</a>) : 'none linked'}</dd>
       </dl>
       <SafetyPlanEditor person={p} editable={p.allowedActions.includes('edit_safety_plan')} />
     </section>

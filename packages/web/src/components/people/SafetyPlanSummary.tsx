@@ -1,5 +1,9 @@
 import type { PersonView } from '@continuum/sdk';
+import { languageName } from '../../unit-labels.ts';
 import { SAFETY_PLAN_LISTS } from './SafetyPlanEditor.tsx';
+
+/** The plan's language as it was typed, or in words when it was typed as a tag ("en", "es-MX"). */
+const languageInWords = (value: string) => (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(value) ? languageName(value) : value);
 
 type Plan = NonNullable<PersonView['safetyPlan']>;
 
@@ -10,7 +14,7 @@ export function SafetyPlanSummary({ plan, testId = 'safety-plan-summary' }: { pl
   const filled = order.filter(([k]) => ((plan as Record<string, unknown>)[k] as string[] | undefined)?.length);
   return (
     <dl className="safety-plan-summary" data-testid={testId}>
-      {plan.preferredLanguage && <div><dt>Preferred language</dt><dd>{plan.preferredLanguage}</dd></div>}
+      {plan.preferredLanguage && <div><dt>Preferred language</dt><dd>{languageInWords(plan.preferredLanguage)}</dd></div>}
       {plan.preferredDestination && <div><dt>Preferred place to go</dt><dd>{plan.preferredDestination}</dd></div>}
       {filled.map(([k, label]) => (
         <div key={k}><dt>{label}</dt><dd>{((plan as Record<string, unknown>)[k] as string[]).join(' · ')}</dd></div>
