@@ -1,4 +1,4 @@
-import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
+import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, MaximumBasis, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
 
 /**
  * How a unit's arrival was timed. One distance per unit is shown (issue 15 §5): the one its time
@@ -50,6 +50,15 @@ export const STAGE_LABELS: Record<AssignmentStage, string> = {
   at_destination: 'At destination',
   cleared: 'Cleared',
   released: 'Released',
+};
+
+/** Where a call's maximum response time comes from, in words beside its figure (issue 12 §7). */
+export const MAXIMUM_BASIS_LABELS: Record<MaximumBasis, string> = {
+  plan: 'the response plan’s maximum',
+  youth: 'the plan’s youth maximum (under 21)',
+  cares_youth: 'the CARES line’s youth maximum',
+  region: 'the regional maximum',
+  none: 'no crisis-team maximum: a 911 response',
 };
 
 export const ALERT_LABELS: Record<AlertCode, string> = {

@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { DispatchTimersView, RecommendationView } from '@continuum/contracts';
 import { describeHidden, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
 import { liveAlerts, type QueueItem } from '../../dispatch-board.ts';
-import { STAGE_LABELS } from '../../dispatch-labels.ts';
+import { MAXIMUM_BASIS_LABELS, STAGE_LABELS } from '../../dispatch-labels.ts';
 import { AlertList, Countdown } from './QueueList.tsx';
 import { RecommendationPanel } from './RecommendationPanel.tsx';
 
@@ -44,7 +44,9 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
         <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
         <Countdown item={item} now={now} />
-        <span className="muted">received {formatReceived(incident.receivedAt, now)}{response.maxResponseMinutes === null ? '' : ` · maximum ${response.maxResponseMinutes} min`}</span>
+        <span className="muted" data-testid="detail-maximum" data-basis={response.maximumBasis}>
+          received {formatReceived(incident.receivedAt, now)}{response.maxResponseMinutes === null ? '' : ` · maximum ${response.maxResponseMinutes} min, ${MAXIMUM_BASIS_LABELS[response.maximumBasis]}`}
+        </span>
         <a href={`#/incidents/${incident.id}`} data-testid="detail-open-incident">Call {incident.number ?? 'page'}</a>
       </p>
       {incident.summary && <p className="detail-summary">{incident.summary}</p>}
