@@ -1,4 +1,4 @@
-import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, MaximumBasis, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
+import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ExclusionCode, MaximumBasis, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
 
 /**
  * How a unit's arrival was timed. One distance per unit is shown (issue 15 §5): the one its time
@@ -78,6 +78,20 @@ export const SHORTFALL_LABELS: Record<ShortfallCode, string> = {
   role_not_in_area: 'A role the plan needs serves no unit in this area',
   role_not_available: 'A role the plan needs is on no free unit',
 };
+
+/** Why a unit was left out of the ranking, in words (the reason line says the detail). */
+export const EXCLUSION_LABELS: Record<ExclusionCode, string> = {
+  model_mismatch: 'Not the kind of team the plan sends',
+  composition_mismatch: 'Does not carry the plan’s team',
+  outside_service_area: 'Outside its service area',
+  not_available: 'Not available',
+  missing_capability: 'Lacks a needed capability',
+  no_position: 'No known position',
+  no_route: 'No route to the scene',
+};
+
+/** The plan rule an assignment outside the plan broke, in words. */
+export const BREAK_LABELS: Record<ExclusionCode | 'police_not_in_plan', string> = { ...EXCLUSION_LABELS, police_not_in_plan: 'Police are not in the plan' };
 
 export const DEVIATION_LABELS: Record<DeviationCode, string> = {
   no_fitting_unit_available: 'No unit that fits the plan is available',

@@ -5,7 +5,7 @@ import {
   type OverrideReason, type PoliceJustification, type ResponseType,
 } from '@continuum/domain';
 import type { TransitionInput } from '@continuum/sdk';
-import { describeWriteError, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
+import { describeWriteError, groundRefusal, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
 import { JUSTIFICATION_LABELS, OVERRIDE_REASON_LABELS, RESPONSE_TYPE_LABELS } from '../../intake-format.ts';
 import { Modal } from './Modal.tsx';
 
@@ -54,7 +54,8 @@ export function OverrideDialog({ recommended, maySupervise = false, onConfirm, o
         ...(police && maySupervise && groundOverride.trim() ? { groundOverride: groundOverride.trim() } : {}),
       });
     } catch (error) {
-      setIssues(describeWriteError(error, FIELDS));
+      const ground = groundRefusal(error, maySupervise);
+      setIssues(ground ? { fields: { justification: ground }, general: [] } : describeWriteError(error, FIELDS));
       setPending(false);
     }
   };
