@@ -163,6 +163,16 @@ describe('the guided interview', () => {
     expect((await officer.post(`/api/incidents/${id}/triage/answers/undo`, { questionId: 'need' })).status).toBe(403);
   });
 
+  it('a safety flag marked as a threat is kept on the incident and counts as a factor in the interview (issue 12 §2)', async () => {
+    const id = await newCall(telecom, { safetyFlags: ['brother said he would hit the neighbour'] });
+    const marked = await act(telecom, id, { action: 'mark_safety_flag', flag: 'brother said he would hit the neighbour', as: 'threat' });
+    expect(marked.status, await marked.clone().text()).toBe(200);
+    const incident = (await (await telecom.get(`/api/incidents/${id}`)).json()) as { markedFlags: unknown };
+    expect(incident.markedFlags).toEqual([{ flag: 'brother said he would hit the neighbour', as: 'threat' }]);
+    const view = (await (await telecom.get(`/api/incidents/${id}/triage`)).json()) as View & { factorsChosen: { id: string }[] };
+    expect(view.factorsChosen.map((f) => f.id)).toContain('recent_threats_no_weapon');
+  });
+
   it('police and EMS may not triage (403); roles that triage may', async () => {
     const id = await newCall(telecom);
     const officer = await signIn(t.url, 'officer');
