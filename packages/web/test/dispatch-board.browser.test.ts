@@ -263,7 +263,8 @@ describe('dispatch board', () => {
     const excluded = page.getByTestId('excluded');
     await excluded.waitFor({ timeout: 10_000 });
     await excluded.locator('summary').click();
-    await excluded.locator('li', { hasText: 'Sheriff Co-Response 1' }).getByRole('button').click();
+    // The co-response unit went to the call above: a patrol unit, police on a plan without police.
+    await excluded.locator('li', { hasText: 'Urbana Police 1' }).getByRole('button').click();
     await page.getByTestId('assign-open').click();
     await page.getByTestId('assign-dialog').waitFor({ state: 'visible' });
     await page.getByTestId('assign-confirm').click();
@@ -280,7 +281,7 @@ describe('dispatch board', () => {
     const incident = await (await api('supervisor')).getIncident(id);
     expect(incident.groundOverrides).toBe(1);
     const response = await (await api('dispatcher')).incidentResponse(id);
-    expect(response.assignments.find((a) => a.unitName === 'Sheriff Co-Response 1')?.justification).toMatchObject({ cessa30: 'threat_of_physical_injury' });
+    expect(response.assignments.find((a) => a.unitName === 'Urbana Police 1')?.justification).toMatchObject({ cessa30: 'threat_of_physical_injury' });
     expect(errors).toEqual([]);
     await page.close();
   });
