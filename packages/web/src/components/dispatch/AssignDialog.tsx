@@ -113,7 +113,11 @@ export function AssignDialog({ address, units, onSend, onClose, maySupervise = f
             {police && (
               <label className="field">
                 <span className="field-label">CESSA §30 ground for police</span>
-                <select value={cessa30} onChange={(e) => setCessa30(e.target.value as PoliceJustification)} aria-invalid={f['justification.cessa30'] ? true : undefined} data-testid="justification-cessa30">
+                <select value={cessa30} onChange={(e) => {
+                    setCessa30(e.target.value as PoliceJustification);
+                    // A refusal of the ground chosen before is about that ground, not this one.
+                    setIssues((i) => ({ ...i, fields: Object.fromEntries(Object.entries(i.fields).filter(([k]) => k !== 'justification.cessa30')) }));
+                  }} aria-invalid={f['justification.cessa30'] ? true : undefined} data-testid="justification-cessa30">
                   <option value="">Choose the ground…</option>
                   {POLICE_JUSTIFICATIONS.map((j) => <option key={j} value={j}>{JUSTIFICATION_LABELS[j]}</option>)}
                 </select>
