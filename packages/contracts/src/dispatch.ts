@@ -5,6 +5,7 @@ import {
   ASSIGNMENT_STAGES,
   DEVIATION_CODES,
   EXCLUSION_CODES,
+  MAXIMUM_BASES,
   POLICE_JUSTIFICATIONS,
   RELEASE_KINDS,
   SHORTFALL_CODES,
@@ -139,6 +140,8 @@ export const ResponseView = z.object({
   alerts: z.array(DispatchAlertView),
   /** Null for a response with no crisis-team maximum (level 4, a normal 911 response): no countdown. */
   maxResponseMinutes: z.number().nullable(),
+  /** Where the maximum comes from: the plan, its youth figure (a person under 21), the CARES line, the region, or none (level 4). */
+  maximumBasis: z.enum(MAXIMUM_BASES),
   /** Null once someone is on scene. */
   minutesLeft: z.number().nullable(),
   hazards: z.array(z.object({ at: z.string(), text: z.string() })).optional(),

@@ -199,6 +199,8 @@ export const IncidentView = z.object({
   channel: z.enum(CONTACT_CHANNELS).optional(),
   preferredLanguage: z.string().optional(),
   safetyFlags: z.array(z.string()).optional(),
+  /** Safety flags the call-taker marked as a threat or a medical concern: each counts as a factor (issue 12 §2). */
+  markedFlags: z.array(z.object({ flag: z.string(), as: z.enum(SAFETY_FLAG_KINDS) })).optional(),
   callbackNumber: z.string().optional(),
   callerName: z.string().optional(),
   personName: z.string().optional(),

@@ -16,6 +16,18 @@ export const TriageAnswerRequest = z
   .refine((b) => (b.answerKey === undefined) !== (b.answerKeys === undefined), { message: 'give answerKey or answerKeys, not both', path: ['answerKey'] });
 export type TriageAnswerRequest = z.infer<typeof TriageAnswerRequest>;
 
+/**
+ * Takes back the last answer before the determination (issue 12 §7). It names the question whose
+ * answer it takes back, so a console that has not seen a newer answer cannot undo that one.
+ */
+export const TriageUndoRequest = z
+  .object({
+    questionId: Text.trim().min(1).max(LIMITS.shortText),
+    reason: Text.trim().max(LIMITS.reason).optional(),
+  })
+  .strict();
+export type TriageUndoRequest = z.infer<typeof TriageUndoRequest>;
+
 const Factor = z.object({ id: z.string(), wording: z.string() });
 
 /**

@@ -18,6 +18,7 @@ import {
   type IncidentTransitionRequest,
   type SignInRequest,
   type TriageAnswerRequest,
+  type TriageUndoRequest,
 } from '@continuum/contracts';
 import type { IncidentStatus } from '@continuum/domain';
 import { adminMethods, type AdminClient } from './admin-client.ts';
@@ -43,6 +44,7 @@ export type CreateIncidentInput = z.input<typeof CreateIncidentRequest>;
 export type TransitionInput = z.input<typeof IncidentTransitionRequest>;
 /** One answer of the guided interview: the question asked and the key of the answer chosen. */
 export type TriageAnswerInput = z.input<typeof TriageAnswerRequest>;
+export type TriageUndoInput = z.input<typeof TriageUndoRequest>;
 export type CreateAgreementInput = z.input<typeof CreateAgreementRequest>;
 /** A break-glass opening: the incident and when the opening lapses. */
 export type BreakGlassView = { incident: IncidentView; expiresAt: string };
@@ -93,6 +95,8 @@ export interface ContinuumClient extends AdminClient, OrganisationClient, Dispat
   triage(id: string, options?: ReadOptions): Promise<TriageView>;
   /** Records one answer (an event: it cannot be taken back) and returns the interview after it. */
   answerTriage(id: string, body: TriageAnswerInput, options?: WriteOptions): Promise<TriageView>;
+  /** Takes back the last answer, naming its question, before the determination (issue 12 §7). */
+  undoTriageAnswer(id: string, body: TriageUndoInput, options?: WriteOptions): Promise<TriageView>;
   /** The signed-in user's region for maps: county outlines (GeoJSON), bounding box, towns, located agencies. */
   geoRegion(options?: ReadOptions): Promise<RegionGeography>;
   /** One page of the audit trail, newest first (auditors and privacy officers; the read is audited). */
@@ -248,6 +252,13 @@ export function createClient(options: ClientOptions): ContinuumClient {
       const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
       return write(() =>
         http.request({ method: 'POST', path: `${incidentPath(id)}/triage/answers`, body, idempotencyKey, parse: using(TriageView) }),
+      );
+    },
+
+    undoTriageAnswer(id, body, opts = {}) {
+      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
+      return write(() =>
+        http.request({ method: 'POST', path: `${incidentPath(id)}/triage/answers/undo`, body, idempotencyKey, parse: using(TriageView) }),
       );
     },
 

@@ -13,6 +13,7 @@ export type {
   SignInInput,
   TransitionInput,
   TriageAnswerInput,
+  TriageUndoInput,
   WriteOptions,
 } from './client.ts';
 export type { AdminClient, CreateTokenInput, CreateUserInput, EndMembershipInput, MembershipInput } from './admin-client.ts';

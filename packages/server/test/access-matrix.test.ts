@@ -52,6 +52,12 @@ interface Probe {
 }
 
 const newIncident = async () => idOf(must(telecom.post('/api/incidents', buildIncidentInput()), 201, 'create an incident'));
+/** An incident with one answer recorded, for the undo probe. */
+const answeredIncident = async () => {
+  const id = await newIncident();
+  await must(telecom.post(`/api/incidents/${id}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'none' }), 200, 'answer a question');
+  return id;
+};
 const newAgreement = async () =>
   ((await (await admin.post('/api/agreements', { name: 'probe', agencyIds: ['champaign-911', 'champaign-ed'], purposes: ['care_coordination'], fieldClasses: ['operational'], startsAt: new Date().toISOString() })).json()) as { id: string }).id;
 
@@ -250,6 +256,7 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.cancel', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'cancel', reason: 'probe' } }) },
   { method: 'GET', path: '/api/incidents/{id}/triage', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage` }) },
   { method: 'POST', path: '/api/incidents/{id}/triage/answers', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage/answers`, body: { questionId: 'immediate_danger', answerKey: 'none' } }) },
+  { method: 'POST', path: '/api/incidents/{id}/triage/answers/undo', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await answeredIncident()}/triage/answers/undo`, body: { questionId: 'immediate_danger' } }) },
   { method: 'POST', path: '/api/incidents/{id}/break-glass', permission: 'incident.break_glass', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/break-glass`, body: { reason: 'probe of the access matrix' } }) },
   { method: 'GET', path: '/api/protocols', permission: 'protocol.read', ok: 200, request: async () => ({ url: '/api/protocols' }) },
   { method: 'POST', path: '/api/protocols', permission: 'protocol.manage', ok: 201, request: async () => ({ url: '/api/protocols', body: newProtocolFile() }) },

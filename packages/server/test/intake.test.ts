@@ -133,6 +133,46 @@ describe('the guided interview', () => {
     expect(((await refused.json()) as { error: { issues: { field: string; rule: string }[] } }).error.issues).toEqual([expect.objectContaining({ field: 'answerKey', rule: 'single_answer' })]);
   });
 
+  it('undoes the last answer before the determination: audited, the history keeps both, the question is asked again (issue 12 §7)', async () => {
+    const id = await newCall(telecom);
+    await interview(telecom, id, [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan']]);
+    // A console that has not seen the last answer names another question: refused, nothing written.
+    const stale = await telecom.post(`/api/incidents/${id}/triage/answers/undo`, { questionId: 'immediate_danger' });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { details: { lastQuestionId: string } } }).error.details.lastQuestionId).toBe('suicidal_thoughts');
+    const res = await telecom.post(`/api/incidents/${id}/triage/answers/undo`, { questionId: 'suicidal_thoughts', reason: 'caller corrected herself' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const view = (await res.json()) as View & { answers: { questionId: string }[] };
+    expect(view).toMatchObject({ status: 'in_progress', nextQuestion: { id: 'suicidal_thoughts' } });
+    expect(view.answers.map((a) => a.questionId)).toEqual(['immediate_danger']);
+    expect(view.allowedActions).toContain('undo_answer');
+    expect(await events(id)).toEqual(['incident.received', 'incident.triage_answered', 'incident.triage_answered', 'incident.triage_answer_undone']);
+    const undone = (await t.server.services.store.read.incidents.events(id)).at(-1)!;
+    expect(undone).toMatchObject({ reason: 'caller corrected herself', data: { questionId: 'suicidal_thoughts', answerKey: 'thoughts_no_plan' } });
+    const rows = await t.server.services.store.read.audit.search({ action: 'incident.undo_answer', resourceId: id, outcome: 'allowed', limit: 10 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.detail).toMatchObject({ questionId: 'suicidal_thoughts' });
+    // Answered again differently, the interview goes on from there; once determined, nothing is undone.
+    const done = await interview(telecom, id, [['suicidal_thoughts', 'no'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']]);
+    expect(done).toMatchObject({ status: 'determined', level: 1 });
+    expect(done.allowedActions).not.toContain('undo_answer');
+    const late = await telecom.post(`/api/incidents/${id}/triage/answers/undo`, { questionId: 'need' });
+    expect(late.status).toBe(409);
+    expect((await telecom.post(`/api/incidents/${await newCall(telecom)}/triage/answers/undo`, { questionId: 'immediate_danger' })).status).toBe(400);
+    const officer = await signIn(t.url, 'officer');
+    expect((await officer.post(`/api/incidents/${id}/triage/answers/undo`, { questionId: 'need' })).status).toBe(403);
+  });
+
+  it('a safety flag marked as a threat is kept on the incident and counts as a factor in the interview (issue 12 §2)', async () => {
+    const id = await newCall(telecom, { safetyFlags: ['brother said he would hit the neighbour'] });
+    const marked = await act(telecom, id, { action: 'mark_safety_flag', flag: 'brother said he would hit the neighbour', as: 'threat' });
+    expect(marked.status, await marked.clone().text()).toBe(200);
+    const incident = (await (await telecom.get(`/api/incidents/${id}`)).json()) as { markedFlags: unknown };
+    expect(incident.markedFlags).toEqual([{ flag: 'brother said he would hit the neighbour', as: 'threat' }]);
+    const view = (await (await telecom.get(`/api/incidents/${id}/triage`)).json()) as View & { factorsChosen: { id: string }[] };
+    expect(view.factorsChosen.map((f) => f.id)).toContain('recent_threats_no_weapon');
+  });
+
   it('police and EMS may not triage (403); roles that triage may', async () => {
     const id = await newCall(telecom);
     const officer = await signIn(t.url, 'officer');

@@ -126,6 +126,9 @@ async function plant(): Promise<void> {
   ids.incidentPerson = (a as { personName: string }).personName;
   ids.incidentAddress = (a as { location: { address: string } }).location.address;
   const move = (id: string, who: Role, body: Record<string, unknown>) => ok(as(who).post(`/api/incidents/${id}/transitions`, body), JSON.stringify(body));
+  // An answer taken back before the determination, with why (issue 12 §7): the reason is the event's, clinical.
+  await ok(as('telecommunicator').post(`/api/incidents/${incidentA}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'none' }), 'answer A');
+  await ok(as('telecommunicator').post(`/api/incidents/${incidentA}/triage/answers/undo`, { questionId: 'immediate_danger', reason: mark('incident', C.reason, 'undo reason') }), 'undo A');
   await move(incidentA, 'telecommunicator', { action: 'triage_by_vendor_code', vendor: 'mpds', code: '25-A-1', reason: mark('incident', C.reason, 'triage reason') });
   await move(incidentA, 'mcrt_clinician', { action: 'record_substance_use', note: mark('incident', C.part2, 'Part 2 note') });
   part2Programme = as('mcrt_clinician').agencyId;

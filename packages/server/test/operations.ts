@@ -240,6 +240,11 @@ export function operationCatalogue(c: Caller): Record<string, Operation> {
     'POST /api/incidents/{id}/transitions': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}/transitions`, body: { action: 'cancel', reason: 'probe' } })),
     'GET /api/incidents/{id}/triage': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}/triage` })),
     'POST /api/incidents/{id}/triage/answers': op('telecommunicator', async () => ({ url: `/api/incidents/${await incident()}/triage/answers`, body: { questionId: 'immediate_danger', answerKey: 'none' } })),
+    'POST /api/incidents/{id}/triage/answers/undo': op('telecommunicator', async () => {
+      const id = await incident();
+      await json(post('telecommunicator', `/api/incidents/${id}/triage/answers`, { questionId: 'immediate_danger', answerKey: 'none' }), 'an answer to undo');
+      return { url: `/api/incidents/${id}/triage/answers/undo`, body: { questionId: 'immediate_danger' } };
+    }),
     'POST /api/incidents/{id}/break-glass': op('supervisor', async () => ({ url: `/api/incidents/${await incident()}/break-glass`, body: { reason: 'probe: the caller is in danger' } })),
     'GET /api/protocols': op('telecommunicator', () => ({ url: '/api/protocols' })),
     'POST /api/protocols': op('administrator', async () => ({ url: '/api/protocols', body: await protocolFile() })),

@@ -122,6 +122,7 @@ export interface Tables {
     cares_max_response_minutes: Generated<number | null>;
     /** 988's unavailability report and the count of §30 grounds overridden by a supervisor (migration 0031). */
     crisis_team_unavailability: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+    marked_flags: ColumnType<unknown[] | null, string | null | undefined, string | null>;
     ground_overrides: Generated<number>;
     channel: Generated<string | null>;
     preferred_language: Generated<string | null>;

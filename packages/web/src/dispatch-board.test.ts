@@ -21,7 +21,7 @@ function buildItem(opts: { max?: number | null; onSceneAt?: string | null; assig
   return {
     incident: { id: 'i-1', status: 'awaiting_dispatch', riskLevel: 3 } as QueueItem['incident'],
     response: {
-      incidentId: 'i-1', version: 3, assignments: opts.assignments ?? [], clock, alerts: [], maxResponseMinutes: opts.max === undefined ? 30 : opts.max, minutesLeft: null,
+      incidentId: 'i-1', version: 3, assignments: opts.assignments ?? [], clock, alerts: [], maxResponseMinutes: opts.max === undefined ? 30 : opts.max, maximumBasis: opts.max === null ? 'none' : 'plan', minutesLeft: null,
       intervals: { toTriage: null, toDispatch: null, toAcknowledge: null, toEnRoute: null, travel: null, response: null, onScene: null, total: null },
     },
   };

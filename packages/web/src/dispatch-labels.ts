@@ -1,4 +1,4 @@
-import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
+import type { AlertCode, AssignmentMode, AssignmentStage, DeviationCode, ExclusionCode, MaximumBasis, ReleaseKind, ShortfallCode, TravelSource, UnitStatus } from '@continuum/domain';
 
 /**
  * How a unit's arrival was timed. One distance per unit is shown (issue 15 §5): the one its time
@@ -52,6 +52,15 @@ export const STAGE_LABELS: Record<AssignmentStage, string> = {
   released: 'Released',
 };
 
+/** Where a call's maximum response time comes from, in words beside its figure (issue 12 §7). */
+export const MAXIMUM_BASIS_LABELS: Record<MaximumBasis, string> = {
+  plan: 'the response plan’s maximum',
+  youth: 'the plan’s youth maximum (under 21)',
+  cares_youth: 'the CARES line’s youth maximum',
+  region: 'the regional maximum',
+  none: 'no crisis-team maximum: a 911 response',
+};
+
 export const ALERT_LABELS: Record<AlertCode, string> = {
   panic: 'Panic',
   check_in_overdue: 'Check-in overdue',
@@ -69,6 +78,20 @@ export const SHORTFALL_LABELS: Record<ShortfallCode, string> = {
   role_not_in_area: 'A role the plan needs serves no unit in this area',
   role_not_available: 'A role the plan needs is on no free unit',
 };
+
+/** Why a unit was left out of the ranking, in words (the reason line says the detail). */
+export const EXCLUSION_LABELS: Record<ExclusionCode, string> = {
+  model_mismatch: 'Not the kind of team the plan sends',
+  composition_mismatch: 'Does not carry the plan’s team',
+  outside_service_area: 'Outside its service area',
+  not_available: 'Not available',
+  missing_capability: 'Lacks a needed capability',
+  no_position: 'No known position',
+  no_route: 'No route to the scene',
+};
+
+/** The plan rule an assignment outside the plan broke, in words. */
+export const BREAK_LABELS: Record<ExclusionCode | 'police_not_in_plan', string> = { ...EXCLUSION_LABELS, police_not_in_plan: 'Police are not in the plan' };
 
 export const DEVIATION_LABELS: Record<DeviationCode, string> = {
   no_fitting_unit_available: 'No unit that fits the plan is available',

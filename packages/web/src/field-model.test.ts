@@ -26,7 +26,7 @@ function buildField(assignments: AssignmentView[], partners: UnitView[] = []): F
     unit: buildUnit(), incident: null, partners, directionsUrl: null, destination: null, units: [],
     timers: { acknowledgeWithinSeconds: 90, checkInEveryMinutes: 15, nearingMaximumShare: 0.75, regionalMaxMinutes: 60 },
     response: {
-      incidentId: INCIDENT, version: 4, assignments, alerts: [], maxResponseMinutes: 60, minutesLeft: 50,
+      incidentId: INCIDENT, version: 4, assignments, alerts: [], maxResponseMinutes: 60, maximumBasis: 'plan', minutesLeft: 50,
       clock: { receivedAt: '2026-03-01T19:55:00Z', triagedAt: null, dispatchedAt: null, acknowledgedAt: null, enRouteAt: null, onSceneAt: null, clearedAt: null },
       intervals: { toTriage: null, toDispatch: null, toAcknowledge: null, toEnRoute: null, travel: null, response: null, onScene: null, total: null },
     },

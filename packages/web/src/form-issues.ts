@@ -1,4 +1,6 @@
 import { isApiError, type ApiIssue } from '@continuum/sdk';
+import { GROUND_FACT, type PoliceJustification } from '@continuum/domain';
+import { JUSTIFICATION_LABELS } from './intake-format.ts';
 
 /** Messages by form field, plus what belongs to no field the form shows. */
 export interface FormIssues {
@@ -21,6 +23,19 @@ export function fileIssues(issues: readonly ApiIssue[], known: readonly string[]
     else out.general.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
   }
   return out;
+}
+
+/**
+ * A 422 refusing a CESSA §30 ground the call's facts do not support (issue 12 §4), in words: the
+ * ground's label and the fact it needs, never the codes. Null for any other error.
+ */
+export function groundRefusal(error: unknown, maySupervise: boolean): string | null {
+  if (!isApiError(error, 'unknown_reference')) return null;
+  const ground = error.details['ground'];
+  if (typeof ground !== 'string' || !(ground in GROUND_FACT)) return null;
+  const code = ground as PoliceJustification;
+  const words = `“${JUSTIFICATION_LABELS[code]}” needs ${GROUND_FACT[code].needs}, and this call has none recorded.`;
+  return maySupervise ? `${words} As a supervisor you may let it stand with a written reason.` : `${words} Choose another ground, or ask a supervisor.`;
 }
 
 /** Words a call-taker can act on for a failed write, with the server's field issues filed. */

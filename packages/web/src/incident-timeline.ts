@@ -16,6 +16,9 @@ export interface TimelineEntry {
 const LABELS: Record<string, string> = {
   'incident.received': 'Call received',
   'incident.triage_answered': 'Triage question answered',
+  'incident.triage_answer_undone': 'Triage answer undone',
+  'incident.safety_flag_marked': 'Safety flag marked',
+  'incident.crisis_team_unavailability_reported': '988 reported no crisis team in time',
   'incident.triaged': 'Triaged',
   'incident.response_overridden': 'Response changed from the recommendation',
   'incident.transferred_to_988': 'Transferred to 988',
@@ -52,6 +55,10 @@ function detailOf(type: string, data: Record<string, unknown>, unitName: (id: st
   switch (type) {
     case 'incident.received':
       return [str(data.entryPoint) && `via ${data.entryPoint as string}`, str(data.summary)].filter(Boolean).join(' · ');
+    case 'incident.safety_flag_marked':
+      return [str(data.flag), data.as === 'threat' ? 'as a threat' : data.as === 'medical_concern' ? 'as a medical concern' : undefined].filter(Boolean).join(' ');
+    case 'incident.crisis_team_unavailability_reported':
+      return str(data.reportedBy) ? `reported by ${data.reportedBy as string}` : '';
     case 'incident.triaged':
       return typeof data.level === 'number' ? formatRisk(data.level) : '';
     case 'incident.dispatched':

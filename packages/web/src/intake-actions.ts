@@ -9,6 +9,7 @@ export const HAND_OFFS = [
   { action: 'route_to_cares', key: 'c', label: 'Route to CARES' },
   { action: 'close', key: 'r', label: 'Close call', help: 'Close the call with a disposition (resolved by phone, referred…): a form, then a confirmation' },
   { action: 'override_response', key: 'o', label: 'Override response' },
+  { action: 'mark_safety_flag', key: 'f', label: 'Mark a safety flag', help: 'Mark a safety flag the caller gave as a threat or a medical concern: it then counts as a risk factor' },
   { action: 'report_crisis_team_unavailable', key: 'u', label: '988: no team in time', help: 'Record 988’s report that no crisis team can arrive within the regional maximum (CESSA §30)' },
   { action: 'cancel', key: 'x', label: 'Cancel call' },
 ] as const satisfies readonly { action: IncidentAction; key: string; label: string; /** Longer words for the shortcut help. */ help?: string }[];
@@ -19,6 +20,14 @@ export type HandOffAction = HandOff['action'];
 export function caresEligible(incident: IncidentView | undefined): boolean {
   const age = incident?.personAge;
   return age !== undefined && age < 21 && Boolean(incident?.medicaid || incident?.dcfsWard);
+}
+
+/** The safety flags that may still be marked, each with the kinds it is not marked as yet. */
+export function unmarkedFlags(incident: IncidentView | undefined): { flag: string; kinds: ('threat' | 'medical_concern')[] }[] {
+  const marked = incident?.markedFlags ?? [];
+  return (incident?.safetyFlags ?? [])
+    .map((flag) => ({ flag, kinds: (['threat', 'medical_concern'] as const).filter((k) => !marked.some((m) => m.flag === flag && m.as === k)) }))
+    .filter((f) => f.kinds.length > 0);
 }
 
 /**
@@ -47,6 +56,9 @@ export function availableHandOffs(triage: TriageView, incident: IncidentView | u
         return determined;
       case 'override_response':
         return determined;
+      case 'mark_safety_flag':
+        // Before the determination, and only while a flag is left unmarked as both.
+        return !determined && unmarkedFlags(incident).length > 0;
       case 'report_crisis_team_unavailable':
         // Once recorded, the report stands for the call: it is not taken twice.
         return !incident?.crisisTeamUnavailability;

@@ -16,6 +16,10 @@ export const RESPONSE_TYPE_LABELS: Record<ResponseType, string> = {
   followup_988: '988 follow-up call',
 };
 
+/** A response type in words, whatever string the server sent (a type this console does not know is written out). */
+export const responseTypeLabel = (type: string): string =>
+  (RESPONSE_TYPE_LABELS as Record<string, string>)[type] ?? type.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
+
 const RESPONDER_LABELS: Record<string, string> = {
   crisis_counsellor: '988 crisis counsellor',
   mcrt_clinician: 'Crisis clinician',

@@ -69,6 +69,33 @@ export function useAnswer(triage: TriageView | undefined) {
   });
 }
 
+/**
+ * Takes back the last answer (issue 12 §7). The key names the answer it undoes, so a second press
+ * before the reply is the same write, and an undo after a newer answer is a new one.
+ */
+export function useUndoAnswer(triage: TriageView | undefined) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => {
+      const last = triage?.answers.at(-1);
+      if (!triage || !last) throw new Error('There is no answer to undo');
+      const key = `undo:${triage.incidentId}:${triage.incidentVersion}:${last.questionId}`;
+      return client.undoTriageAnswer(triage.incidentId, { questionId: last.questionId }, { idempotencyKey: isValidIdempotencyKey(key) ? key : newIdempotencyKey() });
+    },
+    onMutate: async () => {
+      if (triage) await queryClient.cancelQueries({ queryKey: triageKey(triage.incidentId) });
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData(triageKey(next.incidentId), next);
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY, predicate: (q) => q.queryKey[1] !== 'triage' });
+    },
+    onError: () => {
+      if (triage) void queryClient.invalidateQueries({ queryKey: triageKey(triage.incidentId) });
+    },
+  });
+}
+
 /** Sends one hand-off (dispatch-ready, 988, 911, CARES, override, cancel) and refreshes the screen. */
 export function useHandOff(id: string) {
   const client = useClient();

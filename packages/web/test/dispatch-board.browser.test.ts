@@ -17,6 +17,9 @@ afterAll(async () => {
 
 const api = (username: string) => harness.api(username);
 
+/** Codes where words belong (as screens.browser.test.ts): snake_case, dotted actions, ids like il-ems-6. */
+const RAW_CODE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]{2,}(?:\.[a-z_]{2,}){1,3}\b|\b[a-z]+-[a-z]+(?:-[a-z]+)*-\d+\b|\bmcrt\b/g;
+
 // A level 2 call (suicidal thoughts without a plan) sends a mobile crisis team without police.
 const LEVEL_2 = [['immediate_danger', 'none'], ['suicidal_thoughts', 'thoughts_no_plan'], ['threats', 'no'], ['psychosis', 'no'], ['substances', 'no'], ['self_care', 'yes'], ['context', 'neither'], ['need', 'talk']];
 
@@ -32,8 +35,8 @@ async function queueCall(address: string, lat: number, lon: number): Promise<str
   return incident.id;
 }
 
-async function signInAsDispatcher(page: Page): Promise<void> {
-  await page.getByTestId('signin-username').fill('dispatcher');
+async function signInAsDispatcher(page: Page, username = 'dispatcher'): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
   await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('app-shell').waitFor({ timeout: 15_000 });
@@ -89,6 +92,13 @@ describe('dispatch board', () => {
       expect(await page.locator(`[data-testid="map-incident"].is-selected`).count()).toBe(1);
     }
     await harness.screenshot(page, 'dispatch-board-recommendation');
+    // The plan's response type in words; no code of the system anywhere in the detail (issue 12 §3, §7).
+    expect(await detail.getByTestId('recommendation-plan').textContent()).toBe('Plan: Mobile crisis team (MCRT), no police');
+    expect(await detail.getByTestId('detail-response').textContent()).toContain('Mobile crisis team (MCRT), no police');
+    expect(await detail.getByTestId('detail-maximum').getAttribute('data-basis')).toBe('plan');
+    const detailText = await detail.innerText();
+    expect(detailText.length).toBeGreaterThan(0);
+    expect(detailText.match(RAW_CODE) ?? []).toEqual([]);
 
     // 1 picks the first-ranked unit, Enter asks for confirmation, Enter sends: with focus still
     // on the queue card just clicked, as a dispatcher would leave it.
@@ -222,7 +232,15 @@ describe('dispatch board', () => {
     await form.waitFor({ timeout: 10_000 });
     expect(await form.textContent()).toContain('This breaks the response plan');
     await page.getByTestId('justification-code').selectOption('supervisor_direction');
-    // The co-response team has police on board and this plan sends none: CESSA §30 applies.
+    // The co-response team has police on board and this plan sends none: CESSA §30 applies. A threat
+    // ground on a call with no threat factor is refused (422), and the dialog says so in words.
+    expect(await page.getByTestId('justification-ground-override').count()).toBe(0);
+    await page.getByTestId('justification-cessa30').selectOption('threat_of_physical_injury');
+    await page.getByTestId('assign-confirm').click();
+    const refusal = page.getByTestId('assign-error-justification.cessa30');
+    await refusal.getByText('needs a recorded factor establishing a threat of physical injury').waitFor({ timeout: 10_000 });
+    expect(await refusal.textContent()).toContain('“Threat of physical injury to self or others (§30 ii)”');
+    expect((await refusal.textContent())!.match(RAW_CODE) ?? []).toEqual([]);
     await page.getByTestId('justification-cessa30').selectOption('crisis_team_unavailable_within_regional_maximum');
     await page.getByTestId('justification-note').fill('Supervisor asked for the co-response team: 988 has no team within the hour');
     await harness.screenshot(page, 'dispatch-board-justification');
@@ -233,6 +251,37 @@ describe('dispatch board', () => {
     const sent = response.assignments.find((a) => a.unitName === 'Sheriff Co-Response 1')!;
     expect(sent.justification).toMatchObject({ code: 'supervisor_direction', cessa30: 'crisis_team_unavailable_within_regional_maximum', note: 'Supervisor asked for the co-response team: 988 has no team within the hour' });
     await item(page, id).locator(`[data-unit="${sent.unitId}"]`).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets a supervisor, and only a supervisor, let a §30 ground stand without its fact in writing (issue 12 §4)', async () => {
+    const id = await queueCall('301 W Main St, Urbana, IL', 40.1125, -88.2100);
+    const { page, errors } = await harness.openConsole();
+    await signInAsDispatcher(page, 'supervisor');
+    await item(page, id).click();
+    const excluded = page.getByTestId('excluded');
+    await excluded.waitFor({ timeout: 10_000 });
+    await excluded.locator('summary').click();
+    // The co-response unit went to the call above: a patrol unit, police on a plan without police.
+    await excluded.locator('li', { hasText: 'Urbana Police 1' }).getByRole('button').click();
+    await page.getByTestId('assign-open').click();
+    await page.getByTestId('assign-dialog').waitFor({ state: 'visible' });
+    await page.getByTestId('assign-confirm').click();
+    await page.getByTestId('justification-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('justification-code').selectOption('supervisor_direction');
+    await page.getByTestId('justification-cessa30').selectOption('threat_of_physical_injury');
+    // Without a written reason the ground is refused, in words, and the supervisor is told the way out.
+    await page.getByTestId('assign-confirm').click();
+    await page.getByTestId('assign-error-justification.cessa30').getByText('As a supervisor you may let it stand with a written reason').waitFor({ timeout: 10_000 });
+    await page.getByTestId('justification-ground-override').fill('Deputy on scene reports the son threatened the neighbour an hour ago');
+    await harness.screenshot(page, 'dispatch-board-ground-override');
+    await page.getByTestId('assign-confirm').click();
+    await page.getByTestId('assign-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+    const incident = await (await api('supervisor')).getIncident(id);
+    expect(incident.groundOverrides).toBe(1);
+    const response = await (await api('dispatcher')).incidentResponse(id);
+    expect(response.assignments.find((a) => a.unitName === 'Urbana Police 1')?.justification).toMatchObject({ cessa30: 'threat_of_physical_injury' });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -40,6 +40,7 @@ interface Call {
   summary: string;
   person?: string;
   age?: string;
+  safetyFlags?: string;
 }
 
 /** From anywhere in the console: `g n`, fill the form with the keyboard, Enter; returns the new incident's id. */
@@ -62,6 +63,10 @@ async function takeCall(page: Page, call: Call): Promise<string> {
   }
   await tabTo(page, 'field-summary');
   await page.keyboard.type(call.summary);
+  if (call.safetyFlags) {
+    await tabTo(page, 'field-safetyFlags');
+    await page.keyboard.type(call.safetyFlags);
+  }
   await page.keyboard.press('Enter');
   await page.getByTestId('interview').waitFor({ timeout: 15_000 });
   const id = /#\/intake\/([\w-]+)$/.exec(page.url())?.[1];
@@ -107,6 +112,14 @@ describe('intake', () => {
     await answer(page, 'suicidal_thoughts', 'plan_no_means');
     // The level and its reason are in view before the interview ends.
     expect(await page.getByTestId('triage-level').getAttribute('data-level')).toBe('3');
+    // Z takes the last answer back before the determination (issue 12 §7): the question is asked again.
+    expect(await page.getByTestId('key-legend').textContent()).toContain('undo last answer');
+    await harness.screenshot(page, 'intake-undo-offered');
+    await page.keyboard.press('z');
+    await page.locator('[data-testid="question"][data-question-id="suicidal_thoughts"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('answered').locator('li').count()).toBe(1);
+    await answer(page, 'suicidal_thoughts', 'plan_no_means');
+    expect(await page.getByTestId('triage-level').getAttribute('data-level')).toBe('3');
     await answer(page, 'threats', 'no');
     await answer(page, 'psychosis', 'no');
     await answer(page, 'substances', 'no');
@@ -122,6 +135,8 @@ describe('intake', () => {
     expect(await page.getByTestId('police').textContent()).toBe('Not recommended');
     expect((await page.getByTestId('recommendation-reasons').locator('li').allTextContents()).length).toBeGreaterThan(0);
     expect(await page.getByTestId('answered').locator('li').count()).toBe(7);
+    // Determined: no undo any more.
+    expect(await page.getByTestId('undo-answer').count()).toBe(0);
     expect(await page.getByTestId('dispatch-now').count()).toBe(0);
     // The dispatch-ready action is focused and shows its key.
     expect(await focusedTestId(page)).toBe('handoff-queue_for_dispatch');
@@ -136,7 +151,9 @@ describe('intake', () => {
     const sdk = await api();
     expect((await sdk.getIncident(id)).status).toBe('awaiting_dispatch');
     const types = (await sdk.incidentEvents(id)).items.map((e) => e.type);
-    expect(types.filter((t) => t === 'incident.triage_answered')).toHaveLength(7);
+    // The undone answer stays in the history, followed by its undoing.
+    expect(types.filter((t) => t === 'incident.triage_answered')).toHaveLength(8);
+    expect(types.filter((t) => t === 'incident.triage_answer_undone')).toHaveLength(1);
     expect(types).toContain('incident.triaged');
     expect(types.indexOf('incident.triaged')).toBeLessThan(types.indexOf('incident.queued_for_dispatch'));
 
@@ -195,7 +212,19 @@ describe('intake', () => {
       address: '2 Main St, Rantoul',
       callback: '217-555-0107',
       summary: 'Caller unsure whether her son is safe; he has talked about suicide',
+      safetyFlags: 'son said he would hurt anyone who comes in',
     });
+    // F marks a free-text safety flag as a threat (issue 12 §2): it counts as a factor from now on.
+    await page.keyboard.press('f');
+    await page.getByTestId('flag-dialog').waitFor({ state: 'visible' });
+    expect(await focusedTestId(page)).toBe('flag-choice');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await harness.screenshot(page, 'intake-flag-dialog');
+    await tabTo(page, 'flag-confirm');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('flag-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('call-flags').getByText('marked as a threat').waitFor({ timeout: 10_000 });
     // cases.yaml: "emergent in three questions, caller unsure, no weapon, then a plan with means".
     await answer(page, 'immediate_danger', 'unsure');
     await answer(page, 'danger_check', 'none');
@@ -219,7 +248,9 @@ describe('intake', () => {
     await page.keyboard.press('d');
     await page.getByTestId('area-dispatch').waitFor();
     const sdk = await api();
-    expect((await sdk.getIncident(id)).status).toBe('triaged');
+    const incident = await sdk.getIncident(id);
+    expect(incident.status).toBe('triaged');
+    expect(incident.markedFlags).toEqual([{ flag: 'son said he would hurt anyone who comes in', as: 'threat' }]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -155,6 +155,7 @@ export const abilities = (principal: Pick<Principal, 'role' | 'scopes'>): Permis
 /** The permission each incident action needs: consoles show only the actions a person may take. */
 export const ACTION_PERMISSION = {
   answer: 'incident.triage',
+  undo_answer: 'incident.triage',
   triage: 'incident.triage',
   triage_by_vendor_code: 'incident.triage',
   override_response: 'incident.triage',

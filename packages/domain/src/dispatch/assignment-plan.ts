@@ -9,6 +9,7 @@ import { ROLE_LABELS, isRole } from '../access/roles.ts';
 const roleLabel = (r: string): string => (isRole(r) ? ROLE_LABELS[r] : r);
 import type { AssignmentJustification } from './assignment-types.ts';
 import type { CapabilityNeeds, DispatchUnit, PlanForDispatch } from './recommend-types.ts';
+import { YOUTH_UNDER_AGE } from './response-clock.ts';
 
 /** Who goes for a response type when a call-taker overrode the protocol's plan to it. */
 export const DEFAULT_RESPONDERS: Record<ResponseType, readonly Responder[]> = {
@@ -37,12 +38,20 @@ const DESK_MODELS = ['psap_co_response', 'phone_988', 'law_enforcement_co_respon
 export function dispatchPlanOf(s: Pick<IncidentState, 'triage' | 'override'>): PlanForDispatch | null {
   const rec = s.triage?.recommended;
   if (!rec) return null;
-  const max = rec.maxResponseMinutes === null ? null : { default: rec.maxResponseMinutes };
+  // The youth figure recorded from the protocol travels with the plan (issue 12 §7): the ranking
+  // of a call for a person under 21 is held to the maximum the board counts down.
+  const youth = rec.youthMaxResponseMinutes;
+  const max = rec.maxResponseMinutes === null ? null : { default: rec.maxResponseMinutes, ...(youth !== undefined && youth !== null ? { youth } : {}) };
   if (s.override) {
     const to = s.override.to as ResponseType;
     return { responseType: to, responders: DEFAULT_RESPONDERS[to] ?? [], maxResponseMinutes: max };
   }
   return { responseType: rec.responseType as ResponseType, responders: rec.responders as Responder[], maxResponseMinutes: max };
+}
+
+/** The emergency type whose maximum applies to the call: youth for a person under 21, else the plan's default. */
+export function emergencyTypeOf(s: Pick<IncidentState, 'person'>): 'youth' | undefined {
+  return s.person.age !== undefined && s.person.age < YOUTH_UNDER_AGE ? 'youth' : undefined;
 }
 
 /** What a call needs of a team, read from the incident: a child or young person needs a youth-trained team. */

@@ -4,7 +4,7 @@ import type { Responder } from '../triage/types.ts';
 import { missingCapabilities } from './eligibility.ts';
 import { fmtMinutes } from './recommend-explain.ts';
 import { MODELS_FOR_RESPONSE, YOUTH_ONLY_MODELS, modelLabel, type ResponseModel } from './recommend-models.ts';
-import type { UnitIndex } from './spatial.ts';
+import type { AreaEntry, UnitIndex } from './spatial.ts';
 import type { CapabilityNeeds, CombinationMember, PlanForDispatch, RankedCombination, RecommendContext } from './recommend-types.ts';
 import type { Timed } from './recommend.ts';
 
@@ -70,6 +70,49 @@ export function roleMasks(index: UnitIndex, plan: PlanForDispatch, needs: Capabi
     byPlan.set(key, masks);
   }
   return masks;
+}
+
+/** Which of the plan's roles ride units of one service area, which on units free now, and the free units grouped by the roles they bring. */
+export interface AreaRoleFacts {
+  inArea: number;
+  free: number;
+  /** Free, located units that bring part of the team (never all of it), by role mask, in index order. */
+  groups: Map<number, Int32Array>;
+}
+
+const AREA_FACTS = new WeakMap<UnitIndex, Map<string, Map<AreaEntry, AreaRoleFacts>>>();
+
+/**
+ * The role facts of one service area for a kind of call, worked out once per index snapshot: the
+ * snapshot fixes each unit's status and origin, so a call in the area only reads them (the
+ * combination search used to regroup every covering unit on every call).
+ */
+export function areaRoleFacts(index: UnitIndex, area: AreaEntry, plan: PlanForDispatch, needs: CapabilityNeeds | undefined): AreaRoleFacts {
+  const key = `${plan.responders.join(',')}|${needs ? JSON.stringify(needs) : ''}`;
+  let byPlan = AREA_FACTS.get(index);
+  if (!byPlan) AREA_FACTS.set(index, (byPlan = new Map()));
+  let byArea = byPlan.get(key);
+  if (!byArea) byPlan.set(key, (byArea = new Map()));
+  const cached = byArea.get(area);
+  if (cached) return cached;
+  const masks = roleMasks(index, plan, needs);
+  const full = (1 << plan.responders.length) - 1;
+  const facts: AreaRoleFacts = { inArea: 0, free: 0, groups: new Map() };
+  const lists = new Map<number, number[]>();
+  for (const u of area.members) {
+    const mask = masks[u]!;
+    if (mask === 0) continue;
+    facts.inArea |= mask;
+    if (index.units[u]!.status !== 'available' || Number.isNaN(index.originLat[u]!)) continue;
+    facts.free |= mask;
+    if (mask === full) continue;
+    const g = lists.get(mask);
+    if (g) g.push(u);
+    else lists.set(mask, [u]);
+  }
+  for (const [mask, units] of lists) facts.groups.set(mask, Int32Array.from(units));
+  byArea.set(area, facts);
+  return facts;
 }
 
 /** The pairs of role groups that together bring the whole team (each group brings something the other lacks). */

@@ -5,10 +5,10 @@ import { DESK_RESPONSES } from '../triage/types.ts';
 import { responseLabel } from './recommend-models.ts';
 import { checkEligibility, ineligibilityCode } from './eligibility.ts';
 import { explainRank, fmtMinutes, tallyExclusions } from './recommend-explain.ts';
-import { greatCircleKm, type TravelEstimate } from './travel.ts';
+import { EARTH_RADIUS_KM, greatCircleKm, RAD, type TravelEstimate } from './travel.ts';
 import { citPenalty } from './recommend-cit.ts';
-import { completingPairs, rankCombinations, roleMasks, roleWords, rolesOf, type MemberFacts } from './recommend-combos.ts';
-import { indexUnits, isUnitIndex, nearestUnits, unitsCovering, type UnitIndex } from './spatial.ts';
+import { areaRoleFacts, completingPairs, rankCombinations, roleWords, rolesOf, type AreaRoleFacts, type MemberFacts } from './recommend-combos.ts';
+import { areasCovering, indexUnits, isUnitIndex, membersOf, nearestUnits, type AreaEntry, type UnitIndex } from './spatial.ts';
 import type {
   DispatchUnit,
   ExcludedUnit,
@@ -42,39 +42,51 @@ const PACK = 2 ** 20;
 async function timeNearestOfGroup(
   index: UnitIndex,
   point: GeoPoint,
-  group: readonly number[],
+  group: ArrayLike<number>,
   ctx: Pick<RecommendContext, 'travel' | 'limit'>,
   penalty: (unit: number) => number,
 ): Promise<Timed[]> {
-  const km = new Float64Array(group.length);
+  const n = group.length;
+  const km = new Float64Array(n);
   // Metres and position packed in one number, so the engine's native numeric sort orders them.
-  const packed = new Float64Array(group.length);
-  group.forEach((u, i) => {
-    km[i] = greatCircleKm({ lat: index.originLat[u]!, lon: index.originLon[u]! }, point);
+  const packed = new Float64Array(n);
+  const { originLat, originLon } = index;
+  // greatCircleKm inlined over the typed arrays, the same arithmetic (origin to point): no object per unit.
+  const cosPoint = Math.cos(point.lat * RAD);
+  for (let i = 0; i < n; i++) {
+    const u = group[i]!;
+    const lat = originLat[u]!;
+    const dLat = (point.lat - lat) * RAD;
+    const dLon = (point.lon - originLon[u]!) * RAD;
+    const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat * RAD) * cosPoint * Math.sin(dLon / 2) ** 2;
+    km[i] = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
     packed[i] = Math.floor(km[i]! * 1000) * PACK + i;
-  });
+  }
   packed.sort();
-  const order = Array.from(packed, (p) => p % PACK);
+  const at = (k: number): number => packed[k]! % PACK;
   const timed: Timed[] = [];
   let from = 0;
   for (let k = ctx.limit * GROUP_BATCH_PER_PLACE; ; k *= 4) {
-    const batch = order.slice(from, Math.min(k, order.length));
-    const origins = batch.map((i) => ({ lat: index.originLat[group[i]!]!, lon: index.originLon[group[i]!]! }));
+    const to = Math.min(k, n);
+    const origins: GeoPoint[] = [];
+    for (let j = from; j < to; j++) origins.push({ lat: originLat[group[at(j)]!]!, lon: originLon[group[at(j)]!]! });
     const estimates = await ctx.travel.estimateMany(origins, point);
-    batch.forEach((i, j) => {
+    for (let j = from; j < to; j++) {
+      const i = at(j);
       const u = group[i]!;
-      timed.push({ unit: u, estimate: estimates[j]!, straightKm: km[i]!, key: estimates[j]!.minutes + penalty(u) });
-    });
-    from += batch.length;
-    if (from >= order.length || !ctx.travel.minMinutes) return timed;
+      const e = estimates[j - from]!;
+      timed.push({ unit: u, estimate: e, straightKm: km[i]!, key: e.minutes + penalty(u) });
+    }
+    from = to;
+    if (from >= n || !ctx.travel.minMinutes) return timed;
     // Less a metre: the order was by whole metres, so a later unit may be up to that much nearer.
-    const floor = ctx.travel.minMinutes(Math.max(0, km[order[from - 1]!]! - 0.001), point);
+    const floor = ctx.travel.minMinutes(Math.max(0, km[at(from - 1)]! - 0.001), point);
     const keys = timed.map((t) => t.key).sort((a, b) => a - b);
     if (keys.length >= ctx.limit && keys[ctx.limit - 1]! <= floor) return timed;
   }
 }
 
-/** The maximum response time for this incident: the plan's row for its emergency type, else the region's. */
+/** The region's maximum for the plan, its emergency type's where set, else the region's. */
 export function maximumFor(plan: PlanForDispatch, emergencyType: string | undefined, regionalMaxMinutes: number): Recommendation['maxResponseMinutes'] {
   const table = plan.maxResponseMinutes;
   const fromPlan = table ? (emergencyType !== undefined ? table[emergencyType] : undefined) ?? table['default'] : undefined;
@@ -162,7 +174,8 @@ export async function recommendUnits(
   const point = incident.location;
   const max = maximumFor(plan, incident.emergencyType, ctx.regionalMaxMinutes);
 
-  const covering = unitsCovering(index, point);
+  const areas = areasCovering(index, point);
+  const covering = membersOf(areas);
   const covers = new Uint8Array(index.units.length);
   const eligible: number[] = [];
   /** Why each covering unit that fits the plan's kind of team cannot go. */
@@ -203,35 +216,31 @@ export async function recommendUnits(
   const mode = ctx.combinations ?? 'when_short';
   const short = !best || best.etaMinutes > max.minutes;
   const search = plan.responders.length >= 2 && (mode === 'always' || (mode === 'when_short' && short));
-  const roles = search || ranked.length === 0 ? roleFacts(index, covering, plan, incident.needs) : null;
+  const roles = search || ranked.length === 0 ? roleFacts(index, areas, plan, incident.needs) : null;
   const combinations = search && roles ? await searchCombinations(index, point, roles, plan, max.minutes, ctx, ranked.length === 0) : [];
   const shortfalls = findShortfalls(index, plan, covering.length, fitting, fitButBlocked, ranked, max.minutes, roles, combinations);
   return { ranked, excluded, shortfalls, policeFallback: policeFallbackFor(plan, ranked, combinations, max.minutes), combinations, maxResponseMinutes: max, approximate: incident.approximateLocation === true };
 }
 
 /** Which of the plan's roles ride units in the area, which on units free now, and the free units grouped by the roles they bring. */
-interface RoleFacts {
-  inArea: number;
-  free: number;
-  /** Free, located units that bring part of the team (never all of it), by role mask. */
-  groups: Map<number, number[]>;
-}
+type RoleFacts = AreaRoleFacts | { inArea: number; free: number; groups: Map<number, ArrayLike<number>> };
 
-function roleFacts(index: UnitIndex, covering: readonly number[], plan: PlanForDispatch, needs: IncidentForDispatch['needs']): RoleFacts {
-  const masks = roleMasks(index, plan, needs);
-  const full = (1 << plan.responders.length) - 1;
-  const facts: RoleFacts = { inArea: 0, free: 0, groups: new Map() };
-  for (const u of covering) {
-    const mask = masks[u]!;
-    if (mask === 0) continue;
-    facts.inArea |= mask;
-    if (index.units[u]!.status !== 'available' || Number.isNaN(index.originLat[u]!)) continue;
-    facts.free |= mask;
-    if (mask === full) continue;
-    const g = facts.groups.get(mask);
-    if (g) g.push(u);
-    else facts.groups.set(mask, [u]);
+/** The role facts of the areas containing the incident: one area's are read as cached; overlapping areas' are joined. */
+function roleFacts(index: UnitIndex, areas: readonly AreaEntry[], plan: PlanForDispatch, needs: IncidentForDispatch['needs']): RoleFacts {
+  const each = areas.map((a) => areaRoleFacts(index, a, plan, needs));
+  if (each.length === 1) return each[0]!;
+  const facts = { inArea: 0, free: 0, groups: new Map<number, number[]>() };
+  for (const f of each) {
+    facts.inArea |= f.inArea;
+    facts.free |= f.free;
+    for (const [mask, units] of f.groups) {
+      const g = facts.groups.get(mask);
+      if (g) g.push(...units);
+      else facts.groups.set(mask, [...units]);
+    }
   }
+  // Each unit has one service area, so no unit is in two areas' groups.
+  for (const g of facts.groups.values()) g.sort((a, b) => a - b);
   return facts;
 }
 

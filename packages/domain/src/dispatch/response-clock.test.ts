@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from './assignment-types.ts';
 import { emptyResponse } from './assignment-fold.ts';
-import { compareUrgency, DEFAULT_DISPATCH_TIMERS, dispatchAlerts, maximumMinutesOf, minutesLeft, responseIntervals } from './response-clock.ts';
+import { compareUrgency, DEFAULT_DISPATCH_TIMERS, dispatchAlerts, maximumMinutesOf, minutesLeft, responseIntervals, responseMaximumOf } from './response-clock.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -64,6 +64,33 @@ describe('dispatchAlerts', () => {
     expect(maximumMinutesOf(s, { regionalMaxMinutes: 60 })).toBeNull();
     expect(minutesLeft(s, new Date(at(10)), { regionalMaxMinutes: 60 })).toBeNull();
     expect(dispatchAlerts(s, new Date(at(90)), timers).map((a) => a.code)).toEqual(['unacknowledged']);
+  });
+});
+
+describe('responseMaximumOf: the per-type maximum recorded from the protocol (issue 12 §7)', () => {
+  const withYouth = (age: number | undefined) => {
+    const s = incident([]);
+    return { ...s, triage: { ...s.triage, recommended: { ...s.triage.recommended, youthMaxResponseMinutes: 120 } }, person: age === undefined ? {} : { age } };
+  };
+  it.each([
+    ['a person under 21 runs on the plan’s youth figure', withYouth(16), { minutes: 120, basis: 'youth' }],
+    ['an adult on the plan’s default', withYouth(34), { minutes: 30, basis: 'plan' }],
+    ['an unknown age on the plan’s default', withYouth(undefined), { minutes: 30, basis: 'plan' }],
+    ['a call routed to CARES on the CARES figure', { ...withYouth(16), caresMaxResponseMinutes: 100 }, { minutes: 100, basis: 'cares_youth' }],
+  ])('%s', (_name, s, expected) => {
+    expect(responseMaximumOf(s, { regionalMaxMinutes: 60 })).toEqual(expected);
+  });
+
+  it('a youth call counts down on its own figure; a plan without one falls back to the default, then the region', () => {
+    expect(minutesLeft(withYouth(16), new Date(at(10)), { regionalMaxMinutes: 60 })).toBe(110);
+    const noYouth = { ...incident([]), person: { age: 16 } };
+    expect(responseMaximumOf(noYouth, { regionalMaxMinutes: 60 })).toEqual({ minutes: 30, basis: 'plan' });
+    noYouth.triage.recommended.maxResponseMinutes = null as unknown as number;
+    expect(responseMaximumOf(noYouth, { regionalMaxMinutes: 60 })).toEqual({ minutes: 60, basis: 'region' });
+    const four = incident([]);
+    four.triage.level = 4 as never;
+    four.triage.recommended.maxResponseMinutes = null as unknown as number;
+    expect(responseMaximumOf({ ...four, person: { age: 16 } }, { regionalMaxMinutes: 60 })).toEqual({ minutes: null, basis: 'none' });
   });
 });
 

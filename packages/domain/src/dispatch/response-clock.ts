@@ -58,6 +58,8 @@ export interface AlertInput {
   triage: IncidentState['triage'];
   /** A call routed to the CARES line runs on the statewide youth maximum (2 hours). */
   caresMaxResponseMinutes?: number;
+  /** The person's age: under 21, the plan's youth maximum applies. */
+  person?: Pick<IncidentState['person'], 'age'>;
   response: {
     clock: ResponseClock;
     assignments: readonly (Pick<Assignment, 'unitId' | 'unitName' | 'stage' | 'assignedAt' | 'lastCheckInAt'> & { panic: { at: string; resolvedAt: string | null } | null })[];
@@ -76,20 +78,38 @@ export interface DispatchAlert {
   message: string;
 }
 
+/** Which maximum a call's countdown runs on: the plan's, its youth figure, CARES's, the region's, or none (level 4). */
+export const MAXIMUM_BASES = ['plan', 'youth', 'cares_youth', 'region', 'none'] as const;
+export type MaximumBasis = (typeof MAXIMUM_BASES)[number];
+
+/** Under 21: the age the youth mobile crisis response (and the CARES line) serves (DOMAIN.md §7). */
+export const YOUTH_UNDER_AGE = 21;
+
+type MaximumInput = Pick<IncidentState, 'triage' | 'caresMaxResponseMinutes'> & { person?: Pick<IncidentState['person'], 'age'> };
+
 /**
- * The maximum response time of an incident: its plan's, else the region's. A level 4 plan recorded
- * with no maximum (a normal 911 response) has none: no crisis-team countdown runs for it
- * (issue 12 §7), as intake says.
+ * The maximum response time of an incident and where it comes from (issue 12 §7): the CARES
+ * line's when routed there; none for a level 4 plan recorded without one (a normal 911 response,
+ * as intake says); the plan's youth figure for a person under 21 when the plan has one (the
+ * protocol's per-type maximum, recorded on the incident at the determination); else the plan's
+ * default; else the region's.
  */
-export function maximumMinutesOf(s: Pick<IncidentState, 'triage' | 'caresMaxResponseMinutes'>, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
-  if (s.caresMaxResponseMinutes !== undefined) return s.caresMaxResponseMinutes;
+export function responseMaximumOf(s: MaximumInput, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): { minutes: number | null; basis: MaximumBasis } {
+  if (s.caresMaxResponseMinutes !== undefined) return { minutes: s.caresMaxResponseMinutes, basis: 'cares_youth' };
   const recommended = s.triage?.recommended;
-  if (s.triage?.level === 4 && recommended && recommended.maxResponseMinutes === null) return null;
-  return recommended?.maxResponseMinutes ?? timers.regionalMaxMinutes;
+  if (s.triage?.level === 4 && recommended && recommended.maxResponseMinutes === null) return { minutes: null, basis: 'none' };
+  const age = s.person?.age;
+  const youth = recommended?.youthMaxResponseMinutes;
+  if (age !== undefined && age < YOUTH_UNDER_AGE && youth !== undefined && youth !== null) return { minutes: youth, basis: 'youth' };
+  if (recommended?.maxResponseMinutes !== undefined && recommended.maxResponseMinutes !== null) return { minutes: recommended.maxResponseMinutes, basis: 'plan' };
+  return { minutes: timers.regionalMaxMinutes, basis: 'region' };
 }
 
+/** The maximum response time of an incident, in minutes (null: no crisis-team maximum). */
+export const maximumMinutesOf = (s: MaximumInput, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null => responseMaximumOf(s, timers).minutes;
+
 /** Minutes left before the maximum response time, counted from the call; null once someone is on scene, or with no maximum. */
-export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response' | 'caresMaxResponseMinutes'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
+export function minutesLeft(s: Pick<AlertInput, 'triage' | 'response' | 'caresMaxResponseMinutes' | 'person'>, now: Date, timers: Pick<DispatchTimers, 'regionalMaxMinutes'>): number | null {
   const max = maximumMinutesOf(s, timers);
   if (s.response.clock.onSceneAt || max === null) return null;
   const elapsed = (now.getTime() - Date.parse(s.response.clock.receivedAt)) / 60_000;

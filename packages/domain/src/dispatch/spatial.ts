@@ -8,7 +8,7 @@ import type { DispatchUnit } from './recommend-types.ts';
 type Area = Polygon | MultiPolygon;
 
 /** One distinct service area and the units that share it. */
-interface AreaEntry {
+export interface AreaEntry {
   geometry: Area;
   /** [west, south, east, north]: most areas are rejected on this alone. */
   bbox: [number, number, number, number];
@@ -92,12 +92,25 @@ export const isUnitIndex = (value: readonly DispatchUnit[] | UnitIndex): value i
 
 /** The units whose service area contains the point (boundary included), in index order. */
 export function unitsCovering(index: UnitIndex, point: GeoPoint): number[] {
-  const found: number[] = [];
+  return membersOf(areasCovering(index, point));
+}
+
+/** The service areas (shared by their units) that contain the point. */
+export function areasCovering(index: UnitIndex, point: GeoPoint): AreaEntry[] {
+  const found: AreaEntry[] = [];
   for (const area of index.areas) {
     const [w, s, e, n] = area.bbox;
     if (point.lon < w || point.lon > e || point.lat < s || point.lat > n) continue;
-    if (booleanPointInPolygon([point.lon, point.lat], area.geometry)) found.push(...area.members);
+    if (booleanPointInPolygon([point.lon, point.lat], area.geometry)) found.push(area);
   }
+  return found;
+}
+
+/** The units of the given areas, in index order. */
+export function membersOf(areas: readonly AreaEntry[]): number[] {
+  if (areas.length === 1) return [...areas[0]!.members];
+  const found: number[] = [];
+  for (const area of areas) found.push(...area.members);
   return found.sort((a, b) => a - b);
 }
 

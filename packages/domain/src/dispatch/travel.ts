@@ -27,8 +27,8 @@ export interface TravelTimeEstimator {
   minMinutes?(straightLineKm: number, to?: GeoPoint): number;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
+export const EARTH_RADIUS_KM = 6371.0088;
+export const RAD = Math.PI / 180;
 
 /** Great-circle distance in kilometres (haversine). */
 export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {

@@ -29,10 +29,16 @@ const part2Command = { note: 'in methadone treatment', programmeAgencyId: 'mcrt'
 
 /** Decides an action's events; a Part 2 recording goes to its own stream and leaves the incident as it is. */
 const decideAny = (state: IncidentState, action: (typeof INCIDENT_ACTIONS)[number]) =>
-  action === 'record_substance_use' ? (decideSubstanceUse(state, part2Command), []) : decideIncidentCommand(state, commandFor[action]);
+  action === 'record_substance_use'
+    ? (decideSubstanceUse(state, part2Command), [])
+    : decideIncidentCommand(action === 'undo_answer' ? { ...state, interview: oneAnswer } : state, commandFor[action]);
+
+// Undoing needs an answer to undo; every other action is decided on the incident as built.
+const oneAnswer = { protocolVersion: 'p@1', answers: [{ questionId: 'danger', answerKey: 'none' }] };
 
 const commandFor: Record<Exclude<(typeof INCIDENT_ACTIONS)[number], 'record_substance_use'>, IncidentCommand> = {
   answer: { action: 'answer', questionId: 'danger', answerKey: 'weapon', protocol: buildProtocol(), regionId: 'r' },
+  undo_answer: { action: 'undo_answer', questionId: 'danger' },
   triage_by_vendor_code: { action: 'triage_by_vendor_code', vendor: 'mpds', code: buildProtocol().vendorCodes[0]?.code ?? 'none', protocol: buildProtocol(), regionId: 'r' },
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
   report_crisis_team_unavailable: { action: 'report_crisis_team_unavailable', reportedBy: '988 counsellor on desk 2', actorId: 'u-988' },
@@ -114,5 +120,40 @@ describe('the incident state machine', () => {
     const [reopen] = decideIncidentCommand(closed, { action: 'reopen', reason: 'wrong call closed' });
     const reopened = applyIncidentEvent(closed, reopen!.event, { incidentId: 'i1', sequence: 7, occurredAt: at });
     expect(reopened).toMatchObject({ status: 'on_scene', disposition: null, statusBeforeEnd: null, closedAt: null });
+  });
+});
+
+describe('undoing the last answer (issue 12 §7)', () => {
+  const protocol = buildProtocol();
+  const fold = (state: IncidentState, decided: { event: Parameters<typeof applyIncidentEvent>[1] }[]) =>
+    decided.reduce((s, d) => applyIncidentEvent(s, d.event, { incidentId: 'i1', sequence: s.version + 1, occurredAt: at }), state);
+  const answer = (state: IncidentState, questionId: string, answerKey: string) =>
+    fold(state, decideIncidentCommand(state, { action: 'answer', questionId, answerKey, protocol, regionId: 'r' }));
+
+  it('takes back the last answer, keeps it in the history, and lets the question be answered again', () => {
+    const two = answer(answer(buildIncident(), 'danger', 'none'), 'risk', 'high');
+    const undone = decideIncidentCommand(two, { action: 'undo_answer', questionId: 'risk', reason: 'caller corrected herself' });
+    expect(undone).toEqual([{ event: { type: 'incident.triage_answer_undone', data: { protocolVersion: two.interview!.protocolVersion, questionId: 'risk', answerKey: 'high' } }, reason: 'caller corrected herself' }]);
+    const after = fold(two, undone);
+    expect(after.interview!.answers).toEqual([{ questionId: 'danger', answerKey: 'none' }]);
+    expect(after).toMatchObject({ status: 'received', version: two.version + 1 });
+    const again = answer(after, 'risk', 'low');
+    expect(again.interview!.answers.map((a) => a.answerKey)).toEqual(['none', 'low']);
+  });
+
+  it('undoing the only answer leaves the interview at its first question', () => {
+    const one = answer(buildIncident(), 'danger', 'none');
+    expect(fold(one, decideIncidentCommand(one, { action: 'undo_answer', questionId: 'danger' })).interview!.answers).toEqual([]);
+  });
+
+  it('refuses an undo naming another question than the last (409), with nothing to undo, and after the determination', () => {
+    const two = answer(answer(buildIncident(), 'danger', 'none'), 'risk', 'high');
+    const stale = (() => { try { decideIncidentCommand(two, { action: 'undo_answer', questionId: 'danger' }); } catch (e) { return e as DomainError; } return null; })();
+    expect(stale).toMatchObject({ code: 'conflict', details: { lastQuestionId: 'risk' } });
+    expect(() => decideIncidentCommand(buildIncident(), { action: 'undo_answer', questionId: 'danger' })).toThrow(/nothing to undo/);
+    const determined = answer(buildIncident(), 'danger', 'weapon');
+    expect(determined.status).toBe('triaged');
+    const late = (() => { try { decideIncidentCommand(determined, { action: 'undo_answer', questionId: 'danger' }); } catch (e) { return e as DomainError; } return null; })();
+    expect(late?.code).toBe('illegal_transition');
   });
 });

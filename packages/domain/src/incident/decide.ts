@@ -15,6 +15,7 @@ import type { IncidentState, RiskLevel } from './types.ts';
 /** A request to move an incident along, already shape-checked at the boundary. */
 export type IncidentCommand =
   | { action: 'answer'; questionId: string; answerKey?: string; answerKeys?: string[]; protocol: Protocol; regionId: string; reason?: string }
+  | { action: 'undo_answer'; questionId: string; reason?: string }
   | { action: 'triage'; level: RiskLevel; protocolVersion: string; factors: string[]; reason?: string }
   | { action: 'triage_by_vendor_code'; vendor: CallHandlingVendor; code: string; protocol: Protocol; regionId: string; reason?: string }
   | {
@@ -74,6 +75,7 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
     const answer = keys.length > 1 ? { questionId: command.questionId, answerKey: keys[0]!, answerKeys: keys } : { questionId: command.questionId, answerKey: keys[0]! };
     return decideAnswer(state, answer, command.protocol, command.regionId).events;
   }
+  if (command.action === 'undo_answer') return [undoLast(state, command.questionId, reason)];
   if (command.action === 'mark_safety_flag') {
     // Only a flag the call recorded, once: the mark turns it into the factor the protocol names.
     if (!state.safetyFlags.includes(command.flag)) throw issue('flag', 'unknown_flag', 'mark one of the safety flags recorded on this call');
@@ -94,7 +96,24 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
 
 const issue = (field: string, rule: string, message: string) => invalid([{ field, rule, message }]);
 
-function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' | 'report_crisis_team_unavailable' | 'mark_safety_flag' }>): IncidentEvent {
+/**
+ * Takes back the last answer before the determination. The request names the question it means to
+ * undo: a second press, or a console that has not seen another answer land, must not take back an
+ * answer its user never saw. The answer stays in the history, followed by its undoing.
+ */
+function undoLast(state: IncidentState, questionId: string, reason: string | null): DecidedEvent {
+  // The guard has checked that there is an answer.
+  const interview = state.interview!;
+  const last = interview.answers.at(-1)!;
+  if (last.questionId !== questionId) {
+    throw new DomainError('conflict', `The last answer is to ${last.questionId}, not ${questionId}: only the last answer can be undone`, {
+      currentStatus: state.status, version: state.version, lastQuestionId: last.questionId,
+    });
+  }
+  return { event: { type: 'incident.triage_answer_undone', data: { protocolVersion: interview.protocolVersion, ...last } }, reason };
+}
+
+function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' | 'undo_answer' | 'report_crisis_team_unavailable' | 'mark_safety_flag' }>): IncidentEvent {
   switch (command.action) {
     case 'override_response':
       return overrideOf(state, command);

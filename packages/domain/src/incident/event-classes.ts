@@ -48,6 +48,7 @@ export const INCIDENT_EVENT_CLASSES = {
     },
   },
   'incident.triage_answered': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical', answerKeys: 'clinical' } },
+  'incident.triage_answer_undone': { type: 'operational', data: { protocolVersion: 'operational', questionId: 'clinical', answerKey: 'clinical', answerKeys: 'clinical' } },
   'incident.triaged': {
     type: 'operational',
     data: {

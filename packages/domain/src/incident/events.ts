@@ -25,6 +25,8 @@ export type IncidentEvent =
       };
     }
   | { type: 'incident.triage_answered'; data: { protocolVersion: string; questionId: string; answerKey: string; /** Where several were given (issue 12 §1). */ answerKeys?: string[] } }
+  /** The last answer taken back before the determination: what it was, so the history reads in full. */
+  | { type: 'incident.triage_answer_undone'; data: { protocolVersion: string; questionId: string; answerKey: string; answerKeys?: string[] } }
   | { type: 'incident.triaged'; data: Triage }
   | { type: 'incident.response_overridden'; data: ResponseOverride }
   | { type: 'incident.crisis_team_unavailability_reported'; data: CrisisTeamUnavailability }

@@ -45,6 +45,9 @@ export const GUARDS: Partial<Record<IncidentAction, Guard[]>> = {
       message: () => 'the CARES line takes people under 21 on Medicaid or in DCFS care; record the age and Medicaid or DCFS status first',
     },
   ],
+  undo_answer: [
+    { holds: (s) => (s.interview?.answers.length ?? 0) > 0, field: 'questionId', rule: 'nothing_to_undo', message: () => 'no answer has been recorded yet: there is nothing to undo' },
+  ],
   override_response: [
     { holds: (s) => Boolean(s.triage?.recommended), field: 'to', rule: 'no_recommendation', message: () => 'there is no recommended response to override yet' },
   ],

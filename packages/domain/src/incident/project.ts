@@ -46,6 +46,11 @@ export function applyIncidentEvent(
       const answers = [...(state.interview?.answers ?? []), answerKeys && answerKeys.length > 1 ? { questionId, answerKey, answerKeys } : { questionId, answerKey }];
       return { ...next, interview: { protocolVersion, answers } };
     }
+    case 'incident.triage_answer_undone': {
+      // Only the last answer is ever undone (decide checks it names the last question).
+      const answers = (state.interview?.answers ?? []).slice(0, -1);
+      return { ...next, interview: { protocolVersion: event.data.protocolVersion, answers } };
+    }
     case 'incident.triaged':
       return { ...next, status: 'triaged', triage: event.data, response: stamp(next, 'triagedAt', meta.occurredAt) };
     case 'incident.response_overridden':

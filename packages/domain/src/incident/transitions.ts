@@ -7,6 +7,7 @@ import { INCIDENT_STATUSES, type IncidentStatus } from './types.ts';
  */
 export const INCIDENT_ACTIONS = [
   'answer',
+  'undo_answer',
   'triage',
   'triage_by_vendor_code',
   'override_response',
@@ -33,6 +34,8 @@ const OPEN: IncidentStatus[] = INCIDENT_STATUSES.filter((s) => s !== 'closed' &&
 export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: IncidentStatus | 'restore' | 'keep' }> = {
   // The guided interview: answers are recorded while the call is received, until the determination.
   answer: { from: ['received'], to: 'received' },
+  // The last answer may be taken back before the determination; the history keeps both (issue 12 §7).
+  undo_answer: { from: ['received'], to: 'keep' },
   // A recorded determination (from the interview, or from a CAD's own protocol through the API).
   triage: { from: ['received'], to: 'triaged' },
   triage_by_vendor_code: { from: ['received'], to: 'triaged' },

@@ -61,6 +61,8 @@ const FIELDS: { [K in Optional]: { cls: FieldClass; get: (s: Source, p: Principa
   caresMaxResponseMinutes: { cls: 'operational', get: (s) => s.caresMaxResponseMinutes },
   preferredLanguage: { cls: 'demographics', get: (s) => s.preferredLanguage },
   safetyFlags: { cls: 'location_safety', get: (s) => s.safetyFlags },
+  // A mark names the flag it marks: the same class as the flag.
+  markedFlags: { cls: 'location_safety', get: (s) => s.markedFlags ?? [] },
   callbackNumber: { cls: 'location_safety', get: (s) => s.caller.callbackNumber },
   callerName: { cls: 'identity', get: (s) => s.caller.name },
   personName: { cls: 'identity', get: (s) => s.person.name },

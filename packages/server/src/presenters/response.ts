@@ -2,7 +2,7 @@ import {
   ACTION_OF_STAGE,
   dispatchAlerts,
   isActive,
-  maximumMinutesOf,
+  responseMaximumOf,
   minutesLeft,
   responseIntervals,
   STAGE_TRANSITIONS,
@@ -68,6 +68,7 @@ export function presentResponse(s: IncidentState, readable: readonly FieldClass[
     panic: a.panic ? { at: a.panic.at, resolvedAt: a.panic.resolvedAt, ...(safety ? { position: a.panic.position } : {}) } : null,
     allowedActions: assignmentActions(a, standing(a)),
   }));
+  const maximum = responseMaximumOf(s, timers);
   const view: ResponseView = {
     incidentId: s.id,
     version: s.version,
@@ -75,7 +76,8 @@ export function presentResponse(s: IncidentState, readable: readonly FieldClass[
     clock: s.response.clock,
     intervals: responseIntervals(s.response.clock),
     alerts: dispatchAlerts(s, now, timers),
-    maxResponseMinutes: maximumMinutesOf(s, timers),
+    maxResponseMinutes: maximum.minutes,
+    maximumBasis: maximum.basis,
     minutesLeft: s.status === 'closed' || s.status === 'cancelled' ? null : minutesLeft(s, now, timers),
   };
   if (safety) view.hazards = s.response.hazards.map((h) => ({ at: h.at, text: h.text }));

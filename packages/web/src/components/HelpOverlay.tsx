@@ -84,6 +84,10 @@ export function HelpOverlay({ open, areas, abilities, onClose }: HelpOverlayProp
             <td><kbd>1</kbd>–<kbd>9</kbd></td>
             <td>Answer the question with that number</td>
           </tr>
+          <tr data-testid="help-key-z">
+            <td><kbd>Z</kbd></td>
+            <td>Undo the last answer, before the level is determined (the record keeps both)</td>
+          </tr>
           {HAND_OFFS.map((h) => (
             <tr key={h.action} data-testid={`help-key-${h.key}`}>
               <td><kbd>{h.key.toUpperCase()}</kbd></td>

@@ -7,6 +7,7 @@ import {
   PublishProtocolRequest,
   Text,
   TriageAnswerRequest,
+  TriageUndoRequest,
   TriageView,
 } from '@continuum/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import { contextOf, sendWrite } from '../../http/request.ts';
 import type { Services } from '../../services/context.ts';
 import { authorise } from '../../services/incident/incidents.ts';
-import { answerTriage, triageView } from '../../services/incident/intake.ts';
+import { answerTriage, triageView, undoTriageAnswer } from '../../services/incident/intake.ts';
 import { pinProtocol, publishProtocol } from '../../services/triage/protocols.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -35,6 +36,14 @@ export function intakeRoutes(app: FastifyInstance, services: Services): void {
     schema: { tags: ['intake'], summary: 'Record one answer of the guided interview', headers: IdempotencyHeaders, params: IdParam, body: TriageAnswerRequest, response: { 200: TriageView, ...errors } },
   }, async (req, reply) => {
     const out = await answerTriage(services, contextOf(req), req.params.id, req.body);
+    return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
+  });
+
+  r.post('/api/incidents/:id/triage/answers/undo', {
+    config: { action: 'incident.undo_answer' },
+    schema: { tags: ['intake'], summary: 'Undo the last answer before the determination (the history keeps both)', headers: IdempotencyHeaders, params: IdParam, body: TriageUndoRequest, response: { 200: TriageView, ...errors } },
+  }, async (req, reply) => {
+    const out = await undoTriageAnswer(services, contextOf(req), req.params.id, req.body);
     return reply.status(out.status).header('idempotent-replay', String(out.replayed)).send(out.body);
   });
 

@@ -8,6 +8,7 @@ import {
   DomainError,
   invalid,
   isActive,
+  emergencyTypeOf,
   needsOf,
   PURPOSE_OF_ROLE,
   recommendUnits,
@@ -82,7 +83,7 @@ export async function recommendationFor(services: Services, ctx: Pick<RequestCon
   }
   if (DESK_RESPONSES.includes(plan.responseType)) throw new DomainError('validation_failed', `The plan is ${plan.responseType.replaceAll('_', ' ')}: no unit is sent`, {}, [{ field: 'incident', rule: 'no_field_response', message: `${plan.responseType.replaceAll('_', ' ')} sends no unit` }]);
   const units = await dispatchUnitsFor(repos, await listableAgencies(repos, ctx.principal, now), now);
-  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state), preferredLanguage: languageNeed(state.preferredLanguage), approximateLocation: isApproximate(state.location) }, units, {
+  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, emergencyType: emergencyTypeOf(state), needs: needsOf(state), preferredLanguage: languageNeed(state.preferredLanguage), approximateLocation: isApproximate(state.location) }, units, {
     now,
     travel: settings.travel,
     staleAfterSeconds: settings.staleAfterSeconds,

@@ -6,6 +6,7 @@ import {
   dispatchPlanOf,
   DomainError,
   groundFactsOf,
+  emergencyTypeOf,
   needsOf,
   recommendUnits,
   isActive,
@@ -92,7 +93,7 @@ async function shortfallNow(tx: Repositories, principal: Principal, state: Incid
   const { lat, lon } = state.location;
   if (!plan || lat === undefined || lon === undefined) return false;
   const units = await dispatchUnitsFor(tx, await listableAgencies(tx, principal, now), now);
-  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, needs: needsOf(state) }, units, {
+  const rec = await recommendUnits({ location: { lat, lon }, responsePlan: plan, emergencyType: emergencyTypeOf(state), needs: needsOf(state) }, units, {
     now, travel: settings.travel, staleAfterSeconds: settings.staleAfterSeconds, regionalMaxMinutes: settings.timers.regionalMaxMinutes, limit: 1,
   });
   return rec.policeFallback !== null;

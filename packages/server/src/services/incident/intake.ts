@@ -1,5 +1,5 @@
 import { DomainError, decideIncidentCommand, forbidden, evaluateTriage, triageOptionsOf, type IncidentState, type Principal, type Protocol, type Reach } from '@continuum/domain';
-import type { TriageAnswerRequest, TriageView } from '@continuum/contracts';
+import type { TriageAnswerRequest, TriageUndoRequest, TriageView } from '@continuum/contracts';
 import type { Repositories } from '@continuum/storage';
 import { presentTriage } from '../../presenters/triage.ts';
 import { auditOf, type RequestContext, type Services } from '../context.ts';
@@ -59,6 +59,28 @@ export async function answerTriage(services: Services, ctx: RequestContext, id: 
         ...auditOfReach(reach),
         detail: { questionId: input.questionId, determined: events.some((e) => e.type === 'incident.triaged'), version: state.version },
       },
+      feed: feedOf(state),
+    };
+  });
+}
+
+/**
+ * Takes back the last answer before the determination: the interview is evaluated again from the
+ * answers that remain. Both the answer and its undoing stay in the incident's history (issue 12 §7).
+ */
+export async function undoTriageAnswer(services: Services, ctx: RequestContext, id: string, input: TriageUndoRequest) {
+  authorise(ctx.principal, 'incident.triage');
+  return performWrite<TriageView>(services, ctx, 'incident.undo_answer', async (tx, now) => {
+    const { state: current, reach } = await load(tx, ctx.principal, id, now, true);
+    const protocol = await protocolFor(tx, current);
+    const decided = decideIncidentCommand(current, { action: 'undo_answer', questionId: input.questionId, ...(input.reason ? { reason: input.reason } : {}) });
+    const { state } = await tx.incidents.append(id, current, decided, { actorId: ctx.principal.userId, occurredAt: now });
+    const result = evaluateTriage(protocol, state.interview?.answers ?? [], triageOptionsOf(state, state.regionId));
+    return {
+      status: 200,
+      body: presentTriage(state, result, protocol, ctx.principal),
+      // The question, never the answer: answers are clinical and the audit trail is read more widely.
+      audit: { action: 'incident.undo_answer', resourceType: 'incident', resourceId: id, ...auditOfReach(reach), detail: { questionId: input.questionId, version: state.version } },
       feed: feedOf(state),
     };
   });

@@ -2,20 +2,22 @@ import { useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '@continuum/contracts';
 import { DEVIATION_CODES, POLICE_JUSTIFICATIONS, type DeviationCode, type PoliceJustification } from '@continuum/domain';
 import type { AssignInput } from '@continuum/sdk';
-import { describeWriteError, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
+import { describeWriteError, groundRefusal, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
 import { needsCessa30, planRefusal } from '../../dispatch-board.ts';
 import { DEVIATION_LABELS, MODE_LABELS } from '../../dispatch-labels.ts';
 import { JUSTIFICATION_LABELS } from '../../intake-format.ts';
 import { Modal } from '../intake/Modal.tsx';
 
 type Mode = keyof typeof MODE_LABELS;
-const FIELDS = ['mode', 'justification.code', 'justification.cessa30', 'justification.note'];
+const FIELDS = ['mode', 'justification.code', 'justification.cessa30', 'justification.note', 'justification.groundOverride'];
 
 interface AssignDialogProps {
   address: string;
   units: readonly { unitId: string; name: string; etaMinutes: number | null }[];
   onSend: (body: AssignInput) => Promise<void>;
   onClose: () => void;
+  /** Whether the reader may let a §30 ground stand without its fact, in writing (a supervisor). */
+  maySupervise?: boolean;
 }
 
 /**
@@ -23,13 +25,14 @@ interface AssignDialogProps {
  * the server answers that a unit breaks the response plan, the same dialog asks for the coded
  * justification (and a CESSA §30 ground for police on a plan without police) and sends again.
  */
-export function AssignDialog({ address, units, onSend, onClose }: AssignDialogProps) {
+export function AssignDialog({ address, units, onSend, onClose, maySupervise = false }: AssignDialogProps) {
   const several = units.length > 1;
   const [mode, setMode] = useState<Mode | ''>('');
   const [refusal, setRefusal] = useState<{ rules: string[]; messages: string[] } | null>(null);
   const [code, setCode] = useState<DeviationCode | ''>('');
   const [cessa30, setCessa30] = useState<PoliceJustification | ''>('');
   const [note, setNote] = useState('');
+  const [groundOverride, setGroundOverride] = useState('');
   const [issues, setIssues] = useState<FormIssues>(NO_ISSUES);
   const [pending, setPending] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);
@@ -50,7 +53,9 @@ export function AssignDialog({ address, units, onSend, onClose }: AssignDialogPr
       await onSend({
         units: units.map((u) => u.unitId),
         ...(several && mode ? { mode } : {}),
-        ...(refusal && code ? { justification: { code, ...(police && cessa30 ? { cessa30 } : {}), ...(note.trim() ? { note: note.trim() } : {}) } } : {}),
+        ...(refusal && code
+          ? { justification: { code, ...(police && cessa30 ? { cessa30 } : {}), ...(note.trim() ? { note: note.trim() } : {}), ...(police && maySupervise && groundOverride.trim() ? { groundOverride: groundOverride.trim() } : {}) } }
+          : {}),
       });
     } catch (error) {
       const refused = planRefusal(error);
@@ -59,7 +64,11 @@ export function AssignDialog({ address, units, onSend, onClose }: AssignDialogPr
       if (refused && !refusal) {
         setRefusal(refused);
         setIssues(NO_ISSUES);
-      } else setIssues(describeWriteError(error, FIELDS));
+      } else {
+        // A ground the call's facts do not support (422): said in words at the ground's field.
+        const ground = groundRefusal(error, maySupervise);
+        setIssues(ground ? { fields: { 'justification.cessa30': ground }, general: [] } : describeWriteError(error, FIELDS));
+      }
     }
   };
 
@@ -104,12 +113,24 @@ export function AssignDialog({ address, units, onSend, onClose }: AssignDialogPr
             {police && (
               <label className="field">
                 <span className="field-label">CESSA §30 ground for police</span>
-                <select value={cessa30} onChange={(e) => setCessa30(e.target.value as PoliceJustification)} aria-invalid={f['justification.cessa30'] ? true : undefined} data-testid="justification-cessa30">
+                <select value={cessa30} onChange={(e) => {
+                    setCessa30(e.target.value as PoliceJustification);
+                    // A refusal of the ground chosen before is about that ground, not this one.
+                    setIssues((i) => ({ ...i, fields: Object.fromEntries(Object.entries(i.fields).filter(([k]) => k !== 'justification.cessa30')) }));
+                  }} aria-invalid={f['justification.cessa30'] ? true : undefined} data-testid="justification-cessa30">
                   <option value="">Choose the ground…</option>
                   {POLICE_JUSTIFICATIONS.map((j) => <option key={j} value={j}>{JUSTIFICATION_LABELS[j]}</option>)}
                 </select>
                 <span className="field-hint">A diagnosis or a mental-health emergency alone is never a ground.</span>
                 {err('justification.cessa30')}
+              </label>
+            )}
+            {police && maySupervise && (
+              <label className="field">
+                <span className="field-label">Supervisor override (only if the call does not record the ground’s fact)</span>
+                <textarea rows={2} value={groundOverride} maxLength={LIMITS.reason} onChange={(e) => setGroundOverride(e.target.value)} aria-invalid={f['justification.groundOverride'] ? true : undefined} data-testid="justification-ground-override" />
+                <span className="field-hint">Your written reason is recorded with the assignment, audited and counted.</span>
+                {err('justification.groundOverride')}
               </label>
             )}
             <label className="field">

@@ -186,7 +186,7 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
         </div>
       </div>
       {dialog?.kind === 'assign' && item && pickedUnits.length > 0 && (
-        <AssignDialog address={item.incident.location?.address ?? 'the incident'} units={pickedUnits} onSend={send} onClose={() => setDialog(null)} />
+        <AssignDialog address={item.incident.location?.address ?? 'the incident'} units={pickedUnits} onSend={send} onClose={() => setDialog(null)} maySupervise={session.abilities.includes('incident.override_ground')} />
       )}
       {dialog?.kind === 'unavailable' && item && <UnavailabilityDialog onConfirm={reportUnavailable} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'close' && item && <BoardClose item={item} nameOf={nameOf} onSend={close} onClose={() => setDialog(null)} />}

@@ -3,7 +3,8 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { DispatchTimersView, RecommendationView } from '@continuum/contracts';
 import { describeHidden, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
 import { liveAlerts, type QueueItem } from '../../dispatch-board.ts';
-import { STAGE_LABELS } from '../../dispatch-labels.ts';
+import { BREAK_LABELS, DEVIATION_LABELS, MAXIMUM_BASIS_LABELS, STAGE_LABELS } from '../../dispatch-labels.ts';
+import { JUSTIFICATION_LABELS, responseTypeLabel } from '../../intake-format.ts';
 import { AlertList, Countdown } from './QueueList.tsx';
 import { RecommendationPanel } from './RecommendationPanel.tsx';
 
@@ -44,12 +45,20 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>
         <span className={`badge status-${incident.status}`}>{STATUS_LABELS[incident.status]}</span>
         <Countdown item={item} now={now} />
-        <span className="muted">received {formatReceived(incident.receivedAt, now)}{response.maxResponseMinutes === null ? '' : ` · maximum ${response.maxResponseMinutes} min`}</span>
+        <span className="muted" data-testid="detail-maximum" data-basis={response.maximumBasis}>
+          received {formatReceived(incident.receivedAt, now)}{response.maxResponseMinutes === null ? '' : ` · maximum ${response.maxResponseMinutes} min, ${MAXIMUM_BASIS_LABELS[response.maximumBasis]}`}
+        </span>
         <a href={`#/incidents/${incident.id}`} data-testid="detail-open-incident">Call {incident.number ?? 'page'}</a>
       </p>
       {incident.summary && <p className="detail-summary">{incident.summary}</p>}
+      {(incident.overriddenTo ?? incident.recommendedResponse) && (
+        <p className="detail-response" data-testid="detail-response" data-response-type={incident.overriddenTo ?? incident.recommendedResponse}>
+          <strong>Response:</strong> {responseTypeLabel((incident.overriddenTo ?? incident.recommendedResponse)!)}
+          {incident.overriddenTo ? <span className="muted"> (changed from {responseTypeLabel(incident.recommendedResponse ?? '')})</span> : null}
+        </p>
+      )}
       {incident.safetyFlags && incident.safetyFlags.length > 0 && (
-        <p className="detail-safety"><strong>Safety:</strong> {incident.safetyFlags.join(', ')}</p>
+        <p className="detail-safety"><strong>Safety:</strong> {incident.safetyFlags.map((f) => (incident.markedFlags ?? []).some((m) => m.flag === f) ? `${f} (marked as ${(incident.markedFlags ?? []).filter((m) => m.flag === f).map((m) => (m.as === 'threat' ? 'a threat' : 'a medical concern')).join(' and ')})` : f).join(', ')}</p>
       )}
       <AlertList alerts={alerts} testId="detail-alerts" />
       {incident.crisisTeamUnavailability ? (
@@ -71,7 +80,12 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
             return (
               <li key={a.unitId} className={`assignment${panic ? ' has-panic' : ''}`} data-unit={a.unitId} data-stage={a.stage}>
                 <span><strong>{a.unitName}</strong> · {STAGE_LABELS[a.stage]}{a.mode !== 'single' ? ` · ${a.mode === 'arrive_together' ? 'arrive together' : 'meet on site'}` : ''}</span>
-                {a.justification && <span className="cell-sub">Outside the plan ({a.justification.breaks}): {a.justification.code}{a.justification.cessa30 ? ` · §30 ${a.justification.cessa30}` : ''}</span>}
+                {a.justification && (
+                  <span className="cell-sub">
+                    Outside the plan ({BREAK_LABELS[a.justification.breaks as keyof typeof BREAK_LABELS] ?? 'a plan rule'}): {DEVIATION_LABELS[a.justification.code as keyof typeof DEVIATION_LABELS] ?? 'other reason'}
+                    {a.justification.cessa30 ? ` · ${JUSTIFICATION_LABELS[a.justification.cessa30 as keyof typeof JUSTIFICATION_LABELS] ?? 'a §30 ground'}` : ''}
+                  </span>
+                )}
                 <span className="assignment-actions">
                   {panic && a.allowedActions.includes('resolve_panic') && (
                     <button type="button" className="button button-danger" onClick={() => onResolvePanic(a.unitId)} data-testid="resolve-panic">Resolve panic…</button>

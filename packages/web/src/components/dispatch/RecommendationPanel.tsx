@@ -1,7 +1,8 @@
 import type { RecommendationView } from '@continuum/contracts';
 import { formatPositionAge } from '../../dispatch-board.ts';
 import type { TravelSource } from '@continuum/domain';
-import { CESSA_30_FALLBACK, SHORTFALL_LABELS, TRAVEL_SOURCE_LABELS } from '../../dispatch-labels.ts';
+import { CESSA_30_FALLBACK, EXCLUSION_LABELS, SHORTFALL_LABELS, TRAVEL_SOURCE_LABELS } from '../../dispatch-labels.ts';
+import { responseTypeLabel } from '../../intake-format.ts';
 import { CombinationList } from './CombinationList.tsx';
 
 interface RecommendationPanelProps {
@@ -29,6 +30,9 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
   return (
     <div className="recommendation-panel" data-testid="recommendation">
       <h3>Recommended units</h3>
+      <p className="recommendation-plan" data-testid="recommendation-plan" data-response-type={r.responseType}>
+        Plan: <strong>{responseTypeLabel(r.responseType)}</strong>
+      </p>
       <p className="muted">
         Ranked by arrival time. Maximum response: {r.maxResponseMinutes.minutes} min ({r.maxResponseMinutes.source === 'plan' ? 'response plan' : 'regional maximum'}).
         Press <kbd>1</kbd>–<kbd>{PICK_KEYS}</kbd> to pick, <kbd>Enter</kbd> to assign.
@@ -42,7 +46,7 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
         <ul className="shortfalls" data-testid="shortfalls">
           {r.shortfalls.map((s) => (
             <li key={s.code} data-code={s.code}>
-              <strong>{SHORTFALL_LABELS[s.code]}</strong> <code>{s.code}</code>
+              <strong>{SHORTFALL_LABELS[s.code]}</strong>
               <span className="cell-sub">{s.detail}</span>
             </li>
           ))}
@@ -99,7 +103,7 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
           <ul>
             {r.excluded.map((x) => (
               <li key={x.unitId}>
-                <strong>{nameOf(x.unitId)}</strong> <code>{x.code}</code> {x.reason}{' '}
+                <strong>{nameOf(x.unitId)}</strong> <span data-code={x.code}>{EXCLUSION_LABELS[x.code]}:</span> {x.reason}{' '}
                 <button type="button" className="button-link" aria-pressed={picked.includes(x.unitId)} onClick={() => onToggle(x.unitId)}>
                   {picked.includes(x.unitId) ? 'Picked (needs a justification)' : 'Send anyway…'}
                 </button>

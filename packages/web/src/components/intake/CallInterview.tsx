@@ -8,7 +8,7 @@ import { afterHandOff, availableHandOffs, primaryHandOff, type HandOffAction } f
 import { WITH_CALL_TAKER } from '../../intake-format.ts';
 import { navigate } from '../../router.ts';
 import { useAccept, useDestinations, useOffer } from '../../use-handoffs.ts';
-import { useAnswer, useHandOff, useIncident, useTriage } from '../../use-intake.ts';
+import { useAnswer, useHandOff, useIncident, useTriage, useUndoAnswer } from '../../use-intake.ts';
 import { SenderStatus } from '../handoff/SenderStatus.tsx';
 import { usePageKeys } from '../../use-shortcuts.ts';
 import { AnsweredList } from './AnsweredList.tsx';
@@ -63,6 +63,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
   const triage = triageQuery.data;
   const incident = incidentQuery.data;
   const answer = useAnswer(triage);
+  const undo = useUndoAnswer(triage);
   const handOff = useHandOff(id);
   const offer = useOffer();
   const acceptIncoming = useAccept();
@@ -83,7 +84,9 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
   const offered = triage && !handedOff ? availableHandOffs(triage, incident) : handedOff ? afterHandOff(incident) : [];
   const primary = triage ? primaryHandOff(triage, offered, incident?.entryPoint) : null;
   const question = triage && !determined && !handedOff ? triage.nextQuestion : null;
-  const pending = answer.isPending || handOff.isPending || offer.isPending;
+  const pending = answer.isPending || undo.isPending || handOff.isPending || offer.isPending;
+  // The server says when the last answer may be taken back: before the determination, with one to take.
+  const undoable = !determined && !handedOff && triage?.allowedActions.includes('undo_answer') === true;
 
   const once = async (work: () => Promise<unknown>, failure: string, fields: string[] = []) => {
     if (busy.current) return;
@@ -99,6 +102,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
     }
   };
 
+  const undoLast = () => void once(() => undo.mutateAsync(), 'The answer was not undone.');
   const choose = (questionId: string, answerKey: string | string[]) =>
     void once(() => answer.mutateAsync({ questionId, answer: answerKey }), 'That answer was not recorded.');
 
@@ -124,6 +128,7 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
   const keys: Record<string, () => void> = {};
   question?.answers.slice(0, 9).forEach((a, i) => (keys[String(i + 1)] = () => !pending && choose(question.id, a.key)));
   for (const h of offered) keys[h.key] = () => !pending && start(h.action);
+  if (undoable) keys.z = () => !pending && undoLast();
   if (handedOff) keys.n = nextCall;
   usePageKeys(keys, dialog === null);
 
@@ -195,12 +200,12 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
           {!determined && handOffBar}
           {/* Who the person is can wait for the question that decides the response. */}
           <PersonPanel incidentId={id} personName={incident?.personName} abilities={abilities} />
-          <AnsweredList answers={triage.answers} canOverride={offered.some((o) => o.action === 'override_response')} />
-          <KeyLegend answering={question !== null} offered={offered} nextCall={handedOff} />
+          <AnsweredList answers={triage.answers} canOverride={offered.some((o) => o.action === 'override_response')} onUndo={undoable ? undoLast : undefined} pending={pending} />
+          <KeyLegend answering={question !== null} offered={offered} nextCall={handedOff} undo={undoable} />
         </div>
         <TriagePanel triage={triage} />
       </div>
-      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} status={status} send={send} onClose={() => setDialog(null)} maySupervise={abilities.includes('incident.override_ground')} />}
+      {dialog && <HandOffDialog action={dialog} recommended={triage.recommendedPlan.responseType} status={status} send={send} onClose={() => setDialog(null)} maySupervise={abilities.includes('incident.override_ground')} incident={incident} />}
     </section>
   );
 }

@@ -33,7 +33,14 @@ export function CallSummary({ incident }: { incident: IncidentView | undefined }
       {incident.safetyFlags && incident.safetyFlags.length > 0 && (
         <div>
           <dt>Safety flags</dt>
-          <dd>{incident.safetyFlags.join(', ')}</dd>
+          <dd data-testid="call-flags">
+            {incident.safetyFlags
+              .map((flag) => {
+                const marks = (incident.markedFlags ?? []).filter((m) => m.flag === flag).map((m) => (m.as === 'threat' ? 'a threat' : 'a medical concern'));
+                return marks.length > 0 ? `${flag} (marked as ${marks.join(' and ')})` : flag;
+              })
+              .join(', ')}
+          </dd>
         </div>
       )}
     </dl>

@@ -1,10 +1,11 @@
 import type { IncidentStatus, ResponseType } from '@continuum/domain';
-import type { TransitionInput } from '@continuum/sdk';
+import type { IncidentView, TransitionInput } from '@continuum/sdk';
 import { blankDraft, phoneOutcomes } from '../../close-form.ts';
 import type { HandOffAction } from '../../intake-actions.ts';
 import { CloseDialog } from '../close/CloseDialog.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { OverrideDialog } from './OverrideDialog.tsx';
+import { SafetyFlagDialog } from './SafetyFlagDialog.tsx';
 import { UnavailabilityDialog } from './UnavailabilityDialog.tsx';
 
 interface HandOffDialogProps {
@@ -16,6 +17,8 @@ interface HandOffDialogProps {
   onClose: () => void;
   /** Whether the reader may let a §30 ground stand without its fact (a supervisor). */
   maySupervise?: boolean;
+  /** The call, for the safety flags it recorded. */
+  incident?: IncidentView | undefined;
 }
 
 /** Where a handed-off call now is, in words for the warning before closing it. */
@@ -26,10 +29,12 @@ const ELSEWHERE: Partial<Record<IncidentStatus, string>> = {
 };
 
 /** The confirmation each hand-off needs before it is sent: words, and a reason where one is due. */
-export function HandOffDialog({ action, recommended, status, send, onClose, maySupervise = false }: HandOffDialogProps) {
+export function HandOffDialog({ action, recommended, status, send, onClose, maySupervise = false, incident }: HandOffDialogProps) {
   switch (action) {
     case 'override_response':
       return <OverrideDialog recommended={recommended} maySupervise={maySupervise} onConfirm={send} onClose={onClose} />;
+    case 'mark_safety_flag':
+      return <SafetyFlagDialog incident={incident} onConfirm={send} onClose={onClose} />;
     case 'report_crisis_team_unavailable':
       return <UnavailabilityDialog onConfirm={send} onClose={onClose} />;
     case 'transfer_to_988':

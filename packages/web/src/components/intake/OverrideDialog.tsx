@@ -5,7 +5,7 @@ import {
   type OverrideReason, type PoliceJustification, type ResponseType,
 } from '@continuum/domain';
 import type { TransitionInput } from '@continuum/sdk';
-import { describeWriteError, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
+import { describeWriteError, groundRefusal, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
 import { JUSTIFICATION_LABELS, OVERRIDE_REASON_LABELS, RESPONSE_TYPE_LABELS } from '../../intake-format.ts';
 import { Modal } from './Modal.tsx';
 
@@ -54,7 +54,8 @@ export function OverrideDialog({ recommended, maySupervise = false, onConfirm, o
         ...(police && maySupervise && groundOverride.trim() ? { groundOverride: groundOverride.trim() } : {}),
       });
     } catch (error) {
-      setIssues(describeWriteError(error, FIELDS));
+      const ground = groundRefusal(error, maySupervise);
+      setIssues(ground ? { fields: { justification: ground }, general: [] } : describeWriteError(error, FIELDS));
       setPending(false);
     }
   };
@@ -87,7 +88,11 @@ export function OverrideDialog({ recommended, maySupervise = false, onConfirm, o
         {police && (
           <label className="field">
             <span className="field-label">CESSA §30 ground for police</span>
-            <select value={justification} onChange={(e) => setJustification(e.target.value as PoliceJustification)} aria-invalid={f.justification ? true : undefined} aria-describedby={described('justification')} data-testid="override-justification">
+            <select value={justification} onChange={(e) => {
+              setJustification(e.target.value as PoliceJustification);
+              // A refusal of the ground chosen before is about that ground, not this one.
+              setIssues((i) => ({ ...i, fields: Object.fromEntries(Object.entries(i.fields).filter(([k]) => k !== 'justification')) }));
+            }} aria-invalid={f.justification ? true : undefined} aria-describedby={described('justification')} data-testid="override-justification">
               <option value="">Choose the ground…</option>
               {POLICE_JUSTIFICATIONS.map((j) => <option key={j} value={j}>{JUSTIFICATION_LABELS[j]}</option>)}
             </select>
