@@ -27,6 +27,7 @@ import { trainingMethods, type TrainingClient } from './training-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { handoffMethods, type HandoffClient } from './handoff-client.ts';
+import { contactMethods, type ContactClient } from './contact-client.ts';
 import { reportsMethods, type ReportsClient } from './reports-client.ts';
 import { peopleMethods, type PeopleClient } from './people-client.ts';
 import { ApiError, isApiError } from './errors.ts';
@@ -77,7 +78,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient, ContactClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -166,6 +167,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),
     ...handoffMethods(http, write, using),
+    ...contactMethods(http, write, using),
     ...reportsMethods(http, using),
     ...peopleMethods(http, write, using),
     get csrfToken() {

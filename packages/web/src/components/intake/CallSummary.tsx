@@ -1,5 +1,6 @@
 import type { IncidentView } from '@continuum/sdk';
-import { describeHidden, ENTRY_POINT_LABELS } from '../../format.ts';
+import { CHANNEL_LABELS, describeHidden, describeWhere, ENTRY_POINT_LABELS } from '../../format.ts';
+import { languageLabel } from '../../languages.ts';
 
 /** The call at a glance: how it came in, where, a number to call back, and who is in crisis. */
 export function CallSummary({ incident }: { incident: IncidentView | undefined }) {
@@ -12,11 +13,14 @@ export function CallSummary({ incident }: { incident: IncidentView | undefined }
     <dl className="call-summary" data-testid="call-summary">
       <div>
         <dt>Came in on</dt>
-        <dd data-testid="call-entry">{ENTRY_POINT_LABELS[incident.entryPoint]}</dd>
+        <dd data-testid="call-entry">
+          {ENTRY_POINT_LABELS[incident.entryPoint]} · {CHANNEL_LABELS[incident.channel ?? 'call']}
+          {incident.preferredLanguage ? ` · speaks ${languageLabel(incident.preferredLanguage)}` : ''}
+        </dd>
       </div>
       <div>
         <dt>Where</dt>
-        <dd data-testid="call-address">{incident.location?.address ?? describeHidden(incident, 'location_safety')}</dd>
+        <dd data-testid="call-address">{describeWhere(incident) ?? describeHidden(incident, 'location_safety')}</dd>
       </div>
       {incident.callbackNumber && (
         <div>
