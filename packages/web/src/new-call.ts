@@ -127,3 +127,10 @@ export function geocodedBeyondTown(found: { lat: number; lon: number }, centre: 
   const dLon = (found.lon - centre.lon) * 111.32 * Math.cos((centre.lat * Math.PI) / 180);
   return Math.hypot(dLat, dLon) > TOWN_ONLY_KM;
 }
+
+/** A corrected place for an open call: an address, the point when there is one, approximate when marked so. */
+export function toCorrection(draft: CallDraft): { body: NonNullable<CreateIncidentInput['location']>; issues: [] } | { body: null; issues: ApiIssue[] } {
+  const checked = toCreateRequest({ ...draft, entryPoint: 'direct', accuracy: draft.accuracy === 'unknown' ? 'exact' : draft.accuracy, summary: draft.summary || 'correction' });
+  if (!checked.body) return { body: null, issues: checked.issues.filter((i) => i.field.startsWith('location')) };
+  return { body: checked.body.location!, issues: [] };
+}

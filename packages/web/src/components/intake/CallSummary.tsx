@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import type { IncidentView } from '@continuum/sdk';
 import { CHANNEL_LABELS, describeHidden, describeWhere, ENTRY_POINT_LABELS } from '../../format.ts';
 import { languageLabel } from '../../languages.ts';
+import { LocationDialog } from './LocationDialog.tsx';
 
 /** The call at a glance: how it came in, where, a number to call back, and who is in crisis. */
 export function CallSummary({ incident }: { incident: IncidentView | undefined }) {
+  const [correcting, setCorrecting] = useState(false);
   if (!incident) return <p className="call-summary muted">Loading the call…</p>;
   const person = [incident.personName, incident.personAge !== undefined ? `age ${incident.personAge}` : null]
     .filter(Boolean)
@@ -20,7 +23,18 @@ export function CallSummary({ incident }: { incident: IncidentView | undefined }
       </div>
       <div>
         <dt>Where</dt>
-        <dd data-testid="call-address">{describeWhere(incident) ?? describeHidden(incident, 'location_safety')}</dd>
+        <dd>
+          <span data-testid="call-address">{describeWhere(incident) ?? describeHidden(incident, 'location_safety')}</span>
+          {incident.allowedActions.includes('correct_location') && !incident.redacted.includes('location_safety') && (
+            <>
+              {' '}
+              <button type="button" className="button-link" onClick={() => setCorrecting(true)} data-testid="correct-location">
+                {describeWhere(incident) === 'Caller’s location unknown' ? 'Record the location' : 'Correct'}
+              </button>
+            </>
+          )}
+          {correcting && <LocationDialog incident={incident} onClose={() => setCorrecting(false)} />}
+        </dd>
       </div>
       {incident.callbackNumber && (
         <div>
