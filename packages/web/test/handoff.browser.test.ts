@@ -238,6 +238,21 @@ describe('hand-offs across two signed-in consoles', () => {
     expect(saved.items.map((m) => [m.direction, m.body])).toEqual([['inbound', 'no puedo más'], ['outbound', 'Estoy aquí contigo.\n¿Estás a salvo ahora?']]);
     await shoot(page, 'text-contact-transcript');
 
+    // The person names the town: the counsellor records it after intake, marked approximate (the town's centre).
+    await page.getByTestId('correct-location').click();
+    const dialog = page.getByTestId('location-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByTestId('field-location.address').fill('By the library, Rant');
+    await dialog.getByTestId('town-option').first().waitFor();
+    await dialog.getByTestId('field-location.address').press('ArrowDown');
+    await dialog.getByTestId('field-location.address').press('Enter');
+    await dialog.locator('[data-testid="pin-notice"][data-pin="town"]').waitFor();
+    await shoot(page, 'location-correction');
+    await dialog.getByTestId('location-dialog-save').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('call-address').textContent()).toBe('By the library, Rantoul (approximate)');
+    expect((await harness.store.read.incidents.get(id))?.location).toMatchObject({ address: 'By the library, Rantoul', accuracy: 'approximate' });
+
     // 911 beside it: picking a town pins its centre and says so plainly; a pin placed on the map replaces it.
     const t = telecom.page;
     await t.keyboard.press('g');
