@@ -13,47 +13,50 @@ export function CallSummary({ incident }: { incident: IncidentView | undefined }
     .join(', ');
   const youth = [incident.medicaid ? 'Medicaid' : null, incident.dcfsWard ? 'DCFS ward' : null].filter(Boolean).join(', ');
   return (
-    <dl className="call-summary" data-testid="call-summary">
-      <div>
-        <dt>Came in on</dt>
-        <dd data-testid="call-entry">
-          {ENTRY_POINT_LABELS[incident.entryPoint]} · {CHANNEL_LABELS[incident.channel ?? 'call']}
-          {incident.preferredLanguage ? ` · speaks ${languageLabel(incident.preferredLanguage)}` : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Where</dt>
-        <dd>
-          <span data-testid="call-address">{describeWhere(incident) ?? describeHidden(incident, 'location_safety')}</span>
-          {incident.allowedActions.includes('correct_location') && !incident.redacted.includes('location_safety') && (
-            <>
-              {' '}
-              <button type="button" className="button-link" onClick={() => setCorrecting(true)} data-testid="correct-location">
-                {describeWhere(incident) === 'Caller’s location unknown' ? 'Record the location' : 'Correct'}
-              </button>
-            </>
-          )}
-          {correcting && <LocationDialog incident={incident} onClose={() => setCorrecting(false)} />}
-        </dd>
-      </div>
-      {incident.callbackNumber && (
+    <>
+      <dl className="call-summary" data-testid="call-summary">
         <div>
-          <dt>Callback</dt>
-          <dd>{incident.callbackNumber}</dd>
+          <dt>Came in on</dt>
+          <dd data-testid="call-entry">
+            {ENTRY_POINT_LABELS[incident.entryPoint]} · {CHANNEL_LABELS[incident.channel ?? 'call']}
+            {incident.preferredLanguage ? ` · speaks ${languageLabel(incident.preferredLanguage)}` : ''}
+          </dd>
         </div>
-      )}
-      {(person || youth) && (
         <div>
-          <dt>Person</dt>
-          <dd>{[person, youth].filter(Boolean).join(' · ')}</dd>
+          <dt>Where</dt>
+          <dd>
+            <span data-testid="call-address">{describeWhere(incident) ?? describeHidden(incident, 'location_safety')}</span>
+            {incident.allowedActions.includes('correct_location') && !incident.redacted.includes('location_safety') && (
+              <>
+                {' '}
+                <button type="button" className="button-link" onClick={() => setCorrecting(true)} data-testid="correct-location">
+                  {describeWhere(incident) === 'Caller’s location unknown' ? 'Record the location' : 'Correct'}
+                </button>
+              </>
+            )}
+          </dd>
         </div>
-      )}
-      {incident.safetyFlags && incident.safetyFlags.length > 0 && (
-        <div>
-          <dt>Safety flags</dt>
-          <dd>{incident.safetyFlags.join(', ')}</dd>
-        </div>
-      )}
-    </dl>
+        {incident.callbackNumber && (
+          <div>
+            <dt>Callback</dt>
+            <dd>{incident.callbackNumber}</dd>
+          </div>
+        )}
+        {(person || youth) && (
+          <div>
+            <dt>Person</dt>
+            <dd>{[person, youth].filter(Boolean).join(' · ')}</dd>
+          </div>
+        )}
+        {incident.safetyFlags && incident.safetyFlags.length > 0 && (
+          <div>
+            <dt>Safety flags</dt>
+            <dd>{incident.safetyFlags.join(', ')}</dd>
+          </div>
+        )}
+      </dl>
+      {/* Beside the list, not in it: a dialog inherits nothing of the summary's styles. */}
+      {correcting && <LocationDialog incident={incident} onClose={() => setCorrecting(false)} />}
+    </>
   );
 }
