@@ -148,6 +148,16 @@ export const IncidentTransitionRequest = z.discriminatedUnion('action', [
     reason: reason.optional(),
     expectedVersion: z.number().int().positive().optional(),
   }).strict(),
+  z.object({
+    /** The place learned after intake (issue 11 §4): the whole location as it now stands; dispatch re-ranks from it. */
+    action: z.literal('correct_location'),
+    location: z
+      .object({ address: text(LIMITS.address).min(1), lat: Latitude.optional(), lon: Longitude.optional(), accuracy: z.enum(['exact', 'approximate']).optional() })
+      .strict()
+      .refine((l) => (l.lat === undefined) === (l.lon === undefined), { message: 'lat and lon must be given together', path: ['lat'] }),
+    reason: reason.optional(),
+    expectedVersion: z.number().int().positive().optional(),
+  }).strict(),
   z.object({ action: z.literal('route_to_cares'), reason: reason.optional(), expectedVersion: z.number().int().positive().optional() }).strict(),
   ...(['cancel', 'reopen', 'escalate_to_911'] as const).map((a) =>
     z.object({ action: z.literal(a), reason, expectedVersion: z.number().int().positive().optional() }).strict(),

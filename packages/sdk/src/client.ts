@@ -28,6 +28,7 @@ import { trainingMethods, type TrainingClient } from './training-client.ts';
 import { facilityMethods, type FacilitiesClient } from './facilities-client.ts';
 import { followupMethods, type FollowupClient } from './followup-client.ts';
 import { handoffMethods, type HandoffClient } from './handoff-client.ts';
+import { contactMethods, type ContactClient } from './contact-client.ts';
 import { reportsMethods, type ReportsClient } from './reports-client.ts';
 import { planningMethods, type PlanningClient } from './planning-client.ts';
 import { peopleMethods, type PeopleClient } from './people-client.ts';
@@ -80,7 +81,7 @@ export interface AuditSearchInput extends AuditFilterInput, ReadOptions {
   limit?: number;
 }
 
-export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient, PlanningClient {
+export interface ContinuumClient extends AdminClient, OrganisationClient, DispatchClient, FacilitiesClient, FollowupClient, PeopleClient, HandoffClient, TrainingClient, ReportsClient, PlanningClient, ContactClient {
   signIn(input: SignInInput): Promise<SessionView>;
   signOut(): Promise<void>;
   /** The current session, or null when not signed in. */
@@ -171,6 +172,7 @@ export function createClient(options: ClientOptions): ContinuumClient {
     ...facilityMethods(http, write, using),
     ...followupMethods(http, write, using),
     ...handoffMethods(http, write, using),
+    ...contactMethods(http, write, using),
     ...reportsMethods(http, using),
     ...planningMethods(http, using),
     ...peopleMethods(http, write, using),

@@ -73,3 +73,4 @@ export type { CreatePersonInput, PeopleClient, PersonLinkInput, SafetyPlanInput 
 export type { PersonCandidate, PersonCandidates, PersonView } from '@continuum/contracts';
 export type { PushedFix } from '@continuum/contracts';
 export type { TrainingClient, TrainingRecordInput } from './training-client.ts';
+export type { ContactClient } from './contact-client.ts';

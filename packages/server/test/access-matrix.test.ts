@@ -254,6 +254,8 @@ const PROBES: Probe[] = [
   { method: 'GET', path: '/api/geo/geocode', permission: 'incident.create', ok: 200, request: async () => ({ url: '/api/geo/geocode?q=204%20S%20Race%20St' }) },
   { method: 'GET', path: '/api/admin/cad-links', permission: 'user.manage', ok: 200, request: async () => ({ url: '/api/admin/cad-links' }) },
   { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.cancel', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'cancel', reason: 'probe' } }) },
+  // Correcting the place after intake (issue 11 §4) is a call-taker's action: incident.triage.
+  { method: 'POST', path: '/api/incidents/{id}/transitions', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/transitions`, body: { action: 'correct_location', location: { address: '14 E Main St, Urbana', lat: 40.1117, lon: -88.2073 } } }) },
   { method: 'GET', path: '/api/incidents/{id}/triage', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage` }) },
   { method: 'POST', path: '/api/incidents/{id}/triage/answers', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await newIncident()}/triage/answers`, body: { questionId: 'immediate_danger', answerKey: 'none' } }) },
   { method: 'POST', path: '/api/incidents/{id}/triage/answers/undo', permission: 'incident.triage', ok: 200, request: async () => ({ url: `/api/incidents/${await answeredIncident()}/triage/answers/undo`, body: { questionId: 'immediate_danger' } }) },

@@ -141,5 +141,33 @@ describe('dispatch of a contact whose location is unknown', () => {
     const res = await dispatcher.get(`/api/incidents/${id}/recommendation`);
     expect(res.status).toBe(400);
     expect((await issuesOf(res)).map((i) => [i.field, i.rule])).toEqual([['location', 'location_unknown']]);
+
+    // The person says where they are: the location is corrected through the write path (audited,
+    // on the feed), and dispatch ranks from it, marked approximate until the street is known.
+    const feedBefore = await t.server.services.store.read.feed.after(0, 100_000);
+    const approx = await counsellor.post(`/api/incidents/${id}/transitions`, { action: 'correct_location', location: { address: 'Rantoul, by the library', lat: 40.30837, lon: -88.15588, accuracy: 'approximate' } });
+    expect(approx.status, await approx.clone().text()).toBe(200);
+    expect(await approx.json()).toMatchObject({ location: { address: 'Rantoul, by the library', accuracy: 'approximate' } });
+    const ranked = await dispatcher.get(`/api/incidents/${id}/recommendation`);
+    expect(ranked.status).toBe(200);
+    expect(((await ranked.json()) as { approximate: boolean }).approximate).toBe(true);
+    const exact = await dispatcher.post(`/api/incidents/${id}/transitions`, { action: 'correct_location', location: { address: '106 W Sangamon Ave, Rantoul', lat: 40.3121, lon: -88.1581 } });
+    expect(exact.status).toBe(200);
+    expect(((await (await dispatcher.get(`/api/incidents/${id}/recommendation`)).json()) as { approximate: boolean }).approximate).toBe(false);
+    const rows = await t.server.services.store.read.audit.search({ action: 'incident.correct_location', resourceId: id, limit: 10 });
+    expect(rows.map((r) => r.outcome)).toEqual(['allowed', 'allowed']);
+    const feedAfter = await t.server.services.store.read.feed.after(0, 100_000);
+    expect(feedAfter.filter((e) => e.entityId === id && e.entityType === 'incident').length - feedBefore.filter((e) => e.entityId === id && e.entityType === 'incident').length).toBe(2);
+    const stored = await t.server.services.store.read.incidents.get(id);
+    expect(stored?.location).toEqual({ address: '106 W Sangamon Ave, Rantoul', lat: 40.3121, lon: -88.1581 });
+
+    // Bad input names the field; the same place twice is refused; nothing is written either way.
+    const empty = await dispatcher.post(`/api/incidents/${id}/transitions`, { action: 'correct_location', location: { address: '  ' } });
+    expect(empty.status).toBe(400);
+    expect((await issuesOf(empty))[0]!.field).toBe('location.address');
+    const same = await dispatcher.post(`/api/incidents/${id}/transitions`, { action: 'correct_location', location: { address: '106 W Sangamon Ave, Rantoul', lat: 40.3121, lon: -88.1581 } });
+    expect(same.status).toBe(400);
+    expect((await issuesOf(same)).map((i) => [i.field, i.rule])).toEqual([['location', 'unchanged']]);
+    expect((await t.server.services.store.read.incidents.get(id))?.version).toBe(stored?.version);
   });
 });

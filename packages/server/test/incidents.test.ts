@@ -50,7 +50,7 @@ describe('POST /api/incidents', () => {
     // Part 2 is listed as hidden whether or not there is any: its presence would itself disclose treatment.
     expect(body).toMatchObject({ status: 'received', version: 1, agencyId: 'champaign-911', redacted: ['substance_use_part2'] });
     // A 911 call of an adult: escalation to 911 and youth routing are not offered.
-    expect(body.allowedActions).toEqual(['answer', 'triage', 'triage_by_vendor_code', 'report_crisis_team_unavailable', 'mark_safety_flag', 'cancel']);
+    expect(body.allowedActions).toEqual(['answer', 'triage', 'triage_by_vendor_code', 'report_crisis_team_unavailable', 'mark_safety_flag', 'correct_location', 'cancel']);
     const events = await t.server.services.store.read.incidents.events(body.id);
     expect(events.map((e) => e.type)).toEqual(['incident.received']);
     expect(await audit({ action: 'incident.create', resourceId: body.id, outcome: 'allowed' })).toHaveLength(1);

@@ -79,6 +79,7 @@ const C = {
   closeNote: E['incident.closed'].data.detail.note,
   dispatchedUnits: E['incident.dispatched'].data.units,
   transportDestination: E['incident.transport_started'].data.destination,
+  correctedAddress: E['incident.location_corrected'].data.location,
 };
 
 /** The Part 2 programme of the planted incident: the agency of the clinician who records it. */
@@ -157,6 +158,8 @@ async function plant(): Promise<void> {
   });
   await move(incidentB, 'telecommunicator', { action: 'override_response', to: 'ems_co_response', reasonCode: 'other', note: mark('incident', C.overrideNote, 'override note') });
   await move(incidentB, 'telecommunicator', { action: 'queue_for_dispatch' });
+  // The place learned after intake (issue 11 §4): the corrected address is location, like the first.
+  await move(incidentB, 'telecommunicator', { action: 'correct_location', location: { address: mark('incident', C.correctedAddress, 'corrected address'), lat: 40.1131, lon: -88.2411 } });
   await move(incidentB, 'crisis_dispatcher', { action: 'dispatch', units: [mark('incident', C.dispatchedUnits, 'units named on dispatch')] });
   await move(incidentB, 'crisis_dispatcher', { action: 'mark_en_route' });
   await move(incidentB, 'crisis_dispatcher', { action: 'mark_on_scene' });

@@ -1,6 +1,6 @@
 import type { IncidentView } from '@continuum/sdk';
 import { formatWhen } from './datetime.ts';
-import type { EntryPoint, FieldClass, IncidentStatus } from '@continuum/domain';
+import type { ContactChannel, EntryPoint, FieldClass, IncidentStatus } from '@continuum/domain';
 
 export const STATUS_LABELS: Record<IncidentStatus, string> = {
   received: 'Received',
@@ -23,6 +23,8 @@ export const ENTRY_POINT_LABELS: Record<EntryPoint, string> = {
   direct: 'Direct line',
   cares: 'CARES line',
 };
+
+export const CHANNEL_LABELS: Record<ContactChannel, string> = { call: 'Call', text: 'Text', chat: 'Chat' };
 
 // Illinois IRLM: 1 is the lowest risk, 4 emergent (DOMAIN.md §5).
 const RISK_WORDS: Record<number, string> = { 1: 'Low', 2: 'Moderate', 3: 'Urgent', 4: 'Emergent' };
@@ -50,6 +52,17 @@ export function describeHidden(view: IncidentView, expected: FieldClass): string
   if (view.redacted.includes(expected)) return `hidden: ${FIELD_CLASS_LABELS[expected]}`;
   if (view.redacted.length > 0) return `hidden: ${view.redacted.map((c) => FIELD_CLASS_LABELS[c]).join(', ')}`;
   return 'not recorded';
+}
+
+/**
+ * The place as a call-taker or dispatcher should read it: an unknown one said plainly, an
+ * approximate one marked; null when the reader may not see it (the caller shows what is hidden).
+ */
+export function describeWhere(incident: IncidentView): string | null {
+  const l = incident.location;
+  if (!l) return incident.redacted.includes('location_safety') ? null : 'Caller’s location unknown';
+  if (l.accuracy === 'unknown' || (!l.address && l.lat === undefined)) return 'Caller’s location unknown';
+  return l.accuracy === 'approximate' ? `${l.address} (approximate)` : l.address;
 }
 
 /** Clock time for today, date and time otherwise (the region's calendar: datetime.ts). */

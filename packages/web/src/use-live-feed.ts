@@ -20,6 +20,8 @@ export const FACILITIES_KEY = ['facilities'] as const;
 export const PEOPLE_KEY = ['people'] as const;
 /** Hand-offs (the inbox, a call's status); use-handoffs.ts keys its queries under it. */
 export const HANDOFFS_KEY = ['handoffs'] as const;
+/** A text or chat contact's transcript (use-transcript.ts). */
+export const TRANSCRIPT_KEY = ['transcript'] as const;
 /** The supervisor's live dashboard (issue 14 §3): any call, unit or hand-off change refetches it. */
 export const DASHBOARD_KEY = ['report-dashboard'] as const;
 
@@ -43,6 +45,9 @@ const KEYS_OF_ENTITY: Record<string, readonly (readonly string[])[]> = {
   // A hand-off offered, taken, declined or rolled over: the inbox, the header's count and the
   // sender's status line refetch, and the call itself (its reader may have changed).
   handoff: [HANDOFFS_KEY, INCIDENTS_KEY, DASHBOARD_KEY],
+  // A message of a text or chat contact: heard only by readers of its clinical class (the hub
+  // filters), so the open transcript refetches without a poll.
+  contact_message: [TRANSCRIPT_KEY],
 };
 
 // A burst of commits (a bulk import, a simulator) becomes one refetch, not one per message.

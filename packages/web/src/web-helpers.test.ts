@@ -1,7 +1,7 @@
 import type { GeoTown } from '@continuum/contracts';
 import { describe, expect, it } from 'vitest';
 import { describePoint, nudge, parsePoint } from './county-map.ts';
-import { emptyDraft, splitCoordinates, toCreateRequest } from './new-call.ts';
+import { emptyDraft, geocodedBeyondTown, splitCoordinates, toCreateRequest, withEntryPoint } from './new-call.ts';
 import { completeAddress, townMatches } from './town-search.ts';
 
 const town = (name: string, lat: number, lon: number, population: number): GeoTown =>
@@ -53,5 +53,29 @@ describe('the new-call draft', () => {
     expect(result.body).toBeNull();
     expect(result.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['location.address', 'location.lon', 'summary']));
     expect(emptyDraft('crisis_counsellor').entryPoint).toBe('988');
+  });
+
+  it('sends the channel, the language and a 988 contact with its location unknown, and keeps 911 to its channels', () => {
+    const counsellor = { ...emptyDraft('crisis_counsellor'), channel: 'chat' as const, preferredLanguage: 'es', accuracy: 'unknown' as const, summary: 'Chat, distressed' };
+    const sent = toCreateRequest(counsellor);
+    expect(sent.issues).toEqual([]);
+    expect(sent.body).toMatchObject({ entryPoint: '988', channel: 'chat', preferredLanguage: 'es' });
+    expect(sent.body && 'location' in sent.body).toBe(false);
+    // 911 takes texts, not chats; and only 988 may start with no place.
+    const moved = withEntryPoint(counsellor, '911');
+    expect(moved.channel).toBe('call');
+    expect(moved.accuracy).toBe('approximate');
+    expect(withEntryPoint({ ...counsellor, channel: 'text' }, '911').channel).toBe('text');
+    const unknown911 = toCreateRequest({ ...moved, accuracy: 'unknown' });
+    expect(unknown911.issues.map((i) => i.field)).toEqual(['location']);
+  });
+
+  it('marks a town centre approximate and tells a geocoded street from the town itself', () => {
+    const draft = { ...emptyDraft('telecommunicator'), address: '2 Main St, Rantoul', lat: '40.30837', lon: '-88.15588', accuracy: 'approximate' as const, summary: 'x' };
+    expect(toCreateRequest(draft).body?.location).toEqual({ address: '2 Main St, Rantoul', lat: 40.30837, lon: -88.15588, accuracy: 'approximate' });
+    expect(toCreateRequest({ ...draft, accuracy: 'exact' }).body?.location).toEqual({ address: '2 Main St, Rantoul', lat: 40.30837, lon: -88.15588 });
+    const centre = { lat: 40.30837, lon: -88.15588 };
+    expect(geocodedBeyondTown({ lat: 40.3085, lon: -88.1559 }, centre)).toBe(false);
+    expect(geocodedBeyondTown({ lat: 40.3160, lon: -88.1490 }, centre)).toBe(true);
   });
 });

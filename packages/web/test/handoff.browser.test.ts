@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '@continuum/sdk';
 import { signInAs, startHarness, type Harness } from './browser-harness.ts';
 
 // Two centres side by side: each test signs one person in on the usual console and another in a
@@ -182,5 +183,112 @@ describe('hand-offs across two signed-in consoles', () => {
     expect([...sender.errors, ...receiver.errors]).toEqual([]);
     await sender.page.close();
     await receiver.page.close();
+  }, 180_000);
+
+  it('a text contact at 988 with its place unknown: the person’s message arrives live, the reply is stored; beside it, 911 replaces a town’s centre with a placed pin', async () => {
+    const counsellor = await harness.openConsole();
+    await signInAs(counsellor.page, 'counsellor');
+    const telecom = await harness.openOtherConsole();
+    await signInAs(telecom.page, 'telecom');
+
+    // The counsellor starts a text contact in Spanish with the place unknown: a choice, not a blank box.
+    const page = counsellor.page;
+    await page.keyboard.press('g');
+    await page.keyboard.press('n');
+    await page.getByTestId('new-call-form').waitFor();
+    expect(await page.getByTestId('field-channel').getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['call', 'text', 'chat']);
+    await page.getByTestId('field-channel').locator('input[value="text"]').check();
+    await page.locator('#call-preferredLanguage').selectOption('es');
+    await page.getByTestId('accuracy-unknown').check();
+    await page.getByTestId('location-unknown').waitFor();
+    expect(await page.getByTestId('field-location.address').count()).toBe(0);
+    await shoot(page, 'text-contact-form');
+    await page.getByTestId('field-summary').fill('Texting from an unknown place, says they cannot go on');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('transcript-empty').waitFor({ timeout: 10_000 });
+    const id = decodeURIComponent(page.url().split('/intake/')[1]!);
+    expect(await page.getByTestId('call-entry').textContent()).toBe('988 · Text · speaks Spanish');
+    expect(await page.getByTestId('call-address').textContent()).toBe('Caller’s location unknown');
+    const stored = await harness.store.read.incidents.get(id);
+    expect(stored).toMatchObject({ channel: 'text', preferredLanguage: 'es' });
+    expect(stored?.location).toEqual({ address: '', accuracy: 'unknown' });
+
+    // The texting platform posts the person's message with a token scoped to messages alone.
+    const counsellorApi = await harness.api('counsellor');
+    const { token } = await counsellorApi.createToken({ name: 'Texting platform', expiresInDays: 1, scopes: ['contact.message'] });
+    expect(token).not.toBeNull();
+    const platform = createClient({ baseUrl: harness.url, token: token! });
+    await platform.postContactMessage(id, { direction: 'inbound', body: 'no puedo más', externalId: 'sms-1' });
+    const inbound = page.locator('[data-testid="transcript-message"][data-direction="inbound"]');
+    await inbound.waitFor({ timeout: 10_000 });
+    expect(await inbound.textContent()).toContain('no puedo más');
+
+    // Enter sends, Shift+Enter adds a line; the reply lands after the person's message and is stored.
+    const input = page.getByTestId('transcript-input');
+    await input.click();
+    await page.keyboard.type('Estoy aquí contigo.');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('¿Estás a salvo ahora?');
+    await page.keyboard.press('Enter');
+    const outbound = page.locator('[data-testid="transcript-message"][data-direction="outbound"]');
+    await outbound.waitFor({ timeout: 10_000 });
+    expect(await input.inputValue()).toBe('');
+    expect(await page.getByTestId('transcript-message').evaluateAll((els) => els.map((e) => e.getAttribute('data-direction')))).toEqual(['inbound', 'outbound']);
+    const saved = await counsellorApi.contactMessages(id);
+    expect(saved.items.map((m) => [m.direction, m.body])).toEqual([['inbound', 'no puedo más'], ['outbound', 'Estoy aquí contigo.\n¿Estás a salvo ahora?']]);
+    await shoot(page, 'text-contact-transcript');
+
+    // The person names the town: the counsellor records it after intake, marked approximate (the town's centre).
+    await page.getByTestId('correct-location').click();
+    const dialog = page.getByTestId('location-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByTestId('field-location.address').fill('By the library, Rant');
+    await dialog.getByTestId('town-option').first().waitFor();
+    await dialog.getByTestId('field-location.address').press('ArrowDown');
+    await dialog.getByTestId('field-location.address').press('Enter');
+    await dialog.locator('[data-testid="pin-notice"][data-pin="town"]').waitFor();
+    await shoot(page, 'location-correction');
+    await dialog.getByTestId('location-dialog-save').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('call-address').textContent()).toBe('By the library, Rantoul (approximate)');
+    expect((await harness.store.read.incidents.get(id))?.location).toMatchObject({ address: 'By the library, Rantoul', accuracy: 'approximate' });
+
+    // 911 beside it: picking a town pins its centre and says so plainly; a pin placed on the map replaces it.
+    const t = telecom.page;
+    await t.keyboard.press('g');
+    await t.keyboard.press('n');
+    await t.getByTestId('new-call-form').waitFor();
+    expect(await t.getByTestId('field-channel').getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['call', 'text']);
+    expect(await t.getByTestId('accuracy-unknown').count()).toBe(0);
+    await t.getByTestId('field-location.address').fill('2 Main St, Rant');
+    await t.getByTestId('town-option').first().waitFor();
+    await t.keyboard.press('ArrowDown');
+    await t.keyboard.press('Enter');
+    const notice = t.locator('[data-testid="pin-notice"][data-pin="town"]');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('The pin is Rantoul’s town centre, not the street address.');
+    expect(await notice.textContent()).toContain('No address lookup is set up');
+    expect(await t.getByTestId('accuracy-approximate').isChecked()).toBe(true);
+    const centre = [await t.getByTestId('field-location.lat').inputValue(), await t.getByTestId('field-location.lon').inputValue()];
+    await shoot(t, 'town-centre-notice');
+    await t.getByTestId('county-map-svg').scrollIntoViewIfNeeded();
+    // A spot a little east of the town's dot, as the caller describes it.
+    const dot = await t.getByTestId('county-map-marker').boundingBox();
+    expect(dot).not.toBeNull();
+    await t.mouse.click(dot!.x + dot!.width / 2 + 12, dot!.y + dot!.height / 2 + 6);
+    await t.locator('[data-testid="pin-notice"][data-pin="map"]').waitFor();
+    expect(await t.getByTestId('accuracy-exact').isChecked()).toBe(true);
+    const placed = [await t.getByTestId('field-location.lat').inputValue(), await t.getByTestId('field-location.lon').inputValue()];
+    expect(placed).not.toEqual(centre);
+    await shoot(t, 'placed-pin');
+    await t.getByTestId('field-summary').fill('Neighbour reports a man shouting on the porch');
+    await t.keyboard.press('Enter');
+    await t.getByTestId('interview').waitFor({ timeout: 10_000 });
+    const placedId = decodeURIComponent(t.url().split('/intake/')[1]!);
+    const placedCall = await harness.store.read.incidents.get(placedId);
+    expect(placedCall?.location).toEqual({ address: '2 Main St, Rantoul', lat: Number(placed[0]), lon: Number(placed[1]) });
+    expect([...counsellor.errors, ...telecom.errors]).toEqual([]);
+    await page.close();
+    await t.close();
   }, 180_000);
 });

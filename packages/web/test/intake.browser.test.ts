@@ -103,7 +103,7 @@ describe('intake', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('interview').waitFor({ timeout: 15_000 });
     const id = /#\/intake\/([\w-]+)$/.exec(page.url())![1]!;
-    expect(await page.getByTestId('call-entry').textContent()).toBe('911');
+    expect(await page.getByTestId('call-entry').textContent()).toBe('911 · Call');
     await page.getByTestId('question').waitFor();
     await harness.screenshot(page, 'intake-first-question');
 

@@ -161,6 +161,7 @@ export const ACTION_PERMISSION = {
   override_response: 'incident.triage',
   report_crisis_team_unavailable: 'incident.triage',
   mark_safety_flag: 'incident.triage',
+  correct_location: 'incident.triage',
   record_substance_use: 'incident.part2.record',
   escalate_to_911: 'incident.hand_off',
   route_to_cares: 'incident.hand_off',

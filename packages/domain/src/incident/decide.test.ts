@@ -43,6 +43,7 @@ const commandFor: Record<Exclude<(typeof INCIDENT_ACTIONS)[number], 'record_subs
   override_response: { action: 'override_response', to: 'phone_988', reasonCode: 'caller_declines_recommended_response' },
   report_crisis_team_unavailable: { action: 'report_crisis_team_unavailable', reportedBy: '988 counsellor on desk 2', actorId: 'u-988' },
   mark_safety_flag: { action: 'mark_safety_flag', flag: 'dog on premises', as: 'threat' },
+  correct_location: { action: 'correct_location', location: { address: '14 E Sangamon Ave, Rantoul', lat: 40.3121, lon: -88.1502 } },
   escalate_to_911: { action: 'escalate_to_911', reason: 'imminent danger' },
   route_to_cares: { action: 'route_to_cares' },
   triage: { action: 'triage', level: 2, protocolVersion: 'il-irlm@1', factors: ['f'] },
@@ -93,6 +94,29 @@ describe('the incident state machine', () => {
     for (const s of open) expect(allowedActions(s)).toContain('cancel');
     expect(allowedActions('closed')).toEqual(['reopen']);
     expect(allowedActions('cancelled')).toEqual(['reopen']);
+  });
+
+  it('corrects a location after intake: a town centre becomes the street, an unknown place becomes known; the same place twice or back to unknown is refused', () => {
+    const town = buildIncident({ status: 'awaiting_dispatch', location: { address: '2 Main St, Rantoul', lat: 40.30837, lon: -88.15588, accuracy: 'approximate' } });
+    const [d] = decideIncidentCommand(town, { action: 'correct_location', location: { address: '2 Main St, Rantoul', lat: 40.3121, lon: -88.1502 } });
+    expect(d!.event).toEqual({ type: 'incident.location_corrected', data: { location: { address: '2 Main St, Rantoul', lat: 40.3121, lon: -88.1502 }, previous: town.location } });
+    const next = applyIncidentEvent(town, d!.event, { incidentId: 'i1', sequence: 2, occurredAt: at });
+    expect(next).toMatchObject({ status: 'awaiting_dispatch', location: { address: '2 Main St, Rantoul', lat: 40.3121, lon: -88.1502 } });
+    expect(next.location.accuracy).toBeUndefined();
+    const unknown = buildIncident({ entryPoint: '988', location: { address: '', accuracy: 'unknown' } });
+    const [known] = decideIncidentCommand(unknown, { action: 'correct_location', location: { address: 'Rantoul, near the library', accuracy: 'approximate' } });
+    expect(known!.event.data).toMatchObject({ location: { address: 'Rantoul, near the library', accuracy: 'approximate' } });
+    const fieldOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return (err as DomainError).issues?.map((i) => `${i.field}:${i.rule}`);
+      }
+      return null;
+    };
+    expect(fieldOf(() => decideIncidentCommand(town, { action: 'correct_location', location: town.location }))).toEqual(['location:unchanged']);
+    expect(fieldOf(() => decideIncidentCommand(town, { action: 'correct_location', location: { address: '', accuracy: 'unknown' } }))).toEqual(['location.address:required']);
+    expect(fieldOf(() => decideIncidentCommand(town, { action: 'correct_location', location: { address: 'x', lat: 40 } }))).toEqual(['location.lat:required']);
   });
 
   it('requires a reason to cancel or reopen', () => {

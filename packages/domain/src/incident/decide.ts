@@ -10,7 +10,7 @@ import { OVERRIDE_REASONS, POLICE_RESPONSE_TYPES } from './overrides.ts';
 import { triageFromVendorCode } from './vendor-triage.ts';
 import type { DecidedEvent, IncidentEvent } from './events.ts';
 import { TRANSITIONS, type IncidentAction } from './transitions.ts';
-import type { IncidentState, RiskLevel } from './types.ts';
+import type { IncidentLocation, IncidentState, RiskLevel } from './types.ts';
 
 /** A request to move an incident along, already shape-checked at the boundary. */
 export type IncidentCommand =
@@ -27,6 +27,7 @@ export type IncidentCommand =
     }
   | { action: 'report_crisis_team_unavailable'; reportedBy: string; reportRef?: string; actorId: string; reason?: string }
   | { action: 'mark_safety_flag'; flag: string; as: 'threat' | 'medical_concern'; reason?: string }
+  | { action: 'correct_location'; location: IncidentLocation; reason?: string }
   | { action: 'escalate_to_911'; reason: string }
   | { action: 'route_to_cares'; reason?: string }
   | { action: 'transfer_to_988'; reason?: string }
@@ -82,6 +83,10 @@ export function decideIncidentCommand(state: IncidentState, command: IncidentCom
     if ((state.markedFlags ?? []).some((m) => m.flag === command.flag && m.as === command.as)) throw issue('flag', 'already_marked', `this flag is already marked as ${command.as.replaceAll('_', ' ')}`);
     return [{ event: { type: 'incident.safety_flag_marked', data: { flag: command.flag, as: command.as } }, reason }];
   }
+  if (command.action === 'correct_location') {
+    const location = correctedLocation(state, command.location);
+    return [{ event: { type: 'incident.location_corrected', data: { location, previous: state.location } }, reason }];
+  }
   if (command.action === 'report_crisis_team_unavailable') {
     const reportedBy = command.reportedBy.trim();
     if (!reportedBy) throw issue('reportedBy', 'required', 'say who at 988 reported that no crisis team can meet the maximum');
@@ -113,7 +118,24 @@ function undoLast(state: IncidentState, questionId: string, reason: string | nul
   return { event: { type: 'incident.triage_answer_undone', data: { protocolVersion: interview.protocolVersion, ...last } }, reason };
 }
 
-function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' | 'undo_answer' | 'report_crisis_team_unavailable' | 'mark_safety_flag' }>): IncidentEvent {
+/**
+ * A corrected place: an address (a town's centre marked approximate), never "unknown" again once
+ * a place is known, and a change, not the same place recorded twice.
+ */
+function correctedLocation(state: IncidentState, given: IncidentLocation): IncidentLocation {
+  const address = given.address.trim();
+  if (!address) throw issue('location.address', 'required', 'give the address, or the best description of where the person is');
+  if ((given.lat === undefined) !== (given.lon === undefined)) throw issue('location.lat', 'required', 'give latitude and longitude together, or neither');
+  if (given.accuracy === 'unknown') throw issue('location.accuracy', 'not_a_correction', 'a correction records a place; a location stays unknown only until one is known');
+  const location: IncidentLocation = { address, ...(given.lat !== undefined && given.lon !== undefined ? { lat: given.lat, lon: given.lon } : {}), ...(given.accuracy === 'approximate' ? { accuracy: 'approximate' as const } : {}) };
+  const was = state.location;
+  if (was.address === location.address && was.lat === location.lat && was.lon === location.lon && was.accuracy === location.accuracy) {
+    throw issue('location', 'unchanged', 'this is the location already recorded');
+  }
+  return location;
+}
+
+function eventFor(state: IncidentState, command: Exclude<IncidentCommand, { action: 'answer' | 'undo_answer' | 'report_crisis_team_unavailable' | 'mark_safety_flag' | 'correct_location' }>): IncidentEvent {
   switch (command.action) {
     case 'override_response':
       return overrideOf(state, command);

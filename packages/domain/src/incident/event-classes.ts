@@ -70,6 +70,7 @@ export const INCIDENT_EVENT_CLASSES = {
   },
   // Who at 988 said no team can make the maximum is staff, not the person: operational.
   'incident.safety_flag_marked': { type: 'operational', data: { flag: 'location_safety', as: 'location_safety' } },
+  'incident.location_corrected': { type: 'operational', data: { location: 'location_safety', previous: 'location_safety' } },
   'incident.crisis_team_unavailability_reported': { type: 'operational', data: { reportedBy: 'operational', reportRef: 'operational', recordedBy: 'operational' } },
   'incident.transferred_to_988': { type: 'operational', data: {} },
   'incident.escalated_to_911': { type: 'operational', data: {} },

@@ -31,6 +31,8 @@ export type IncidentEvent =
   | { type: 'incident.response_overridden'; data: ResponseOverride }
   | { type: 'incident.crisis_team_unavailability_reported'; data: CrisisTeamUnavailability }
   | { type: 'incident.safety_flag_marked'; data: { flag: string; as: 'threat' | 'medical_concern' } }
+  /** The place corrected after intake (issue 11 §4): the whole location as it now stands, and the one it replaced. */
+  | { type: 'incident.location_corrected'; data: { location: IncidentLocation; previous: IncidentLocation } }
   | { type: 'incident.transferred_to_988'; data: Record<string, never> }
   | { type: 'incident.escalated_to_911'; data: Record<string, never> }
   | { type: 'incident.routed_to_cares'; data: { basis: 'under_21_medicaid' | 'dcfs_ward'; /** The youth maximum the CARES provider is held to. */ maxResponseMinutes?: number } }

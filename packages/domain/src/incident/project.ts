@@ -55,6 +55,8 @@ export function applyIncidentEvent(
       return { ...next, status: 'triaged', triage: event.data, response: stamp(next, 'triagedAt', meta.occurredAt) };
     case 'incident.response_overridden':
       return { ...next, override: event.data, ...(event.data.groundOverride ? { groundOverrides: (state.groundOverrides ?? 0) + 1 } : {}) };
+    case 'incident.location_corrected':
+      return { ...next, location: event.data.location };
     case 'incident.safety_flag_marked':
       return { ...next, markedFlags: [...(state.markedFlags ?? []), event.data] };
     case 'incident.crisis_team_unavailability_reported':

@@ -13,6 +13,7 @@ export const INCIDENT_ACTIONS = [
   'override_response',
   'report_crisis_team_unavailable',
   'mark_safety_flag',
+  'correct_location',
   'record_substance_use',
   'escalate_to_911',
   'route_to_cares',
@@ -44,6 +45,9 @@ export const TRANSITIONS: Record<IncidentAction, { from: IncidentStatus[]; to: I
   report_crisis_team_unavailable: { from: ['received', 'triaged', 'awaiting_dispatch', 'dispatched', 'en_route'], to: 'keep' },
   // A flag marked as a threat or a medical concern feeds the interview's factors (issue 12 §2): before the determination.
   mark_safety_flag: { from: ['received'], to: 'keep' },
+  // The place as it is learned after intake (a street for a town's centre, a 988 caller who says
+  // where they are): any open call, its status kept; dispatch re-ranks from the new point.
+  correct_location: { from: OPEN, to: 'keep' },
   record_substance_use: { from: OPEN, to: 'keep' },
   transfer_to_988: { from: ['triaged'], to: 'transferred_to_988' },
   // 988 → 911 when there is imminent danger; youth → the CARES line. Both hand the call off.

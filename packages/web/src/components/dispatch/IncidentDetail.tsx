@@ -1,7 +1,7 @@
 import { ASSIGNABLE_STATUSES } from '@continuum/domain';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { DispatchTimersView, RecommendationView } from '@continuum/contracts';
-import { describeHidden, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
+import { describeHidden, describeWhere, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
 import { liveAlerts, type QueueItem } from '../../dispatch-board.ts';
 import { BREAK_LABELS, DEVIATION_LABELS, MAXIMUM_BASIS_LABELS, STAGE_LABELS } from '../../dispatch-labels.ts';
 import { JUSTIFICATION_LABELS, responseTypeLabel } from '../../intake-format.ts';
@@ -39,7 +39,7 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
   return (
     <section className="board-panel incident-detail" aria-labelledby="detail-title" data-testid="incident-detail" data-incident={incident.id}>
       <h2 id="detail-title">
-        {incident.location?.address ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
+        {describeWhere(incident) ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
       </h2>
       <p className="detail-line">
         <span className={`risk risk-chip risk-${incident.riskLevel ?? 'none'}`}>{formatRisk(incident.riskLevel)}</span>

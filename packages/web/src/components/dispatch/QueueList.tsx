@@ -1,6 +1,6 @@
 import type { DispatchAlert } from '@continuum/domain';
 import type { DispatchTimersView } from '@continuum/contracts';
-import { describeHidden, formatRisk, STATUS_LABELS } from '../../format.ts';
+import { describeHidden, describeWhere, formatRisk, STATUS_LABELS } from '../../format.ts';
 import { formatCountdown, liveAlerts, secondsLeft, type QueueItem } from '../../dispatch-board.ts';
 import { ALERT_LABELS, STAGE_LABELS } from '../../dispatch-labels.ts';
 
@@ -70,7 +70,7 @@ export function QueueList({ items, timers, now, selectedId, onSelect }: QueueLis
             >
               <span className="queue-head">
                 <span className="queue-address">
-                  {incident.location?.address ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
+                  {describeWhere(incident) ?? <span className="hidden-field">{describeHidden(incident, 'location_safety')}</span>}
                 </span>
                 <Countdown item={item} now={now} />
               </span>

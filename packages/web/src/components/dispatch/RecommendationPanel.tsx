@@ -37,6 +37,12 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
         Ranked by arrival time. Maximum response: {r.maxResponseMinutes.minutes} min ({r.maxResponseMinutes.source === 'plan' ? 'response plan' : 'regional maximum'}).
         Press <kbd>1</kbd>–<kbd>{PICK_KEYS}</kbd> to pick, <kbd>Enter</kbd> to assign.
       </p>
+      {r.approximate && (
+        <p className="approximate-note" role="note" data-testid="recommendation-approximate">
+          <strong>Approximate location.</strong> The call’s place is a town’s centre or a pin near it: every ETA and distance below is an
+          estimate (marked ≈). Correct the location on the call when the exact place is known.
+        </p>
+      )}
       <div className="assign-bar">
         <button type="button" className="button button-primary button-big" disabled={picked.length === 0} onClick={onAssign} data-testid="assign-open">
           {picked.length === 0 ? 'Pick a unit to assign' : `Assign ${picked.length} unit${picked.length === 1 ? '' : 's'}…`} <kbd>Enter</kbd>
@@ -77,8 +83,8 @@ export function RecommendationPanel({ recommendation: r, picked, onToggle, onAss
                 <div className="ranked-body">
                   <p className="ranked-head">
                     <strong>{u.name}</strong>
-                    <span className="ranked-eta" data-testid="ranked-eta">{u.etaMinutes.toFixed(u.etaMinutes < 10 ? 1 : 0)} min</span>
-                    <span data-testid="ranked-distance">{u.distanceKm.toFixed(1)} km {u.figures.travelSource === 'road_network' ? 'by road' : 'estimated'}</span>
+                    <span className="ranked-eta" data-testid="ranked-eta">{r.approximate ? '≈ ' : ''}{u.etaMinutes.toFixed(u.etaMinutes < 10 ? 1 : 0)} min</span>
+                    <span data-testid="ranked-distance">{r.approximate ? '≈ ' : ''}{u.distanceKm.toFixed(1)} km {u.figures.travelSource === 'road_network' ? 'by road' : 'estimated'}</span>
                     <span className={u.stale ? 'stale-mark' : 'muted'} data-testid="ranked-age">
                       {u.stale ? 'stale position · ' : 'position '}{formatPositionAge(u.positionAgeSeconds)}
                       {u.figures.origin === 'home_base' ? ' (from home base)' : ''}

@@ -20,6 +20,7 @@ import { Outcome } from './Outcome.tsx';
 import { PersonPanel } from '../people/PersonPanel.tsx';
 import { QuestionCard } from './QuestionCard.tsx';
 import { Recommendation } from './Recommendation.tsx';
+import { TranscriptPanel } from './TranscriptPanel.tsx';
 import { TriagePanel } from './TriagePanel.tsx';
 
 /** Words for an interview that cannot be opened, by what the server said. */
@@ -179,6 +180,10 @@ export function CallInterview({ id, abilities = [], incoming = null, outgoing = 
       <div className="interview">
         <div className="interview-main">
           {problem && <p className="form-error" role="alert" data-testid="interview-problem">{problem}</p>}
+          {/* A text or chat contact's conversation, for readers of its clinical class (the transcript is clinical). */}
+          {incident && incident.channel && incident.channel !== 'call' && !incident.redacted.includes('clinical') && (
+            <TranscriptPanel incidentId={id} channel={incident.channel} maySend={abilities.includes('contact.message') && status !== 'closed' && status !== 'cancelled'} />
+          )}
           {handedOff && status && (
             <Outcome
               status={status}

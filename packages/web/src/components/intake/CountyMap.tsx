@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import type { RegionGeography } from '@continuum/contracts';
 import { centreOf, countyAt, describePoint, nudge, outlinePath, projectionFor, round5, type LatLon } from '../../county-map.ts';
 import { placeLabels } from '../../town-search.ts';
@@ -73,12 +73,31 @@ export function CountyMap({ geography, point, onPick }: CountyMapProps) {
     }
   };
 
-  const onClick = (event: MouseEvent<SVGSVGElement>) => {
+  const pointAt = (event: { clientX: number; clientY: number }): LatLon | null => {
     const matrix = svg.current?.getScreenCTM();
-    if (!matrix) return;
+    if (!matrix) return null;
     const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
     const p = proj.toLatLon(at.x, at.y);
-    pick({ lat: round5(p.lat), lon: round5(p.lon) });
+    return { lat: round5(p.lat), lon: round5(p.lon) };
+  };
+  const onClick = (event: MouseEvent<SVGSVGElement>) => {
+    const p = pointAt(event);
+    if (p) pick(p);
+  };
+  // Pressing and dragging moves the pin with the pointer; letting go leaves it there (the click that follows sets the same point).
+  const dragging = useRef(false);
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (event.button !== 0) return;
+    dragging.current = true;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    if (!dragging.current) return;
+    const p = pointAt(event);
+    if (p) pick(p);
+  };
+  const endDrag = () => {
+    dragging.current = false;
   };
 
   const county = geography.counties.features.map((f) => `${f.properties.name} County`).join(', ');
@@ -93,7 +112,8 @@ export function CountyMap({ geography, point, onPick }: CountyMapProps) {
         aria-describedby="county-map-help county-map-readout" data-testid="county-map-surface"
         onKeyDown={onKeyDown} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)}
       >
-        <svg ref={svg} viewBox={`0 0 ${proj.width} ${proj.height}`} onClick={onClick} aria-hidden="true" data-testid="county-map-svg">
+        <svg ref={svg} viewBox={`0 0 ${proj.width} ${proj.height}`} onClick={onClick} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={endDrag} onPointerCancel={endDrag}
+          aria-hidden="true" data-testid="county-map-svg">
           {outlines.map((o) => <path key={o.id} d={o.d} className="map-county" fillRule="evenodd" data-testid="county-map-outline" />)}
           {towns.map((t) => {
             const { x, y } = proj.toXY(t);
@@ -116,7 +136,7 @@ export function CountyMap({ geography, point, onPick }: CountyMapProps) {
         </p>
       </div>
       <p id="county-map-help" className="field-hint">
-        Click the spot, or Tab to the map and move with the arrow keys (250 m a press, 2.5 km with Shift); <kbd>Enter</kbd> sets it.
+        Click or drag to the spot, or Tab to the map and move with the arrow keys (250 m a press, 2.5 km with Shift); <kbd>Enter</kbd> sets it.
       </p>
     </div>
   );

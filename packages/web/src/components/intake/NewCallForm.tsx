@@ -1,12 +1,13 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS } from '@continuum/contracts';
-import { ENTRY_POINTS, type Role } from '@continuum/domain';
+import { CHANNELS_OF_ENTRY, ENTRY_POINTS, type Role } from '@continuum/domain';
 import { newIdempotencyKey } from '@continuum/sdk';
 import { useClient } from '../../client-context.tsx';
 import { describeWriteError, fileIssues, NO_ISSUES, type FormIssues } from '../../form-issues.ts';
-import { ENTRY_POINT_LABELS } from '../../format.ts';
-import { CALL_FIELDS, emptyDraft, splitCoordinates, toCreateRequest, type CallDraft } from '../../new-call.ts';
+import { CHANNEL_LABELS, ENTRY_POINT_LABELS } from '../../format.ts';
+import { COMMON_LANGUAGES, languageLabel } from '../../languages.ts';
+import { CALL_FIELDS, emptyDraft, splitCoordinates, toCreateRequest, withEntryPoint, type CallDraft, type PinSource } from '../../new-call.ts';
 import { navigate } from '../../router.ts';
 import { INCIDENTS_KEY } from '../../use-live-feed.ts';
 import type { LatLon } from '../../county-map.ts';
@@ -31,6 +32,8 @@ export function NewCallForm({ role, regionId }: { role: Role; regionId: string }
   const [draft, setDraft] = useState<CallDraft>(() => emptyDraft(role));
   const [issues, setIssues] = useState<FormIssues>(NO_ISSUES);
   const [pending, setPending] = useState(false);
+  // "Another language": the tag is typed, so the select shows "other" while the box holds it.
+  const [otherLanguage, setOtherLanguage] = useState(false);
   // One key per version of the draft: a second Enter or a retry of the same call is one incident.
   const key = useRef(newIdempotencyKey());
 
@@ -42,14 +45,26 @@ export function NewCallForm({ role, regionId }: { role: Role; regionId: string }
     const both = splitCoordinates(value);
     if (both) {
       key.current = newIdempotencyKey();
-      setDraft((d) => ({ ...d, ...both }));
-    } else set(name, value);
+      setDraft((d) => ({ ...d, ...both, pinFrom: { kind: 'typed' } }));
+    } else {
+      key.current = newIdempotencyKey();
+      setDraft((d) => ({ ...d, [name]: value, pinFrom: { kind: 'typed' } }));
+    }
   };
 
-  // From the map or a town pick: both coordinates as the form shows them (five decimals, about a metre).
-  const setPoint = (point: LatLon, address?: string) => {
+  // From the map, a town pick or the geocoder: both coordinates as the form shows them (five
+  // decimals, about a metre). A town's centre is approximate; a pin the call-taker placed at the
+  // spot, or a geocoded street address, is the place itself.
+  const setPoint = (point: LatLon, from: PinSource, address?: string) => {
     key.current = newIdempotencyKey();
-    setDraft((d) => ({ ...d, lat: point.lat.toFixed(5), lon: point.lon.toFixed(5), ...(address === undefined ? {} : { address }) }));
+    setDraft((d) => ({
+      ...d,
+      lat: point.lat.toFixed(5),
+      lon: point.lon.toFixed(5),
+      pinFrom: from,
+      accuracy: from.kind === 'town' ? 'approximate' : from.kind === 'map' || from.kind === 'geocoder' ? 'exact' : d.accuracy,
+      ...(address === undefined ? {} : { address }),
+    }));
   };
 
   const showIssues = (next: FormIssues) => {
@@ -106,15 +121,59 @@ export function NewCallForm({ role, regionId }: { role: Role; regionId: string }
         <div className="segmented-radio" data-testid="field-entryPoint">
           {ENTRY_POINTS.map((entry) => (
             <label key={entry} className="radio-pill">
-              <input type="radio" name="entryPoint" value={entry} checked={draft.entryPoint === entry} onChange={() => set('entryPoint', entry)} />
+              <input
+                type="radio" name="entryPoint" value={entry} checked={draft.entryPoint === entry}
+                onChange={() => {
+                  key.current = newIdempotencyKey();
+                  setDraft((d) => withEntryPoint(d, entry));
+                }}
+              />
               <span>{ENTRY_POINT_LABELS[entry]}</span>
             </label>
           ))}
+        </div>
+        <div className="contact-row">
+          <div className="contact-channel">
+            <span className="field-label" id="channel-label">By</span>
+            <div className="segmented-radio" role="radiogroup" aria-labelledby="channel-label" data-testid="field-channel">
+              {CHANNELS_OF_ENTRY[draft.entryPoint].map((channel) => (
+                <label key={channel} className="radio-pill">
+                  <input type="radio" name="channel" value={channel} checked={draft.channel === channel} onChange={() => set('channel', channel)} />
+                  <span>{CHANNEL_LABELS[channel]}</span>
+                </label>
+              ))}
+            </div>
+            {f.channel && <span className="field-error" data-testid="error-channel">{f.channel}</span>}
+          </div>
+          <label className="field contact-language">
+            <span className="field-label">Preferred language</span>
+            <select
+              id={fieldId('preferredLanguage')} data-testid="field-preferredLanguage-choice"
+              value={otherLanguage ? 'other' : draft.preferredLanguage}
+              onChange={(e) => {
+                const other = e.target.value === 'other';
+                setOtherLanguage(other);
+                set('preferredLanguage', other ? '' : e.target.value);
+              }}
+            >
+              <option value="">English</option>
+              {COMMON_LANGUAGES.map((tag) => <option key={tag} value={tag}>{languageLabel(tag)}</option>)}
+              <option value="other">Another language…</option>
+            </select>
+            {f.preferredLanguage && !otherLanguage && <span className="field-error" data-testid="error-preferredLanguage">{f.preferredLanguage}</span>}
+          </label>
+          {otherLanguage && (
+            <TextField
+              path="preferredLanguage" label="Language code" hint="Like so (Somali) or yue (Cantonese)" error={f.preferredLanguage}
+              maxLength={35} autoComplete="off" value={draft.preferredLanguage} onChange={(e) => set('preferredLanguage', e.target.value)}
+            />
+          )}
         </div>
       </fieldset>
 
       <LocationFields
         regionId={regionId} draft={draft} errors={f} onAddress={(text) => set('address', text)} onCoordinate={setCoordinate} onPoint={setPoint}
+        onAccuracy={(accuracy) => set('accuracy', accuracy)}
       />
 
       <fieldset className="fieldset">
