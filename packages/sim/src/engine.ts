@@ -141,6 +141,9 @@ export class Engine {
       mk(WALK_IN_FACILITY, episodes * cn.split.facility);
       mk(WALK_IN_ED, episodes * cn.split.ed);
     });
+    // The expected contacts of the run (profiles average 1) and a margin: the columns are sized once.
+    const expected = this.streams.reduce((a, st) => a + st.perMinute, 0) * this.horizon;
+    this.rec.reserve(expected * 1.05 + 6 * Math.sqrt(expected) + 1024);
     this.accepts = new Uint8Array(world.facilities.length * 2);
     world.facilities.forEach((f, i) => {
       for (const intoxicated of [false, true]) {

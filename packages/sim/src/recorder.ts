@@ -115,8 +115,13 @@ export class Recorder {
     this.followupDays = new Float64Array(nr);
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
+  /** Sizes every column for `n` contacts at once (the run's expected count), so a year's columns are not regrown and copied as calls arrive. */
+  reserve(n: number): void {
+    const cap = Math.ceil(n);
+    if (cap > this.cap) this.grow(cap);
+  }
+
+  private grow(cap = this.cap * 2): void {
     for (const key of ['kind', 'county', 'region', 'entry', 'level', 'outcome', 'servedBy', 'youth', 'transported', 'unit', 'facility', 't0', 'lat', 'lon', 'response', 'maxMinutes', 'dispatchedAt', 'queuedAt', 'queueWait', 'clearedAt', 'sceneDoneAt', 'atFacilityAt', 'followupFor'] as const) {
       const col = new Column(this[key] as Float64Array);
       col.grow(cap);
