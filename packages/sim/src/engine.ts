@@ -75,6 +75,10 @@ export class Engine {
   private readonly turnarounds: Draw[];
   private readonly deterministic: boolean;
   private readonly fallbackByRule: boolean;
+  /** Scenario settings read on every call, kept as fields. */
+  private readonly spreadOverCounty: boolean;
+  private readonly mobileToFacility: number;
+  private readonly followupShare: number;
   /** Per unit: busy (1) or free (0); on duty; where it is; when its pending return was set. */
   readonly busy: Uint8Array;
   readonly onDuty: Uint8Array;
@@ -84,6 +88,8 @@ export class Engine {
   /** Per facility: people there now. */
   readonly census: Int32Array;
   private readonly queue: number[] = [];
+  /** Beside each queued call: the units that may serve it (`candidates`, fixed per plan, county and youth), so a freed team checks the queue without recomputing them. */
+  private readonly queueCands: Int32Array[] = [];
   private readonly shiftsVary: boolean;
   private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
@@ -105,6 +111,9 @@ export class Engine {
     this.horizon = days * 1440;
     this.deterministic = s.demand.arrivals === 'deterministic';
     this.fallbackByRule = s.response.fallback === 'rule';
+    this.spreadOverCounty = s.demand.spread === 'county';
+    this.mobileToFacility = s.demand.crisisNow.mobileToFacility;
+    this.followupShare = s.followup.share;
     const norm = (w: readonly number[]) => {
       const mean = w.reduce((a, b) => a + b, 0) / w.length;
       return Float64Array.from(w, (x) => x / mean);
@@ -242,7 +251,7 @@ export class Engine {
     const c = this.world.counties[county]!;
     const rng = this.demandRng;
     let lat = c.lat, lon = c.lon;
-    if (this.world.scenario.demand.spread === 'county') {
+    if (this.spreadOverCounty) {
       // Uniform over a disc of the county's area around its centroid.
       const r = c.radiusKm * Math.sqrt(rng.next());
       const th = 2 * Math.PI * rng.next();
@@ -332,6 +341,17 @@ export class Engine {
     return interned;
   }
 
+  /**
+   * The estimator's minutes between two points. A team already at the point (the same
+   * coordinates) is 0 minutes away, exactly what the estimator gives (a zero great-circle
+   * distance), without its trigonometry and town lookups: the common case of a team at its
+   * county's centre answering a call there.
+   */
+  private minutes(from: GeoPoint, to: GeoPoint): number {
+    if (from.lat === to.lat && from.lon === to.lon) return 0;
+    return this.world.travel.estimateNow(from, to).minutes;
+  }
+
   /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
   private best(id: number, plan: PlanForDispatch, fromBase: boolean): Best {
     const rec = this.rec;
@@ -350,7 +370,7 @@ export class Engine {
       const u = list[k]!;
       // From base: who could go once free (on duty, busy now); otherwise: free and on duty now.
       if (!this.onDuty[u] || (!fromBase && this.busy[u])) continue;
-      const eta = this.world.travel.estimateNow(fromBase ? units[u]!.home : this.pos[u]!, to).minutes;
+      const eta = this.minutes(fromBase ? units[u]!.home : this.pos[u]!, to);
       if (eta < beta || (eta === beta && units[u]!.unit.id < units[bu]!.unit.id)) {
         beta = eta;
         bu = u;
@@ -374,13 +394,13 @@ export class Engine {
       // Nobody free now: the call waits while a team freed at its base could still arrive in time.
       const soonest = this.best(id, plan, true);
       if (soonest.u >= 0 && soonest.eta <= max) {
-        this.enqueue(id, t);
+        this.enqueue(id, t, plan);
         this.q.push(t + (max - soonest.eta), TIMEOUT, id);
         return;
       }
     }
     if (!this.fallbackByRule) {
-      this.enqueue(id, t);
+      this.enqueue(id, t, plan);
       return;
     }
     this.fallback(id, t, plan, outcome);
@@ -413,15 +433,18 @@ export class Engine {
     return this.world.regions[this.rec.region[id]!]!.samplers[ENTRY_POINTS[this.rec.entry[id]!]!];
   }
 
-  private enqueue(id: number, t: number): void {
-    this.rec.queuedAt[id] = t;
+  private enqueue(id: number, t: number, plan: RecommendedPlan): void {
+    const rec = this.rec;
+    rec.queuedAt[id] = t;
     this.queue.push(id);
+    this.queueCands.push(this.candidates(plan, rec.county[id]!, rec.youth[id] === 1));
   }
 
   private timeout(id: number, t: number): void {
     const ix = this.queue.indexOf(id);
     if (ix < 0) return;
     this.queue.splice(ix, 1);
+    this.queueCands.splice(ix, 1);
     const rec = this.rec;
     const outcome = this.world.outcomes[rec.outcome[id]!]!;
     this.fallback(id, t, this.samplerOf(id).plan(outcome), outcome);
@@ -452,14 +475,14 @@ export class Engine {
 
   private sceneDone(id: number, t: number): void {
     const rec = this.rec;
-    if (this.rng.next() < this.world.scenario.demand.crisisNow.mobileToFacility) {
+    if (this.rng.next() < this.mobileToFacility) {
       const outcome = this.world.outcomes[rec.outcome[id]!]!;
       const f = this.chooseFacility(id, t, outcome.intoxicated, false);
       if (f >= 0) {
         rec.facility[id] = f;
         rec.sceneDoneAt[id] = t;
         const fac = this.world.facilities[f]!;
-        const eta = this.world.travel.estimateNow(this.pos[rec.unit[id]!]!, fac.location).minutes;
+        const eta = this.minutes(this.pos[rec.unit[id]!]!, fac.location);
         this.q.push(t + eta, AT_FACILITY, id);
         return;
       }
@@ -481,7 +504,7 @@ export class Engine {
       const next = this.chooseFacility(id, t, outcome.intoxicated, false, f);
       if (next >= 0) {
         rec.facility[id] = next;
-        this.q.push(t + this.world.travel.estimateNow(fac.location, this.world.facilities[next]!.location).minutes, AT_FACILITY, id);
+        this.q.push(t + this.minutes(fac.location, this.world.facilities[next]!.location), AT_FACILITY, id);
         return;
       }
       this.q.push(t, RELEASE, id);
@@ -511,7 +534,7 @@ export class Engine {
     rec.unitBusy(u, this.busySince[u]!, t);
     rec.clearedAt[id] = t;
     // Follow-up: the answering team's programme (DOMAIN.md §7).
-    if (su.programme && this.rng.next() < this.world.scenario.followup.share) {
+    if (su.programme && this.rng.next() < this.followupShare) {
       const w = programmeWindow(su.programme);
       const days = w.min + (w.max - w.min) * this.rng.next();
       const region = rec.region[id]!;
@@ -524,7 +547,7 @@ export class Engine {
     const h = su.home;
     const p = this.pos[u]!;
     if (p.lat !== h.lat || p.lon !== h.lon) {
-      const back = this.world.travel.estimateNow(p, h).minutes;
+      const back = this.minutes(p, h);
       this.returnAt[u] = t + back;
       this.q.push(t + back, RETURN, u);
     }
@@ -536,12 +559,12 @@ export class Engine {
     if (this.queue.length === 0) return;
     const rec = this.rec;
     for (let i = 0; i < this.queue.length; i++) {
+      if (!this.queueCands[i]!.includes(u)) continue;
       const id = this.queue[i]!;
-      const outcome = this.world.outcomes[rec.outcome[id]!]!;
-      if (!this.candidates(this.samplerOf(id).plan(outcome), rec.county[id]!, rec.youth[id] === 1).includes(u)) continue;
-      const eta = this.world.travel.estimateNow(this.pos[u]!, { lat: rec.lat[id]!, lon: rec.lon[id]! }).minutes;
+      const eta = this.minutes(this.pos[u]!, this.personAt(id));
       if (this.fallbackByRule && t - rec.t0[id]! + eta > rec.maxMinutes[id]!) continue;
       this.queue.splice(i, 1);
+      this.queueCands.splice(i, 1);
       rec.queueWait[id] = t - rec.queuedAt[id]!;
       this.send(id, u, t, eta, SERVED.crisis_team);
       return;
