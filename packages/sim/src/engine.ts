@@ -95,6 +95,8 @@ export class Engine {
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
   private readonly plans = new Map<string, PlanForDispatch>();
   private readonly maxima = new WeakMap<RecommendedPlan, Map<string, number>>();
+  /** Per outcome, region and youth: the call's maximum; per outcome, county and youth: its candidate teams (see `arrival`). */
+  private readonly keptFor: ({ max: Float64Array; candidates: (Int32Array | undefined)[] } | undefined)[] = [];
   /** Per quarter hour of the week: the units whose duty changes then. */
   private readonly dutyChanges: Int32Array[];
   /** Whether each facility takes a person (facilityExclusions, the domain's criteria) sober [0] or intoxicated [1]. */
@@ -293,9 +295,19 @@ export class Engine {
     const emergencyType = entry === 'cares' ? 'youth' : outcome.intoxicated ? 'substance_use' : 'mental_health';
     // The RAC's own maximum for the level, where the scenario sets one (the planner's "change a maximum").
     const rac = this.world.regions[region]!.maximumByLevel[level]!;
-    rec.maxMinutes[id] = Number.isNaN(rac) ? this.maximum(plan, emergencyType) : rac;
-    rec.youth[id] = entry === 'cares' ? 1 : 0;
-    this.dispatch(id, t, plan, outcome);
+    const youth = entry === 'cares' ? 1 : 0;
+    // The plan is a function of the outcome and the region (`SituationSampler.plan`), the
+    // emergency type of the entry and the outcome: its maximum and its teams are kept per
+    // outcome, region or county, and youth, an array read instead of the plan-keyed maps.
+    const kept = (this.keptFor[outcome.index] ??= { max: new Float64Array(this.world.regions.length * 2).fill(NaN), candidates: new Array<Int32Array | undefined>(this.world.counties.length * 2) });
+    let max = kept.max[region * 2 + youth]!;
+    if (Number.isNaN(max)) kept.max[region * 2 + youth] = max = Number.isNaN(rac) ? this.maximum(plan, emergencyType) : rac;
+    rec.maxMinutes[id] = max;
+    rec.youth[id] = youth;
+    const county = rec.county[id]!;
+    let list = kept.candidates[county * 2 + youth];
+    if (list === undefined) kept.candidates[county * 2 + youth] = list = this.candidates(plan, county, youth === 1);
+    this.dispatch(id, t, plan, outcome, list);
   }
 
   /**
@@ -360,7 +372,11 @@ export class Engine {
 
   /** The team the engine would send to a point of a county now (unit index, or -1) and its ETA. */
   bestAt(county: number, youth: boolean, lat: number, lon: number, plan: PlanForDispatch, fromBase = false): Best {
-    const list = this.candidates(plan, county, youth);
+    return this.bestIn(this.candidates(plan, county, youth), lat, lon, fromBase);
+  }
+
+  /** The nearest of a candidate list to a point, as `bestAt`. */
+  private bestIn(list: Int32Array, lat: number, lon: number, fromBase: boolean): Best {
     const to = this.scratch;
     to.lat = lat;
     to.lon = lon;
@@ -383,24 +399,25 @@ export class Engine {
     return b;
   }
 
-  private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome): void {
-    const max = this.rec.maxMinutes[id]!;
-    const b = this.best(id, plan, false);
+  private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome, list: Int32Array): void {
+    const rec = this.rec;
+    const max = rec.maxMinutes[id]!;
+    const b = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, false);
     if (b.u >= 0 && (b.eta <= max || !this.fallbackByRule)) {
       this.send(id, b.u, t, b.eta, SERVED.crisis_team);
       return;
     }
     if (this.fallbackByRule && b.u < 0) {
       // Nobody free now: the call waits while a team freed at its base could still arrive in time.
-      const soonest = this.best(id, plan, true);
+      const soonest = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, true);
       if (soonest.u >= 0 && soonest.eta <= max) {
-        this.enqueue(id, t, plan);
+        this.enqueue(id, t, list);
         this.q.push(t + (max - soonest.eta), TIMEOUT, id);
         return;
       }
     }
     if (!this.fallbackByRule) {
-      this.enqueue(id, t, plan);
+      this.enqueue(id, t, list);
       return;
     }
     this.fallback(id, t, plan, outcome);
@@ -433,11 +450,10 @@ export class Engine {
     return this.world.regions[this.rec.region[id]!]!.samplers[ENTRY_POINTS[this.rec.entry[id]!]!];
   }
 
-  private enqueue(id: number, t: number, plan: RecommendedPlan): void {
-    const rec = this.rec;
-    rec.queuedAt[id] = t;
+  private enqueue(id: number, t: number, list: Int32Array): void {
+    this.rec.queuedAt[id] = t;
     this.queue.push(id);
-    this.queueCands.push(this.candidates(plan, rec.county[id]!, rec.youth[id] === 1));
+    this.queueCands.push(list);
   }
 
   private timeout(id: number, t: number): void {
