@@ -90,6 +90,8 @@ export class Engine {
   private readonly queue: number[] = [];
   /** Beside each queued call: the units that may serve it (`candidates`, fixed per plan, county and youth), so a freed team checks the queue without recomputing them. */
   private readonly queueCands: Int32Array[] = [];
+  /** Per unit: queued calls it may serve. A team freed with none (the common case) skips the queue scan. */
+  private readonly waiting: Int32Array;
   private readonly shiftsVary: boolean;
   private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
@@ -133,6 +135,7 @@ export class Engine {
     this.onDuty = new Uint8Array(n);
     this.pos = world.units.map((u) => ({ lat: u.home.lat, lon: u.home.lon }));
     this.returnAt = new Float64Array(n);
+    this.waiting = new Int32Array(n);
     this.busySince = new Float64Array(n);
     this.census = new Int32Array(world.facilities.length);
     this.rec = new Recorder(world, days);
@@ -454,13 +457,21 @@ export class Engine {
     this.rec.queuedAt[id] = t;
     this.queue.push(id);
     this.queueCands.push(list);
+    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!++;
+  }
+
+  /** Takes the queue's `ix`-th call off the queue. */
+  private dequeue(ix: number): void {
+    const list = this.queueCands[ix]!;
+    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!--;
+    this.queue.splice(ix, 1);
+    this.queueCands.splice(ix, 1);
   }
 
   private timeout(id: number, t: number): void {
     const ix = this.queue.indexOf(id);
     if (ix < 0) return;
-    this.queue.splice(ix, 1);
-    this.queueCands.splice(ix, 1);
+    this.dequeue(ix);
     const rec = this.rec;
     const outcome = this.world.outcomes[rec.outcome[id]!]!;
     this.fallback(id, t, this.samplerOf(id).plan(outcome), outcome);
@@ -572,15 +583,14 @@ export class Engine {
 
   /** A team comes free or on duty: it takes the longest-waiting call it may serve and can still reach in time. */
   private serveQueue(u: number, t: number): void {
-    if (this.queue.length === 0) return;
+    if (this.waiting[u] === 0) return;
     const rec = this.rec;
     for (let i = 0; i < this.queue.length; i++) {
       if (!this.queueCands[i]!.includes(u)) continue;
       const id = this.queue[i]!;
       const eta = this.minutes(this.pos[u]!, this.personAt(id));
       if (this.fallbackByRule && t - rec.t0[id]! + eta > rec.maxMinutes[id]!) continue;
-      this.queue.splice(i, 1);
-      this.queueCands.splice(i, 1);
+      this.dequeue(i);
       rec.queueWait[id] = t - rec.queuedAt[id]!;
       this.send(id, u, t, eta, SERVED.crisis_team);
       return;
