@@ -75,6 +75,10 @@ export class Engine {
   private readonly turnarounds: Draw[];
   private readonly deterministic: boolean;
   private readonly fallbackByRule: boolean;
+  /** Scenario settings read on every call, kept as fields. */
+  private readonly spreadOverCounty: boolean;
+  private readonly mobileToFacility: number;
+  private readonly followupShare: number;
   /** Per unit: busy (1) or free (0); on duty; where it is; when its pending return was set. */
   readonly busy: Uint8Array;
   readonly onDuty: Uint8Array;
@@ -84,11 +88,17 @@ export class Engine {
   /** Per facility: people there now. */
   readonly census: Int32Array;
   private readonly queue: number[] = [];
+  /** Beside each queued call: the units that may serve it (`candidates`, fixed per plan, county and youth), so a freed team checks the queue without recomputing them. */
+  private readonly queueCands: Int32Array[] = [];
+  /** Per unit: queued calls it may serve. A team freed with none (the common case) skips the queue scan. */
+  private readonly waiting: Int32Array;
   private readonly shiftsVary: boolean;
   private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
   private readonly plans = new Map<string, PlanForDispatch>();
   private readonly maxima = new WeakMap<RecommendedPlan, Map<string, number>>();
+  /** Per outcome, region and youth: the call's maximum; per outcome, county and youth: its candidate teams (see `arrival`). */
+  private readonly keptFor: ({ max: Float64Array; candidates: (Int32Array | undefined)[] } | undefined)[] = [];
   /** Per quarter hour of the week: the units whose duty changes then. */
   private readonly dutyChanges: Int32Array[];
   /** Whether each facility takes a person (facilityExclusions, the domain's criteria) sober [0] or intoxicated [1]. */
@@ -105,6 +115,9 @@ export class Engine {
     this.horizon = days * 1440;
     this.deterministic = s.demand.arrivals === 'deterministic';
     this.fallbackByRule = s.response.fallback === 'rule';
+    this.spreadOverCounty = s.demand.spread === 'county';
+    this.mobileToFacility = s.demand.crisisNow.mobileToFacility;
+    this.followupShare = s.followup.share;
     const norm = (w: readonly number[]) => {
       const mean = w.reduce((a, b) => a + b, 0) / w.length;
       return Float64Array.from(w, (x) => x / mean);
@@ -122,6 +135,7 @@ export class Engine {
     this.onDuty = new Uint8Array(n);
     this.pos = world.units.map((u) => ({ lat: u.home.lat, lon: u.home.lon }));
     this.returnAt = new Float64Array(n);
+    this.waiting = new Int32Array(n);
     this.busySince = new Float64Array(n);
     this.census = new Int32Array(world.facilities.length);
     this.rec = new Recorder(world, days);
@@ -141,6 +155,9 @@ export class Engine {
       mk(WALK_IN_FACILITY, episodes * cn.split.facility);
       mk(WALK_IN_ED, episodes * cn.split.ed);
     });
+    // The expected contacts of the run (profiles average 1) and a margin: the columns are sized once.
+    const expected = this.streams.reduce((a, st) => a + st.perMinute, 0) * this.horizon;
+    this.rec.reserve(expected * 1.05 + 6 * Math.sqrt(expected) + 1024);
     this.accepts = new Uint8Array(world.facilities.length * 2);
     world.facilities.forEach((f, i) => {
       for (const intoxicated of [false, true]) {
@@ -239,7 +256,7 @@ export class Engine {
     const c = this.world.counties[county]!;
     const rng = this.demandRng;
     let lat = c.lat, lon = c.lon;
-    if (this.world.scenario.demand.spread === 'county') {
+    if (this.spreadOverCounty) {
       // Uniform over a disc of the county's area around its centroid.
       const r = c.radiusKm * Math.sqrt(rng.next());
       const th = 2 * Math.PI * rng.next();
@@ -281,9 +298,19 @@ export class Engine {
     const emergencyType = entry === 'cares' ? 'youth' : outcome.intoxicated ? 'substance_use' : 'mental_health';
     // The RAC's own maximum for the level, where the scenario sets one (the planner's "change a maximum").
     const rac = this.world.regions[region]!.maximumByLevel[level]!;
-    rec.maxMinutes[id] = Number.isNaN(rac) ? this.maximum(plan, emergencyType) : rac;
-    rec.youth[id] = entry === 'cares' ? 1 : 0;
-    this.dispatch(id, t, plan, outcome);
+    const youth = entry === 'cares' ? 1 : 0;
+    // The plan is a function of the outcome and the region (`SituationSampler.plan`), the
+    // emergency type of the entry and the outcome: its maximum and its teams are kept per
+    // outcome, region or county, and youth, an array read instead of the plan-keyed maps.
+    const kept = (this.keptFor[outcome.index] ??= { max: new Float64Array(this.world.regions.length * 2).fill(NaN), candidates: new Array<Int32Array | undefined>(this.world.counties.length * 2) });
+    let max = kept.max[region * 2 + youth]!;
+    if (Number.isNaN(max)) kept.max[region * 2 + youth] = max = Number.isNaN(rac) ? this.maximum(plan, emergencyType) : rac;
+    rec.maxMinutes[id] = max;
+    rec.youth[id] = youth;
+    const county = rec.county[id]!;
+    let list = kept.candidates[county * 2 + youth];
+    if (list === undefined) kept.candidates[county * 2 + youth] = list = this.candidates(plan, county, youth === 1);
+    this.dispatch(id, t, plan, outcome, list);
   }
 
   /**
@@ -329,6 +356,17 @@ export class Engine {
     return interned;
   }
 
+  /**
+   * The estimator's minutes between two points. A team already at the point (the same
+   * coordinates) is 0 minutes away, exactly what the estimator gives (a zero great-circle
+   * distance), without its trigonometry and town lookups: the common case of a team at its
+   * county's centre answering a call there.
+   */
+  private minutes(from: GeoPoint, to: GeoPoint): number {
+    if (from.lat === to.lat && from.lon === to.lon) return 0;
+    return this.world.travel.estimateNow(from, to).minutes;
+  }
+
   /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
   private best(id: number, plan: PlanForDispatch, fromBase: boolean): Best {
     const rec = this.rec;
@@ -337,7 +375,11 @@ export class Engine {
 
   /** The team the engine would send to a point of a county now (unit index, or -1) and its ETA. */
   bestAt(county: number, youth: boolean, lat: number, lon: number, plan: PlanForDispatch, fromBase = false): Best {
-    const list = this.candidates(plan, county, youth);
+    return this.bestIn(this.candidates(plan, county, youth), lat, lon, fromBase);
+  }
+
+  /** The nearest of a candidate list to a point, as `bestAt`. */
+  private bestIn(list: Int32Array, lat: number, lon: number, fromBase: boolean): Best {
     const to = this.scratch;
     to.lat = lat;
     to.lon = lon;
@@ -347,7 +389,7 @@ export class Engine {
       const u = list[k]!;
       // From base: who could go once free (on duty, busy now); otherwise: free and on duty now.
       if (!this.onDuty[u] || (!fromBase && this.busy[u])) continue;
-      const eta = this.world.travel.estimateNow(fromBase ? units[u]!.home : this.pos[u]!, to).minutes;
+      const eta = this.minutes(fromBase ? units[u]!.home : this.pos[u]!, to);
       if (eta < beta || (eta === beta && units[u]!.unit.id < units[bu]!.unit.id)) {
         beta = eta;
         bu = u;
@@ -360,24 +402,25 @@ export class Engine {
     return b;
   }
 
-  private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome): void {
-    const max = this.rec.maxMinutes[id]!;
-    const b = this.best(id, plan, false);
+  private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome, list: Int32Array): void {
+    const rec = this.rec;
+    const max = rec.maxMinutes[id]!;
+    const b = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, false);
     if (b.u >= 0 && (b.eta <= max || !this.fallbackByRule)) {
       this.send(id, b.u, t, b.eta, SERVED.crisis_team);
       return;
     }
     if (this.fallbackByRule && b.u < 0) {
       // Nobody free now: the call waits while a team freed at its base could still arrive in time.
-      const soonest = this.best(id, plan, true);
+      const soonest = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, true);
       if (soonest.u >= 0 && soonest.eta <= max) {
-        this.enqueue(id, t);
+        this.enqueue(id, t, list);
         this.q.push(t + (max - soonest.eta), TIMEOUT, id);
         return;
       }
     }
     if (!this.fallbackByRule) {
-      this.enqueue(id, t);
+      this.enqueue(id, t, list);
       return;
     }
     this.fallback(id, t, plan, outcome);
@@ -410,15 +453,25 @@ export class Engine {
     return this.world.regions[this.rec.region[id]!]!.samplers[ENTRY_POINTS[this.rec.entry[id]!]!];
   }
 
-  private enqueue(id: number, t: number): void {
+  private enqueue(id: number, t: number, list: Int32Array): void {
     this.rec.queuedAt[id] = t;
     this.queue.push(id);
+    this.queueCands.push(list);
+    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!++;
+  }
+
+  /** Takes the queue's `ix`-th call off the queue. */
+  private dequeue(ix: number): void {
+    const list = this.queueCands[ix]!;
+    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!--;
+    this.queue.splice(ix, 1);
+    this.queueCands.splice(ix, 1);
   }
 
   private timeout(id: number, t: number): void {
     const ix = this.queue.indexOf(id);
     if (ix < 0) return;
-    this.queue.splice(ix, 1);
+    this.dequeue(ix);
     const rec = this.rec;
     const outcome = this.world.outcomes[rec.outcome[id]!]!;
     this.fallback(id, t, this.samplerOf(id).plan(outcome), outcome);
@@ -449,14 +502,14 @@ export class Engine {
 
   private sceneDone(id: number, t: number): void {
     const rec = this.rec;
-    if (this.rng.next() < this.world.scenario.demand.crisisNow.mobileToFacility) {
+    if (this.rng.next() < this.mobileToFacility) {
       const outcome = this.world.outcomes[rec.outcome[id]!]!;
       const f = this.chooseFacility(id, t, outcome.intoxicated, false);
       if (f >= 0) {
         rec.facility[id] = f;
         rec.sceneDoneAt[id] = t;
         const fac = this.world.facilities[f]!;
-        const eta = this.world.travel.estimateNow(this.pos[rec.unit[id]!]!, fac.location).minutes;
+        const eta = this.minutes(this.pos[rec.unit[id]!]!, fac.location);
         this.q.push(t + eta, AT_FACILITY, id);
         return;
       }
@@ -478,7 +531,7 @@ export class Engine {
       const next = this.chooseFacility(id, t, outcome.intoxicated, false, f);
       if (next >= 0) {
         rec.facility[id] = next;
-        this.q.push(t + this.world.travel.estimateNow(fac.location, this.world.facilities[next]!.location).minutes, AT_FACILITY, id);
+        this.q.push(t + this.minutes(fac.location, this.world.facilities[next]!.location), AT_FACILITY, id);
         return;
       }
       this.q.push(t, RELEASE, id);
@@ -508,7 +561,7 @@ export class Engine {
     rec.unitBusy(u, this.busySince[u]!, t);
     rec.clearedAt[id] = t;
     // Follow-up: the answering team's programme (DOMAIN.md §7).
-    if (su.programme && this.rng.next() < this.world.scenario.followup.share) {
+    if (su.programme && this.rng.next() < this.followupShare) {
       const w = programmeWindow(su.programme);
       const days = w.min + (w.max - w.min) * this.rng.next();
       const region = rec.region[id]!;
@@ -521,7 +574,7 @@ export class Engine {
     const h = su.home;
     const p = this.pos[u]!;
     if (p.lat !== h.lat || p.lon !== h.lon) {
-      const back = this.world.travel.estimateNow(p, h).minutes;
+      const back = this.minutes(p, h);
       this.returnAt[u] = t + back;
       this.q.push(t + back, RETURN, u);
     }
@@ -530,15 +583,14 @@ export class Engine {
 
   /** A team comes free or on duty: it takes the longest-waiting call it may serve and can still reach in time. */
   private serveQueue(u: number, t: number): void {
-    if (this.queue.length === 0) return;
+    if (this.waiting[u] === 0) return;
     const rec = this.rec;
     for (let i = 0; i < this.queue.length; i++) {
+      if (!this.queueCands[i]!.includes(u)) continue;
       const id = this.queue[i]!;
-      const outcome = this.world.outcomes[rec.outcome[id]!]!;
-      if (!this.candidates(this.samplerOf(id).plan(outcome), rec.county[id]!, rec.youth[id] === 1).includes(u)) continue;
-      const eta = this.world.travel.estimateNow(this.pos[u]!, { lat: rec.lat[id]!, lon: rec.lon[id]! }).minutes;
+      const eta = this.minutes(this.pos[u]!, this.personAt(id));
       if (this.fallbackByRule && t - rec.t0[id]! + eta > rec.maxMinutes[id]!) continue;
-      this.queue.splice(i, 1);
+      this.dequeue(i);
       rec.queueWait[id] = t - rec.queuedAt[id]!;
       this.send(id, u, t, eta, SERVED.crisis_team);
       return;

@@ -19,14 +19,13 @@ export const SERVED = {
 } as const;
 export const SERVED_NAMES = Object.keys(SERVED) as (keyof typeof SERVED)[];
 
-/** A column of numbers that grows as calls arrive. */
-class Column<T extends Float64Array | Float32Array | Int32Array | Uint8Array | Int16Array> {
-  constructor(public data: T) {}
-  grow(n: number): void {
-    const next = new (this.data.constructor as new (n: number) => T)(n);
-    next.set(this.data as never);
-    this.data = next;
-  }
+type Column = Float64Array | Float32Array | Int32Array | Uint8Array | Int16Array;
+
+/** A column copied into a longer one of the same type. */
+function resized<T extends Column>(data: T, n: number): T {
+  const next = new (data.constructor as new (n: number) => T)(n);
+  next.set(data as never);
+  return next;
 }
 
 /**
@@ -115,13 +114,38 @@ export class Recorder {
     this.followupDays = new Float64Array(nr);
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
-    for (const key of ['kind', 'county', 'region', 'entry', 'level', 'outcome', 'servedBy', 'youth', 'transported', 'unit', 'facility', 't0', 'lat', 'lon', 'response', 'maxMinutes', 'dispatchedAt', 'queuedAt', 'queueWait', 'clearedAt', 'sceneDoneAt', 'atFacilityAt', 'followupFor'] as const) {
-      const col = new Column(this[key] as Float64Array);
-      col.grow(cap);
-      (this as Record<string, unknown>)[key] = col.data;
-    }
+  /** Sizes every column for `n` contacts at once (the run's expected count), so a year's columns are not regrown and copied as calls arrive. */
+  reserve(n: number): void {
+    const cap = Math.ceil(n);
+    if (cap > this.cap) this.grow(cap);
+  }
+
+  // Each column assigned by name: a loop of keyed stores over `this` turns the recorder into a
+  // dictionary-mode object, and every column read on the hot path becomes a hash lookup.
+  private grow(cap = this.cap * 2): void {
+    this.kind = resized(this.kind, cap);
+    this.county = resized(this.county, cap);
+    this.region = resized(this.region, cap);
+    this.entry = resized(this.entry, cap);
+    this.level = resized(this.level, cap);
+    this.outcome = resized(this.outcome, cap);
+    this.servedBy = resized(this.servedBy, cap);
+    this.youth = resized(this.youth, cap);
+    this.transported = resized(this.transported, cap);
+    this.unit = resized(this.unit, cap);
+    this.facility = resized(this.facility, cap);
+    this.t0 = resized(this.t0, cap);
+    this.lat = resized(this.lat, cap);
+    this.lon = resized(this.lon, cap);
+    this.response = resized(this.response, cap);
+    this.maxMinutes = resized(this.maxMinutes, cap);
+    this.dispatchedAt = resized(this.dispatchedAt, cap);
+    this.queuedAt = resized(this.queuedAt, cap);
+    this.queueWait = resized(this.queueWait, cap);
+    this.clearedAt = resized(this.clearedAt, cap);
+    this.sceneDoneAt = resized(this.sceneDoneAt, cap);
+    this.atFacilityAt = resized(this.atFacilityAt, cap);
+    this.followupFor = resized(this.followupFor, cap);
     this.cap = cap;
   }
 
