@@ -4,7 +4,8 @@
  * through the HTTP stack and the audit row, over BENCH_RAC_INCIDENTS generated calls spread over the
  * twelve months before this one, each with its facts row and three events (received, triaged, on
  * scene), all made with generate_series INSERTs. Beside them the naive query: the same month's
- * volume by entry point and response-time percentiles by level, aggregated from the event table.
+ * volume by entry point and response-time percentiles by level, aggregated from the event table;
+ * and, in-process, the report grouped by the database beside every call's row grouped in JS.
  */
 import { createClient } from '@continuum/sdk';
 import type { RunningServer } from '@continuum/server';
@@ -54,7 +55,7 @@ function inserts(from: number, to: number, spreadSeconds: number, monthStart: Da
   ];
 }
 
-async function generate(server: RunningServer, n: number, monthStart: Date): Promise<void> {
+export async function generate(server: RunningServer, n: number, monthStart: Date): Promise<void> {
   const db = server.services.store.database.db as unknown as Kysely<never>;
   const spread = (365 * 86400) / n;
   const slices = async (run: (q: ReturnType<typeof sql>) => Promise<unknown>) => {
@@ -107,6 +108,22 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
   for (let k = 0; k < s.runs; k++) report.push(await timed(async () => { calls = (await analyst.racReport({ region: 'il-ems-6', month })).calls ?? 0; }));
   const dash: number[] = [];
   for (let k = 0; k < s.runs * 3; k++) dash.push(await timed(() => supervisor.dashboard()));
+  // The report's two ways in-process, without HTTP: grouped by the database (what the API does),
+  // and every call's row read into JS and grouped there (what it did before), on the same data.
+  const facts = server.services.store.read.reportFacts;
+  const scope = { regionId: 'il-ems-6', from, to, simulated: 'exclude' as const };
+  const { racTables } = await import('@continuum/domain');
+  const grouped: number[] = [];
+  for (let k = 0; k < s.runs; k++) grouped.push(await timed(async () => racTables(await facts.monthGroups(scope), [], true)));
+  const byRows: number[] = [];
+  let rowsFailure = '';
+  for (let k = 0; k < Math.max(3, Math.floor(s.runs / 3)) && !rowsFailure; k++) {
+    try {
+      byRows.push(await timed(async () => racTables(await facts.monthRows(scope), [], true)));
+    } catch (err) {
+      rowsFailure = (err as Error).message;
+    }
+  }
   // Naive: the same month's volume by entry point and response-time percentiles by level from the events.
   const naive: number[] = [];
   for (let k = 0; k < Math.max(3, Math.floor(s.runs / 3)); k++) {
@@ -130,6 +147,7 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
   const n = s.incidents.toLocaleString('en-US');
   return [
     { name: `RAC report of ${month} over HTTP, p50 (${n} calls, ${calls.toLocaleString('en-US')} in the month)`, value: fmtMs(p(report, 50)), baseline: fmtMs(p(naive, 50)), ratio: ratio(p(report, 50), p(naive, 50)), note: `goal < 1 s; p99 ${fmtMs(p(report, 99))}; the naive query does 2 of its ~20 tables; first read ${fmtMs(first)}` },
+    { name: 'the report in-process, grouped by the database, p50', value: fmtMs(p(grouped, 50)), baseline: byRows.length ? fmtMs(p(byRows, 50)) : `failed: ${rowsFailure}`, ratio: byRows.length ? ratio(p(grouped, 50), p(byRows, 50)) : '—', note: `baseline: every call's row read into JS and grouped there (before issue 14 §4); p99 ${fmtMs(p(grouped, 99))}` },
     { name: 'dashboard over HTTP, p50', value: fmtMs(p(dash, 50)), baseline: fmtMs(p(naiveDash, 50)), ratio: ratio(p(dash, 50), p(naiveDash, 50)), note: `goal < 200 ms; p99 ${fmtMs(p(dash, 99))}; naive: calls by their last event's type` },
     { name: 'generating the calls', value: fmtMs(genMs), baseline: '—', ratio: '—', note: 'incidents, facts and 3 events each by generate_series, then ANALYZE' },
   ];
