@@ -176,7 +176,7 @@ function ReportTableView({ table }: { table: RacReport['tables'][number] }) {
       ) : (
         <div className="table-scroll">
           <table className="data-table">
-            <thead><tr>{[...table.dimensions, ...table.measures].map((h) => <th key={h} scope="col">{words(h)}</th>)}</tr></thead>
+            <thead><tr>{[...table.dimensions, ...table.measures].map((h, i) => <th key={h} scope="col" className={i >= table.dimensions.length ? 'num' : undefined}>{words(h)}</th>)}</tr></thead>
             <tbody>
               {table.rows.map((row) => (
                 <tr key={row.keys.join('|')} className={row.keys.every((k) => k === 'all') ? 'total-row' : undefined}>
