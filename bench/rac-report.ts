@@ -4,7 +4,8 @@
  * through the HTTP stack and the audit row, over BENCH_RAC_INCIDENTS generated calls spread over the
  * twelve months before this one, each with its facts row and three events (received, triaged, on
  * scene), all made with generate_series INSERTs. Beside them the naive query: the same month's
- * volume by entry point and response-time percentiles by level, aggregated from the event table.
+ * volume by entry point and response-time percentiles by level, aggregated from the event table;
+ * and, in-process, the report grouped by the database beside every call's row grouped in JS.
  */
 import { createClient } from '@continuum/sdk';
 import type { RunningServer } from '@continuum/server';
@@ -54,7 +55,7 @@ function inserts(from: number, to: number, spreadSeconds: number, monthStart: Da
   ];
 }
 
-async function generate(server: RunningServer, n: number, monthStart: Date): Promise<void> {
+export async function generate(server: RunningServer, n: number, monthStart: Date): Promise<void> {
   const db = server.services.store.database.db as unknown as Kysely<never>;
   const spread = (365 * 86400) / n;
   const slices = async (run: (q: ReturnType<typeof sql>) => Promise<unknown>) => {
@@ -78,6 +79,14 @@ async function generate(server: RunningServer, n: number, monthStart: Date): Pro
   } finally {
     await client.end();
   }
+}
+
+/** Runs a baseline query without the server's statement timeout: a naive query may take longer than a request may. */
+function unbounded(db: Kysely<never>, run: (trx: Kysely<never>) => Promise<unknown>): Promise<unknown> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+    return run(trx);
+  });
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
@@ -107,10 +116,26 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
   for (let k = 0; k < s.runs; k++) report.push(await timed(async () => { calls = (await analyst.racReport({ region: 'il-ems-6', month })).calls ?? 0; }));
   const dash: number[] = [];
   for (let k = 0; k < s.runs * 3; k++) dash.push(await timed(() => supervisor.dashboard()));
+  // The report's two ways in-process, without HTTP: grouped by the database (what the API does),
+  // and every call's row read into JS and grouped there (what it did before), on the same data.
+  const facts = server.services.store.read.reportFacts;
+  const scope = { regionId: 'il-ems-6', from, to, simulated: 'exclude' as const };
+  const { racTables } = await import('@continuum/domain');
+  const grouped: number[] = [];
+  for (let k = 0; k < s.runs; k++) grouped.push(await timed(async () => racTables(await facts.monthGroups(scope), [], true)));
+  const byRows: number[] = [];
+  let rowsFailure = '';
+  for (let k = 0; k < Math.max(3, Math.floor(s.runs / 3)) && !rowsFailure; k++) {
+    try {
+      byRows.push(await timed(async () => racTables(await facts.monthRows(scope), [], true)));
+    } catch (err) {
+      rowsFailure = (err as Error).message;
+    }
+  }
   // Naive: the same month's volume by entry point and response-time percentiles by level from the events.
   const naive: number[] = [];
   for (let k = 0; k < Math.max(3, Math.floor(s.runs / 3)); k++) {
-    naive.push(await timed(async () => {
+    naive.push(await timed(() => unbounded(db, async (db) => {
       await sql`SELECT r.data->>'entryPoint' AS entry_point, count(*) FROM incident_events r
         WHERE r.type = 'incident.received' AND r.data->>'regionId' = 'il-ems-6' AND r.occurred_at >= ${from} AND r.occurred_at < ${to} GROUP BY 1`.execute(db);
       await sql`SELECT t.data->>'level' AS level, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.occurred_at - t.occurred_at)),
@@ -118,18 +143,19 @@ async function measure(server: RunningServer, s: ReturnType<typeof settings>): P
         FROM incident_events r JOIN incident_events t ON t.incident_id = r.incident_id AND t.type = 'incident.triaged'
         JOIN incident_events o ON o.incident_id = r.incident_id AND o.type = 'incident.on_scene'
         WHERE r.type = 'incident.received' AND r.data->>'regionId' = 'il-ems-6' AND r.occurred_at >= ${from} AND r.occurred_at < ${to} GROUP BY 1`.execute(db);
-    }));
+    })));
   }
   // The dashboard's naive twin: today's calls by status folded from each call's last event.
   const naiveDash: number[] = [];
   for (let k = 0; k < 3; k++) {
-    naiveDash.push(await timed(() => sql`SELECT last.type, count(*) FROM (SELECT DISTINCT ON (incident_id) incident_id, type FROM incident_events ORDER BY incident_id, sequence DESC) last GROUP BY 1`.execute(db)));
+    naiveDash.push(await timed(() => unbounded(db, (db) => sql`SELECT last.type, count(*) FROM (SELECT DISTINCT ON (incident_id) incident_id, type FROM incident_events ORDER BY incident_id, sequence DESC) last GROUP BY 1`.execute(db))));
   }
   const p = (xs: number[], q: number) => percentile(xs, q);
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(3)}×` : '—');
   const n = s.incidents.toLocaleString('en-US');
   return [
     { name: `RAC report of ${month} over HTTP, p50 (${n} calls, ${calls.toLocaleString('en-US')} in the month)`, value: fmtMs(p(report, 50)), baseline: fmtMs(p(naive, 50)), ratio: ratio(p(report, 50), p(naive, 50)), note: `goal < 1 s; p99 ${fmtMs(p(report, 99))}; the naive query does 2 of its ~20 tables; first read ${fmtMs(first)}` },
+    { name: 'the report in-process, grouped by the database, p50', value: fmtMs(p(grouped, 50)), baseline: byRows.length ? fmtMs(p(byRows, 50)) : `failed: ${rowsFailure}`, ratio: byRows.length ? ratio(p(grouped, 50), p(byRows, 50)) : '—', note: `baseline: every call's row read into JS and grouped there (before issue 14 §4); p99 ${fmtMs(p(grouped, 99))}` },
     { name: 'dashboard over HTTP, p50', value: fmtMs(p(dash, 50)), baseline: fmtMs(p(naiveDash, 50)), ratio: ratio(p(dash, 50), p(naiveDash, 50)), note: `goal < 200 ms; p99 ${fmtMs(p(dash, 99))}; naive: calls by their last event's type` },
     { name: 'generating the calls', value: fmtMs(genMs), baseline: '—', ratio: '—', note: 'incidents, facts and 3 events each by generate_series, then ANALYZE' },
   ];

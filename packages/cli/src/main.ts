@@ -137,12 +137,13 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output', false)
     .action(async (opts) => (await simCommands()).planCommand(opts));
   const report = program.command('report').description('Aggregate reports');
-  db(report.command('rac').description("A region's monthly RAC report (small cells suppressed) to a file: CSV, JSON or XLSX"))
+  db(report.command('rac').description("A region's monthly RAC report (small cells suppressed) to a file: CSV, JSON, XLSX or PDF"))
     .requiredOption('--region <id>', 'a region id, e.g. il-ems-6')
     .requiredOption('--month <YYYY-MM>', 'a calendar month that has ended')
-    .option('--format <format>', 'csv, json or xlsx', 'json')
+    .option('--format <format>', 'csv, json, xlsx or pdf', 'json')
     .requiredOption('--out <file>', 'the file to write')
-    .option('--include-simulated', 'count simulated calls too', false)
+    .option('--simulated <which>', 'simulated calls: exclude (the default), include or only')
+    .option('--include-simulated', 'deprecated: --simulated include', false)
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => (await reportCommands()).reportRacCommand(opts));
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../server/test/pdf-text.ts';
 
 // `continuum report rac` through the real binary on a seeded folder database: the file in each
 // format with the same tables, and bad flags refused naming the flag. The numbers themselves are
@@ -37,7 +38,7 @@ describe('continuum report rac', () => {
     const a = await continuum('report', 'rac', '--region', 'il-ems-6', '--month', '2025-11', '--format', 'json', '--out', json);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toMatch(/✓ .*r\.json: 20 tables/);
-    const report = JSON.parse(await readFile(json, 'utf8')) as { month: string; suppressed: boolean; tables: { id: string }[] };
+    const report = JSON.parse(await readFile(json, 'utf8')) as { month: string; suppressed: boolean; tables: { id: string; title: string }[] };
     expect(report).toMatchObject({ month: '2025-11', suppressed: true });
     const b = await continuum('report', 'rac', '--region', 'il-ems-6', '--month', '2025-11', '--format', 'xlsx', '--out', xlsx);
     expect(b.code, b.stderr).toBe(0);
@@ -45,12 +46,21 @@ describe('continuum report rac', () => {
     await book.xlsx.readFile(xlsx);
     expect(report.tables.length).toBeGreaterThan(0);
     expect(book.worksheets.map((w) => w.name)).toEqual(['report', ...report.tables.map((t) => t.id)]);
+    // The printable PDF, with every table's title and the month in its header.
+    const pdf = join(dataDir, 'r.pdf');
+    const c = await continuum('report', 'rac', '--region', 'il-ems-6', '--month', '2025-11', '--format', 'pdf', '--out', pdf, '--simulated', 'include');
+    expect(c.code, c.stderr).toBe(0);
+    const text = pdfText(new Uint8Array(await readFile(pdf))).join(' ');
+    expect(text).toContain('November 2025');
+    expect(text).toContain('Simulated calls are counted with the real ones.');
+    for (const t of report.tables) expect(text).toContain(t.title);
   }, 240_000);
 
   it.each([
     [['--region', 'il-ems-6', '--month', '2025-13', '--format', 'csv'], '--month'],
     [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'docx'], '--format'],
     [['--region', 'nowhere', '--month', '2025-11', '--format', 'csv'], '--region'],
+    [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'pdf', '--simulated', 'some'], '--simulated'],
   ])('refuses %j naming %s', async (args, flag) => {
     const r = await continuum('report', 'rac', ...args, '--out', join(dataDir, 'x'));
     expect(r.code).toBe(1);

@@ -72,20 +72,31 @@ export const HandoffReport = z.object({
 });
 export type HandoffReport = z.infer<typeof HandoffReport>;
 
+/** The formats of GET /api/reports/rac: the documented JSON, and attachments with the same numbers. */
+export const RAC_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+
 /**
  * GET /api/reports/rac (issue 14 §2, §5): the region (the reader's own), a month that has ended,
- * the format, and the console's filters. Simulated calls are left out unless asked.
+ * the format, and the console's filters. Simulated calls are left out unless asked, by the same
+ * `simulated=exclude|include|only` as every report; `includeSimulated=true|false` is the
+ * deprecated spelling of `simulated=include|exclude`, still accepted (both at once must agree).
  */
 export const RacReportQuery = z
   .object({
     region: Text.min(1).max(100),
     month: Text.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a calendar month, YYYY-MM (reports cover whole months)'),
-    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    format: z.enum(RAC_FORMATS).default('json'),
     district: Text.min(1).max(100).optional(),
     entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
-    includeSimulated: z.enum(['true', 'false']).default('false'),
+    simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
+    /** Deprecated: `simulated=include` (true) or `simulated=exclude` (false). */
+    includeSimulated: z.enum(['true', 'false']).optional().describe('Deprecated: use simulated=include|exclude'),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.simulated === undefined || q.includeSimulated === undefined || (q.includeSimulated === 'true') === (q.simulated === 'include'), {
+    path: ['includeSimulated'],
+    message: 'deprecated spelling of simulated; when both are given they must agree (includeSimulated=true is simulated=include)',
+  });
 
 /**
  * One table of the RAC report: rows keyed by its dimensions (a last row keyed `all` holds the
@@ -105,6 +116,8 @@ export const RacTable = z.object({
 /** The monthly RAC report: the JSON export for the state's data system (docs/adr/0040). */
 export const RacReport = z.object({
   regionId: z.string(),
+  /** The region's name, for the report's header. */
+  regionName: z.string().nullable(),
   month: z.string(),
   timeZone: z.string(),
   from: z.string(),
@@ -113,6 +126,9 @@ export const RacReport = z.object({
   scope: z.enum(['region', 'agency']),
   agencyId: z.string().nullable(),
   suppressed: z.boolean(),
+  /** Whether simulated calls were left out (the default), added, or counted alone: the same name as every report's. */
+  simulated: z.enum(SIMULATED_IN_REPORTS),
+  /** Deprecated: `simulated !== 'exclude'`. */
   includeSimulated: z.boolean(),
   filters: z.object({ district: z.string().nullable(), entryPoint: z.string().nullable() }),
   calls: z.number().int().nullable(),

@@ -12,13 +12,15 @@ export interface RacQueryInput {
   month: string;
   district?: string;
   entryPoint?: string;
+  /** Simulated calls: left out (the default), added, or counted alone; the same switch as every report's. */
+  simulated?: 'exclude' | 'include' | 'only';
 }
 
 /** Aggregate reports (ADR 0040): the monthly RAC report, its downloads, the live dashboard. */
 export interface ReportsClient {
   racReport(query: RacQueryInput, options?: Opts): Promise<RacReport>;
-  /** The same report as a download (CSV or XLSX); the browser sends the session cookie. */
-  racReportUrl(query: RacQueryInput & { format: 'csv' | 'xlsx' }): string;
+  /** The same report as a download (CSV, XLSX or the printable PDF); the browser sends the session cookie. */
+  racReportUrl(query: RacQueryInput & { format: 'csv' | 'xlsx' | 'pdf' }): string;
   dashboard(options?: Opts): Promise<Dashboard>;
   /** Supervisors: the calls of their agency behind one count (table, row keys, measure); audited. */
   racCalls(query: RacQueryInput & { table: string; keys: string[]; measure: string }, options?: Opts): Promise<RacCalls>;

@@ -14,3 +14,4 @@ export { exportFile } from './services/onboarding/export.ts';
 export * from './services/admin/index.ts';
 export { buildRacReport, RAC_STEPS } from './services/reports/rac.ts';
 export { racCsv, racXlsx } from './services/reports/rac-export.ts';
+export { racPdf } from './services/reports/rac-pdf.ts';

@@ -469,6 +469,27 @@ describe('the access matrix', () => {
     denialsMade += denials.length;
   });
 
+  // Each format of the RAC report is one operation with one access rule: the printable PDF (issue
+  // 14 §3) answers every role exactly as the JSON does, and its denials are audited the same way.
+  it('GET /api/reports/rac?format=pdf: the same status as the JSON for no session and each role', async () => {
+    const probe = PROBES.find((p) => p.path === '/api/reports/rac')!;
+    const before = await lastAuditId();
+    const denials: (Role | null)[] = [];
+    for (const role of [null, ...ROLES]) {
+      const res = await send(role ? sessions.get(role)! : null, 'GET', '/api/reports/rac?region=il-ems-6&month=2026-01&format=pdf');
+      const expected = expectedStatus(probe, role);
+      expect(res.status, `${role ?? 'no session'} → ${res.status}`).toBe(expected);
+      if (expected === 200) expect(res.headers.get('content-type')).toBe('application/pdf');
+      if (expected === 401 || expected === 403) denials.push(role);
+    }
+    expect(denials.length).toBeGreaterThan(5);
+    const rows = await deniedSince(before);
+    expect(rows.map((r) => r.role ?? null).sort()).toEqual([...denials].sort());
+    expect([...new Set(rows.map((r) => r.action))]).toEqual(['report.rac']);
+    deniedByAction.set('report.rac', (deniedByAction.get('report.rac') ?? 0) + rows.length);
+    denialsMade += denials.length;
+  });
+
   it('the audit holds exactly the denials above, by action, each with its address', async () => {
     expect(denialsMade).toBeGreaterThan(500);
     const denied = await deniedSince(0);

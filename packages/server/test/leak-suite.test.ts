@@ -17,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFeed, type FeedProbe } from './feed-client.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+import { pdfText } from './pdf-text.ts';
 
 /**
  * The leak suite (issue 10 §5). Unique markers are planted in every field class of every record
@@ -281,6 +282,8 @@ async function probes(): Promise<{ list: Probe[]; unresolved: string[] }> {
   for (const q of [ids.incidentNumber!, ids.incidentPerson!, ids.incidentAddress!, '217-555-0142']) {
     list.push({ route: '/api/incidents?q', url: `/api/incidents?q=${encodeURIComponent(q)}&from=2026-01-01T00:00:00Z&status=${encodeURIComponent('on_scene,transporting,closed')}` });
   }
+  // The RAC report's printable PDF (issue 14 §3): its text is read out of the page streams below.
+  list.push({ route: '/api/reports/rac?format=pdf', url: `/api/reports/rac?region=il-ems-6&month=${QUERY_PARAMS.month!()}&format=pdf` });
   return { list, unresolved };
 }
 
@@ -344,7 +347,8 @@ describe('the leak suite', () => {
       for (const probe of list) {
         const [last] = await audit.search({ actorId: s.userId, limit: 1 });
         const res = await fetch(`${t.url}${probe.url}`, { headers: { cookie: s.cookie }, redirect: 'manual' });
-        const text = await res.text();
+        // A PDF's text is compressed in its page streams: read it out, or no marker could be seen.
+        const text = res.headers.get('content-type') === 'application/pdf' ? pdfText(new Uint8Array(await res.arrayBuffer())).join(' ') : await res.text();
         expect(res.status, `${role} GET ${probe.url}: ${text.slice(0, 200)}`).toBeLessThan(500);
         const found = look(role, `GET ${probe.url} → ${res.status}`, text);
         if (res.status === 200 && found.some((m) => AUDITED.includes(m.cls))) {

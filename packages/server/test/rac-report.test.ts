@@ -3,7 +3,9 @@ import { applyIncidentEvent, incidentFacts, racTables, type IncidentEvent, type 
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanningRun, PlanningScenario } from '@continuum/contracts';
+import { pdfCell, words } from '../src/services/reports/rac-pdf.ts';
 import { buildIncidentInput, signIn, startTestServer, type Session, type TestServer } from './harness.ts';
+import { pdfText } from './pdf-text.ts';
 
 // A clock the test sets: the demo's own calls are received in January, the test's in March 2026, then March ends.
 let setAt = Date.now();
@@ -123,6 +125,8 @@ describe('the monthly RAC report', () => {
     ['month=2026-03', 400, 'querystring.region'],
     ['region=il-ems-1&month=2026-03', 403, 'querystring.region'],
     ['region=il-ems-6&month=2026-03&format=pdfx', 400, 'querystring.format'],
+    ['region=il-ems-6&month=2026-04&format=pdf', 400, 'querystring.month'],
+    ['region=il-ems-1&month=2026-03&format=pdf', 403, 'querystring.region'],
   ])('refuses %j with %i naming %s', async (query, status, field) => {
     const res = await rac(analyst, query);
     expect(res.status).toBe(status);
@@ -161,6 +165,49 @@ describe('the monthly RAC report', () => {
   it('refuses a call-taker (403) and anyone signed out (401)', async () => {
     expect((await rac(telecom, 'region=il-ems-6&month=2026-03')).status).toBe(403);
     expect((await fetch(`${t.url}/api/reports/rac?region=il-ems-6&month=2026-03`)).status).toBe(401);
+    expect((await rac(telecom, 'region=il-ems-6&month=2026-03&format=pdf')).status).toBe(403);
+    expect((await fetch(`${t.url}/api/reports/rac?region=il-ems-6&month=2026-03&format=pdf`)).status).toBe(401);
+  });
+
+  /** The PDF's text as one string, and each row of each table as the PDF prints it (cells in order). */
+  const pdfOf = async (s: Session) => {
+    const res = await rac(s, 'region=il-ems-6&month=2026-03&format=pdf');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('rac-il-ems-6-2026-03.pdf');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
+    const lines = pdfText(bytes);
+    expect(lines.length).toBeGreaterThan(50);
+    return ` ${lines.join(' ')} `;
+  };
+  const printedRow = (tb: Table, row: Table['rows'][number]) => ` ${[...row.keys.map(words), ...row.values.map((v, i) => pdfCell(tb.measures[i]!, v))].join(' ')} `;
+
+  it('prints the analyst\'s PDF with the region and month, the suppression note and every table\'s numbers as the JSON', async () => {
+    const json = (await (await rac(analyst, 'region=il-ems-6&month=2026-03')).json()) as Report;
+    const text = await pdfOf(analyst);
+    expect(text).toContain('RAC monthly report');
+    expect(text).toContain('March 2026');
+    expect(text).toMatch(/Counts from 1 to 10, and any count that would give one away/);
+    const printed = json.tables.filter((tb) => tb.rows.length > 1);
+    expect(printed.length).toBeGreaterThan(5);
+    for (const tb of printed) {
+      expect(text, tb.id).toContain(` ${(tb as Table & { title: string }).title} `);
+      for (const row of tb.rows) expect(text, `${tb.id} ${row.keys.join('|')}`).toContain(printedRow(tb, row));
+    }
+    // The 12 calls the crisis team answered are hidden from an analyst in the PDF as in the JSON.
+    expect(text).toContain(' 2 crisis team – ');
+    expect(text).not.toContain(' 2 crisis team 12 ');
+    expect(text).toContain(' 911 contact 15 ');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('prints the supervisor\'s PDF unsuppressed, marked not for publication, and audits the PDF read', async () => {
+    const text = await pdfOf(supervisor);
+    expect(text).toContain('not for publication');
+    expect(text).toContain(' 2 crisis team 12 ');
+    const [last] = await t.server.services.store.read.audit.search({ action: 'report.rac', outcome: 'allowed', limit: 1 });
+    expect(last!.detail).toMatchObject({ format: 'pdf', suppressed: false });
   });
 
   it('equals a naive fold of the month\'s events on the same data', async () => {
@@ -192,6 +239,14 @@ describe('the monthly RAC report', () => {
     const pick = (tables: Table[]) => tables.filter((x) => !skip.has(x.id));
     expect(pick(stored.tables).length).toBeGreaterThan(10);
     expect(pick(stored.tables)).toEqual(pick(naive.tables as Table[]));
+    // And every table, the follow-up and people ones too: the database's grouping equals grouping
+    // the same month's rows (read one per call, as the report did before it grouped in SQL).
+    const scope = { regionId: 'il-ems-6', from, to, simulated: 'exclude' as const };
+    const facts = t.server.services.store.read.reportFacts;
+    const byRows = racTables(await facts.monthRows(scope), await facts.handoffGroups(scope), true);
+    expect(byRows.tables.length).toBe(stored.tables.length);
+    expect(stored.tables).toEqual(byRows.tables);
+    expect(racTables(await facts.monthGroups(scope), [], false)).toEqual(racTables(await facts.monthRows(scope), [], false));
   });
 });
 

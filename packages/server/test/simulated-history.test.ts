@@ -108,11 +108,24 @@ describe('reports', () => {
     const rac = async (q: string) => {
       const res = await analyst.get(`/api/reports/rac?region=il-ems-6&month=2026-02${q}`);
       expect(res.status).toBe(200);
-      return (await res.json()) as { calls: number | null };
+      return (await res.json()) as { calls: number | null; simulated: string; includeSimulated: boolean };
     };
     const inFebruary = await count(sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents WHERE simulated AND received_at >= '2026-02-01T06:00:00Z' AND received_at < '2026-03-01T06:00:00Z'`);
     expect(inFebruary).toBeGreaterThan(10);
     expect((await rac('')).calls).toBe(0);
-    expect((await rac('&includeSimulated=true')).calls).toBe(inFebruary);
+    // One name for the switch across reports: simulated=exclude|include|only, as on the overrides report.
+    expect((await rac('&simulated=exclude')).calls).toBe(0);
+    expect((await rac('&simulated=include')).calls).toBe(inFebruary);
+    expect((await rac('&simulated=only')).calls).toBe(inFebruary);
+    expect((await rac('&simulated=include')).simulated).toBe('include');
+    // The old spelling is a deprecated alias: includeSimulated=true is simulated=include.
+    const old = await rac('&includeSimulated=true');
+    expect(old.calls).toBe(inFebruary);
+    expect(old).toMatchObject({ simulated: 'include', includeSimulated: true });
+    expect((await rac('&includeSimulated=false')).calls).toBe(0);
+    const clash = await analyst.get('/api/reports/rac?region=il-ems-6&month=2026-02&simulated=exclude&includeSimulated=true');
+    expect(clash.status).toBe(400);
+    expect(JSON.stringify(await clash.json())).toContain('includeSimulated');
+    expect((await analyst.get('/api/reports/rac?region=il-ems-6&month=2026-02&simulated=yes')).status).toBe(400);
   });
 });

@@ -9,6 +9,7 @@ const zone = { timeZone: REGION_TIME_ZONE } as const;
 const clock = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const clockSeconds = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const day = new Intl.DateTimeFormat('en-GB', { ...zone, day: 'numeric', month: 'short', year: 'numeric' });
+const monthOfYear = new Intl.DateTimeFormat('en-GB', { ...zone, month: 'long', year: 'numeric' });
 const dayKey = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const calendarDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
@@ -32,6 +33,8 @@ export const formatDate = (i: Instant): string => day.format(at(i));
 export const formatDateTime = (i: Instant): string => `${formatDate(i)} ${formatTime(i)}`;
 /** "5 Dec 2026 14:05:09": audit stamps, where the second matters. */
 export const formatStamp = (i: Instant): string => `${formatDate(i)} ${formatTimeSeconds(i)}`;
+/** "December 2026": the region's month an instant falls in (a monthly report's heading). */
+export const formatMonth = (i: Instant): string => monthOfYear.format(at(i));
 /** "2026-12-05": the region's calendar day, for comparing days and for date inputs. */
 export const regionDay = (i: Instant): string => dayKey.format(at(i));
 /** "14:05" today, "5 Dec 2026 14:05" any other day (of the region's calendar). */

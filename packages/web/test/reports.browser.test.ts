@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../server/test/pdf-text.ts';
 import { startHarness, type Harness, signInAs as signIn } from './browser-harness.ts';
 
 // Reports as a new user meets them: the RAC analyst opens January's report on the demo's calls and
@@ -84,9 +85,34 @@ describe('reports', () => {
       });
     }
 
+    // The PDF beside them: the same calls, the region and month in its header.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rac-download-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`rac-il-ems-6-${MONTH}.pdf`);
+    const text = pdfText(new Uint8Array(await readFile((await pdf.path())!))).join(' ');
+    expect(text).toContain('RAC monthly report');
+    expect(text).toContain('November 2026');
+    expect(text).toContain(`Calls: ${json.calls}`);
+
+    // The printed page is the report alone: its title, region and month and suppression note, no console around it.
+    expect(await page.getByTestId('rac-subtitle').textContent()).toContain('November 2026');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('nav-reports').isVisible()).toBe(false);
+    expect(await page.getByTestId('rac-download-pdf').isVisible()).toBe(false);
+    expect(await page.getByTestId('rac-month').isVisible()).toBe(false);
+    expect(await page.getByTestId('rac-subtitle').isVisible()).toBe(true);
+    expect(await page.getByTestId('rac-suppression-note').isVisible()).toBe(true);
+    await harness.screenshot(page, 'reports-analyst-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // The simulated switch is the API's `simulated`, kept in the address.
+    await page.getByTestId('rac-simulated').selectOption('include');
+    await page.waitForFunction(() => location.hash.includes('simulated=include'));
+    await page.getByText('simulated calls included').waitFor();
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('rac-table-volume').waitFor();
     await harness.screenshot(page, 'reports-analyst-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Analysts read whole months: the live dashboard is not theirs to open.
     expect(await page.getByTestId('reports-tab-dashboard').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { incidentFacts, type HandoffGroup, type IncidentFacts, type IncidentState, type ReportRow } from '@continuum/domain';
+import { incidentFacts, type HandoffGroup, type IncidentFacts, type IncidentState, type RacGroups, type ReportRow } from '@continuum/domain';
 import type { Tables } from '../schema.ts';
+import { racMonthGroups, scopeFilter } from './rac-groups.ts';
 
 /** Which of a region's calls a month's report reads. */
 export interface ReportScope {
@@ -11,7 +12,8 @@ export interface ReportScope {
   agencyId?: string;
   districtId?: string;
   entryPoint?: string;
-  includeSimulated: boolean;
+  /** Simulated calls (ADR 0037): left out (the default), added, or counted alone. */
+  simulated: 'exclude' | 'include' | 'only';
 }
 
 /**
@@ -66,7 +68,15 @@ export class ReportFactsRepository {
     return written;
   }
 
-  /** The month's calls of the scope as the report reads them, joined with what other records add. */
+  /** The month's report grouped by the database, table by table (rac-groups.ts): what the report reads. */
+  monthGroups(scope: ReportScope): Promise<RacGroups> {
+    return racMonthGroups(this.db, scope);
+  }
+
+  /**
+   * The month's calls of the scope one row each, joined with what other records add: the rows
+   * the grouping is checked against (the report test), not read per request.
+   */
   async monthRows(scope: ReportScope): Promise<ReportRow[]> {
     const rows = await sql<Record<string, unknown>>`
       SELECT f.entry_point, (e.incident_id IS NOT NULL) AS cad, f.risk_level, f.response_given, f.police_ground, f.eligible_for_team,
@@ -91,11 +101,7 @@ export class ReportFactsRepository {
         FROM person_links pl2 JOIN report_facts f2 ON f2.incident_id = pl2.incident_id
         WHERE pl2.person_id = pl.person_id AND f2.received_at < f.received_at AND f2.received_at >= f.received_at - interval '90 days'
       ) prev ON pl.person_id IS NOT NULL
-      WHERE f.region_id = ${scope.regionId} AND f.received_at >= ${scope.from} AND f.received_at < ${scope.to}
-        ${scope.includeSimulated ? sql`` : sql`AND NOT f.simulated`}
-        ${scope.agencyId ? sql`AND f.agency_ids @> ARRAY[${scope.agencyId}]::text[]` : sql``}
-        ${scope.districtId ? sql`AND f.district_id = ${scope.districtId}` : sql``}
-        ${scope.entryPoint ? sql`AND f.entry_point = ${scope.entryPoint}` : sql``}
+      WHERE ${scopeFilter(scope)}
     `.execute(this.db);
     return rows.rows.map(rowOf);
   }
@@ -106,7 +112,7 @@ export class ReportFactsRepository {
       SELECT h.kind, a.kind AS from_kind, h.to_agency_kind AS to_kind, h.state, count(*)::int AS n
       FROM handoffs h JOIN agencies a ON a.id = h.from_agency_id JOIN incidents i ON i.id = h.incident_id
       WHERE h.region_id = ${scope.regionId} AND h.offered_at >= ${scope.from} AND h.offered_at < ${scope.to}
-        ${scope.includeSimulated ? sql`` : sql`AND NOT i.simulated`}
+        ${scope.simulated === 'include' ? sql`` : scope.simulated === 'only' ? sql`AND i.simulated` : sql`AND NOT i.simulated`}
         ${scope.agencyId ? sql`AND (h.from_agency_id = ${scope.agencyId} OR h.to_agency_id = ${scope.agencyId})` : sql``}
         ${scope.districtId ? sql`AND i.district_id = ${scope.districtId}` : sql``}
         ${scope.entryPoint ? sql`AND i.entry_point = ${scope.entryPoint}` : sql``}

@@ -10,6 +10,7 @@ import { racCalls } from '../../services/reports/rac-calls.ts';
 import { reportDistricts } from '../../services/reports/report-districts.ts';
 import { dashboard } from '../../services/reports/dashboard.ts';
 import { racCsv, racXlsx } from '../../services/reports/rac-export.ts';
+import { racPdf } from '../../services/reports/rac-pdf.ts';
 
 /** Aggregate reports for supervisors and the RAC: whole months only, small cells suppressed (ADR 0020). */
 export function reportRoutes(app: FastifyInstance, services: Services): void {
@@ -28,10 +29,10 @@ export function reportRoutes(app: FastifyInstance, services: Services): void {
     config: { action: 'report.rac' },
     schema: {
       tags: ['reports'],
-      summary: 'The monthly RAC report of your region (CESSA §45, §40): volume, coordination, response, response times against the maximum, dispositions, follow-up, equity; JSON, CSV or XLSX',
+      summary: 'The monthly RAC report of your region (CESSA §45, §40): volume, coordination, response, response times against the maximum, dispositions, follow-up, equity; JSON, CSV, XLSX or a printable PDF',
       querystring: RacReportQuery,
-      // JSON is the documented RacReport; CSV and XLSX are attachments with the same numbers.
-      response: { 200: RacReport.or(z.unknown().describe('text/csv or XLSX, as an attachment')), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      // JSON is the documented RacReport; CSV, XLSX and PDF are attachments with the same numbers.
+      response: { 200: RacReport.or(z.unknown().describe('text/csv, XLSX or PDF, as an attachment')), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
     },
   }, async (req, reply) => {
     const report = await racReport(services, { principal: contextOf(req).principal, address: req.ip }, req.query);
@@ -41,6 +42,9 @@ export function reportRoutes(app: FastifyInstance, services: Services): void {
     }
     if (req.query.format === 'xlsx') {
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await racXlsx(report));
+    }
+    if (req.query.format === 'pdf') {
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await racPdf(report, services.clock()));
     }
     return report;
   });

@@ -8,10 +8,20 @@ import { endedMonth } from './reports.ts';
 export interface RacQuery {
   region: string;
   month: ReportMonth;
-  format?: 'json' | 'csv' | 'xlsx';
+  format?: 'json' | 'csv' | 'xlsx' | 'pdf';
   district?: string;
   entryPoint?: string;
+  simulated?: SimulatedInReports;
+  /** Deprecated spelling of `simulated` (include/exclude), still accepted. */
   includeSimulated?: 'true' | 'false';
+}
+
+export type SimulatedInReports = 'exclude' | 'include' | 'only';
+
+/** The one switch every report names `simulated`; the RAC report's old `includeSimulated` maps onto it. */
+export function simulatedOf(query: Pick<RacQuery, 'simulated' | 'includeSimulated'>): SimulatedInReports {
+  if (query.simulated) return query.simulated;
+  return query.includeSimulated === 'true' ? 'include' : 'exclude';
 }
 
 export interface RacBuild {
@@ -21,7 +31,7 @@ export interface RacBuild {
   agencyId?: string;
   district?: string;
   entryPoint?: string;
-  includeSimulated: boolean;
+  simulated: SimulatedInReports;
   /** Called after each step (1..RAC_STEPS), for the command line's progress bar. */
   onStep?: (step: number, label: string) => void;
 }
@@ -41,19 +51,22 @@ export async function buildRacReport(services: Services, b: RacBuild): Promise<R
   await services.store.read.reportFacts.backfill((row) => incidentStateOfRow(row as never));
   step(1, 'facts up to date');
   const scope = {
-    regionId: b.regionId, from, to, includeSimulated: b.includeSimulated,
+    regionId: b.regionId, from, to, simulated: b.simulated,
     ...(b.agencyId ? { agencyId: b.agencyId } : {}),
     ...(b.district ? { districtId: b.district } : {}),
     ...(b.entryPoint ? { entryPoint: b.entryPoint } : {}),
   };
-  const rows = await services.store.read.reportFacts.monthRows(scope);
-  step(2, 'calls read');
+  // Grouped by the database (issue 14 §4): a few hundred group rows leave it, not every call.
+  const groups = await services.store.read.reportFacts.monthGroups(scope);
+  step(2, 'calls grouped');
   const handoffs = await services.store.read.reportFacts.handoffGroups(scope);
   step(3, 'hand-offs read');
-  const report = racTables(rows, handoffs, !b.agencyId);
+  const report = racTables(groups, handoffs, !b.agencyId);
+  const region = await services.store.read.organisations.region(b.regionId);
   step(4, 'tables built');
   return {
     regionId: b.regionId,
+    regionName: region?.name ?? null,
     month: b.month,
     timeZone,
     from: from.toISOString(),
@@ -61,7 +74,8 @@ export async function buildRacReport(services: Services, b: RacBuild): Promise<R
     scope: b.agencyId ? 'agency' : 'region',
     agencyId: b.agencyId ?? null,
     suppressed: !b.agencyId,
-    includeSimulated: b.includeSimulated,
+    simulated: b.simulated,
+    includeSimulated: b.simulated !== 'exclude',
     filters: { district: b.district ?? null, entryPoint: b.entryPoint ?? null },
     calls: report.calls,
     tables: report.tables,
@@ -78,9 +92,9 @@ export async function racReport(services: Services, ctx: { principal: Principal;
   authorise(ctx.principal, 'report.read');
   if (query.region !== ctx.principal.regionId) throw forbidden('querystring.region: reports cover your own region only');
   const supervisor = ctx.principal.role === 'supervisor';
-  const includeSimulated = query.includeSimulated === 'true';
+  const simulated = simulatedOf(query);
   const report = await buildRacReport(services, {
-    regionId: ctx.principal.regionId, month: query.month, includeSimulated,
+    regionId: ctx.principal.regionId, month: query.month, simulated,
     ...(supervisor ? { agencyId: ctx.principal.agencyId } : {}),
     ...(query.district ? { district: query.district } : {}),
     ...(query.entryPoint ? { entryPoint: query.entryPoint } : {}),
@@ -88,7 +102,7 @@ export async function racReport(services: Services, ctx: { principal: Principal;
   await services.store.read.audit.write(
     auditOf(ctx, services.clock(), {
       action: 'report.rac', outcome: 'allowed', resourceType: 'report', purpose: 'reporting',
-      detail: { month: query.month, region: query.region, format: query.format ?? 'json', suppressed: report.suppressed, district: query.district ?? null, entryPoint: query.entryPoint ?? null, includeSimulated },
+      detail: { month: query.month, region: query.region, format: query.format ?? 'json', suppressed: report.suppressed, district: query.district ?? null, entryPoint: query.entryPoint ?? null, simulated },
     }),
   );
   return report;

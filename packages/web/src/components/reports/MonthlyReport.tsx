@@ -7,25 +7,38 @@ import { navigate } from '../../router.ts';
 import { CellCalls, type DrilledCell } from './CellCalls.tsx';
 import { Chart } from './Chart.tsx';
 import { DistrictMap } from './DistrictMap.tsx';
+import { formatMonth } from '../../datetime.ts';
 import { cellText, lastMonth, monthsEnding, valueOf, words } from './report-format.ts';
 
 export const RAC_KEY = ['rac-report'] as const;
 const ENTRY_POINTS = ['911', '988', 'direct', 'cares'];
+/** The `simulated` switch every report shares (ADR 0037): leave out, add, or only. */
+const SIMULATED = [['', 'Left out'], ['include', 'Included'], ['only', 'Only simulated']] as const;
+
+interface Filters { month: string; district: string; entryPoint: string; simulated: string }
 
 /** The filters live in the route, so a month's view can be bookmarked and shared. */
-function readFilters(path: string, now: Date): { month: string; district: string; entryPoint: string } {
+function readFilters(path: string, now: Date): Filters {
   const q = new URLSearchParams(path.split('?')[1] ?? '');
-  return { month: q.get('month') ?? lastMonth(now), district: q.get('district') ?? '', entryPoint: q.get('entryPoint') ?? '' };
+  const simulated = q.get('simulated') ?? '';
+  return {
+    month: q.get('month') ?? lastMonth(now), district: q.get('district') ?? '', entryPoint: q.get('entryPoint') ?? '',
+    simulated: simulated === 'include' || simulated === 'only' ? simulated : '',
+  };
 }
 
-const filtersPath = (f: { month: string; district: string; entryPoint: string }) =>
-  `/reports?${new URLSearchParams(Object.entries(f).filter(([, v]) => v)).toString()}`;
+const filtersPath = (f: Filters) => `/reports?${new URLSearchParams(Object.entries(f).filter(([, v]) => v)).toString()}`;
 
 /** The month's RAC report: filters, the trend and response-time charts, every table, downloads. */
 export function MonthlyReport({ path, session }: { path: string; session: SessionView }) {
   const client = useClient();
   const filters = useMemo(() => readFilters(path, new Date()), [path]);
-  const query = { region: session.regionId, month: filters.month, ...(filters.district ? { district: filters.district } : {}), ...(filters.entryPoint ? { entryPoint: filters.entryPoint } : {}) };
+  const query = {
+    region: session.regionId, month: filters.month,
+    ...(filters.district ? { district: filters.district } : {}),
+    ...(filters.entryPoint ? { entryPoint: filters.entryPoint } : {}),
+    ...(filters.simulated ? { simulated: filters.simulated as 'include' | 'only' } : {}),
+  };
   // Every read is audited (ADR 0040): read when asked, not whenever the window regains focus.
   const report = useQuery({ queryKey: [...RAC_KEY, query], queryFn: ({ signal }) => client.racReport(query, { signal }), staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
   const trendMonths = monthsEnding(filters.month, 6);
@@ -56,12 +69,18 @@ export function MonthlyReport({ path, session }: { path: string; session: Sessio
         <div className="export-links no-print" role="group" aria-label="Download this month's report">
           <a className="button" href={client.racReportUrl({ ...query, format: 'csv' })} download data-testid="rac-download-csv">Download CSV</a>
           <a className="button" href={client.racReportUrl({ ...query, format: 'xlsx' })} download data-testid="rac-download-xlsx">Download XLSX</a>
+          <a className="button" href={client.racReportUrl({ ...query, format: 'pdf' })} download data-testid="rac-download-pdf">Download PDF</a>
           <button type="button" className="button" onClick={() => window.print()}>Print</button>
         </div>
       </div>
-      <p className="muted page-lede">
+      {r && (
+        <p className="report-subtitle" data-testid="rac-subtitle">
+          {r.regionName ?? r.regionId} · {formatMonth(r.from)}{r.scope === 'agency' && r.agencyId ? ` · ${session.agency.name}` : ''}
+        </p>
+      )}
+      <p className="muted page-lede" data-testid="rac-suppression-note">
         {session.role === 'supervisor'
-          ? 'Your agency’s calls (received by it, or a unit of it sent), every count as it is.'
+          ? 'Your agency’s calls (received by it, or a unit of it sent), every count as it is: small cells are not suppressed, so this copy is not for publication.'
           : 'Every call of the region. Counts from 1 to 10, and any count that would give one away, are shown as “–”.'}{' '}
         A month is reported once it has ended.
       </p>
@@ -79,13 +98,18 @@ export function MonthlyReport({ path, session }: { path: string; session: Sessio
             {ENTRY_POINTS.map((p) => <option key={p} value={p}>{p === 'cares' ? 'CARES' : p}</option>)}
           </select>
         </label>
+        <label>Simulated calls
+          <select value={filters.simulated} onChange={(e) => set({ simulated: e.target.value })} data-testid="rac-simulated">
+            {SIMULATED.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </label>
       </form>
       {report.isPending && <p className="empty">Loading the report…</p>}
       {report.isError && <div className="empty empty-error" role="alert" data-testid="rac-error"><p>The report could not be loaded: {report.error.message}</p></div>}
       {r && (
         <>
           <p className="report-summary" data-testid="rac-summary">
-            {r.month}: <strong>{r.calls === null ? 'a suppressed number of' : r.calls.toLocaleString('en-US')}</strong> calls{r.filters.district ? ` in ${districtName(r.filters.district)}` : ''}{r.filters.entryPoint ? ` from ${r.filters.entryPoint}` : ''}.
+            {r.month}: <strong>{r.calls === null ? 'a suppressed number of' : r.calls.toLocaleString('en-US')}</strong> calls{r.filters.district ? ` in ${districtName(r.filters.district)}` : ''}{r.filters.entryPoint ? ` from ${r.filters.entryPoint}` : ''}{r.simulated === 'include' ? ', simulated calls included' : r.simulated === 'only' ? ', simulated calls only' : ''}.
           </p>
           <div className="report-charts">
             <TrendChart months={trendMonths} reports={trend.map((q) => q.data)} />
@@ -175,7 +199,7 @@ function ReportTableView({ table, keyLabel, onDrill, children }: {
       ) : (
         <div className="table-scroll">
           <table className="data-table">
-            <thead><tr>{[...table.dimensions, ...table.measures].map((h) => <th key={h} scope="col">{words(h)}</th>)}</tr></thead>
+            <thead><tr>{[...table.dimensions, ...table.measures].map((h, i) => <th key={h} scope="col" className={i >= table.dimensions.length ? 'num' : undefined}>{words(h)}</th>)}</tr></thead>
             <tbody>
               {table.rows.map((row) => {
                 const rowLabel = row.keys.map((k, i) => keyLabel(table.dimensions[i]!, k)).join(' · ');
