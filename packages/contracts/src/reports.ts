@@ -172,9 +172,16 @@ export const RacCallsQuery = z
     measure: Text.min(1).max(60),
     district: Text.min(1).max(100).optional(),
     entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
-    includeSimulated: z.enum(['true', 'false']).default('false'),
+    // The report's own switch, so a cell lists the calls its figure counted.
+    simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
+    /** Deprecated: `simulated=include` (true) or `simulated=exclude` (false). */
+    includeSimulated: z.enum(['true', 'false']).optional().describe('Deprecated: use simulated=include|exclude'),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.simulated === undefined || q.includeSimulated === undefined || (q.includeSimulated === 'true') === (q.simulated === 'include'), {
+    path: ['includeSimulated'],
+    message: 'deprecated spelling of simulated; when both are given they must agree (includeSimulated=true is simulated=include)',
+  });
 export type RacCallsQuery = z.infer<typeof RacCallsQuery>;
 
 /** The most calls one drill-down lists; `total` still counts them all. */

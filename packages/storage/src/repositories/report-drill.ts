@@ -50,7 +50,7 @@ export class ReportDrillRepository {
       ) prev ON pl.person_id IS NOT NULL
       WHERE f.region_id = ${scope.regionId} AND f.received_at >= ${scope.from} AND f.received_at < ${scope.to}
         AND f.agency_ids @> ARRAY[${scope.agencyId}]::text[]
-        ${scope.includeSimulated ? sql`` : sql`AND NOT f.simulated`}
+        ${scope.simulated === 'include' ? sql`` : scope.simulated === 'only' ? sql`AND f.simulated` : sql`AND NOT f.simulated`}
         ${scope.districtId ? sql`AND f.district_id = ${scope.districtId}` : sql``}
         ${scope.entryPoint ? sql`AND f.entry_point = ${scope.entryPoint}` : sql``}
       ORDER BY f.received_at, f.incident_id

@@ -3,6 +3,7 @@ import { RAC_CALLS_LIMIT, type RacCalls, type RacCallsQuery } from '@continuum/c
 import { auditOf, type Services } from '../context.ts';
 import { authorise } from '../incident/incidents.ts';
 import { endedMonth } from './reports.ts';
+import { simulatedOf } from './rac.ts';
 
 /**
  * The calls behind one cell of the monthly RAC report (issue 14 §3): supervisors only, within
@@ -21,9 +22,9 @@ export async function racCalls(services: Services, ctx: { principal: Principal; 
     throw new DomainError('validation_failed', `${field}: ${cell.message}`, {}, [{ field, rule: 'report_cell', message: cell.message }]);
   }
   const { from, to } = endedMonth(services, query.month);
-  const includeSimulated = query.includeSimulated === 'true';
+  const simulated = simulatedOf(query);
   const rows = await services.store.read.reportDrill.monthCalls({
-    regionId: ctx.principal.regionId, from, to, includeSimulated, agencyId: ctx.principal.agencyId,
+    regionId: ctx.principal.regionId, from, to, simulated, agencyId: ctx.principal.agencyId,
     ...(query.district ? { districtId: query.district } : {}),
     ...(query.entryPoint ? { entryPoint: query.entryPoint } : {}),
   });
@@ -34,7 +35,7 @@ export async function racCalls(services: Services, ctx: { principal: Principal; 
       action: 'report.rac.calls', outcome: 'allowed', resourceType: 'report', purpose: 'reporting',
       detail: {
         month: query.month, region: query.region, table: query.table, keys, measure: query.measure, district: query.district ?? null,
-        entryPoint: query.entryPoint ?? null, includeSimulated, total: behind.length, incidentIds: listed.map((r) => r.incidentId),
+        entryPoint: query.entryPoint ?? null, simulated, total: behind.length, incidentIds: listed.map((r) => r.incidentId),
       },
     }),
   );
