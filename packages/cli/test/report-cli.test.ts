@@ -37,7 +37,7 @@ describe('continuum report rac', () => {
     const xlsx = join(dataDir, 'r.xlsx');
     const a = await continuum('report', 'rac', '--region', 'il-ems-6', '--month', '2025-11', '--format', 'json', '--out', json);
     expect(a.code, a.stderr).toBe(0);
-    expect(a.stdout).toMatch(/✓ .*r\.json: 20 tables/);
+    expect(a.stdout).toMatch(/✓ .*r\.json: 22 tables/);
     const report = JSON.parse(await readFile(json, 'utf8')) as { month: string; suppressed: boolean; tables: { id: string; title: string }[] };
     expect(report).toMatchObject({ month: '2025-11', suppressed: true });
     const b = await continuum('report', 'rac', '--region', 'il-ems-6', '--month', '2025-11', '--format', 'xlsx', '--out', xlsx);
