@@ -144,3 +144,28 @@ describe('the unit page', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the interview of a text contact', () => {
+  it('fits a phone and a desk: the transcript, the question and the side panel stay within the screen', async () => {
+    const api = await harness.api('counsellor');
+    const incident = await api.createIncident({
+      entryPoint: '988', channel: 'text', preferredLanguage: 'es', summary: 'Texting about a hard night',
+      location: { address: '2 Main St, Rantoul', lat: 40.308, lon: -88.155 }, caller: { callbackNumber: '312-555-0107' }, person: { name: 'Lee Parker', age: 41 }, safetyFlags: ['dog in the yard'],
+    });
+    const { page, errors } = await harness.openOtherConsole(VIEWPORTS.phone);
+    await signInAs(page, 'counsellor');
+    const overflow: string[] = [];
+    for (const viewport of [VIEWPORTS.phone, VIEWPORTS.desk]) {
+      await page.setViewportSize(viewport);
+      await settle(page, `/intake/${incident.id}`);
+      await page.getByTestId('transcript').waitFor();
+      await page.getByTestId('question').waitFor();
+      const m = await measure(page);
+      if (m.scrollWidth > m.innerWidth) overflow.push(`interview at ${viewport.width}: ${m.scrollWidth} > ${m.innerWidth}`);
+      expect(m.codes).toEqual([]);
+      await harness.screenshot(page, `screen-counsellor-interview-${viewport.width}`);
+    }
+    expect(overflow).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
