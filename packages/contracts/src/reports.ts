@@ -75,6 +75,19 @@ export type HandoffReport = z.infer<typeof HandoffReport>;
 /** The formats of GET /api/reports/rac: the documented JSON, and attachments with the same numbers. */
 export const RAC_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 
+/** The RAC report's simulated switch and its deprecated spelling, shared by the report and its drill-down. */
+const SIMULATED_SWITCH = {
+  simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
+  /** Deprecated: `simulated=include` (true) or `simulated=exclude` (false). */
+  includeSimulated: z.enum(['true', 'false']).optional().describe('Deprecated: use simulated=include|exclude'),
+};
+const simulatedAgrees = (q: { simulated?: string | undefined; includeSimulated?: string | undefined }): boolean =>
+  q.simulated === undefined || q.includeSimulated === undefined || (q.includeSimulated === 'true') === (q.simulated === 'include');
+const SIMULATED_DISAGREE = {
+  path: ['includeSimulated'],
+  message: 'deprecated spelling of simulated; when both are given they must agree (includeSimulated=true is simulated=include)',
+};
+
 /**
  * GET /api/reports/rac (issue 14 §2, §5): the region (the reader's own), a month that has ended,
  * the format, and the console's filters. Simulated calls are left out unless asked, by the same
@@ -88,15 +101,10 @@ export const RacReportQuery = z
     format: z.enum(RAC_FORMATS).default('json'),
     district: Text.min(1).max(100).optional(),
     entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
-    simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
-    /** Deprecated: `simulated=include` (true) or `simulated=exclude` (false). */
-    includeSimulated: z.enum(['true', 'false']).optional().describe('Deprecated: use simulated=include|exclude'),
+    ...SIMULATED_SWITCH,
   })
   .strict()
-  .refine((q) => q.simulated === undefined || q.includeSimulated === undefined || (q.includeSimulated === 'true') === (q.simulated === 'include'), {
-    path: ['includeSimulated'],
-    message: 'deprecated spelling of simulated; when both are given they must agree (includeSimulated=true is simulated=include)',
-  });
+  .refine(simulatedAgrees, SIMULATED_DISAGREE);
 
 /**
  * One table of the RAC report: rows keyed by its dimensions (a last row keyed `all` holds the
@@ -173,15 +181,10 @@ export const RacCallsQuery = z
     district: Text.min(1).max(100).optional(),
     entryPoint: z.enum(['911', '988', 'direct', 'cares']).optional(),
     // The report's own switch, so a cell lists the calls its figure counted.
-    simulated: z.enum(SIMULATED_IN_REPORTS).optional(),
-    /** Deprecated: `simulated=include` (true) or `simulated=exclude` (false). */
-    includeSimulated: z.enum(['true', 'false']).optional().describe('Deprecated: use simulated=include|exclude'),
+    ...SIMULATED_SWITCH,
   })
   .strict()
-  .refine((q) => q.simulated === undefined || q.includeSimulated === undefined || (q.includeSimulated === 'true') === (q.simulated === 'include'), {
-    path: ['includeSimulated'],
-    message: 'deprecated spelling of simulated; when both are given they must agree (includeSimulated=true is simulated=include)',
-  });
+  .refine(simulatedAgrees, SIMULATED_DISAGREE);
 export type RacCallsQuery = z.infer<typeof RacCallsQuery>;
 
 /** The most calls one drill-down lists; `total` still counts them all. */

@@ -295,6 +295,8 @@ describe('the calls behind a figure (supervisors)', () => {
     ['table=response_time_level&keys=2&measure=median_minutes', 400, 'querystring.measure'],
     ['table=volume&keys=911&measure=calls', 400, 'querystring.keys'],
     ['table=volume&keys=all|all', 400, 'querystring.measure'],
+    ['table=volume&keys=all|all&measure=calls&simulated=sometimes', 400, 'querystring.simulated'],
+    ['table=volume&keys=all|all&measure=calls&simulated=include&includeSimulated=false', 400, 'querystring.includeSimulated'],
   ])('refuses %j with %i naming %s', async (query, status, field) => {
     const res = await calls(supervisor, query);
     expect(res.status).toBe(status);

@@ -78,32 +78,7 @@ export class ReportFactsRepository {
    * the grouping is checked against (the report test), not read per request.
    */
   async monthRows(scope: ReportScope): Promise<ReportRow[]> {
-    const rows = await sql<Record<string, unknown>>`
-      SELECT f.entry_point, (e.incident_id IS NOT NULL) AS cad, f.risk_level, f.response_given, f.police_ground, f.eligible_for_team,
-        f.no_team_reason, f.override_reason, f.emergency_type, f.response_seconds, f.max_seconds, f.disposition, f.transport_destination,
-        fac.kind AS facility_kind, f.arrest, f.use_of_force, f.injury, f.petition_by, f.deflection_pathway, f.diversion, f.age_band, f.district_id, f.disability, f.rural_urban,
-        fe.has_episode, fe.first_contact_seconds, fe.engaged, fe.linked, fe.closure_reason, (pl.person_id IS NOT NULL) AS linked_person,
-        p.demographics->>'gender' AS gender, p.demographics->>'race' AS race, p.demographics->>'ethnicity' AS ethnicity, prev.days
-      FROM report_facts f
-      LEFT JOIN eido_links e ON e.incident_id = f.incident_id
-      LEFT JOIN facilities fac ON fac.id = f.destination_facility_id
-      LEFT JOIN LATERAL (
-        SELECT true AS has_episode, extract(epoch FROM ep.first_contact_at - ep.opened_at)::int AS first_contact_seconds,
-          (ep.status IN ('engaged', 'referred') OR ep.closure->>'reason' IN ('connected_to_care', 'no_longer_needs_support')) AS engaged,
-          (ep.closure->>'reason' = 'connected_to_care' OR ep.referrals @> '[{"status":"first_appointment_kept"}]' OR ep.referrals @> '[{"status":"completed"}]') AS linked,
-          ep.closure->>'reason' AS closure_reason
-        FROM followup_episodes ep WHERE ep.incident_id = f.incident_id ORDER BY ep.opened_at, ep.id LIMIT 1
-      ) fe ON true
-      LEFT JOIN person_links pl ON pl.incident_id = f.incident_id
-      LEFT JOIN people p ON p.id = pl.person_id
-      LEFT JOIN LATERAL (
-        SELECT floor(extract(epoch FROM f.received_at - max(f2.received_at)) / 86400)::int AS days
-        FROM person_links pl2 JOIN report_facts f2 ON f2.incident_id = pl2.incident_id
-        WHERE pl2.person_id = pl.person_id AND f2.received_at < f.received_at AND f2.received_at >= f.received_at - interval '90 days'
-      ) prev ON pl.person_id IS NOT NULL
-      WHERE ${scopeFilter(scope)}
-    `.execute(this.db);
-    return rows.rows.map(rowOf);
+    return (await monthRowsOf(this.db, scope)).map(rowOf);
   }
 
   /** The month's hand-offs of the scope by kind, direction and outcome (ADR 0028). */
@@ -191,4 +166,40 @@ export function rowOf(r: Record<string, unknown>): ReportRow {
     person: r.linked_person ? { gender: str(r.gender), race: str(r.race), ethnicity: str(r.ethnicity) } : null,
     daysSincePrevious: num(r.days),
   };
+}
+
+/**
+ * The scope's calls one row each, oldest first, with what other records add and what opens each
+ * call (id, number, time, status): the rows the report's grouping is checked against, and the
+ * drill-down's rows (report-drill.ts), read by one statement so the two never disagree.
+ */
+export async function monthRowsOf(db: Kysely<Tables>, scope: ReportScope): Promise<Record<string, unknown>[]> {
+  const rows = await sql<Record<string, unknown>>`
+      SELECT f.incident_id, i.number, f.received_at, i.status, f.simulated, f.entry_point, (e.incident_id IS NOT NULL) AS cad, f.risk_level, f.response_given, f.police_ground, f.eligible_for_team,
+        f.no_team_reason, f.override_reason, f.emergency_type, f.response_seconds, f.max_seconds, f.disposition, f.transport_destination,
+        fac.kind AS facility_kind, f.arrest, f.use_of_force, f.injury, f.petition_by, f.deflection_pathway, f.diversion, f.age_band, f.district_id, f.disability, f.rural_urban,
+        fe.has_episode, fe.first_contact_seconds, fe.engaged, fe.linked, fe.closure_reason, (pl.person_id IS NOT NULL) AS linked_person,
+        p.demographics->>'gender' AS gender, p.demographics->>'race' AS race, p.demographics->>'ethnicity' AS ethnicity, prev.days
+      FROM report_facts f
+      JOIN incidents i ON i.id = f.incident_id
+      LEFT JOIN eido_links e ON e.incident_id = f.incident_id
+      LEFT JOIN facilities fac ON fac.id = f.destination_facility_id
+      LEFT JOIN LATERAL (
+        SELECT true AS has_episode, extract(epoch FROM ep.first_contact_at - ep.opened_at)::int AS first_contact_seconds,
+          (ep.status IN ('engaged', 'referred') OR ep.closure->>'reason' IN ('connected_to_care', 'no_longer_needs_support')) AS engaged,
+          (ep.closure->>'reason' = 'connected_to_care' OR ep.referrals @> '[{"status":"first_appointment_kept"}]' OR ep.referrals @> '[{"status":"completed"}]') AS linked,
+          ep.closure->>'reason' AS closure_reason
+        FROM followup_episodes ep WHERE ep.incident_id = f.incident_id ORDER BY ep.opened_at, ep.id LIMIT 1
+      ) fe ON true
+      LEFT JOIN person_links pl ON pl.incident_id = f.incident_id
+      LEFT JOIN people p ON p.id = pl.person_id
+      LEFT JOIN LATERAL (
+        SELECT floor(extract(epoch FROM f.received_at - max(f2.received_at)) / 86400)::int AS days
+        FROM person_links pl2 JOIN report_facts f2 ON f2.incident_id = pl2.incident_id
+        WHERE pl2.person_id = pl.person_id AND f2.received_at < f.received_at AND f2.received_at >= f.received_at - interval '90 days'
+      ) prev ON pl.person_id IS NOT NULL
+      WHERE ${scopeFilter(scope)}
+      ORDER BY f.received_at, f.incident_id
+  `.execute(db);
+  return rows.rows;
 }
