@@ -40,7 +40,10 @@ describe('training page', () => {
     await page.getByTestId('training-save').click();
     await page.getByTestId('training-done').filter({ hasText: 'Recorded CIT 40-hour course for Victor Lindgren' }).waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="refresher-row"]', { hasText: 'Victor Lindgren' }).waitFor({ state: 'detached', timeout: 10_000 });
-    expect(await page.locator('[data-testid="training-row"]', { hasText: 'Victor Lindgren' }).count()).toBe(2);
+    // The course list is re-read after the refresher list; wait for its second row rather than count at once.
+    const victorCourses = page.locator('[data-testid="training-row"]', { hasText: 'Victor Lindgren' });
+    await victorCourses.nth(1).waitFor({ timeout: 10_000 });
+    expect(await victorCourses.count()).toBe(2);
 
     // A course dated in the future is refused by the server, and the form says which field.
     await page.getByTestId('training-name').fill('Future Person');
