@@ -3,7 +3,7 @@ import type { AssignmentView, UnitView } from '@continuum/contracts';
 import { ApiError } from '@continuum/sdk';
 import { boardStyle, isPmtilesUrl, overlayCounties, unitMarkerLook } from './board-map.ts';
 import {
-  formatCountdown, formatPositionAge, liveAlerts, needsCessa30, onBoard, planRefusal, secondsLeft, stepSelection, togglePick, type QueueItem,
+  awaitsLocation, formatCountdown, formatPositionAge, liveAlerts, needsCessa30, onBoard, planRefusal, secondsLeft, stepSelection, togglePick, type QueueItem,
 } from './dispatch-board.ts';
 
 const RECEIVED = '2026-03-01T12:00:00.000Z';
@@ -119,6 +119,26 @@ describe('a refusal by the plan check', () => {
     expect(planRefusal(refusal([{ field: 'units', rule: 'not_available', message: 'Busy' }]))).toBeNull();
     expect(planRefusal(refusal([{ field: 'justification', rule: 'x', message: 'x' }], 409))).toBeNull();
     expect(planRefusal(new Error('boom'))).toBeNull();
+  });
+});
+
+describe('a recommendation refused while the caller\'s place is unknown', () => {
+  const refusal = (issues: { field: string; rule: string; message: string }[], status = 400, code = 'validation_failed') =>
+    new ApiError({ status, code, message: 'Invalid', issues });
+  const UNKNOWN = { field: 'location', rule: 'location_unknown', message: 'the caller\'s location is unknown: keep talking' };
+
+  it('reads the location_unknown issue of a 400 or a 422 as a call still waiting for its place', () => {
+    expect(awaitsLocation(refusal([UNKNOWN]))).toBe(true);
+    expect(awaitsLocation(refusal([UNKNOWN], 422, 'unprocessable'))).toBe(true);
+  });
+
+  it('leaves every other failure an error, including other location refusals', () => {
+    expect(awaitsLocation(refusal([{ field: 'location', rule: 'no_coordinates', message: 'place it on the map' }]))).toBe(false);
+    expect(awaitsLocation(refusal([{ field: 'incident', rule: 'not_triaged', message: 'triage the call first' }]))).toBe(false);
+    expect(awaitsLocation(refusal([{ field: 'place', rule: 'location_unknown', message: 'x' }]))).toBe(false);
+    expect(awaitsLocation(refusal([UNKNOWN], 500, 'internal'))).toBe(false);
+    expect(awaitsLocation(refusal([]))).toBe(false);
+    expect(awaitsLocation(new Error('location_unknown'))).toBe(false);
   });
 });
 

@@ -69,6 +69,17 @@ export function planRefusal(error: unknown): { rules: string[]; messages: string
   return { rules: issues.map((i) => i.rule), messages: issues.map((i) => i.message) };
 }
 
+/**
+ * Whether the server declined to rank units because the caller's place is not known yet (issue
+ * 11 §2): a 988 contact may start with "location unknown". That is a state of the call to wait
+ * out or resolve with a pin, not a failure, so the board shows it calmly; any other refusal stays
+ * an error.
+ */
+export function awaitsLocation(error: unknown): boolean {
+  if (!isApiError(error) || (error.status !== 400 && error.status !== 422)) return false;
+  return error.issues.some((i) => i.field === 'location' && i.rule === 'location_unknown');
+}
+
 /** Whether a refusal needs a CESSA §30 ground: police sent on a plan without police. */
 export const needsCessa30 = (refusal: { rules: readonly string[] }): boolean => refusal.rules.includes('police_not_in_plan');
 

@@ -71,12 +71,19 @@ export interface Harness {
    * A second console beside the first, in a browser context of its own (its own cookies): two
    * people signed in side by side, as two centres are. Closed with the harness.
    */
-  openOtherConsole(viewport?: { width: number; height: number }, options?: { geolocation?: { latitude: number; longitude: number; accuracy?: number } }): Promise<{ page: Page; errors: string[] }>;
+  openOtherConsole(viewport?: { width: number; height: number }, options?: OtherConsoleOptions): Promise<{ page: Page; errors: string[] }>;
   /** An SDK client signed in as a demo user: for setting up and checking through the API. */
   api(username: string): Promise<ContinuumClient>;
   /** Saves a full-page screenshot to test-results/<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OtherConsoleOptions {
+  /** A phone's location, allowed for the site. */
+  geolocation?: { latitude: number; longitude: number; accuracy?: number };
+  /** A phone's touch screen (hasTouch and isMobile): for input by finger through CDP touch events. */
+  touch?: boolean;
 }
 
 export interface HarnessOptions {
@@ -146,7 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       other ??= await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
       // A phone's location, allowed for the site as a crew allows it once (context.setGeolocation moves it).
       const geo = options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {};
-      const context = await other.newContext({ viewport, ...geo });
+      const context = await other.newContext({ viewport, ...geo, ...(options.touch ? { hasTouch: true, isMobile: true } : {}) });
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];

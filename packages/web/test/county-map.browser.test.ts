@@ -1,8 +1,8 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RegionGeography } from '@continuum/sdk';
-import { DEMO_PASSWORD, startHarness, type Harness } from './browser-harness.ts';
+import { DEMO_PASSWORD, signInAs, startHarness, type Harness } from './browser-harness.ts';
 
 // Location entry on the county map (issue 4 item 5): a town picked from the address box, a
 // click on the map, and the map driven by the keyboard alone.
@@ -53,6 +53,19 @@ async function openNewCall(page: Page): Promise<void> {
   await page.getByTestId('county-map-svg').waitFor({ timeout: 10_000 });
   expect(await focusedTestId(page)).toBe('field-location.address');
 }
+
+/** A finger on the screen through Chrome's own touch input: start, a few moves, lift. */
+async function touchDrag(cdp: CDPSession, from: { x: number; y: number }, to: { x: number; y: number }, steps = 8): Promise<void> {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y }] });
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+const centreOfBox = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
 describe('county map', () => {
   it('picks a town from the address box with the keyboard alone, and the incident keeps its coordinates', async () => {
@@ -138,4 +151,57 @@ describe('county map', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('on a phone, a finger dragged on the map moves the pin and does not scroll the page', async () => {
+    const { page, errors } = await harness.openOtherConsole({ width: 390, height: 844 }, { touch: true });
+    expect(await page.evaluate(() => navigator.maxTouchPoints)).toBeGreaterThan(0);
+    await signInAs(page, 'telecom');
+    const svg = page.getByTestId('county-map-svg');
+    await svg.waitFor({ timeout: 10_000 });
+    await page.getByTestId('field-location.address').fill('Parking lot behind the grain elevator');
+    // The map in the middle of the screen, with the form going on below it: the page could scroll either way.
+    await svg.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const cdp = await page.context().newCDPSession(page);
+
+    // A tap sets the pin.
+    const box = (await svg.boundingBox())!;
+    const tapAt = { x: box.x + box.width * 0.45, y: box.y + box.height * 0.55 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [tapAt] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(() => page.getByTestId('field-location.lat').inputValue()).not.toBe('');
+    const tapped = await coordinates(page);
+    expect(insideCounty(tapped)).toBe(true);
+
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const room = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight - window.scrollY);
+    // The page has room to scroll further than the finger moves, so a scroll would have shown.
+    expect(room).toBeGreaterThan(120);
+
+    // Press on the pin and drag it up and to the right, as a finger does: north-east.
+    const marker = centreOfBox((await page.getByTestId('county-map-marker').boundingBox())!);
+    await touchDrag(cdp, marker, { x: marker.x + 50, y: marker.y - 80 });
+    await expect.poll(async () => (await coordinates(page)).lat).toBeGreaterThan(tapped.lat);
+    const dragged = await coordinates(page);
+    expect(dragged.lon).toBeGreaterThan(tapped.lon);
+    expect(insideCounty(dragged)).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    // The pin is drawn where the finger let go, a few pixels at most off for the rounding.
+    const moved = centreOfBox((await page.getByTestId('county-map-marker').boundingBox())!);
+    expect(Math.abs(moved.x - (marker.x + 50))).toBeLessThan(4);
+    expect(Math.abs(moved.y - (marker.y - 80))).toBeLessThan(4);
+    expect(await page.getByTestId('location-status').getAttribute('data-inside')).toBe('true');
+    await harness.screenshot(page, 'intake-map-touch-drag-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await harness.screenshot(page, 'intake-map-touch-drag');
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // The call keeps the dragged point.
+    await page.getByTestId('field-summary').fill('Caller reports a man sitting in a parked car behind the elevator, talking about hurting himself');
+    await page.getByTestId('new-call-submit').click();
+    await page.getByTestId('interview').waitFor({ timeout: 15_000 });
+    const id = /#\/intake\/([\w-]+)$/.exec(page.url())![1]!;
+    expect((await (await api()).getIncident(id)).location).toMatchObject({ lat: dragged.lat, lon: dragged.lon });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

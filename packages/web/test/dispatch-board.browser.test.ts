@@ -285,4 +285,63 @@ describe('dispatch board', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a 988 contact whose place is unknown as waiting for its location, not as an error, and ranks units once a pin is placed (issue 11 §2)', async () => {
+    // A counsellor takes a 988 contact that will not say where they are, triages it and marks it dispatch-ready.
+    const counsellor = await api('counsellor');
+    const incident = await counsellor.createIncident({
+      entryPoint: '988', summary: 'Caller says they cannot keep themselves safe tonight, will not say where they are',
+      safetyFlags: [],
+    });
+    // No location given: a 988 contact starts with the caller's location unknown.
+    expect((await harness.store.read.incidents.get(incident.id))?.location).toEqual({ address: '', accuracy: 'unknown' });
+    for (const [questionId, answerKey] of LEVEL_2) await counsellor.answerTriage(incident.id, { questionId: questionId!, answerKey: answerKey! });
+    await counsellor.transitionIncident(incident.id, { action: 'queue_for_dispatch' });
+    // The server refuses to rank units for it, naming the field and the rule the board reads.
+    const refusal = await (await api('dispatcher')).recommendation(incident.id).then(() => null, (error: unknown) => error);
+    expect(refusal).toMatchObject({ status: 400, issues: [{ field: 'location', rule: 'location_unknown' }] });
+
+    const { page, errors } = await harness.openConsole();
+    await signInAsDispatcher(page);
+    await item(page, incident.id).click();
+    const detail = page.locator(`[data-testid="incident-detail"][data-incident="${incident.id}"]`);
+    const waiting = detail.getByTestId('recommendation-awaiting-location');
+    await waiting.waitFor({ timeout: 10_000 });
+    expect(await waiting.getAttribute('role')).toBe('status');
+    expect(await waiting.textContent()).toContain('Location not known yet');
+    expect(await waiting.textContent()).toContain('until the caller says where they are or a pin is placed');
+    expect(await detail.getByTestId('recommendation-error').count()).toBe(0);
+    expect(await detail.getByRole('alert').count()).toBe(0);
+    expect(await detail.textContent()).not.toContain('could not be loaded');
+    expect(await detail.textContent()).not.toMatch(/location_unknown/);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await harness.screenshot(page, 'dispatch-board-location-unknown');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await waiting.scrollIntoViewIfNeeded();
+    await harness.screenshot(page, 'dispatch-board-location-unknown-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The caller names a street: the dispatcher places the pin from the board, through the call's own correction.
+    await waiting.getByTestId('place-location').click();
+    const dialog = page.getByTestId('location-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByTestId('field-location.address').fill('Behind the library, Urbana');
+    const svg = dialog.getByTestId('county-map-svg');
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.5);
+    await dialog.locator('[data-testid="pin-notice"][data-pin="map"]').waitFor();
+    const pinned = { lat: Number(await dialog.getByTestId('field-location.lat').inputValue()), lon: Number(await dialog.getByTestId('field-location.lon').inputValue()) };
+    await harness.screenshot(page, 'dispatch-board-place-pin');
+    await dialog.getByTestId('location-dialog-save').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The units are ranked from the placed pin, and the notice is gone.
+    await detail.getByTestId('ranked-unit').first().waitFor({ timeout: 10_000 });
+    expect(await detail.getByTestId('recommendation-awaiting-location').count()).toBe(0);
+    expect((await harness.store.read.incidents.get(incident.id))?.location).toEqual({ address: 'Behind the library, Urbana', lat: pinned.lat, lon: pinned.lon });
+    await harness.screenshot(page, 'dispatch-board-location-placed');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -17,11 +17,12 @@ import { PICK_KEYS } from './RecommendationPanel.tsx';
 import { QueueList } from './QueueList.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { UnavailabilityDialog, type UnavailabilityReport } from '../intake/UnavailabilityDialog.tsx';
+import { LocationDialog } from '../intake/LocationDialog.tsx';
 import { UnitDetail } from './UnitDetail.tsx';
 import { UnitRoster } from './UnitRoster.tsx';
 import './dispatch.css';
 
-type Dialog = { kind: 'assign' } | { kind: 'close' } | { kind: 'unavailable' } | { kind: 'release' | 'resolve'; unitId: string } | null;
+type Dialog = { kind: 'assign' } | { kind: 'close' } | { kind: 'unavailable' } | { kind: 'location' } | { kind: 'release' | 'resolve'; unitId: string } | null;
 
 // Enter belongs to whatever has focus when that is a field, a link or an action button; on a
 // queue card or a pick button (marked data-board-select) it confirms the picked units, since
@@ -172,7 +173,8 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
               sendingPair={sendingPair}
               onRelease={(unitId) => setDialog({ kind: 'release', unitId })}
               onResolvePanic={(unitId) => setDialog({ kind: 'resolve', unitId })}
-              onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} onReportUnavailable={() => setDialog({ kind: 'unavailable' })} nameOf={nameOf}
+              onWantMore={() => setMoreFor(item.incident.id)} onCloseCall={() => setDialog({ kind: 'close' })} onReportUnavailable={() => setDialog({ kind: 'unavailable' })}
+              onPlaceLocation={() => setDialog({ kind: 'location' })} nameOf={nameOf}
             />
           ) : unit ? (
             <UnitDetail unit={unit} onSelectIncident={selectIncident} />
@@ -188,6 +190,8 @@ export function DispatchBoard({ session, meta, feedStatus }: { session: SessionV
       {dialog?.kind === 'assign' && item && pickedUnits.length > 0 && (
         <AssignDialog address={item.incident.location?.address ?? 'the incident'} units={pickedUnits} onSend={send} onClose={() => setDialog(null)} maySupervise={session.abilities.includes('incident.override_ground')} />
       )}
+      {/* The same correction as on the call's page: one write, after which the units are ranked again from the new place. */}
+      {dialog?.kind === 'location' && item && <LocationDialog incident={item.incident} onClose={() => { setDialog(null); void refresh(); }} />}
       {dialog?.kind === 'unavailable' && item && <UnavailabilityDialog onConfirm={reportUnavailable} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'close' && item && <BoardClose item={item} nameOf={nameOf} onSend={close} onClose={() => setDialog(null)} />}
       {dialog && (dialog.kind === 'release' || dialog.kind === 'resolve') && (

@@ -2,7 +2,7 @@ import { ASSIGNABLE_STATUSES } from '@continuum/domain';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { DispatchTimersView, RecommendationView } from '@continuum/contracts';
 import { describeHidden, describeWhere, formatReceived, formatRisk, STATUS_LABELS } from '../../format.ts';
-import { liveAlerts, type QueueItem } from '../../dispatch-board.ts';
+import { awaitsLocation, liveAlerts, type QueueItem } from '../../dispatch-board.ts';
 import { BREAK_LABELS, DEVIATION_LABELS, MAXIMUM_BASIS_LABELS, STAGE_LABELS } from '../../dispatch-labels.ts';
 import { JUSTIFICATION_LABELS, responseTypeLabel } from '../../intake-format.ts';
 import { AlertList, Countdown } from './QueueList.tsx';
@@ -26,11 +26,13 @@ interface IncidentDetailProps {
   onCloseCall: () => void;
   /** Record 988's report that no crisis team can arrive within the maximum. */
   onReportUnavailable: () => void;
+  /** Open the place-a-pin dialog: offered while the caller's location is unknown, to a role that may correct it. */
+  onPlaceLocation: () => void;
   nameOf: (unitId: string) => string;
 }
 
 /** The selected incident: its clock and alerts, the units on it with their actions, and who to send. */
-export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onAssignPair, sendingPair, onRelease, onResolvePanic, onWantMore, onCloseCall, onReportUnavailable, nameOf }: IncidentDetailProps) {
+export function IncidentDetail({ item, timers, now, recommendation, picked, onToggle, onAssign, onAssignPair, sendingPair, onRelease, onResolvePanic, onWantMore, onCloseCall, onReportUnavailable, onPlaceLocation, nameOf }: IncidentDetailProps) {
   const { incident, response } = item;
   const alerts = liveAlerts(item, timers, now);
   const assignments = response.assignments.filter((a) => a.stage !== 'released');
@@ -111,6 +113,14 @@ export function IncidentDetail({ item, timers, now, recommendation, picked, onTo
         )
       ) : recommendation.isPending ? (
         <p className="muted" data-testid="recommendation-loading">Ranking units…</p>
+      ) : recommendation.isError && awaitsLocation(recommendation.error) ? (
+        // Not a fault: a 988 contact may start without a place; the call goes on while it is found.
+        <div className="empty empty-waiting" role="status" data-testid="recommendation-awaiting-location">
+          <p><strong>Location not known yet.</strong> No team can be recommended until the caller says where they are or a pin is placed.</p>
+          {incident.allowedActions.includes('correct_location') && !incident.redacted.includes('location_safety') && (
+            <button type="button" className="button" onClick={onPlaceLocation} data-testid="place-location">Place a pin…</button>
+          )}
+        </div>
       ) : recommendation.isError ? (
         <div className="empty empty-error" role="alert" data-testid="recommendation-error">
           <p>The recommendation could not be loaded: {recommendation.error.message}</p>

@@ -87,12 +87,13 @@ export function CountyMap({ geography, point, onPick }: CountyMapProps) {
   // Pressing and dragging moves the pin with the pointer; letting go leaves it there (the click that follows sets the same point).
   const dragging = useRef(false);
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
-    if (event.button !== 0) return;
+    // A touch or pen reports button 0 too; a second finger (a pinch) is not a drag of the pin.
+    if (event.button !== 0 || !event.isPrimary) return;
     dragging.current = true;
     event.currentTarget.setPointerCapture?.(event.pointerId);
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
-    if (!dragging.current) return;
+    if (!dragging.current || !event.isPrimary) return;
     const p = pointAt(event);
     if (p) pick(p);
   };
