@@ -1,17 +1,15 @@
 /**
  * The future event list: a binary min-heap over typed arrays, ordered by time and then by the
  * order events were scheduled, so ties resolve the same way on every run (same seed, same
- * bytes). An event is a kind and one integer argument; nothing is allocated per event once the
- * arrays have grown to the run's high-water mark.
+ * bytes). An event is a kind and one integer argument, stored in the heap's own arrays at its
+ * heap position (no slot indirection, no free list): a sift moves four numbers and nothing is
+ * allocated per event once the arrays have grown to the run's high-water mark.
  */
 export class EventQueue {
-  private heap = new Int32Array(1024);
   private time = new Float64Array(1024);
   private seq = new Float64Array(1024);
   private kindOf = new Uint8Array(1024);
   private argOf = new Int32Array(1024);
-  private free: number[] = [];
-  private slots = 0;
   private size = 0;
   private counter = 0;
   /** Set by `pop`: the popped event's kind, argument and time. */
@@ -23,66 +21,66 @@ export class EventQueue {
     return this.size;
   }
 
-  push(time: number, kind: number, arg: number): void {
-    let s = this.free.pop();
-    if (s === undefined) {
-      s = this.slots++;
-      if (s >= this.time.length) this.grow();
-    }
-    this.time[s] = time;
-    this.seq[s] = this.counter++;
-    this.kindOf[s] = kind;
-    this.argOf[s] = arg;
+  push(t: number, kind: number, arg: number): void {
+    if (this.size === this.time.length) this.grow();
+    const time = this.time, seq = this.seq, kinds = this.kindOf, args = this.argOf;
+    const s = this.counter++;
     let i = this.size++;
-    if (i >= this.heap.length) {
-      const h = new Int32Array(this.heap.length * 2);
-      h.set(this.heap);
-      this.heap = h;
-    }
-    const heap = this.heap;
+    // Sift up: a later-scheduled event never passes an earlier one of the same time.
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!this.less(s, p)) break;
-      heap[i] = p;
-      i = parent;
+      const p = (i - 1) >> 1;
+      const tp = time[p]!;
+      if (t > tp || (t === tp && s > seq[p]!)) break;
+      time[i] = tp;
+      seq[i] = seq[p]!;
+      kinds[i] = kinds[p]!;
+      args[i] = args[p]!;
+      i = p;
     }
-    heap[i] = s;
+    time[i] = t;
+    seq[i] = s;
+    kinds[i] = kind;
+    args[i] = arg;
   }
 
   /** Removes the earliest event into `kind`, `arg` and `at`; false when empty. */
   pop(): boolean {
     if (this.size === 0) return false;
-    const heap = this.heap;
-    const top = heap[0]!;
-    this.kind = this.kindOf[top]!;
-    this.arg = this.argOf[top]!;
-    this.at = this.time[top]!;
-    this.free.push(top);
-    const last = heap[--this.size]!;
-    const n = this.size;
+    const time = this.time, seq = this.seq, kinds = this.kindOf, args = this.argOf;
+    this.kind = kinds[0]!;
+    this.arg = args[0]!;
+    this.at = time[0]!;
+    const n = --this.size;
+    if (n === 0) return true;
+    // The last event sifts down from the top.
+    const t = time[n]!, s = seq[n]!, k = kinds[n]!, a = args[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && this.less(heap[c + 1]!, heap[c]!)) c++;
-      if (!this.less(heap[c]!, last)) break;
-      heap[i] = heap[c]!;
+      const d = c + 1;
+      if (d < n) {
+        const tc = time[c]!, td = time[d]!;
+        if (td < tc || (td === tc && seq[d]! < seq[c]!)) c = d;
+      }
+      const tc = time[c]!;
+      if (t < tc || (t === tc && s < seq[c]!)) break;
+      time[i] = tc;
+      seq[i] = seq[c]!;
+      kinds[i] = kinds[c]!;
+      args[i] = args[c]!;
       i = c;
     }
-    if (n > 0) heap[i] = last;
+    time[i] = t;
+    seq[i] = s;
+    kinds[i] = k;
+    args[i] = a;
     return true;
   }
 
   /** The time of the earliest event, or Infinity. */
   peekTime(): number {
-    return this.size === 0 ? Infinity : this.time[this.heap[0]!]!;
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.time[a]!;
-    const tb = this.time[b]!;
-    return ta < tb || (ta === tb && this.seq[a]! < this.seq[b]!);
+    return this.size === 0 ? Infinity : this.time[0]!;
   }
 
   private grow(): void {
