@@ -21,10 +21,11 @@ const SERVICE = { mean: 60, cv: 0.5 };
 /**
  * Each simulator runs the queueing core this many times and the median CPU time is reported: the
  * machine may be shared, and one run's time is noisy. Every run of a seed gives the same waits.
- * Continuum's first runs also pay for V8 compiling the engine (on threads whose CPU time counts);
- * nine runs put the median past them, where SimPy's interpreter has no such start.
+ * Continuum's first four or so runs also pay for V8 compiling the engine (on threads whose CPU
+ * time counts) and for the process's first page faults, which SimPy's interpreter does not;
+ * fifteen runs put the median past them. Every run's time is printed beside it.
  */
-export const QUEUE_RUNS = 9;
+export const QUEUE_RUNS = 15;
 const SIMPY_RUNS = 3;
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
