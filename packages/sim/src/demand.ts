@@ -131,6 +131,6 @@ export class Demand {
       lat = c.lat + (r * Math.sin(th)) / 111.2;
       lon = c.lon + (r * Math.cos(th)) / this.kmPerLonDegree[county]!;
     }
-    this.q.push(t, this.arrivalKind, this.rec.addCall(s.kind, county, s.region, t, lat, lon));
+    this.q.pushSide(t, this.arrivalKind, this.rec.addCall(s.kind, county, s.region, t, lat, lon));
   }
 }
