@@ -20,6 +20,39 @@ describe('the event queue', () => {
     expect(popped).toEqual(expected.map((e) => e.arg));
     expect(q.peekTime()).toBe(Infinity);
   });
+
+  it('events scheduled beside the heap (pushSide) come out in the order of one heap, interleaved and across growth', () => {
+    const q = new EventQueue();
+    const one = new EventQueue(); // the same operations, every event in the heap
+    const rng = new Rng(10);
+    const got: number[] = [];
+    const want: number[] = [];
+    let now = 0;
+    let arg = 0;
+    // Batches after `now`, some beside the heap and some in it, with pops between: as an hour's arrivals and their services are.
+    for (let round = 0; round < 300; round++) {
+      const batch = Math.floor(rng.next() * 700);
+      for (let i = 0; i < batch; i++) {
+        const t = now + Math.floor(rng.next() * 60); // ties with each other and with the heap
+        if (rng.next() < 0.5) q.pushSide(t, 2, arg);
+        else q.push(t, 1, arg);
+        one.push(t, 1, arg++);
+      }
+      const pops = Math.floor(rng.next() * batch * 1.2);
+      for (let i = 0; i < pops && q.pop(); i++) {
+        got.push(q.arg);
+        now = q.at;
+        expect(one.pop()).toBe(true);
+        want.push(one.arg);
+        expect(q.length).toBe(one.length);
+      }
+    }
+    while (q.pop()) got.push(q.arg);
+    while (one.pop()) want.push(one.arg);
+    expect(arg).toBeGreaterThan(50_000);
+    expect(got).toEqual(want);
+    expect(got.length).toBe(arg);
+  });
 });
 
 describe('sfc32', () => {

@@ -1,30 +1,28 @@
 import {
-  facilityExclusions,
-  greatCircleKm,
   includesPolice,
   ineligibilityCode,
   maximumFor,
   sendsCrisisTeam,
   type CapabilityNeeds,
-  type FacilitySituation,
   type GeoPoint,
   type PlanForDispatch,
   type RecommendedPlan,
 } from '@continuum/domain';
 import { Draw } from './distributions.ts';
 import { EventQueue } from './heap.ts';
-import { Rng, cumulative } from './rng.ts';
-import { MINUTES_PER_MONTH } from './defaults.ts';
+import { Rng } from './rng.ts';
+import { CALL, Demand, WALK_IN_ED, WALK_IN_FACILITY } from './demand.ts';
 import { ENTRY_POINTS } from './scenario.ts';
 import type { Outcome, SituationSampler } from './situation.ts';
 import { Recorder, SERVED } from './recorder.ts';
-import { SLOTS_PER_WEEK, offset, programmeWindow, type SimFacility, type World } from './world.ts';
+import { WaitingCalls, type Reach } from './waiting.ts';
+import { FacilityChoice } from './facility-choice.ts';
+import { SLOTS_PER_WEEK, programmeWindow, type World } from './world.ts';
 
 // Event kinds. One integer argument each: a call, a unit, a facility, a region or an hour.
 const HOUR = 1, ARRIVAL = 2, ON_SCENE = 3, SCENE_DONE = 4, AT_FACILITY = 5, RELEASE = 6, RETURN = 7, TIMEOUT = 8, TICK = 9, STAY_END = 10, FOLLOWUP_END = 11;
 
-/** What arrives: a call to 911, 988 or CARES, or a person who walks in to a facility or an ED. */
-export const CALL = 0, WALK_IN_FACILITY = 1, WALK_IN_ED = 2;
+export { CALL, WALK_IN_FACILITY, WALK_IN_ED };
 
 const YOUTH: CapabilityNeeds = { youth: true };
 const REGIONAL_MAX_FALLBACK = 60;
@@ -39,59 +37,45 @@ export interface Best {
   eta: number;
 }
 
-interface Stream {
-  region: number;
-  kind: number;
-  /** Expected arrivals a minute over the region, before the hour and day profiles. */
-  perMinute: number;
-  /** Cumulative population of the region's counties, for drawing one. */
-  cum: Float64Array;
-  counties: number[];
-  /** Per county, for deterministic arrivals: the fraction of an arrival carried to the next hour. */
-  carry: Float64Array;
-}
-
 /**
  * The discrete-event engine. Time is in minutes from Monday 00:00 local time. Calls are
  * triaged by the protocol engine, answered by the region's plans, sent the nearest eligible team
  * by the dispatch rules (`ineligibilityCode`, `maximumFor`, the great-circle estimator), and fall
  * back to police only under CESSA §30. State lives in typed arrays inside `Recorder`.
  */
-export class Engine {
+export class Engine implements Reach {
   readonly rec: Recorder;
   readonly q = new EventQueue();
   /** Demand (arrivals, places, situations) and service (durations, choices) draw from separate streams, so two runs of one seed see the same calls whatever the teams do (common random numbers for the planner). */
   readonly rng: Rng;
   private readonly demandRng: Rng;
   private readonly horizon: number;
-  private readonly streams: Stream[] = [];
-  private readonly hourW: Float64Array;
-  private readonly dayW: Float64Array;
-  private readonly entryCum: Float64Array[];
-  private readonly channelCum: Float64Array;
+  private readonly demand: Demand;
+  /** Per region, per entry point (ENTRY_POINTS' order): its situation sampler. */
+  private readonly samplers: SituationSampler[][];
   private readonly onScene: Draw;
   private readonly police: Draw;
   private readonly stays: Draw[];
   private readonly turnarounds: Draw[];
-  private readonly deterministic: boolean;
   private readonly fallbackByRule: boolean;
   /** Scenario settings read on every call, kept as fields. */
-  private readonly spreadOverCounty: boolean;
   private readonly mobileToFacility: number;
   private readonly followupShare: number;
   /** Per unit: busy (1) or free (0); on duty; where it is; when its pending return was set. */
   readonly busy: Uint8Array;
   readonly onDuty: Uint8Array;
-  private readonly pos: GeoPoint[];
+  private readonly posLat: Float64Array;
+  private readonly posLon: Float64Array;
+  private readonly homeLat: Float64Array;
+  private readonly homeLon: Float64Array;
+  /** Per unit: its place in the order of unit ids, so a tie on ETA is broken without comparing strings. */
+  private readonly idRank: Int32Array;
   private readonly returnAt: Float64Array;
   private readonly busySince: Float64Array;
   /** Per facility: people there now. */
   readonly census: Int32Array;
-  private readonly queue: number[] = [];
-  /** Beside each queued call: the units that may serve it (`candidates`, fixed per plan, county and youth), so a freed team checks the queue without recomputing them. */
-  private readonly queueCands: Int32Array[] = [];
-  /** Per unit: queued calls it may serve. A team freed with none (the common case) skips the queue scan. */
-  private readonly waiting: Int32Array;
+  /** Calls waiting for a team, in one line per candidate list (`candidates`, fixed per plan, county and youth). */
+  private readonly waiting: WaitingCalls;
   private readonly shiftsVary: boolean;
   private readonly eligible = new Map<PlanForDispatch, (Int32Array | undefined)[]>();
   private readonly planOf = new WeakMap<PlanForDispatch, PlanForDispatch>();
@@ -101,11 +85,18 @@ export class Engine {
   private readonly keptFor: ({ max: Float64Array; candidates: (Int32Array | undefined)[] } | undefined)[] = [];
   /** Per quarter hour of the week: the units whose duty changes then. */
   private readonly dutyChanges: Int32Array[];
-  /** Whether each facility takes a person (facilityExclusions, the domain's criteria) sober [0] or intoxicated [1]. */
-  private readonly accepts: Uint8Array;
-  private readonly scratch: GeoPoint = { lat: 0, lon: 0 };
-  private readonly bestNow: Best = { u: -1, eta: Infinity };
-  private readonly bestFromBase: Best = { u: -1, eta: Infinity };
+  private readonly facilityChoice: FacilityChoice;
+  /** The two ends of a trip handed to the estimator, reused: positions live in typed arrays, and a number stored in a shared point object would be boxed on every call. */
+  private readonly from: GeoPoint = { lat: 0, lon: 0 };
+  private readonly to: GeoPoint = { lat: 0, lon: 0 };
+  /**
+   * The time of the event being handled. Handlers read it here rather than take it as an
+   * argument: a fractional number passed to a call V8 does not inline is boxed, one allocation
+   * per event.
+   */
+  private readonly now = new Float64Array(1);
+  /** The ETA of the unit `bestIn` last returned. */
+  private readonly bestEta = new Float64Array(1);
   events = 0;
 
   constructor(readonly world: World, seed = world.scenario.seed, days = world.scenario.days) {
@@ -113,19 +104,9 @@ export class Engine {
     this.rng = new Rng(seed);
     this.demandRng = new Rng((seed ^ 0x5bd1e995) >>> 0);
     this.horizon = days * 1440;
-    this.deterministic = s.demand.arrivals === 'deterministic';
     this.fallbackByRule = s.response.fallback === 'rule';
-    this.spreadOverCounty = s.demand.spread === 'county';
     this.mobileToFacility = s.demand.crisisNow.mobileToFacility;
     this.followupShare = s.followup.share;
-    const norm = (w: readonly number[]) => {
-      const mean = w.reduce((a, b) => a + b, 0) / w.length;
-      return Float64Array.from(w, (x) => x / mean);
-    };
-    this.hourW = norm(s.demand.hourProfile);
-    this.dayW = norm(s.demand.dayProfile);
-    const mix = s.demand.calibration === 'contacts' ? s.demand.contactsPer100kPerMonth : s.demand.entryMix;
-    this.channelCum = cumulative([s.demand.channelMix.voice, s.demand.channelMix.text, s.demand.channelMix.chat]);
     this.onScene = new Draw(s.response.onSceneMinutes);
     this.police = new Draw(s.response.policeMinutes);
     this.stays = world.facilities.map((f) => new Draw(f.stay));
@@ -133,62 +114,33 @@ export class Engine {
     const n = world.units.length;
     this.busy = new Uint8Array(n);
     this.onDuty = new Uint8Array(n);
-    this.pos = world.units.map((u) => ({ lat: u.home.lat, lon: u.home.lon }));
+    this.homeLat = Float64Array.from(world.units, (u) => u.home.lat);
+    this.homeLon = Float64Array.from(world.units, (u) => u.home.lon);
+    this.posLat = this.homeLat.slice();
+    this.posLon = this.homeLon.slice();
+    const ids = world.units.map((u) => u.unit.id);
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.idRank = Int32Array.from(ids, (id) => sorted.indexOf(id));
     this.returnAt = new Float64Array(n);
-    this.waiting = new Int32Array(n);
+    this.waiting = new WaitingCalls(n);
     this.busySince = new Float64Array(n);
     this.census = new Int32Array(world.facilities.length);
     this.rec = new Recorder(world, days);
-
-    // Demand streams per region: calls (scaled by the calibration) and Crisis Now's walk-ins.
-    const cn = s.demand.crisisNow;
-    this.entryCum = world.regions.map(() => cumulative(ENTRY_POINTS.map((e) => mix[e])));
-    world.regions.forEach((r, ri) => {
-      const pop = r.counties.reduce((a, c) => a + world.counties[c]!.population, 0);
-      const episodes = (cn.episodesPer100kPerMonth * pop) / 100_000 / MINUTES_PER_MONTH;
-      const callRate = s.demand.calibration === 'contacts' ? ((mix['911'] + mix['988'] + mix.cares) * pop) / 100_000 / MINUTES_PER_MONTH : (episodes * cn.split.mobile) / this.inPersonShare(ri);
-      const cum = Float64Array.from(r.counties, () => 0);
-      let acc = 0;
-      r.counties.forEach((c, k) => (cum[k] = acc += world.counties[c]!.population));
-      const mk = (kind: number, perMinute: number) => this.streams.push({ region: ri, kind, perMinute, cum, counties: r.counties, carry: new Float64Array(r.counties.length) });
-      mk(CALL, callRate);
-      mk(WALK_IN_FACILITY, episodes * cn.split.facility);
-      mk(WALK_IN_ED, episodes * cn.split.ed);
-    });
+    this.samplers = world.regions.map((r) => ENTRY_POINTS.map((e) => r.samplers[e]));
+    this.demand = new Demand(world, this.demandRng, this.rec, this.q, ARRIVAL);
     // The expected contacts of the run (profiles average 1) and a margin: the columns are sized once.
-    const expected = this.streams.reduce((a, st) => a + st.perMinute, 0) * this.horizon;
+    const expected = this.demand.perMinute * this.horizon;
     this.rec.reserve(expected * 1.05 + 6 * Math.sqrt(expected) + 1024);
-    this.accepts = new Uint8Array(world.facilities.length * 2);
-    world.facilities.forEach((f, i) => {
-      for (const intoxicated of [false, true]) {
-        const situation: FacilitySituation = { voluntary: true, broughtByPolice: false, intoxicated, medicallyCleared: false, insured: true, at: EPOCH };
-        this.accepts[i * 2 + (intoxicated ? 1 : 0)] = facilityExclusions(f.profile, situation).length === 0 ? 1 : 0;
-      }
-    });
+    this.facilityChoice = new FacilityChoice(world, this.census, this.rec.turnAways);
     this.shiftsVary = world.units.some((u) => u.onDuty.includes(0));
-    this.dutyChanges = Array.from({ length: SLOTS_PER_WEEK }, (_, slot) =>
-      Int32Array.from(world.units.map((u, i) => (u.onDuty[slot] !== u.onDuty[(slot + SLOTS_PER_WEEK - 1) % SLOTS_PER_WEEK] ? i : -1)).filter((i) => i >= 0)),
-    );
+    // Only the first tick runs when no shift varies, and it sets every unit: no table of changes is needed.
+    this.dutyChanges = !this.shiftsVary
+      ? []
+      : Array.from({ length: SLOTS_PER_WEEK }, (_, slot) =>
+          Int32Array.from(world.units.map((u, i) => (u.onDuty[slot] !== u.onDuty[(slot + SLOTS_PER_WEEK - 1) % SLOTS_PER_WEEK] ? i : -1)).filter((i) => i >= 0)),
+        );
     // No call was ever placed with a unit before the first tick sets who is on duty.
     for (let u = 0; u < n; u++) world.units[u]!.unit.status = 'off_shift';
-  }
-
-  /** The protocol's exact share of calls needing an in-person team (levels 2-3) in a region, over the entry mix. */
-  inPersonShare(region: number): number {
-    const r = this.world.regions[region]!;
-    const cum = this.entryCum[region]!;
-    let share = 0;
-    let prev = 0;
-    ENTRY_POINTS.forEach((e, i) => {
-      const w = (cum[i]! - prev) / cum[cum.length - 1]!;
-      prev = cum[i]!;
-      if (w > 0) {
-        const p = r.samplers[e].levelProbabilities();
-        share += w * (p[2] + p[3]);
-      }
-    });
-    if (!(share > 0)) throw new Error(`region ${r.id}: the situation weights never lead to level 2 or 3, so Crisis Now calibration is impossible`);
-    return share;
   }
 
   /** Runs to the horizon and returns the recorder with every figure. */
@@ -206,16 +158,17 @@ export class Engine {
         nextDay += 1440;
       }
       const a = q.arg;
+      this.now[0] = t;
       switch (q.kind) {
         case HOUR: this.hour(a); break;
-        case ARRIVAL: this.arrival(a, t); break;
-        case ON_SCENE: this.onSceneArrive(a, t); break;
-        case SCENE_DONE: this.sceneDone(a, t); break;
-        case AT_FACILITY: this.atFacility(a, t); break;
-        case RELEASE: this.release(a, t); break;
-        case RETURN: if (this.returnAt[a] === t && !this.busy[a]) { const h = this.world.units[a]!.home; this.pos[a]!.lat = h.lat; this.pos[a]!.lon = h.lon; } break;
-        case TIMEOUT: this.timeout(a, t); break;
-        case TICK: this.tick(a, t); break;
+        case ARRIVAL: this.arrival(a); break;
+        case ON_SCENE: this.onSceneArrive(a); break;
+        case SCENE_DONE: this.sceneDone(a); break;
+        case AT_FACILITY: this.atFacility(a); break;
+        case RELEASE: this.release(a); break;
+        case RETURN: if (this.returnAt[a] === t && !this.busy[a]) { this.posLat[a] = this.homeLat[a]!; this.posLon[a] = this.homeLon[a]!; } break;
+        case TIMEOUT: this.timeout(a); break;
+        case TICK: this.tick(a); break;
         case STAY_END: this.census[a]!--; this.rec.censusChange(a, t, -1); break;
         case FOLLOWUP_END: this.rec.followupChange(a, t, -1); break;
       }
@@ -227,48 +180,16 @@ export class Engine {
     return this.rec;
   }
 
-  /** Generates the next hour's arrivals of every stream. */
+  /** Generates the next hour's arrivals of every stream, then schedules the hour after. */
   private hour(h: number): void {
     const t0 = h * 60;
     if (t0 >= this.horizon) return;
-    const m = this.hourW[h % 24]! * this.dayW[Math.floor(h / 24) % 7]!;
-    const rng = this.demandRng;
-    for (const s of this.streams) {
-      if (s.perMinute <= 0) continue;
-      if (this.deterministic) {
-        const total = s.cum[s.cum.length - 1]!;
-        for (let k = 0; k < s.counties.length; k++) {
-          const share = (s.cum[k]! - (k ? s.cum[k - 1]! : 0)) / total;
-          const x = s.carry[k]! + s.perMinute * 60 * m * share;
-          const n = Math.floor(x + 1e-9);
-          s.carry[k] = x - n;
-          for (let i = 0; i < n; i++) this.newArrival(s, s.counties[k]!, t0 + ((i + 0.5) * 60) / n);
-        }
-      } else {
-        const n = rng.poisson(s.perMinute * 60 * m);
-        for (let i = 0; i < n; i++) this.newArrival(s, s.counties[rng.pick(s.cum)]!, t0 + rng.next() * 60);
-      }
-    }
+    this.demand.hour(h);
     this.q.push(t0 + 60, HOUR, h + 1);
   }
 
-  private newArrival(s: Stream, county: number, t: number): void {
-    const c = this.world.counties[county]!;
-    const rng = this.demandRng;
-    let lat = c.lat, lon = c.lon;
-    if (this.spreadOverCounty) {
-      // Uniform over a disc of the county's area around its centroid.
-      const r = c.radiusKm * Math.sqrt(rng.next());
-      const th = 2 * Math.PI * rng.next();
-      const p = offset(c, r * Math.cos(th), r * Math.sin(th));
-      lat = p.lat;
-      lon = p.lon;
-    }
-    const id = this.rec.addCall(s.kind, county, s.region, t, lat, lon);
-    this.q.push(t, ARRIVAL, id);
-  }
-
-  private arrival(id: number, t: number): void {
+  private arrival(id: number): void {
+    const t = this.now[0]!;
     const rec = this.rec;
     const kind = rec.kind[id]!;
     if (kind !== CALL) {
@@ -277,10 +198,10 @@ export class Engine {
     }
     const region = rec.region[id]!;
     const rng = this.demandRng;
-    const entryIx = rng.pick(this.entryCum[region]!);
+    const entryIx = rng.pick(this.demand.entryCum[region]!);
     const entry = ENTRY_POINTS[entryIx]!;
-    if (entry === '988') rec.channels[rng.pick(this.channelCum)]!++;
-    const sampler = this.world.regions[region]!.samplers[entry];
+    if (entry === '988') rec.channels[rng.pick(this.demand.channelCum)]!++;
+    const sampler = this.samplers[region]![entryIx]!;
     const outcome = sampler.sample(rng);
     rec.triaged(id, entryIx, outcome);
     const level = outcome.level;
@@ -362,9 +283,19 @@ export class Engine {
    * distance), without its trigonometry and town lookups: the common case of a team at its
    * county's centre answering a call there.
    */
-  private minutes(from: GeoPoint, to: GeoPoint): number {
-    if (from.lat === to.lat && from.lon === to.lon) return 0;
+  private minutes(fromLat: number, fromLon: number, toLat: number, toLon: number): number {
+    if (fromLat === toLat && fromLon === toLon) return 0;
+    const from = this.from, to = this.to;
+    from.lat = fromLat;
+    from.lon = fromLon;
+    to.lat = toLat;
+    to.lon = toLon;
     return this.world.travel.estimateNow(from, to).minutes;
+  }
+
+  /** A unit's minutes from where it is to a call's place. */
+  private unitToCall(u: number, id: number): number {
+    return this.minutes(this.posLat[u]!, this.posLon[u]!, this.rec.lat[id]!, this.rec.lon[id]!);
   }
 
   /** The nearest free, on-duty, eligible unit by ETA (ties: the lower id), as the recommender ranks. */
@@ -375,47 +306,44 @@ export class Engine {
 
   /** The team the engine would send to a point of a county now (unit index, or -1) and its ETA. */
   bestAt(county: number, youth: boolean, lat: number, lon: number, plan: PlanForDispatch, fromBase = false): Best {
-    return this.bestIn(this.candidates(plan, county, youth), lat, lon, fromBase);
+    const u = this.bestIn(this.candidates(plan, county, youth), lat, lon, fromBase);
+    return { u, eta: this.bestEta[0]! };
   }
 
-  /** The nearest of a candidate list to a point, as `bestAt`. */
-  private bestIn(list: Int32Array, lat: number, lon: number, fromBase: boolean): Best {
-    const to = this.scratch;
-    to.lat = lat;
-    to.lon = lon;
+  /** The nearest of a candidate list to a point, as `bestAt`: the unit (or -1), its ETA left in `bestEta[0]`. */
+  private bestIn(list: Int32Array, lat: number, lon: number, fromBase: boolean): number {
     let bu = -1, beta = Infinity;
-    const units = this.world.units;
+    const rank = this.idRank;
     for (let k = 0; k < list.length; k++) {
       const u = list[k]!;
       // From base: who could go once free (on duty, busy now); otherwise: free and on duty now.
       if (!this.onDuty[u] || (!fromBase && this.busy[u])) continue;
-      const eta = this.minutes(fromBase ? units[u]!.home : this.pos[u]!, to);
-      if (eta < beta || (eta === beta && units[u]!.unit.id < units[bu]!.unit.id)) {
+      const eta = fromBase ? this.minutes(this.homeLat[u]!, this.homeLon[u]!, lat, lon) : this.minutes(this.posLat[u]!, this.posLon[u]!, lat, lon);
+      if (eta < beta || (eta === beta && rank[u]! < rank[bu]!)) {
         beta = eta;
         bu = u;
       }
     }
-    // One result object reused: the caller reads it before the next search.
-    const b = fromBase ? this.bestFromBase : this.bestNow;
-    b.u = bu;
-    b.eta = beta;
-    return b;
+    this.bestEta[0] = beta;
+    return bu;
   }
 
   private dispatch(id: number, t: number, plan: RecommendedPlan, outcome: Outcome, list: Int32Array): void {
     const rec = this.rec;
     const max = rec.maxMinutes[id]!;
-    const b = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, false);
-    if (b.u >= 0 && (b.eta <= max || !this.fallbackByRule)) {
-      this.send(id, b.u, t, b.eta, SERVED.crisis_team);
+    const u = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, false);
+    const eta = this.bestEta[0]!;
+    if (u >= 0 && (eta <= max || !this.fallbackByRule)) {
+      this.send(id, u, t, eta, SERVED.crisis_team);
       return;
     }
-    if (this.fallbackByRule && b.u < 0) {
+    if (this.fallbackByRule && u < 0) {
       // Nobody free now: the call waits while a team freed at its base could still arrive in time.
       const soonest = this.bestIn(list, rec.lat[id]!, rec.lon[id]!, true);
-      if (soonest.u >= 0 && soonest.eta <= max) {
+      const soonestEta = this.bestEta[0]!;
+      if (soonest >= 0 && soonestEta <= max) {
         this.enqueue(id, t, list);
-        this.q.push(t + (max - soonest.eta), TIMEOUT, id);
+        this.q.push(t + (max - soonestEta), TIMEOUT, id);
         return;
       }
     }
@@ -450,28 +378,17 @@ export class Engine {
   }
 
   private samplerOf(id: number): SituationSampler {
-    return this.world.regions[this.rec.region[id]!]!.samplers[ENTRY_POINTS[this.rec.entry[id]!]!];
+    return this.samplers[this.rec.region[id]!]![this.rec.entry[id]!]!;
   }
 
   private enqueue(id: number, t: number, list: Int32Array): void {
     this.rec.queuedAt[id] = t;
-    this.queue.push(id);
-    this.queueCands.push(list);
-    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!++;
+    this.waiting.add(id, list);
   }
 
-  /** Takes the queue's `ix`-th call off the queue. */
-  private dequeue(ix: number): void {
-    const list = this.queueCands[ix]!;
-    for (let k = 0; k < list.length; k++) this.waiting[list[k]!]!--;
-    this.queue.splice(ix, 1);
-    this.queueCands.splice(ix, 1);
-  }
-
-  private timeout(id: number, t: number): void {
-    const ix = this.queue.indexOf(id);
-    if (ix < 0) return;
-    this.dequeue(ix);
+  private timeout(id: number): void {
+    const t = this.now[0]!;
+    if (!this.waiting.remove(id)) return;
     const rec = this.rec;
     const outcome = this.world.outcomes[rec.outcome[id]!]!;
     this.fallback(id, t, this.samplerOf(id).plan(outcome), outcome);
@@ -488,19 +405,21 @@ export class Engine {
     rec.dispatchedAt[id] = t;
     // A team already there (travel 0) is on scene now: no event for an instant that has come.
     if (eta > 0) this.q.push(t + eta, ON_SCENE, id);
-    else this.onSceneArrive(id, t);
+    else this.onSceneArrive(id);
   }
 
-  private onSceneArrive(id: number, t: number): void {
+  private onSceneArrive(id: number): void {
+    const t = this.now[0]!;
     const rec = this.rec;
     rec.serve(id, rec.servedBy[id]!, t - rec.t0[id]!);
     const u = rec.unit[id]!;
-    this.pos[u]!.lat = rec.lat[id]!;
-    this.pos[u]!.lon = rec.lon[id]!;
+    this.posLat[u] = rec.lat[id]!;
+    this.posLon[u] = rec.lon[id]!;
     this.q.push(t + this.onScene.sample(this.rng), SCENE_DONE, id);
   }
 
-  private sceneDone(id: number, t: number): void {
+  private sceneDone(id: number): void {
+    const t = this.now[0]!;
     const rec = this.rec;
     if (this.rng.next() < this.mobileToFacility) {
       const outcome = this.world.outcomes[rec.outcome[id]!]!;
@@ -509,21 +428,23 @@ export class Engine {
         rec.facility[id] = f;
         rec.sceneDoneAt[id] = t;
         const fac = this.world.facilities[f]!;
-        const eta = this.minutes(this.pos[rec.unit[id]!]!, fac.location);
+        const u = rec.unit[id]!;
+        const eta = this.minutes(this.posLat[u]!, this.posLon[u]!, fac.location.lat, fac.location.lon);
         this.q.push(t + eta, AT_FACILITY, id);
         return;
       }
     }
-    this.release(id, t);
+    this.release(id);
   }
 
-  private atFacility(id: number, t: number): void {
+  private atFacility(id: number): void {
+    const t = this.now[0]!;
     const rec = this.rec;
     const f = rec.facility[id]!;
     const u = rec.unit[id]!;
     const fac = this.world.facilities[f]!;
-    this.pos[u]!.lat = fac.location.lat;
-    this.pos[u]!.lon = fac.location.lon;
+    this.posLat[u] = fac.location.lat;
+    this.posLon[u] = fac.location.lon;
     if (this.census[f]! >= fac.capacity) {
       // Filled while the team drove: turned away, the team takes the person on to the next place.
       rec.turnAways[f]!++;
@@ -531,7 +452,8 @@ export class Engine {
       const next = this.chooseFacility(id, t, outcome.intoxicated, false, f);
       if (next >= 0) {
         rec.facility[id] = next;
-        this.q.push(t + this.minutes(fac.location, this.world.facilities[next]!.location), AT_FACILITY, id);
+        const to = this.world.facilities[next]!.location;
+        this.q.push(t + this.minutes(fac.location.lat, fac.location.lon, to.lat, to.lon), AT_FACILITY, id);
         return;
       }
       this.q.push(t, RELEASE, id);
@@ -551,7 +473,8 @@ export class Engine {
     this.q.push(t + stay, STAY_END, f);
   }
 
-  private release(id: number, t: number): void {
+  private release(id: number): void {
+    const t = this.now[0]!;
     const rec = this.rec;
     const u = rec.unit[id]!;
     const su = this.world.units[u]!;
@@ -571,10 +494,8 @@ export class Engine {
       rec.followupFor[id] = days;
       this.q.push(t + days * 1440, FOLLOWUP_END, region);
     }
-    const h = su.home;
-    const p = this.pos[u]!;
-    if (p.lat !== h.lat || p.lon !== h.lon) {
-      const back = this.minutes(p, h);
+    if (this.posLat[u] !== this.homeLat[u] || this.posLon[u] !== this.homeLon[u]) {
+      const back = this.minutes(this.posLat[u]!, this.posLon[u]!, this.homeLat[u]!, this.homeLon[u]!);
       this.returnAt[u] = t + back;
       this.q.push(t + back, RETURN, u);
     }
@@ -583,22 +504,22 @@ export class Engine {
 
   /** A team comes free or on duty: it takes the longest-waiting call it may serve and can still reach in time. */
   private serveQueue(u: number, t: number): void {
-    if (this.waiting[u] === 0) return;
+    const id = this.waiting.take(u, t, this.fallbackByRule ? this : null);
+    if (id < 0) return;
     const rec = this.rec;
-    for (let i = 0; i < this.queue.length; i++) {
-      if (!this.queueCands[i]!.includes(u)) continue;
-      const id = this.queue[i]!;
-      const eta = this.minutes(this.pos[u]!, this.personAt(id));
-      if (this.fallbackByRule && t - rec.t0[id]! + eta > rec.maxMinutes[id]!) continue;
-      this.dequeue(i);
-      rec.queueWait[id] = t - rec.queuedAt[id]!;
-      this.send(id, u, t, eta, SERVED.crisis_team);
-      return;
-    }
+    rec.queueWait[id] = t - rec.queuedAt[id]!;
+    this.send(id, u, t, this.unitToCall(u, id), SERVED.crisis_team);
+  }
+
+  /** Under the rule, a freed team takes a waiting call only if it can still arrive within the call's maximum. */
+  inTime(id: number, u: number, t: number): boolean {
+    const rec = this.rec;
+    return !(t - rec.t0[id]! + this.unitToCall(u, id) > rec.maxMinutes[id]!);
   }
 
   /** Every quarter hour: shifts start and end; on-duty time is counted for utilisation. */
-  private tick(slot: number, t: number): void {
+  private tick(slot: number): void {
+    const t = this.now[0]!;
     const s = slot % SLOTS_PER_WEEK;
     const units = this.world.units;
     // The first tick sets everyone; later ticks only those whose duty changes.
@@ -631,55 +552,8 @@ export class Engine {
     this.admit(f, t);
   }
 
-  /**
-   * Where a person goes: least restrictive kind first (the destinations' order), then nearest;
-   * open now, taking this person (`facilityExclusions`, the domain's criteria), with a free place.
-   * A full facility counts a turn-away and the next is tried; an ED is the last resort.
-   */
-  private personAt(id: number): GeoPoint {
-    this.scratch.lat = this.rec.lat[id]!;
-    this.scratch.lon = this.rec.lon[id]!;
-    return this.scratch;
-  }
-
   private chooseFacility(id: number, t: number, intoxicated: boolean, edOnly: boolean, skip = -1): number {
     const rec = this.rec;
-    const list = this.world.counties[rec.county[id]!]!.facilities;
-    const slot = Math.floor(t / 15) % SLOTS_PER_WEEK;
-    const ix = intoxicated ? 1 : 0;
-    let best = -1;
-    let bestKey = Infinity;
-    let full = 0;
-    for (let k = 0; k < list.length; k++) {
-      const f = list[k]!;
-      if (f === skip) continue;
-      const fac: SimFacility = this.world.facilities[f]!;
-      if (edOnly && fac.kind !== 'emergency_department') continue;
-      if (!fac.open[slot]) continue;
-      if (!this.accepts[f * 2 + ix]) continue;
-      // The least restrictive kind first, then the nearest to the person.
-      const key = fac.order * 100_000 + greatCircleKm(this.world.facilities[f]!.location, this.personAt(id));
-      if (this.census[f]! >= fac.capacity) {
-        full++;
-        continue;
-      }
-      if (key < bestKey) {
-        bestKey = key;
-        best = f;
-      }
-    }
-    // A full place counts a turn-away only if the person would otherwise have gone there.
-    if (full > 0) {
-      for (let k = 0; k < list.length; k++) {
-        const f = list[k]!;
-        const fac = this.world.facilities[f]!;
-        if (f === skip || (edOnly && fac.kind !== 'emergency_department') || !fac.open[slot] || this.census[f]! < fac.capacity) continue;
-        if (fac.order * 100_000 + greatCircleKm(fac.location, this.personAt(id)) < bestKey && this.accepts[f * 2 + ix]) rec.turnAways[f]!++;
-      }
-    }
-    return best;
+    return this.facilityChoice.choose(rec.county[id]!, rec.lat[id]!, rec.lon[id]!, t, intoxicated, edOnly, skip);
   }
 }
-
-/** Opening hours are judged from the precomputed weekly table, so the situation's instant is unused. */
-const EPOCH = new Date(0);

@@ -31,18 +31,43 @@ export class Rng {
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
+    return this.step() >>> 0;
+  }
+
+  /**
+   * One step of sfc32, its output as a signed 32-bit integer: a small integer to V8, never a
+   * boxed number, so a draw allocates nothing even where the call is not inlined.
+   */
+  private step(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return t;
+  }
+
+  /** Advances the state by `k` draws, as `k` calls of `uint32` would, with the state kept in locals. */
+  skip(k: number): void {
+    let a = this.a, b = this.b, c = this.c, d = this.d;
+    for (let i = 0; i < k; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    return this.uint32() / 4294967296;
+    return (this.step() >>> 0) / 4294967296;
   }
 
   /** Exponential with the given mean. */
@@ -60,7 +85,7 @@ export class Rng {
   /** An index drawn with probability proportional to `cumulative[i] - cumulative[i-1]` (binary search). */
   pick(cumulative: Float64Array | readonly number[]): number {
     const n = cumulative.length;
-    const x = this.next() * cumulative[n - 1]!;
+    const x = ((this.step() >>> 0) / 4294967296) * cumulative[n - 1]!;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {

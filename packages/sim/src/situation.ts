@@ -30,6 +30,10 @@ export interface Outcome {
 interface Node {
   answers: TriageAnswer[];
   cum: Float64Array | null;
+  /** The only answer of positive weight, or -1: such a question is answered without a search, though still with its draw. */
+  forced: number;
+  /** From a forced question: the draws its chain of forced questions takes and the node it leads to; set when first walked. */
+  jump: { draws: number; to: Node } | null;
   question: GuidedQuestion | null;
   children: (Node | undefined)[];
   outcome: Outcome | null;
@@ -61,9 +65,11 @@ export class SituationTree {
     const question = result.status === 'determined' ? null : result.nextQuestion;
     if (question) {
       const w = this.weights[question.id];
-      const ws = question.answers.map((a) => w?.[a.key] ?? 0);
+      const given = question.answers.map((a) => w?.[a.key] ?? 0);
       // A question the weights do not cover is answered uniformly rather than never.
-      return { answers, question, cum: cumulative(ws.some((x) => x > 0) ? ws : ws.map(() => 1)), children: [], outcome: null };
+      const ws = given.some((x) => x > 0) ? given : given.map(() => 1);
+      const positive = ws.filter((x) => x > 0).length;
+      return { answers, question, cum: cumulative(ws), forced: positive === 1 ? ws.findIndex((x) => x > 0) : -1, jump: null, children: [], outcome: null };
     }
     const notCounted = new Set(result.factorsNotCounted.map((f) => f.factorId));
     const counted = this.protocol.factors.filter((f) => result.factorsChosen.includes(f.id) && !notCounted.has(f.id));
@@ -79,7 +85,7 @@ export class SituationTree {
       unavailablePlans: [],
     };
     this.outcomes.push(outcome);
-    return { answers, question: null, cum: null, children: [], outcome };
+    return { answers, question: null, cum: null, forced: -1, jump: null, children: [], outcome };
   }
 
   private child(n: Node, i: number): Node {
@@ -92,11 +98,34 @@ export class SituationTree {
     return c;
   }
 
-  /** One situation: answers drawn question by question, the protocol deciding what is asked next. */
+  /**
+   * One situation: answers drawn question by question, the protocol deciding what is asked next.
+   * A run of questions each with one possible answer is passed in one step: its draws are still
+   * taken (`Rng.skip`), so every later draw, and the run, is the same as answering each in turn.
+   */
   sample(rng: Rng): Outcome {
     let n = this.root;
-    while (n.cum) n = this.child(n, rng.pick(n.cum));
+    while (n.cum) {
+      if (n.forced >= 0) {
+        const j = (n.jump ??= this.chain(n));
+        rng.skip(j.draws);
+        n = j.to;
+      } else {
+        n = this.child(n, rng.pick(n.cum));
+      }
+    }
     return n.outcome!;
+  }
+
+  /** Follows forced questions from `n` to the next real choice or an outcome, creating the nodes in the order a walk would. */
+  private chain(n: Node): { draws: number; to: Node } {
+    let draws = 0;
+    let m = n;
+    while (m.cum && m.forced >= 0) {
+      m = this.child(m, m.forced);
+      draws++;
+    }
+    return { draws, to: m };
   }
 
   /** The exact probability of each level under the weights, walking every path of positive weight. */
