@@ -1,15 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // Suites that always run on an embedded database folder, whatever TEST_DATABASE_URL says (the
-// CLI's binary, the durability and folder-lock tests). CI's second pass, on PostgreSQL, sets
-// TEST_SKIP_EMBEDDED_ONLY=1 so it does not repeat them (vitest's --exclude does not reach a
-// project that declares its own exclude list).
+// CLI's, which run it with DATABASE_URL empty; the durability and folder-lock tests). CI's second
+// pass, on PostgreSQL, sets TEST_SKIP_EMBEDDED_ONLY=1 so it does not repeat them (vitest's
+// --exclude does not reach a project that declares its own exclude list).
 const EMBEDDED_ONLY = [
   '**/kill-nine.test.ts',
   '**/embedded-durability.test.ts',
   '**/durable-embedded.test.ts',
   '**/data-dir-lock.test.ts',
-  'packages/cli/test/{admin,cli,onboarding-cli,protocol,simulate,start-signal}.test.ts',
+  'packages/cli/test/{admin,cli,onboarding-cli,protocol,report-cli,simulate,start-signal}.test.ts',
 ];
 const skipEmbeddedOnly = process.env.TEST_SKIP_EMBEDDED_ONLY === '1' ? EMBEDDED_ONLY : [];
 
