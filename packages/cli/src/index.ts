@@ -1,1 +1,1 @@
-export { buildProgram, main } from './main.ts';
+export { buildProgram, main, runCli } from './main.ts';

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAdminCommands } from './admin-program.ts';
 
 // Each command loads its module when it runs: the server and the database take about a second to
@@ -150,12 +150,26 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Runs one command line and resolves to the exit code a failure calls for (0 otherwise; a command
+ * may still set process.exitCode itself). The tests run the CLI in-process through this, with a
+ * program whose commands throw instead of exiting (test/run-cli.ts): spawning the binary costs
+ * seconds a run on a busy machine, and the binary's own start-up is tested by a few real spawns.
+ */
+export async function runCli(argv: string[], program: Command = buildProgram()): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    // Thrown only under exitOverride (the tests): commander has printed its message already.
+    if (err instanceof CommanderError) return err.exitCode;
+    console.error(`continuum: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
 /** Entry point of the `continuum` binary. */
 export async function main(argv: string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv);
-  } catch (err) {
-    console.error(`continuum: ${(err as Error).message}`);
-    process.exitCode = 1;
-  }
+  const code = await runCli(argv);
+  if (code !== 0) process.exitCode = code;
 }

@@ -1,38 +1,28 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { lockDataDir } from '@continuum/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
 /**
- * The administration commands (issue 16 §1) on a seeded folder database, through the real binary:
+ * The administration commands (issue 16 §1) on a seeded folder database, in-process (run-cli.ts):
  * each change printed and refused with its flag and rule; destructive ones ask first (and, with no
- * terminal to ask on, refuse without --yes); a folder a running process holds is refused.
+ * terminal to ask on, refuse without --yes); a folder another process holds is refused by the
+ * real binary.
  */
-const run = promisify(execFile);
-const BIN = new URL('../bin/continuum.mjs', import.meta.url).pathname;
 const SHIPPED = new URL('../../../protocols/il-irlm/il-irlm-2025.09.yaml', import.meta.url).pathname;
 let dir: string;
 let db: string[];
 
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 600_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 const ok = async (...args: string[]) => {
-  const r = await continuum(...args, ...db);
+  const r = await continuumInProcess([...args, ...db]);
   expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
   return r.stdout;
 };
 const refused = async (...args: string[]) => {
-  const r = await continuum(...args, ...db);
+  const r = await continuumInProcess([...args, ...db]);
   expect(r.code, `${args.join(' ')} should fail: ${r.stdout}`).toBe(1);
   return r.stderr;
 };
@@ -113,7 +103,10 @@ describe('continuum administration commands', () => {
   it('refuses a folder a running process holds, naming it', async () => {
     const release = lockDataDir(join(dir, 'data'));
     try {
-      expect(await refused('region', 'show')).toMatch(/open in process \d+ .*Only one process may open it/);
+      // The real binary: the holder is another process, this test's.
+      const r = await continuumBinary(['region', 'show', ...db]);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`open in process ${process.pid} .*Only one process may open it`));
     } finally {
       release();
     }

@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../bin/continuum.mjs', import.meta.url).pathname;
 let dataDir: string;
 
-/** Runs the real binary; never throws, so exit codes and stderr can be asserted. */
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return continuumWith({}, ...args);
-}
-
-async function continuumWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The CLI in-process (run-cli.ts); the bad-input test runs the real binary for its exit codes. */
+const continuum = (...args: string[]) => continuumInProcess(args);
+const continuumWith = (env: Record<string, string>, ...args: string[]) => continuumInProcess(args, { env });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'continuum-cli-'));
@@ -46,7 +33,7 @@ describe('the continuum command', () => {
     expect((await continuum('seed', '--data-dir', dataDir)).stdout).toMatch(/already has users/);
     const added = await continuum('user', 'add', '--data-dir', dataDir, '--username', 'j.doe', '--name', 'J Doe', '--role', 'crisis_dispatcher', '--agency', 'champaign-mcrt', '--password', 'a-long-enough-password');
     expect(added.stdout).toMatch(/Created j\.doe \(crisis_dispatcher at champaign-mcrt\)/);
-    // Five runs of the binary, each opening the folder database: a guard against a hang, not a timing.
+    // Five runs, each opening the folder database: a guard against a hang, not a timing.
   }, 120_000);
 
   it('runs the account lifecycle on the seeded database, audited; each refusal names its flag', async () => {
@@ -87,13 +74,15 @@ describe('the continuum command', () => {
     expect(bad.stderr).toMatch(/feedRetentionHours \(CONTINUUM_FEED_RETENTION_HOURS\): must be a whole number of hours/);
   }, 180_000);
 
+  // The real binary: a refusal from the command (main's catch) and one from commander's own parsing
+  // (which exits the process itself) both end the process non-zero.
   it('refuses bad input with the flag and the rule, and a non-zero exit', async () => {
-    const bad = await continuum('user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short');
+    const bad = await continuumBinary(['user', 'add', '--memory', '--username', 'x', '--name', 'X', '--role', 'wizard', '--agency', 'a', '--password', 'short']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--username: .*3/);
     expect(bad.stderr).toMatch(/--role: /);
     expect(bad.stderr).toMatch(/--password: .*12/);
-    const port = await continuum('start', '--memory', '--port', 'eighty');
+    const port = await continuumBinary(['start', '--memory', '--port', 'eighty']);
     expect(port.code).not.toBe(0);
     expect(port.stderr).toMatch(/port is a whole number/);
   });

@@ -1,29 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { lockDataDir } from '@continuum/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
-// `continuum import` and `continuum export` through the real binary on a folder database: the plan
+// `continuum import` and `continuum export` on a folder database, in-process (run-cli.ts): the plan
 // as a table, a question before applying (refused without a terminal unless --yes), refused rows as
-// a table with a non-zero exit, and a live folder refused. Each run of the binary opens the folder
-// database, so the runs are few: re-imports and access are the API tests' (server/test/onboarding*.test.ts).
-const run = promisify(execFile);
-const BIN = new URL('../bin/continuum.mjs', import.meta.url).pathname;
+// a table with a non-zero exit, and a live folder refused (by the real binary). Each run opens the
+// folder database, so the runs are few: re-imports and access are the API tests' (server/test/onboarding*.test.ts).
 const EXAMPLE = new URL('../../../docs/examples/second-county/', import.meta.url).pathname;
 let dataDir: string;
 
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--data-dir', dataDir], { env: { ...process.env, DATABASE_URL: '' }, timeout: 110_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const continuum = (...args: string[]) => continuumInProcess([...args, '--data-dir', dataDir]);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'continuum-onboard-'));
@@ -70,7 +60,8 @@ describe('continuum import / export', () => {
   it('refuses a folder a running server holds, naming the process', async () => {
     const release = lockDataDir(dataDir);
     try {
-      const refused = await continuum('import', 'agencies', join(EXAMPLE, 'agencies.csv'), '--dry-run', '--region', 'il-ems-6');
+      // The real binary: the holder is another process, this test's.
+      const refused = await continuumBinary(['import', 'agencies', join(EXAMPLE, 'agencies.csv'), '--dry-run', '--region', 'il-ems-6', '--data-dir', dataDir]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(new RegExp(`open in process ${process.pid}`));
     } finally {

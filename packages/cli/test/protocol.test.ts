@@ -1,26 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/continuum.mjs', import.meta.url));
 const SHIPPED = fileURLToPath(new URL('../../../protocols/il-irlm/', import.meta.url));
 let dir: string;
 
-/** Runs the real binary in the temp folder (so file names print as given); never throws. */
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the CLI in the temp folder (so file names print as given), in-process (run-cli.ts). */
+const continuum = (...args: string[]) => continuumInProcess(args, { cwd: dir });
 
 const lines = (text: string): string[] => text.trimEnd().split('\n');
 
@@ -129,7 +119,8 @@ describe('continuum protocol', () => {
 
   it('refuses a protocol with every schema and lint problem: file, line, path and message', async () => {
     const [human, json, lintOnly] = await Promise.all([
-      continuum('protocol', 'lint', 'broken.yaml'),
+      // The real binary once: the exit code a command sets (not throws) is the process's.
+      continuumBinary(['protocol', 'lint', 'broken.yaml'], { cwd: dir }),
       continuum('protocol', 'lint', 'broken.yaml', '--json'),
       continuum('protocol', 'lint', 'lint-only.yaml'),
     ]);

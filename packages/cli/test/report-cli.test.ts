@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../server/test/pdf-text.ts';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
-// `continuum report rac` through the real binary on a seeded folder database: the file in each
-// format with the same tables, and bad flags refused naming the flag. The numbers themselves are
-// the API test's (server/test/rac-report.test.ts): the command runs the same builder.
-const run = promisify(execFile);
-const BIN = new URL('../bin/continuum.mjs', import.meta.url).pathname;
+// `continuum report rac` on a seeded folder database, in-process (run-cli.ts): the file in each
+// format with the same tables, and bad flags refused naming the flag (one by the real binary). The
+// numbers themselves are the API test's (server/test/rac-report.test.ts): the command runs the same builder.
 let dataDir: string;
 
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--data-dir', dataDir], { env: { ...process.env, DATABASE_URL: '' }, timeout: 110_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const continuum = (...args: string[]) => continuumInProcess([...args, '--data-dir', dataDir]);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'continuum-report-'));
@@ -56,13 +46,15 @@ describe('continuum report rac', () => {
     for (const t of report.tables) expect(text).toContain(t.title);
   }, 240_000);
 
+  // The first by the real binary: the refusal is the process's exit code.
   it.each([
-    [['--region', 'il-ems-6', '--month', '2025-13', '--format', 'csv'], '--month'],
-    [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'docx'], '--format'],
-    [['--region', 'nowhere', '--month', '2025-11', '--format', 'csv'], '--region'],
-    [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'pdf', '--simulated', 'some'], '--simulated'],
-  ])('refuses %j naming %s', async (args, flag) => {
-    const r = await continuum('report', 'rac', ...args, '--out', join(dataDir, 'x'));
+    [['--region', 'il-ems-6', '--month', '2025-13', '--format', 'csv'], '--month', 'binary'],
+    [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'docx'], '--format', 'in-process'],
+    [['--region', 'nowhere', '--month', '2025-11', '--format', 'csv'], '--region', 'in-process'],
+    [['--region', 'il-ems-6', '--month', '2025-11', '--format', 'pdf', '--simulated', 'some'], '--simulated', 'in-process'],
+  ])('refuses %j naming %s (%s)', async (args, flag, how) => {
+    const argv = ['report', 'rac', ...args, '--out', join(dataDir, 'x')];
+    const r = how === 'binary' ? await continuumBinary([...argv, '--data-dir', dataDir]) : await continuum(...argv);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(flag);
   }, 120_000);

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuumBinary } from './bin.ts';
+import { continuumInProcess } from './run-cli.ts';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/continuum.mjs', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../sim/scenarios/demo-region.yaml', import.meta.url));
 let dir: string;
 
-async function continuum(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000, maxBuffer: 64 * 2 ** 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The CLI in-process (run-cli.ts), in the temp folder so file names print as given. */
+const continuum = (...args: string[]) => continuumInProcess(args, { cwd: dir });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'continuum-sim-'));
@@ -31,7 +22,8 @@ afterAll(async () => {
 describe('continuum simulate', () => {
   it('refuses a scenario with an unknown field, a negative rate and an unknown county, naming each path and rule, before running', async () => {
     await writeFile(join(dir, 'bad.yaml'), 'name: bad\nregions:\n  - { id: r, counties: ["17019", "17998"] }\ndemand:\n  contactsPer100kPerMonth: { "911": -3, "988": 1, cares: 0 }\nteamz: []\n');
-    const r = await continuum('simulate', '--scenario', 'bad.yaml');
+    // The real binary: the exit code the command sets (not throws) is the process's.
+    const r = await continuumBinary(['simulate', '--scenario', 'bad.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
