@@ -324,6 +324,8 @@ describe('the Admin area', () => {
     await shots(page, 'units-area');
     await page.getByTestId('unit-area-dialog-confirm').click();
     await page.getByTestId('units-notice').waitFor({ timeout: 15_000 });
+    // The row is re-read from the server: wait for the new area rather than read it at once.
+    await unit.getByTestId('unit-area').filter({ hasText: 'Its own: 5 points' }).waitFor({ timeout: 15_000 });
     expect(await unit.getByTestId('unit-area').textContent()).toContain('Its own: 5 points');
 
     await page.getByTestId('admin-nav-regions').click();

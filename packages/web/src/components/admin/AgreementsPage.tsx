@@ -18,9 +18,10 @@ export function AgreementsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const changed = async (message: string) => {
-    setNotice(message);
-    // Access follows agreements at once: the incident lists are stale too.
+    // Access follows agreements at once: the incident lists are stale too. The notice follows the
+    // re-read, so what it announces is already on screen when it shows.
     await Promise.all([queryClient.invalidateQueries({ queryKey: AGREEMENTS_KEY }), queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY })]);
+    setNotice(message);
   };
 
   const end = async (reason: string | undefined) => {

@@ -118,10 +118,10 @@ export function DistrictsPage({ session }: { session: SessionView }) {
           confirmLabel="Import"
           onConfirm={async () => {
             const out = await client.importDistricts({ regionId: plan.regionId, dryRun: false, collection: plan.collection });
+            await queryClient.invalidateQueries({ queryKey: DISTRICTS_KEY });
             setNotice(`${plan.fileName} is imported: ${out.created.length} created, ${out.updated.length} changed; ${out.incidentsPlaced} incidents placed again.`);
             setPlan(null); setApplying(false);
             if (input.current) input.current.value = '';
-            await queryClient.invalidateQueries({ queryKey: DISTRICTS_KEY });
           }}
           onClose={() => setApplying(false)} testId="districts-apply-dialog"
         />
@@ -133,9 +133,9 @@ export function DistrictsPage({ session }: { session: SessionView }) {
           confirmLabel="Remove" danger
           onConfirm={async () => {
             const out = await client.removeDistrict(removing.id);
+            await queryClient.invalidateQueries({ queryKey: DISTRICTS_KEY });
             setNotice(`${removing.name} is removed; ${out.incidentsPlaced} incidents placed again.`);
             setRemoving(null);
-            await queryClient.invalidateQueries({ queryKey: DISTRICTS_KEY });
           }}
           onClose={() => setRemoving(null)} testId="remove-district-dialog"
         />

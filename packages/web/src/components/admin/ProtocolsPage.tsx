@@ -168,9 +168,9 @@ export function ProtocolsPage({ session }: { session: SessionView }) {
           confirmLabel="Pin for my region"
           onConfirm={async () => {
             await client.pinProtocol(session.regionId, { protocolId: pinning.protocolId, version: pinning.version });
+            await queryClient.invalidateQueries({ queryKey: PROTOCOLS_KEY });
             setNotice(`Your region triages new calls with ${pinning.protocolId}@${pinning.version}.`);
             setPinning(null);
-            await queryClient.invalidateQueries({ queryKey: PROTOCOLS_KEY });
           }}
           onClose={() => setPinning(null)}
           testId="pin-protocol-dialog"

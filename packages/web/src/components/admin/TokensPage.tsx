@@ -107,9 +107,9 @@ export function TokensPage({ session }: { session: SessionView }) {
           danger
           onConfirm={async () => {
             await client.revokeToken(revoking.id);
+            await queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
             setNotice(`“${revoking.name}” is revoked.`);
             setRevoking(null);
-            await queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
           }}
           onClose={() => setRevoking(null)}
           testId="revoke-token-dialog"

@@ -42,10 +42,11 @@ export function UnitsPage() {
   const agencyName = (id: string) => all.find((a) => a.id === id)?.name ?? id;
   const changeable = all.filter((a) => a.mayChange);
   const items = [...(list.data?.items ?? [])].sort((a, b) => agencyName(a.agencyId).localeCompare(agencyName(b.agencyId)) || a.name.localeCompare(b.name));
+  // The notice follows the list's re-read, so what it announces is already on screen when it shows.
   const done = async (message: string) => {
+    await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
     setPending(null);
     setNotice(message);
-    await queryClient.invalidateQueries({ queryKey: UNITS_KEY });
   };
   const chooseArea = async (unit: UnitAdminView, event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

@@ -31,10 +31,11 @@ export function UsersPage({ session }: { session: SessionView }) {
   const [notice, setNotice] = useState<string | null>(null);
   const agencies = list.data?.agencies ?? [];
 
+  // The notice follows the list's re-read, so what it announces is already on screen when it shows.
   const changed = async (message: string) => {
+    await queryClient.invalidateQueries({ queryKey: USERS_KEY });
     setNotice(message);
     setPending(null);
-    await queryClient.invalidateQueries({ queryKey: USERS_KEY });
   };
   const unlock = async (account: AccountView) => {
     setNotice(null);
