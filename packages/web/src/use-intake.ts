@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { isValidIdempotencyKey, newIdempotencyKey, type IncidentView, type TransitionInput, type TriageView } from '@continuum/sdk';
 import { useClient } from './client-context.tsx';
 import { INCIDENTS_KEY } from './use-live-feed.ts';
@@ -54,19 +54,28 @@ export function useAnswer(triage: TriageView | undefined) {
       const body = Array.isArray(answer) ? { questionId, answerKeys: answer } : { questionId, answerKey: answer };
       return client.answerTriage(triage.incidentId, body, { idempotencyKey: answerKey(triage, questionId, Array.isArray(answer) ? answer.join('+') : answer) });
     },
+    ...interviewWrite(queryClient, triage),
+  });
+}
+
+/**
+ * What an answer and its undo share: the interview's own read paused while the write is out, its
+ * reply put in place, the list refreshed (the incident's level changed too), and on a refusal
+ * (already determined, or a stale question) the interview read again to show where it really is.
+ */
+function interviewWrite(queryClient: QueryClient, triage: TriageView | undefined) {
+  return {
     onMutate: async () => {
       if (triage) await queryClient.cancelQueries({ queryKey: triageKey(triage.incidentId) });
     },
-    onSuccess: (next) => {
+    onSuccess: (next: TriageView) => {
       queryClient.setQueryData(triageKey(next.incidentId), next);
-      // The list and the incident's level changed too.
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY, predicate: (q) => q.queryKey[1] !== 'triage' });
     },
     onError: () => {
-      // Refused (already determined, or a stale question): show where the interview really is.
       if (triage) void queryClient.invalidateQueries({ queryKey: triageKey(triage.incidentId) });
     },
-  });
+  };
 }
 
 /**
@@ -83,16 +92,7 @@ export function useUndoAnswer(triage: TriageView | undefined) {
       const key = `undo:${triage.incidentId}:${triage.incidentVersion}:${last.questionId}`;
       return client.undoTriageAnswer(triage.incidentId, { questionId: last.questionId }, { idempotencyKey: isValidIdempotencyKey(key) ? key : newIdempotencyKey() });
     },
-    onMutate: async () => {
-      if (triage) await queryClient.cancelQueries({ queryKey: triageKey(triage.incidentId) });
-    },
-    onSuccess: (next) => {
-      queryClient.setQueryData(triageKey(next.incidentId), next);
-      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY, predicate: (q) => q.queryKey[1] !== 'triage' });
-    },
-    onError: () => {
-      if (triage) void queryClient.invalidateQueries({ queryKey: triageKey(triage.incidentId) });
-    },
+    ...interviewWrite(queryClient, triage),
   });
 }
 
